@@ -1,0 +1,222 @@
+/**
+ * Every change to a board is one of these named operations, each one Yjs transaction (so it is
+ * one undo step and one update on the wire). `origin` tags the transaction: the client's
+ * UndoManager tracks its own origin, the server tags what it applies itself.
+ */
+import * as random from 'lib0/random';
+import * as Y from 'yjs';
+import {
+  clampCardPosition,
+  clampCardToLane,
+  defaultCardPosition,
+  laneOfCardAt,
+} from '../geometry/triangle.ts';
+import {
+  type CardMap,
+  cardsMap,
+  cardText,
+  cardToMap,
+  DEFAULT_FOCUS_LIMIT,
+  linksMap,
+  metaMap,
+  SCHEMA_VERSION,
+} from './doc.ts';
+import { LANE_COLOURS, LANE_LEVEL, type Lane, type Language } from './lanes.ts';
+import { replaceText } from './text.ts';
+import type { CardSnapshot, PlanFields, Point } from './types.ts';
+
+/** A short random id, unique enough for cards and links created concurrently by many people. */
+export function newId(prefix: 'c' | 'l'): string {
+  return `${prefix}_${random.uuidv4().replaceAll('-', '').slice(0, 16)}`;
+}
+
+export interface NewBoardInput {
+  title?: string;
+  language?: Language;
+  focusLimit?: number;
+}
+
+/** Writes the meta of a new, empty board. */
+export function initBoard(doc: Y.Doc, input: NewBoardInput = {}, origin: unknown = null): void {
+  doc.transact(() => {
+    const meta = metaMap(doc);
+    meta.set('schemaVersion', SCHEMA_VERSION);
+    meta.set('title', input.title ?? '');
+    meta.set('language', input.language ?? 'fr');
+    meta.set('focusLimit', input.focusLimit ?? DEFAULT_FOCUS_LIMIT);
+  }, origin);
+}
+
+export interface NewCardInput extends Partial<PlanFields> {
+  lane: Lane;
+  /** Where to put it; clamped into the triangle and into `lane`. Default: the lane's centre. */
+  position?: Point;
+  title?: string;
+  body?: string;
+  colour?: string;
+  author?: string;
+  id?: string;
+  /** Creation time (ms); defaults to now. Tests and imports pass their own. */
+  now?: number;
+}
+
+/** Adds a card and returns its id. */
+export function addCard(doc: Y.Doc, input: NewCardInput, origin: unknown = null): string {
+  const id = input.id ?? newId('c');
+  const now = input.now ?? Date.now();
+  const position = input.position
+    ? clampCardToLane(input.position, input.lane)
+    : defaultCardPosition(input.lane);
+  const card: CardSnapshot = {
+    id,
+    lane: input.lane,
+    title: input.title ?? '',
+    body: input.body ?? '',
+    position,
+    colour: input.colour ?? LANE_COLOURS[input.lane],
+    author: input.author ?? '',
+    createdAt: now,
+    updatedAt: now,
+    kpi: input.kpi ?? '',
+    owner: input.owner ?? '',
+    dueDate: input.dueDate ?? '',
+    budget: input.budget ?? '',
+  };
+  doc.transact(() => cardsMap(doc).set(id, cardToMap(card)), origin);
+  return id;
+}
+
+/** The editable text fields of a card. Title and body merge character by character. */
+export type CardEdit = Partial<Pick<CardSnapshot, 'title' | 'body' | 'colour'> & PlanFields>;
+
+/** Edits a card's fields; returns false when the card no longer exists (deleted by someone). */
+export function editCard(
+  doc: Y.Doc,
+  id: string,
+  edit: CardEdit,
+  origin: unknown = null,
+  now = Date.now(),
+): boolean {
+  const card = cardsMap(doc).get(id);
+  if (!card) return false;
+  doc.transact(() => {
+    let changed = false;
+    for (const [key, value] of Object.entries(edit)) {
+      if (value === undefined) continue;
+      if (key === 'title' || key === 'body') {
+        const text = cardText(card, key);
+        if (text.toString() !== value) {
+          replaceText(text, value);
+          changed = true;
+        }
+      } else if (card.get(key) !== value) {
+        card.set(key, value);
+        changed = true;
+      }
+    }
+    if (changed) card.set('updatedAt', now);
+  }, origin);
+  return true;
+}
+
+export interface MoveOptions {
+  /**
+   * true on drop: the lane follows the card's centre. false while dragging: only the position
+   * syncs (remote participants see the drag live), the lane is decided when the card lands.
+   */
+  relevel?: boolean;
+  now?: number;
+}
+
+/**
+ * Moves a card (clamped inside the triangle). Returns its lane afterwards, or null when the card
+ * no longer exists.
+ */
+export function moveCard(
+  doc: Y.Doc,
+  id: string,
+  position: Point,
+  options: MoveOptions = {},
+  origin: unknown = null,
+): Lane | null {
+  const card = cardsMap(doc).get(id);
+  if (!card) return null;
+  const clamped = clampCardPosition(position);
+  const relevel = options.relevel ?? true;
+  let lane = card.get('lane') as Lane;
+  doc.transact(() => {
+    card.set('position', clamped);
+    if (relevel) {
+      const dropLane = laneOfCardAt(clamped);
+      if (dropLane !== lane) {
+        card.set('lane', dropLane);
+        lane = dropLane;
+      }
+    }
+    card.set('updatedAt', options.now ?? Date.now());
+  }, origin);
+  return lane;
+}
+
+/** Deletes a card and, in the same transaction, every link that touches it. */
+export function deleteCard(doc: Y.Doc, id: string, origin: unknown = null): boolean {
+  const cards = cardsMap(doc);
+  if (!cards.has(id)) return false;
+  doc.transact(() => {
+    const links = linksMap(doc);
+    for (const [linkId, link] of links.entries()) {
+      if (link.from === id || link.to === id) links.delete(linkId);
+    }
+    cards.delete(id);
+  }, origin);
+  return true;
+}
+
+export type LinkResult =
+  | { ok: true; id: string; from: string; to: string }
+  | { ok: false; reason: 'self' | 'duplicate' | 'missing-card' };
+
+/**
+ * Links two cards, oriented so that `from` is the lower level (it *serves* `to`) whichever end
+ * the user dragged from. Cards in one lane keep the order given. Refuses a self link and a
+ * second link between the same two cards (in either direction).
+ */
+export function linkCards(
+  doc: Y.Doc,
+  a: string,
+  b: string,
+  origin: unknown = null,
+  id: string = newId('l'),
+): LinkResult {
+  if (a === b) return { ok: false, reason: 'self' };
+  const cards = cardsMap(doc);
+  const cardA = cards.get(a);
+  const cardB = cards.get(b);
+  if (!cardA || !cardB) return { ok: false, reason: 'missing-card' };
+  const links = linksMap(doc);
+  for (const link of links.values()) {
+    if ((link.from === a && link.to === b) || (link.from === b && link.to === a)) {
+      return { ok: false, reason: 'duplicate' };
+    }
+  }
+  const levelA = LANE_LEVEL[cardA.get('lane') as Lane] ?? 0;
+  const levelB = LANE_LEVEL[cardB.get('lane') as Lane] ?? 0;
+  // A higher level number is lower in the triangle: that end serves the other.
+  const [from, to] = levelB > levelA ? [b, a] : [a, b];
+  doc.transact(() => links.set(id, { id, from, to }), origin);
+  return { ok: true, id, from, to };
+}
+
+/** Removes a link; returns false when it was already gone. */
+export function unlinkCards(doc: Y.Doc, linkId: string, origin: unknown = null): boolean {
+  const links = linksMap(doc);
+  if (!links.has(linkId)) return false;
+  doc.transact(() => links.delete(linkId), origin);
+  return true;
+}
+
+/** The stored card, for code that needs to observe it (the client binds to this). */
+export function getCardMap(doc: Y.Doc, id: string): CardMap | undefined {
+  const card = cardsMap(doc).get(id);
+  return card instanceof Y.Map ? card : undefined;
+}

@@ -1,0 +1,26 @@
+import type * as Y from 'yjs';
+
+/**
+ * Turns `text` into `next` with the smallest single splice (common prefix and suffix kept).
+ * Editing through a splice rather than "delete all, insert all" is what lets two people typing
+ * in the same card merge character by character instead of one overwriting the other.
+ */
+export function replaceText(text: Y.Text, next: string): void {
+  const current = text.toString();
+  if (current === next) return;
+  let prefix = 0;
+  const maxPrefix = Math.min(current.length, next.length);
+  while (prefix < maxPrefix && current.charCodeAt(prefix) === next.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const maxSuffix = maxPrefix - prefix;
+  while (
+    suffix < maxSuffix &&
+    current.charCodeAt(current.length - 1 - suffix) === next.charCodeAt(next.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  const deleteCount = current.length - prefix - suffix;
+  if (deleteCount > 0) text.delete(prefix, deleteCount);
+  const inserted = next.slice(prefix, next.length - suffix);
+  if (inserted.length > 0) text.insert(prefix, inserted);
+}

@@ -1,0 +1,16 @@
+/**
+ * @fire-triangle/shared — framework-free: the board's Yjs layout and operations, the triangle's
+ * geometry, the JSON board format, the templates and the validator. Client, server and CLI all
+ * import from here, so they agree on every lane, link and finding.
+ */
+export * from './board/doc.ts';
+export * from './board/lanes.ts';
+export * from './board/migrations.ts';
+export * from './board/operations.ts';
+export * from './board/text.ts';
+export * from './board/types.ts';
+export * from './format/board-file.ts';
+export * from './geometry/triangle.ts';
+export * from './templates/index.ts';
+export * from './validator/index.ts';
+export * from './validator/types.ts';
