@@ -1,0 +1,180 @@
+/**
+ * The text side of reading a board file: syntax errors with line and column, line numbers of
+ * fields, duplicate keys and runaway nesting. Kept apart from the board rules so those can run
+ * on an already-parsed object too (the server receives one), only without line numbers.
+ */
+import { findNodeAtLocation, type Node, parseTree, printParseErrorCode } from 'jsonc-parser';
+
+/** One path segment: an object key or an array index. */
+export type PathSegment = string | number;
+
+/** `cards[3].lane`, `meta.title`, `links[0]["odd key"]`; '' for the file itself. */
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+/** 1-based line and column of every offset in a text, from its line starts. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 10) this.starts.push(i + 1);
+      else if (code === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+
+  at(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+  }
+}
+
+/** UTF-8 size of a string without TextEncoder (shared/ declares no DOM or Node globals). */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * The offset where brackets first nest deeper than `maxDepth`, or -1. Checked before parsing
+ * because a recursive parser overflows the stack on `[[[[…` long before the size limit.
+ */
+export function offsetBeyondDepth(text: string, maxDepth: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 92)
+        i++; // backslash: skip the escaped character
+      else if (code === 34) inString = false;
+    } else if (code === 34) inString = true;
+    else if (code === 123 || code === 91) {
+      depth++;
+      if (depth > maxDepth) return i;
+    } else if (code === 125 || code === 93) depth--;
+  }
+  return -1;
+}
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'unexpected character; this is not valid JSON here',
+  InvalidNumberFormat: 'this number is not written the JSON way',
+  PropertyNameExpected: 'a field name in double quotes was expected',
+  ValueExpected: 'a value was expected (a JSON file cannot end a list or object with a comma)',
+  ColonExpected: "a ':' was expected after the field name",
+  CommaExpected: "a ',' was expected between two values",
+  CloseBraceExpected: "a '}' was expected to close the object",
+  CloseBracketExpected: "a ']' was expected to close the list",
+  EndOfFileExpected: 'the file should end after the board object; extra text follows it',
+  InvalidCommentToken: 'comments are not allowed in a board file',
+  UnexpectedEndOfComment: 'comments are not allowed in a board file',
+  UnexpectedEndOfString: 'this text is not closed by a double quote',
+  UnexpectedEndOfNumber: 'this number ends too early',
+  InvalidUnicode: 'this \\u escape is not a valid unicode sequence',
+  InvalidEscapeCharacter: 'this backslash escape is not valid JSON',
+  InvalidCharacter:
+    'control characters (such as a raw tab or new line) must be escaped inside text',
+};
+
+export interface TextIssue {
+  path: PathSegment[];
+  offset: number;
+  message: string;
+}
+
+export interface ParsedJson {
+  root: Node | undefined;
+  /** Syntax errors and duplicate keys, in the order they appear. */
+  issues: TextIssue[];
+}
+
+/**
+ * Parses strict JSON (no comments, no trailing commas: a board file must open in any JSON tool)
+ * into a tree that remembers where each value sits, and reports duplicate keys — JSON.parse
+ * would silently keep the last one, losing the first.
+ */
+export function parseJsonTree(text: string): ParsedJson {
+  const errors: { error: number; offset: number; length: number }[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const issues: TextIssue[] = errors.map((error) => {
+    const code = printParseErrorCode(error.error as Parameters<typeof printParseErrorCode>[0]);
+    return {
+      path: [],
+      offset: error.offset,
+      message: `invalid JSON: ${SYNTAX_MESSAGES[code] ?? code}`,
+    };
+  });
+  if (root && issues.length === 0) issues.push(...duplicateKeys(root));
+  return { root, issues };
+}
+
+function duplicateKeys(root: Node): TextIssue[] {
+  const issues: TextIssue[] = [];
+  const stack: { node: Node; path: PathSegment[] }[] = [{ node: root, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (node.type === 'object') {
+      const seen = new Set<string>();
+      for (const property of node.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        const key = String(keyNode?.value);
+        if (seen.has(key)) {
+          issues.push({
+            path: [...path, key],
+            offset: property.offset,
+            message: `the field '${key}' appears twice in one object; keep only one`,
+          });
+        }
+        seen.add(key);
+        if (valueNode) stack.push({ node: valueNode, path: [...path, key] });
+      }
+    } else if (node.type === 'array') {
+      (node.children ?? []).forEach((child, index) => {
+        stack.push({ node: child, path: [...path, index] });
+      });
+    }
+  }
+  return issues.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * The offset to show for an issue at `path`: the field itself when present, else the closest
+ * enclosing value (a missing field points at the object that lacks it).
+ */
+export function offsetOfPath(root: Node, path: readonly PathSegment[]): number {
+  for (let length = path.length; length >= 0; length--) {
+    const node = findNodeAtLocation(root, path.slice(0, length) as PathSegment[]);
+    if (node) {
+      // Point at `"key": value` rather than the value, which may sit on a later line.
+      return node.parent?.type === 'property' && length > 0 ? node.parent.offset : node.offset;
+    }
+  }
+  return root.offset;
+}
