@@ -11,6 +11,9 @@ export function replaceText(text: Y.Text, next: string): void {
   let prefix = 0;
   const maxPrefix = Math.min(current.length, next.length);
   while (prefix < maxPrefix && current.charCodeAt(prefix) === next.charCodeAt(prefix)) prefix++;
+  // Never cut through a surrogate pair (an emoji is two UTF-16 units): Yjs turns each half of a
+  // split pair into U+FFFD, so '😀' → '😁' would come out as '\uFFFD…'. Step back to the pair's start.
+  if (prefix > 0 && isHighSurrogate(current.charCodeAt(prefix - 1))) prefix--;
   let suffix = 0;
   const maxSuffix = maxPrefix - prefix;
   while (
@@ -19,8 +22,17 @@ export function replaceText(text: Y.Text, next: string): void {
   ) {
     suffix++;
   }
+  if (suffix > 0 && isLowSurrogate(current.charCodeAt(current.length - suffix))) suffix--;
   const deleteCount = current.length - prefix - suffix;
   if (deleteCount > 0) text.delete(prefix, deleteCount);
   const inserted = next.slice(prefix, next.length - suffix);
   if (inserted.length > 0) text.insert(prefix, inserted);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
