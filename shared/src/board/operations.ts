@@ -147,11 +147,12 @@ export function moveCard(
   doc.transact(() => {
     card.set('position', clamped);
     if (relevel) {
-      const dropLane = laneOfCardAt(clamped);
-      if (dropLane !== lane) {
-        card.set('lane', dropLane);
-        lane = dropLane;
-      }
+      // Written on every drop, even when unchanged: position and lane must come from the same
+      // writer. If only the position were written, a concurrent drop by someone else into
+      // another lane could win the lane while this drop wins the position — a card drawn in
+      // the plan lane but labelled tactic on every screen.
+      lane = laneOfCardAt(clamped);
+      card.set('lane', lane);
     }
     card.set('updatedAt', options.now ?? Date.now());
   }, origin);

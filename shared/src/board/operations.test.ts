@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { laneBand, laneOfCardAt } from '../geometry/triangle.ts';
+import { cardsMap, linksMap, readBoard } from './doc.ts';
+import { LANE_COLOURS } from './lanes.ts';
+import {
+  addCard,
+  deleteCard,
+  editCard,
+  getCardMap,
+  initBoard,
+  linkCards,
+  moveCard,
+  newId,
+  unlinkCards,
+} from './operations.ts';
+
+function board(clientID = 1): Y.Doc {
+  const doc = new Y.Doc();
+  doc.clientID = clientID;
+  initBoard(doc, { title: 'Board', language: 'en' });
+  return doc;
+}
+
+/** Counts the update events (one per transaction that changed something) and their origins. */
+function recordUpdates(doc: Y.Doc): { origins: unknown[] } {
+  const record = { origins: [] as unknown[] };
+  doc.on('update', (_update: Uint8Array, origin: unknown) => record.origins.push(origin));
+  return record;
+}
+
+function sync(...docs: Y.Doc[]): void {
+  for (const from of docs) {
+    for (const to of docs) {
+      if (from !== to) Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+    }
+  }
+}
+
+/** A point whose card centre lies in the middle of `lane`'s band. */
+function dropPointIn(lane: Parameters<typeof laneBand>[0], dx = 0) {
+  const band = laneBand(lane);
+  return { x: 1500 + dx, y: (band.top + band.bottom) / 2 - 48 };
+}
+
+describe('operations: one transaction each', () => {
+  it('[model/one-transaction] add, edit, move, link, unlink, delete each emit exactly one update with the given origin', () => {
+    const doc = board();
+    const record = recordUpdates(doc);
+    const origin = { user: 'ana' };
+    const tactic = addCard(doc, { lane: 'tactic', title: 'Trade show' }, origin);
+    const plan = addCard(
+      doc,
+      { lane: 'plan', title: 'Plan', kpi: 'Leads', owner: 'Ana', budget: '5 k€' },
+      origin,
+    );
+    expect(record.origins).toHaveLength(2);
+    editCard(doc, tactic, { title: 'Trade shows', body: 'Q3', colour: '#000000' }, origin);
+    expect(record.origins).toHaveLength(3);
+    moveCard(doc, tactic, dropPointIn('plan'), { relevel: true }, origin);
+    expect(record.origins).toHaveLength(4);
+    const link = linkCards(doc, tactic, plan, origin);
+    expect(link.ok).toBe(true);
+    expect(record.origins).toHaveLength(5);
+    unlinkCards(doc, link.ok ? link.id : '', origin);
+    expect(record.origins).toHaveLength(6);
+    deleteCard(doc, tactic, origin);
+    expect(record.origins).toHaveLength(7);
+    expect(record.origins.every((seen) => seen === origin)).toBe(true);
+  });
+
+  it('[model/one-transaction] an edit that changes nothing emits nothing and keeps updatedAt', () => {
+    const doc = board();
+    const id = addCard(doc, { lane: 'plan', title: 'Plan', kpi: 'CA', now: 5 });
+    const record = recordUpdates(doc);
+    expect(editCard(doc, id, { title: 'Plan', kpi: 'CA' }, null, 99)).toBe(true);
+    expect(record.origins).toHaveLength(0);
+    expect(readBoard(doc).cards[0]!.updatedAt).toBe(5);
+    editCard(doc, id, { kpi: 'Revenue' }, null, 99);
+    expect(readBoard(doc).cards[0]).toMatchObject({ kpi: 'Revenue', updatedAt: 99 });
+  });
+
+  it('[model/add] a new card gets defaults, its lane colour and a position inside its lane', () => {
+    const doc = board();
+    const id = addCard(doc, { lane: 'strategy', position: { x: -400, y: 1900 }, now: 7 });
+    expect(id).toMatch(/^c_[0-9a-f]{16}$/);
+    const card = readBoard(doc).cards[0]!;
+    expect(card).toMatchObject({
+      lane: 'strategy',
+      title: '',
+      colour: LANE_COLOURS.strategy,
+      createdAt: 7,
+      updatedAt: 7,
+      dueDate: '',
+    });
+    expect(laneOfCardAt(card.position)).toBe('strategy');
+    expect(getCardMap(doc, id)?.get('title')).toBeInstanceOf(Y.Text);
+  });
+
+  it('[model/edit] editing a deleted card returns false and changes nothing', () => {
+    const doc = board();
+    const record = recordUpdates(doc);
+    expect(editCard(doc, 'c_gone', { title: 'x' })).toBe(false);
+    expect(moveCard(doc, 'c_gone', { x: 1, y: 1 })).toBeNull();
+    expect(deleteCard(doc, 'c_gone')).toBe(false);
+    expect(unlinkCards(doc, 'l_gone')).toBe(false);
+    expect(record.origins).toHaveLength(0);
+  });
+
+  it('[model/ids] new ids are prefixed and distinct', () => {
+    const ids = new Set(Array.from({ length: 200 }, () => newId('l')));
+    expect(ids.size).toBe(200);
+    for (const id of ids) expect(id).toMatch(/^l_[0-9a-f]{16}$/);
+  });
+});
+
+describe('operations: delete', () => {
+  it('[model/delete-links] removes every link touching the card in the same transaction, keeps the others', () => {
+    const doc = board();
+    const objective = addCard(doc, { lane: 'objective' });
+    const strategy = addCard(doc, { lane: 'strategy' });
+    const plan = addCard(doc, { lane: 'plan' });
+    const tactic = addCard(doc, { lane: 'tactic' });
+    linkCards(doc, strategy, objective);
+    linkCards(doc, plan, strategy);
+    linkCards(doc, tactic, plan);
+    const seen: { cards: number; links: number }[] = [];
+    doc.on('afterTransaction', () =>
+      seen.push({ cards: cardsMap(doc).size, links: linksMap(doc).size }),
+    );
+    expect(deleteCard(doc, plan)).toBe(true);
+    // One transaction: nobody ever observes the card gone with its links still there.
+    expect(seen).toEqual([{ cards: 3, links: 1 }]);
+    expect(readBoard(doc).links.map((link) => [link.from, link.to])).toEqual([
+      [strategy, objective],
+    ]);
+  });
+});
+
+describe('operations: link', () => {
+  it('[model/link-orientation] `from` is the lower level whichever end the user started from', () => {
+    const doc = board();
+    const objective = addCard(doc, { lane: 'objective' });
+    const tactic = addCard(doc, { lane: 'tactic' });
+    const plan = addCard(doc, { lane: 'plan' });
+    const upward = linkCards(doc, tactic, plan);
+    const downward = linkCards(doc, objective, tactic);
+    expect(upward).toMatchObject({ ok: true, from: tactic, to: plan });
+    expect(downward).toMatchObject({ ok: true, from: tactic, to: objective });
+    const stored = readBoard(doc).links.find((link) => link.id === (downward.ok && downward.id));
+    expect(stored).toMatchObject({ from: tactic, to: objective });
+  });
+
+  it('[model/link-orientation] two cards in one lane keep the order given', () => {
+    const doc = board();
+    const a = addCard(doc, { lane: 'plan' });
+    const b = addCard(doc, { lane: 'plan' });
+    expect(linkCards(doc, b, a)).toMatchObject({ ok: true, from: b, to: a });
+  });
+
+  it('[model/link-refuse] refuses a self link, a duplicate in either direction and a missing card, writing nothing', () => {
+    const doc = board();
+    const a = addCard(doc, { lane: 'strategy' });
+    const b = addCard(doc, { lane: 'objective' });
+    expect(linkCards(doc, a, b).ok).toBe(true);
+    const record = recordUpdates(doc);
+    expect(linkCards(doc, a, a)).toEqual({ ok: false, reason: 'self' });
+    expect(linkCards(doc, a, b)).toEqual({ ok: false, reason: 'duplicate' });
+    expect(linkCards(doc, b, a)).toEqual({ ok: false, reason: 'duplicate' });
+    expect(linkCards(doc, a, 'c_gone')).toEqual({ ok: false, reason: 'missing-card' });
+    expect(record.origins).toHaveLength(0);
+    expect(linksMap(doc).size).toBe(1);
+  });
+});
+
+describe('operations: move', () => {
+  it('[model/move-relevel] a drop in another lane re-levels the card', () => {
+    const doc = board();
+    const id = addCard(doc, { lane: 'tactic' });
+    expect(moveCard(doc, id, dropPointIn('strategy'), { relevel: true })).toBe('strategy');
+    expect(readBoard(doc).cards[0]!.lane).toBe('strategy');
+  });
+
+  it('[model/move-relevel] while dragging only the position changes; the lane waits for the drop', () => {
+    const doc = board();
+    const id = addCard(doc, { lane: 'tactic' });
+    expect(moveCard(doc, id, dropPointIn('objective'), { relevel: false })).toBe('tactic');
+    const dragged = readBoard(doc).cards[0]!;
+    expect(dragged.lane).toBe('tactic');
+    expect(laneOfCardAt(dragged.position)).toBe('objective');
+    expect(moveCard(doc, id, dragged.position)).toBe('objective'); // relevel defaults to true
+  });
+
+  it('[model/move-clamp] a drop outside the triangle lands inside it', () => {
+    const doc = board();
+    const id = addCard(doc, { lane: 'plan' });
+    moveCard(doc, id, { x: -1000, y: 5000 });
+    const card = readBoard(doc).cards[0]!;
+    expect(card.position.y).toBeLessThanOrEqual(2000 - 96);
+    expect(card.position.x).toBeGreaterThanOrEqual(0);
+    expect(card.lane).toBe('tactic');
+  });
+
+  it('[model/move-race] concurrent drops of one card: lane and position always come from the same drop', () => {
+    // One user nudges the card within its lane while another drops it in another lane. Before
+    // the fix the nudge wrote only the position, so the merge could keep the nudge's position
+    // with the other drop's lane. Both client-id orders are tried (Yjs breaks ties by id).
+    for (const [first, second] of [
+      [1, 2],
+      [2, 1],
+    ] as const) {
+      const a = board(first);
+      const b = new Y.Doc();
+      b.clientID = second;
+      const id = addCard(a, { lane: 'plan', position: dropPointIn('plan') });
+      sync(a, b);
+      moveCard(a, id, dropPointIn('plan', -200));
+      moveCard(b, id, dropPointIn('tactic', 300));
+      sync(a, b);
+      for (const doc of [a, b]) {
+        const card = readBoard(doc).cards[0]!;
+        expect(laneOfCardAt(card.position), `clients ${first}/${second}`).toBe(card.lane);
+      }
+      expect(readBoard(a)).toEqual(readBoard(b));
+    }
+  });
+});
