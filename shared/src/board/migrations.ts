@@ -26,7 +26,10 @@ const MIGRATIONS: readonly Migration[] = [
         if (!card.has('position') && (card.has('x') || card.has('y'))) {
           const x = card.get('x');
           const y = card.get('y');
-          card.set('position', { x: typeof x === 'number' ? x : 0, y: typeof y === 'number' ? y : 0 });
+          card.set('position', {
+            x: typeof x === 'number' ? x : 0,
+            y: typeof y === 'number' ? y : 0,
+          });
         }
         card.delete('x');
         card.delete('y');

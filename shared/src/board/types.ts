@@ -1,4 +1,4 @@
-import type { Language, Lane } from './lanes.ts';
+import type { Lane, Language } from './lanes.ts';
 
 /** A point in board coordinates (the triangle's frame, y grows downward). */
 export interface Point {
