@@ -1,0 +1,163 @@
+import type { Language } from '@fire-triangle/shared';
+import { type FormEvent, useEffect, useState } from 'react';
+import {
+  type CreatedBoard,
+  createBoard,
+  listTemplates,
+  type Role,
+  shareLink,
+  type TemplateSummary,
+} from '../api/boards.ts';
+import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
+
+const ROLES: Role[] = ['facilitator', 'editor', 'viewer'];
+
+export function HomePage() {
+  const { t, language } = useI18n();
+  const [title, setTitle] = useState('');
+  const [boardLanguage, setBoardLanguage] = useState<Language>(language);
+  const [templates, setTemplates] = useState<TemplateSummary[]>([]);
+  const [template, setTemplate] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedBoard | null>(null);
+
+  useEffect(() => {
+    listTemplates().then(setTemplates, () => setTemplates([]));
+  }, []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setCreated(
+        await createBoard({
+          title: title.trim() || undefined,
+          language: boardLanguage,
+          template: template || undefined,
+        }),
+      );
+    } catch (caught) {
+      setError(t('home.error', { error: caught instanceof Error ? caught.message : String(caught) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const choices = templates.filter((candidate) => candidate.language === boardLanguage);
+  return (
+    <main className="ft-page ft-home">
+      <div className="ft-page__corner">
+        <LanguageSwitch />
+      </div>
+      <header className="ft-home__header">
+        <h1>🔥 {t('app.name')}</h1>
+        <p>{t('app.tagline')}</p>
+      </header>
+      <form className="ft-home__form" onSubmit={submit}>
+        <h2>{t('home.create')}</h2>
+        <label className="ft-field">
+          <span>{t('home.title')}</span>
+          <input
+            name="title"
+            value={title}
+            placeholder={t('home.titlePlaceholder')}
+            maxLength={200}
+            onChange={(event) => setTitle(event.target.value)}
+          />
+        </label>
+        <label className="ft-field">
+          <span>{t('home.language')}</span>
+          <select
+            name="language"
+            value={boardLanguage}
+            onChange={(event) => {
+              setBoardLanguage(event.target.value as Language);
+              setTemplate('');
+            }}
+          >
+            <option value="fr">Français</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        <fieldset className="ft-home__templates">
+          <legend>{t('home.template')}</legend>
+          <label>
+            <input
+              type="radio"
+              name="template"
+              value=""
+              checked={template === ''}
+              onChange={() => setTemplate('')}
+            />
+            <span>{t('home.empty')}</span>
+          </label>
+          {choices.map((candidate) => (
+            <label key={candidate.id}>
+              <input
+                type="radio"
+                name="template"
+                value={candidate.id}
+                checked={template === candidate.id}
+                onChange={() => setTemplate(candidate.id)}
+              />
+              <span>
+                <strong>{candidate.title}</strong>
+                <small>{candidate.description}</small>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="ft-button ft-button--primary ft-create" disabled={busy}>
+          {busy ? t('home.creating') : t('home.create')}
+        </button>
+        {error ? (
+          <p className="ft-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </form>
+      {created ? <CreatedLinks board={created} /> : null}
+    </main>
+  );
+}
+
+function CreatedLinks({ board }: { board: CreatedBoard }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState<Role | null>(null);
+  const links = Object.fromEntries(
+    ROLES.map((role) => [role, shareLink(location.origin, board.id, board.tokens[role])]),
+  ) as Record<Role, string>;
+  const copy = async (role: Role) => {
+    try {
+      await navigator.clipboard.writeText(links[role]);
+    } catch {
+      // Clipboard refused (insecure origin): select the text so the user can copy it by hand.
+      const input = document.querySelector<HTMLInputElement>(`.ft-share--${role} input`);
+      input?.select();
+    }
+    setCopied(role);
+  };
+  return (
+    <section className="ft-home__links" aria-live="polite">
+      <h2>{t('home.created')}</h2>
+      {ROLES.map((role) => (
+        <div key={role} className={`ft-share ft-share--${role}`} data-role={role}>
+          <div className="ft-share__role">
+            <strong>{t(`home.role.${role}`)}</strong> <small>{t(`home.role.${role}.hint`)}</small>
+          </div>
+          <div className="ft-share__row">
+            <input readOnly value={links[role]} aria-label={t(`home.role.${role}`)} onFocus={(event) => event.target.select()} />
+            <button type="button" className="ft-button ft-copy" onClick={() => void copy(role)}>
+              {copied === role ? t('home.copied') : t('home.copy')}
+            </button>
+          </div>
+        </div>
+      ))}
+      <a className="ft-button ft-button--primary ft-open-board" href={links.facilitator}>
+        {t('home.open')} →
+      </a>
+    </section>
+  );
+}

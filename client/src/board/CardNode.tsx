@@ -1,0 +1,278 @@
+import { CARD_SIZE, type CardSnapshot, LANE_LABELS } from '@fire-triangle/shared';
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import {
+  type ChangeEvent,
+  type KeyboardEvent,
+  memo,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
+import { HANDLE_DOWN, HANDLE_UP, type CardFlowNode } from '../sync/useBoardNodes.ts';
+import { useBoardContext, useCardDecoration, useIsEditing } from './BoardContext.ts';
+import { shiftCaret } from './caret.ts';
+
+/** A card on the triangle: lane colour, title, body, plan fields, findings badge, live marks. */
+export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardFlowNode>) {
+  const { card } = data;
+  const context = useBoardContext();
+  const { t, boardLanguage, readOnly } = context;
+  const decoration = useCardDecoration(id);
+  const editing = useIsEditing(id);
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  const classes = [
+    'ft-card',
+    `ft-card--${card.lane}`,
+    selected ? 'ft-card--selected' : '',
+    decoration.worst ? `ft-card--has-${decoration.worst}` : '',
+    decoration.chain ? `ft-card--chain ft-card--chain-${decoration.chain}` : '',
+    decoration.remote.length > 0 ? 'ft-card--remote-selected' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const findingText = decoration.findings
+    .map((finding) => `• ${finding.message[boardLanguage]}`)
+    .join('\n');
+  const remoteColour = decoration.remote[0]?.colour;
+
+  return (
+    <div
+      className={classes}
+      data-card-id={id}
+      data-lane={card.lane}
+      style={{
+        width: CARD_SIZE.width,
+        height: CARD_SIZE.height,
+        borderTopColor: card.colour,
+        outlineColor: remoteColour,
+      }}
+      onDoubleClick={(event) => {
+        event.stopPropagation();
+        if (!readOnly) context.editing.set(id);
+      }}
+    >
+      <Handle
+        type="source"
+        position={Position.Top}
+        id={HANDLE_UP}
+        className="ft-handle ft-handle--up"
+        isConnectable={!readOnly}
+      />
+      <div className="ft-card__lane" style={{ color: card.colour }}>
+        {LANE_LABELS[boardLanguage][card.lane]}
+      </div>
+      <div className={`ft-card__title${card.title.trim() ? '' : ' ft-card__title--empty'}`}>
+        {card.title.trim() || t('card.untitled')}
+      </div>
+      {card.body ? <div className="ft-card__body">{card.body}</div> : null}
+      {card.lane === 'plan' ? <PlanSummary card={card} /> : null}
+      {decoration.findings.length > 0 ? (
+        <span
+          className={`ft-card__badge ft-card__badge--${decoration.worst}`}
+          title={findingText}
+          role="img"
+          aria-label={`${t('card.findings', { count: decoration.findings.length })}: ${findingText}`}
+        >
+          {decoration.findings.length}
+        </span>
+      ) : null}
+      {decoration.remote.length > 0 ? (
+        <div className="ft-card__remote">
+          {decoration.remote.map((mark) => (
+            <span key={mark.name} style={{ background: mark.colour }}>
+              {mark.name}
+            </span>
+          ))}
+        </div>
+      ) : null}
+      {readOnly ? null : (
+        <button
+          type="button"
+          className="ft-card__menu-button nodrag"
+          aria-label={t('card.menu')}
+          aria-expanded={menuOpen}
+          onClick={(event) => {
+            event.stopPropagation();
+            setMenuOpen((open) => !open);
+          }}
+        >
+          ⋯
+        </button>
+      )}
+      {menuOpen && !readOnly ? (
+        <div className="ft-card__menu nodrag" role="menu">
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              setMenuOpen(false);
+              context.editing.set(id);
+            }}
+          >
+            {t('card.edit')}
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="ft-card__delete"
+            onClick={() => {
+              setMenuOpen(false);
+              context.deleteCards([id]);
+            }}
+          >
+            {t('card.delete')}
+          </button>
+        </div>
+      ) : null}
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        id={HANDLE_DOWN}
+        className="ft-handle ft-handle--down"
+        isConnectable={!readOnly}
+      />
+      {editing && !readOnly ? <CardEditor card={card} /> : null}
+    </div>
+  );
+});
+
+function PlanSummary({ card }: { card: CardSnapshot }) {
+  const { t } = useBoardContext();
+  const fields = [
+    ['kpi', card.kpi],
+    ['owner', card.owner],
+    ['dueDate', card.dueDate],
+    ['budget', card.budget],
+  ] as const;
+  return (
+    <dl className="ft-card__plan">
+      {fields.map(([field, value]) => (
+        <div key={field} className={value ? '' : 'ft-card__plan--missing'}>
+          <dt>{t(`card.${field}`)}</dt>
+          <dd>{value || '—'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/**
+ * Edit in place. Every keystroke goes to the doc as a minimal splice (`editCard` →
+ * `replaceText`), so two people typing in one card merge; the caret is kept in place when
+ * someone else's text lands before it.
+ */
+function CardEditor({ card }: { card: CardSnapshot }) {
+  const { actions, t, editing } = useBoardContext();
+  const close = () => editing.set(null);
+  const onKeyDown = (event: KeyboardEvent) => {
+    event.stopPropagation();
+    if (event.key === 'Escape' || (event.key === 'Enter' && (event.metaKey || event.ctrlKey))) {
+      close();
+    }
+  };
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: keys typed in the editor must not reach the canvas shortcuts
+    <div className="ft-card-editor nodrag nowheel nopan" onKeyDown={onKeyDown}>
+      <MergingText
+        label={t('card.title')}
+        value={card.title}
+        autoFocus
+        onChange={(title) => actions.editCard(card.id, { title })}
+        className="ft-card-editor__title"
+      />
+      <MergingText
+        label={t('card.body')}
+        value={card.body}
+        multiline
+        onChange={(body) => actions.editCard(card.id, { body })}
+        className="ft-card-editor__body"
+      />
+      {card.lane === 'plan' ? (
+        <div className="ft-card-editor__plan">
+          <PlainField
+            label={t('card.kpi')}
+            value={card.kpi}
+            onChange={(kpi) => actions.editCard(card.id, { kpi })}
+          />
+          <PlainField
+            label={t('card.owner')}
+            value={card.owner}
+            onChange={(owner) => actions.editCard(card.id, { owner })}
+          />
+          <PlainField
+            label={t('card.dueDate')}
+            value={card.dueDate}
+            type="date"
+            onChange={(dueDate) => actions.editCard(card.id, { dueDate })}
+          />
+          <PlainField
+            label={t('card.budget')}
+            value={card.budget}
+            onChange={(budget) => actions.editCard(card.id, { budget })}
+          />
+        </div>
+      ) : null}
+      <button type="button" className="ft-button ft-card-editor__done" onClick={close}>
+        {t('card.done')}
+      </button>
+    </div>
+  );
+}
+
+function PlainField(props: {
+  label: string;
+  value: string;
+  type?: string;
+  onChange(value: string): void;
+}) {
+  return (
+    <label className="ft-field">
+      <span>{props.label}</span>
+      <input
+        type={props.type ?? 'text'}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
+  );
+}
+
+function MergingText(props: {
+  label: string;
+  value: string;
+  multiline?: boolean;
+  autoFocus?: boolean;
+  className?: string;
+  onChange(value: string): void;
+}) {
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const shown = useRef(props.value);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element || shown.current === props.value) return;
+    // The value changed without this input typing it: someone else's edit.
+    if (document.activeElement === element && element.value !== props.value) {
+      const start = shiftCaret(element.value, props.value, element.selectionStart ?? 0);
+      const end = shiftCaret(element.value, props.value, element.selectionEnd ?? 0);
+      element.value = props.value;
+      element.setSelectionRange(start, end);
+    }
+    shown.current = props.value;
+  }, [props.value]);
+  const onChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    shown.current = event.target.value;
+    props.onChange(event.target.value);
+  };
+  return (
+    <label className={`ft-field ${props.className ?? ''}`}>
+      <span>{props.label}</span>
+      {props.multiline ? (
+        <textarea ref={ref} rows={3} value={props.value} onChange={onChange} />
+      ) : (
+        // biome-ignore lint/a11y/noAutofocus: the editor opens because the user asked to type
+        <input ref={ref} type="text" value={props.value} autoFocus={props.autoFocus} onChange={onChange} />
+      )}
+    </label>
+  );
+}

@@ -1,0 +1,127 @@
+import type { AlignmentScore, Finding, Language, Severity } from '@fire-triangle/shared';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { ConnectionStatus } from '../sync/connectionState.ts';
+import type { Participant } from '../sync/useAwareness.ts';
+
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+
+/** Findings grouped by severity; clicking one pans the canvas to its card or link. */
+export function FindingsPanel(props: {
+  findings: readonly Finding[];
+  language: Language;
+  describeTarget(finding: Finding): string;
+  onSelect(finding: Finding): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <section className="ft-findings" aria-label={t('findings.title')}>
+      <h2>
+        {t('findings.title')} <span className="ft-findings__count">{props.findings.length}</span>
+      </h2>
+      {props.findings.length === 0 ? <p className="ft-findings__none">{t('findings.none')}</p> : null}
+      {SEVERITIES.map((severity) => {
+        const group = props.findings.filter((finding) => finding.severity === severity);
+        if (group.length === 0) return null;
+        return (
+          <div key={severity} className={`ft-findings__group ft-findings__group--${severity}`}>
+            <h3>
+              {t(`findings.${severity}`)} ({group.length})
+            </h3>
+            <ul>
+              {group.map((finding) => (
+                <li key={`${finding.rule}:${finding.target.kind}:${finding.target.id}`}>
+                  <button
+                    type="button"
+                    className={`ft-finding ft-finding--${severity}`}
+                    data-rule={finding.rule}
+                    data-target-kind={finding.target.kind}
+                    data-target-id={finding.target.id}
+                    title={t('findings.goTo')}
+                    onClick={() => props.onSelect(finding)}
+                  >
+                    <span className="ft-finding__target">{props.describeTarget(finding)}</span>
+                    <span className="ft-finding__message">{finding.message[props.language]}</span>
+                    <code className="ft-finding__rule">{finding.rule}</code>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+export function ScoreBadge({ score }: { score: AlignmentScore }) {
+  const { t } = useI18n();
+  const percent = Math.round(score.overall * 100);
+  const level = percent >= 80 ? 'good' : percent >= 50 ? 'fair' : 'poor';
+  return (
+    <div
+      className={`ft-score ft-score--${level}`}
+      data-score={percent}
+      title={t('score.detail', {
+        tactics: score.tacticsAligned,
+        tacticsTotal: score.tacticsTotal,
+        objectives: score.objectivesReached,
+        objectivesTotal: score.objectivesTotal,
+      })}
+    >
+      <span className="ft-score__label">{t('score.title')}</span>
+      <strong className="ft-score__value">{percent}%</strong>
+    </div>
+  );
+}
+
+export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
+  const { t } = useI18n();
+  const label = t(`connection.${status.phase}`);
+  const unsynced =
+    status.unsyncedEdits === 0
+      ? null
+      : status.unsyncedEdits === 1
+        ? t('connection.unsyncedOne')
+        : t('connection.unsynced', { count: status.unsyncedEdits });
+  return (
+    <output
+      className={`ft-connection-state ft-connection-state--${status.phase}`}
+      data-state={status.phase}
+      data-unsynced={status.unsyncedEdits}
+      aria-live="polite"
+    >
+      <span className="ft-connection-state__dot" aria-hidden="true" />
+      <span className="ft-connection-state__label">{label}</span>
+      {status.closedReason ? (
+        <span className="ft-connection-state__reason">: {status.closedReason}</span>
+      ) : null}
+      {unsynced ? <span className="ft-connection-state__unsynced"> · {unsynced}</span> : null}
+    </output>
+  );
+}
+
+export function PresenceList({ participants }: { participants: Participant[] }) {
+  const { t } = useI18n();
+  return (
+    <section className="ft-presence" aria-label={t('presence.title')}>
+      <ul>
+        {participants.map((participant) => (
+          <li
+            key={participant.clientId}
+            className="ft-presence__item"
+            data-name={participant.name}
+            title={`${participant.name}${participant.role ? ` (${t(`role.${participant.role as 'editor'}`)})` : ''}`}
+          >
+            <span className="ft-presence__avatar" style={{ background: participant.colour }}>
+              {participant.name.slice(0, 1).toUpperCase()}
+            </span>
+            <span className="ft-presence__name">
+              {participant.name}
+              {participant.isSelf ? ` (${t('presence.you')})` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

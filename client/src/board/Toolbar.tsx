@@ -1,0 +1,124 @@
+import type { Lane } from '@fire-triangle/shared';
+import { useRef, useState } from 'react';
+import { useI18n, LanguageSwitch } from '../i18n/I18nProvider.tsx';
+
+export interface ToolbarProps {
+  readOnly: boolean;
+  lanes: { lane: Lane; label: string }[];
+  onNewCard(lane: Lane): void;
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo(): void;
+  onRedo(): void;
+  onFit(): void;
+  onExportPng(): void;
+  onExportSvg(): void;
+  onExportJson(): void;
+  onExportReport(): void;
+  onImport(text: string): void;
+}
+
+export function Toolbar(props: ToolbarProps) {
+  const { t } = useI18n();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [exportOpen, setExportOpen] = useState(false);
+  const runExport = (action: () => void) => () => {
+    setExportOpen(false);
+    action();
+  };
+  return (
+    <div className="ft-toolbar" role="toolbar" aria-label="Board tools">
+      {props.readOnly ? null : (
+        <div className="ft-toolbar__group" aria-label={t('toolbar.newCard')}>
+          <span className="ft-toolbar__caption">{t('toolbar.newCard')}</span>
+          {props.lanes.map(({ lane, label }) => (
+            <button
+              key={lane}
+              type="button"
+              className={`ft-button ft-new-card ft-new-card--${lane}`}
+              data-lane={lane}
+              title={t('toolbar.newCardIn', { lane: label })}
+              onClick={() => props.onNewCard(lane)}
+            >
+              + {label}
+            </button>
+          ))}
+        </div>
+      )}
+      {props.readOnly ? null : (
+        <div className="ft-toolbar__group">
+          <button
+            type="button"
+            className="ft-button ft-undo"
+            disabled={!props.canUndo}
+            onClick={props.onUndo}
+            title="Ctrl/⌘+Z"
+          >
+            ↶ {t('toolbar.undo')}
+          </button>
+          <button
+            type="button"
+            className="ft-button ft-redo"
+            disabled={!props.canRedo}
+            onClick={props.onRedo}
+            title="Shift+Ctrl/⌘+Z"
+          >
+            ↷ {t('toolbar.redo')}
+          </button>
+        </div>
+      )}
+      <div className="ft-toolbar__group">
+        <button type="button" className="ft-button ft-fit" onClick={props.onFit}>
+          ⤢ {t('toolbar.fit')}
+        </button>
+        <div className="ft-menu">
+          <button
+            type="button"
+            className="ft-button ft-export"
+            aria-haspopup="menu"
+            aria-expanded={exportOpen}
+            onClick={() => setExportOpen((open) => !open)}
+          >
+            ⭳ {t('toolbar.export')}
+          </button>
+          {exportOpen ? (
+            <div className="ft-menu__items" role="menu">
+              <button type="button" role="menuitem" className="ft-export-png" onClick={runExport(props.onExportPng)}>
+                {t('toolbar.exportPng')}
+              </button>
+              <button type="button" role="menuitem" className="ft-export-svg" onClick={runExport(props.onExportSvg)}>
+                {t('toolbar.exportSvg')}
+              </button>
+              <button type="button" role="menuitem" className="ft-export-json" onClick={runExport(props.onExportJson)}>
+                {t('toolbar.exportJson')}
+              </button>
+              <button type="button" role="menuitem" className="ft-export-report" onClick={runExport(props.onExportReport)}>
+                {t('toolbar.exportReport')}
+              </button>
+            </div>
+          ) : null}
+        </div>
+        {props.readOnly ? null : (
+          <>
+            <button type="button" className="ft-button ft-import" onClick={() => fileInput.current?.click()}>
+              ⭱ {t('toolbar.import')}
+            </button>
+            <input
+              ref={fileInput}
+              className="ft-import-input"
+              type="file"
+              accept="application/json,.json"
+              hidden
+              onChange={async (event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (file) props.onImport(await file.text());
+              }}
+            />
+          </>
+        )}
+        <LanguageSwitch />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,193 @@
+/**
+ * What is drawn *on* cards and links besides their own data: validator findings, the selected
+ * card's chain, other participants' selections. Kept outside the React Flow node objects so a
+ * new finding repaints the one card it concerns instead of handing React Flow two thousand new
+ * nodes; each card and link subscribes to its own id.
+ */
+import type { Finding, Severity } from '@fire-triangle/shared';
+
+export type ChainRole = 'selected' | 'up' | 'down';
+
+export interface RemoteMark {
+  name: string;
+  colour: string;
+}
+
+export interface CardDecoration {
+  findings: readonly Finding[];
+  worst: Severity | null;
+  chain: ChainRole | null;
+  remote: readonly RemoteMark[];
+}
+
+export interface LinkDecoration {
+  findings: readonly Finding[];
+  worst: Severity | null;
+  chain: boolean;
+}
+
+const EMPTY_CARD: CardDecoration = Object.freeze({
+  findings: [],
+  worst: null,
+  chain: null,
+  remote: [],
+});
+const EMPTY_LINK: LinkDecoration = Object.freeze({ findings: [], worst: null, chain: false });
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function worstSeverity(findings: readonly Finding[]): Severity | null {
+  let worst: Severity | null = null;
+  for (const finding of findings) {
+    if (worst === null || SEVERITY_RANK[finding.severity] < SEVERITY_RANK[worst]) {
+      worst = finding.severity;
+    }
+  }
+  return worst;
+}
+
+export function sortBySeverity(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every(
+    (finding, index) =>
+      finding.rule === b[index]!.rule &&
+      finding.message.en === b[index]!.message.en &&
+      finding.message.fr === b[index]!.message.fr,
+  );
+}
+
+function sameRemote(a: readonly RemoteMark[], b: readonly RemoteMark[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((mark, index) => mark.name === b[index]!.name && mark.colour === b[index]!.colour)
+  );
+}
+
+export interface DecorationInput {
+  findings: readonly Finding[];
+  chain: { selected: string | null; upCards: string[]; downCards: string[]; links: string[] };
+  remoteSelections: ReadonlyMap<string, RemoteMark[]>;
+}
+
+/** Per-id decorations with per-id subscriptions; unchanged ids keep their object. */
+export class DecorationStore {
+  private cards = new Map<string, CardDecoration>();
+  private links = new Map<string, LinkDecoration>();
+  private cardListeners = new Map<string, Set<() => void>>();
+  private linkListeners = new Map<string, Set<() => void>>();
+
+  card(id: string): CardDecoration {
+    return this.cards.get(id) ?? EMPTY_CARD;
+  }
+
+  link(id: string): LinkDecoration {
+    return this.links.get(id) ?? EMPTY_LINK;
+  }
+
+  subscribeCard(id: string, listener: () => void): () => void {
+    return subscribe(this.cardListeners, id, listener);
+  }
+
+  subscribeLink(id: string, listener: () => void): () => void {
+    return subscribe(this.linkListeners, id, listener);
+  }
+
+  update(input: DecorationInput): void {
+    const cardFindings = new Map<string, Finding[]>();
+    const linkFindings = new Map<string, Finding[]>();
+    for (const finding of input.findings) {
+      const target = finding.target.kind === 'card' ? cardFindings : linkFindings;
+      const list = target.get(finding.target.id);
+      if (list) list.push(finding);
+      else target.set(finding.target.id, [finding]);
+    }
+    const chainRole = new Map<string, ChainRole>();
+    for (const id of input.chain.upCards) chainRole.set(id, 'up');
+    for (const id of input.chain.downCards) chainRole.set(id, 'down');
+    if (input.chain.selected) chainRole.set(input.chain.selected, 'selected');
+    const chainLinks = new Set(input.chain.links);
+
+    const nextCards = new Map<string, CardDecoration>();
+    const cardIds = new Set([
+      ...cardFindings.keys(),
+      ...chainRole.keys(),
+      ...input.remoteSelections.keys(),
+    ]);
+    for (const id of cardIds) {
+      const findings = sortBySeverity(cardFindings.get(id) ?? []);
+      const next: CardDecoration = {
+        findings,
+        worst: worstSeverity(findings),
+        chain: chainRole.get(id) ?? null,
+        remote: input.remoteSelections.get(id) ?? [],
+      };
+      const previous = this.cards.get(id);
+      nextCards.set(
+        id,
+        previous &&
+          previous.chain === next.chain &&
+          sameFindings(previous.findings, next.findings) &&
+          sameRemote(previous.remote, next.remote)
+          ? previous
+          : next,
+      );
+    }
+    const nextLinks = new Map<string, LinkDecoration>();
+    for (const id of new Set([...linkFindings.keys(), ...chainLinks])) {
+      const findings = sortBySeverity(linkFindings.get(id) ?? []);
+      const next: LinkDecoration = {
+        findings,
+        worst: worstSeverity(findings),
+        chain: chainLinks.has(id),
+      };
+      const previous = this.links.get(id);
+      nextLinks.set(
+        id,
+        previous && previous.chain === next.chain && sameFindings(previous.findings, next.findings)
+          ? previous
+          : next,
+      );
+    }
+    const changedCards = changedIds(this.cards, nextCards);
+    const changedLinks = changedIds(this.links, nextLinks);
+    this.cards = nextCards;
+    this.links = nextLinks;
+    notify(this.cardListeners, changedCards);
+    notify(this.linkListeners, changedLinks);
+  }
+}
+
+function subscribe(
+  registry: Map<string, Set<() => void>>,
+  id: string,
+  listener: () => void,
+): () => void {
+  let listeners = registry.get(id);
+  if (!listeners) {
+    listeners = new Set();
+    registry.set(id, listeners);
+  }
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) registry.delete(id);
+  };
+}
+
+function changedIds<T>(previous: Map<string, T>, next: Map<string, T>): string[] {
+  const changed: string[] = [];
+  for (const [id, value] of next) if (previous.get(id) !== value) changed.push(id);
+  for (const id of previous.keys()) if (!next.has(id)) changed.push(id);
+  return changed;
+}
+
+function notify(registry: Map<string, Set<() => void>>, ids: string[]): void {
+  for (const id of ids) {
+    const listeners = registry.get(id);
+    if (listeners) for (const listener of [...listeners]) listener();
+  }
+}

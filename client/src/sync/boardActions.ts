@@ -1,0 +1,135 @@
+/**
+ * Every write the canvas can make, as plain functions over card and link ids. They all go
+ * through the shared operations with this client's transaction origin, which is what the
+ * UndoManager tracks (so undo only ever reverts this user's own edits) and what tells the
+ * connection state a local edit happened.
+ *
+ * A drag is special: positions sync while the card moves (throttled to animation frames, lane
+ * unchanged), the lane is decided on drop, and the whole drag is one undo step.
+ */
+import {
+  addCard,
+  type CardEdit,
+  deleteCard,
+  editCard,
+  exportBoardJson,
+  importBoard,
+  type Lane,
+  type LinkResult,
+  linkCards,
+  moveCard,
+  type Point,
+  parseBoardFile,
+  unlinkCards,
+} from '@fire-triangle/shared';
+import type * as Y from 'yjs';
+import { createFrameThrottle, type FrameScheduler } from './frameThrottle.ts';
+
+export interface BoardActions {
+  addCard(lane: Lane, position?: Point, fields?: CardEdit): string;
+  editCard(id: string, edit: CardEdit): boolean;
+  /** A single move that re-levels the card (keyboard nudge, programmatic move). */
+  moveCard(id: string, position: Point): void;
+  /** Call when a drag starts: the drag will be one undo step. */
+  beginDrag(): void;
+  /** Live position during a drag; synced at most once per animation frame, lane unchanged. */
+  dragTo(id: string, position: Point): void;
+  /** The drop: final positions, lanes follow the cards, the undo step is closed. */
+  endDrag(positions: ReadonlyMap<string, Point>): void;
+  deleteCards(ids: readonly string[]): void;
+  link(a: string, b: string): LinkResult;
+  unlink(linkIds: readonly string[]): void;
+  /** Replaces the board with a board file's content (one transaction, undoable). Throws
+   *  `BoardImportError` naming the field and line when the file is not a valid board. */
+  importJson(text: string): { cards: number; links: number };
+  exportJson(): string;
+}
+
+export interface UndoControl {
+  stopCapturing(): void;
+  captureTimeout: number;
+}
+
+export function createBoardActions(
+  doc: Y.Doc,
+  origin: object,
+  undo: UndoControl,
+  author: () => string,
+  scheduler?: FrameScheduler,
+): BoardActions {
+  const dragThrottle = createFrameThrottle<Point>((latest) => {
+    doc.transact(() => {
+      for (const [id, position] of latest) moveCard(doc, id, position, { relevel: false }, origin);
+    }, origin);
+  }, scheduler);
+  let savedCaptureTimeout: number | null = null;
+
+  return {
+    addCard(lane, position, fields = {}) {
+      undo.stopCapturing();
+      const id = addCard(doc, { lane, position, author: author(), ...fields }, origin);
+      undo.stopCapturing();
+      return id;
+    },
+    editCard(id, edit) {
+      return editCard(doc, id, edit, origin);
+    },
+    moveCard(id, position) {
+      undo.stopCapturing();
+      moveCard(doc, id, position, { relevel: true }, origin);
+    },
+    beginDrag() {
+      dragThrottle.cancel();
+      undo.stopCapturing();
+      // However long the user pauses mid-drag, every frame of it merges into one undo step.
+      if (savedCaptureTimeout === null) savedCaptureTimeout = undo.captureTimeout;
+      undo.captureTimeout = Number.POSITIVE_INFINITY;
+    },
+    dragTo(id, position) {
+      dragThrottle.push(id, position);
+    },
+    endDrag(positions) {
+      dragThrottle.cancel();
+      doc.transact(() => {
+        for (const [id, position] of positions) {
+          moveCard(doc, id, position, { relevel: true }, origin);
+        }
+      }, origin);
+      if (savedCaptureTimeout !== null) undo.captureTimeout = savedCaptureTimeout;
+      savedCaptureTimeout = null;
+      undo.stopCapturing();
+    },
+    deleteCards(ids) {
+      if (ids.length === 0) return;
+      undo.stopCapturing();
+      doc.transact(() => {
+        for (const id of ids) deleteCard(doc, id, origin);
+      }, origin);
+      undo.stopCapturing();
+    },
+    link(a, b) {
+      undo.stopCapturing();
+      const result = linkCards(doc, a, b, origin);
+      undo.stopCapturing();
+      return result;
+    },
+    unlink(linkIds) {
+      if (linkIds.length === 0) return;
+      undo.stopCapturing();
+      doc.transact(() => {
+        for (const id of linkIds) unlinkCards(doc, id, origin);
+      }, origin);
+      undo.stopCapturing();
+    },
+    importJson(text) {
+      const file = parseBoardFile(text);
+      undo.stopCapturing();
+      importBoard(file, doc, origin);
+      undo.stopCapturing();
+      return { cards: file.cards.length, links: file.links.length };
+    },
+    exportJson() {
+      return exportBoardJson(doc);
+    },
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * A read model of one board's Y.Doc for React: plain `CardSnapshot`/`LinkSnapshot` objects that
+ * keep their identity while unchanged, so a remote drag of one card re-renders one node, not
+ * two thousand. Cards are re-read (with the shared `readCard`) only when an event touches them.
+ *
+ * `structureVersion` moves only when something the validator reads changes (a lane, a text, a
+ * link, the meta); a drag in progress only moves positions, so the validator is not re-run on
+ * every frame of a drag.
+ */
+import {
+  type BoardMeta,
+  type BoardSnapshot,
+  type CardSnapshot,
+  cardsMap,
+  type LinkSnapshot,
+  linksMap,
+  metaMap,
+  readCard,
+  readMeta,
+} from '@fire-triangle/shared';
+import * as Y from 'yjs';
+
+/** Card keys whose change does not matter to the validator. */
+const LAYOUT_ONLY_KEYS = new Set(['position', 'updatedAt', 'colour']);
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export class BoardStore {
+  private readonly cards = new Map<string, CardSnapshot>();
+  private readonly links = new Map<string, LinkSnapshot>();
+  private meta: BoardMeta;
+  private listeners = new Set<() => void>();
+  private snapshotCache: BoardSnapshot | null = null;
+  private cardListCache: CardSnapshot[] | null = null;
+  private linkListCache: LinkSnapshot[] | null = null;
+  /** Bumped on every change. */
+  version = 0;
+  /** Bumped only when a change can alter the validator's findings. */
+  structureVersion = 0;
+
+  constructor(readonly doc: Y.Doc) {
+    this.meta = readMeta(doc);
+    this.reloadAll();
+    cardsMap(doc).observeDeep(this.onCards);
+    linksMap(doc).observe(this.onLinks);
+    metaMap(doc).observe(this.onMeta);
+  }
+
+  destroy(): void {
+    cardsMap(this.doc).unobserveDeep(this.onCards);
+    linksMap(this.doc).unobserve(this.onLinks);
+    metaMap(this.doc).unobserve(this.onMeta);
+    this.listeners.clear();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  card(id: string): CardSnapshot | undefined {
+    return this.cards.get(id);
+  }
+
+  hasCard(id: string): boolean {
+    return this.cards.has(id);
+  }
+
+  cardList(): CardSnapshot[] {
+    this.cardListCache ??= [...this.cards.values()].sort(byId);
+    return this.cardListCache;
+  }
+
+  linkList(): LinkSnapshot[] {
+    this.linkListCache ??= [...this.links.values()].sort(byId);
+    return this.linkListCache;
+  }
+
+  getMeta(): BoardMeta {
+    return this.meta;
+  }
+
+  /** The whole board as plain data, in the same shape (and order) as the shared `readBoard`. */
+  snapshot(): BoardSnapshot {
+    this.snapshotCache ??= { meta: this.meta, cards: this.cardList(), links: this.linkList() };
+    return this.snapshotCache;
+  }
+
+  private reloadAll(): void {
+    this.cards.clear();
+    cardsMap(this.doc).forEach((card, id) => {
+      if (card instanceof Y.Map) this.cards.set(id, readCard(card, id));
+    });
+    this.links.clear();
+    linksMap(this.doc).forEach((link, id) => {
+      if (link && typeof link.from === 'string' && typeof link.to === 'string') {
+        this.links.set(id, { id, from: link.from, to: link.to });
+      }
+    });
+  }
+
+  private changed(structural: boolean, linkSetChanged: boolean): void {
+    this.version++;
+    if (structural) this.structureVersion++;
+    this.snapshotCache = null;
+    // A moved card is a new object, so the card list is rebuilt (lazily) on any card change.
+    this.cardListCache = null;
+    if (linkSetChanged) this.linkListCache = null;
+    for (const listener of this.listeners) listener();
+  }
+
+  private onCards = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
+    const cards = cardsMap(this.doc);
+    const touched = new Set<string>();
+    let structural = false;
+    for (const event of events) {
+      if (event.target === cards) {
+        for (const key of event.changes.keys.keys()) touched.add(key);
+        structural = true;
+        continue;
+      }
+      const cardId = event.path[0];
+      if (typeof cardId !== 'string') continue;
+      touched.add(cardId);
+      if (event.target instanceof Y.Map && event.path.length === 1) {
+        for (const key of event.keys.keys()) if (!LAYOUT_ONLY_KEYS.has(key)) structural = true;
+      } else {
+        // A title or body Y.Text changed (the text rules read them).
+        structural = true;
+      }
+    }
+    for (const id of touched) {
+      const card = cards.get(id);
+      if (card instanceof Y.Map) this.cards.set(id, readCard(card, id));
+      else this.cards.delete(id);
+    }
+    if (touched.size > 0) this.changed(structural, false);
+  };
+
+  private onLinks = (event: Y.YMapEvent<LinkSnapshot>): void => {
+    const links = linksMap(this.doc);
+    for (const id of event.keysChanged) {
+      const link = links.get(id);
+      if (link && typeof link.from === 'string' && typeof link.to === 'string') {
+        this.links.set(id, { id, from: link.from, to: link.to });
+      } else {
+        this.links.delete(id);
+      }
+    }
+    this.changed(true, true);
+  };
+
+  private onMeta = (): void => {
+    this.meta = readMeta(this.doc);
+    this.changed(true, false);
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Presence over the y-websocket awareness channel: who is here, where their pointer is (in board
+ * coordinates, so it lands on the same card whatever their zoom), and what they have selected.
+ * Cursor updates are throttled; remote changes re-render at most once per animation frame.
+ */
+import type { Point } from '@fire-triangle/shared';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { BoardConnection } from './useBoardConnection.ts';
+import { createIntervalThrottle } from './frameThrottle.ts';
+
+export interface Participant {
+  clientId: number;
+  name: string;
+  colour: string;
+  role: string;
+  cursor: Point | null;
+  selection: string[];
+  isSelf: boolean;
+}
+
+interface PresenceState {
+  user?: { name?: unknown; colour?: unknown; role?: unknown };
+  cursor?: unknown;
+  selection?: unknown;
+}
+
+export const PRESENCE_COLOURS = [
+  '#d7263d',
+  '#1b998b',
+  '#2e86ab',
+  '#c73e1d',
+  '#6a4c93',
+  '#0f7173',
+  '#e07a5f',
+  '#3d5a80',
+  '#8f2d56',
+  '#2a9d8f',
+] as const;
+
+/** A stable colour per participant (by client id), from a palette readable on white. */
+export function presenceColour(clientId: number): string {
+  return PRESENCE_COLOURS[Math.abs(clientId) % PRESENCE_COLOURS.length]!;
+}
+
+function isPoint(value: unknown): value is Point {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Point).x === 'number' &&
+    typeof (value as Point).y === 'number'
+  );
+}
+
+/** Reads one awareness state defensively: it comes from other clients. */
+export function readParticipant(clientId: number, state: PresenceState, self: number): Participant {
+  const user = state.user ?? {};
+  return {
+    clientId,
+    name: typeof user.name === 'string' && user.name ? user.name.slice(0, 40) : '?',
+    colour:
+      typeof user.colour === 'string' && /^#[0-9a-f]{6}$/i.test(user.colour)
+        ? user.colour
+        : presenceColour(clientId),
+    role: typeof user.role === 'string' ? user.role : '',
+    cursor: isPoint(state.cursor) ? state.cursor : null,
+    selection: Array.isArray(state.selection)
+      ? state.selection.filter((id): id is string => typeof id === 'string').slice(0, 200)
+      : [],
+    isSelf: clientId === self,
+  };
+}
+
+export interface Presence {
+  participants: Participant[];
+  setCursor(point: Point | null): void;
+  setSelection(ids: string[]): void;
+}
+
+export function useAwareness(
+  connection: BoardConnection | null,
+  user: { name: string; role: string },
+): Presence {
+  const awareness = connection?.awareness;
+  const self = connection?.clientId ?? -1;
+  const [participants, setParticipants] = useState<Participant[]>([]);
+
+  useEffect(() => {
+    if (!awareness) return;
+    awareness.setLocalStateField('user', {
+      name: user.name,
+      colour: presenceColour(awareness.clientID),
+      role: user.role,
+    });
+  }, [awareness, user.name, user.role]);
+
+  useEffect(() => {
+    if (!awareness) return;
+    let frame: number | null = null;
+    const read = () => {
+      frame = null;
+      const list: Participant[] = [];
+      awareness.getStates().forEach((state, clientId) => {
+        if (state && typeof state === 'object' && 'user' in state) {
+          list.push(readParticipant(clientId, state as PresenceState, awareness.clientID));
+        }
+      });
+      list.sort((a, b) => (a.isSelf ? -1 : b.isSelf ? 1 : a.name.localeCompare(b.name)));
+      setParticipants(list);
+    };
+    const onChange = () => {
+      frame ??= requestAnimationFrame(read);
+    };
+    awareness.on('change', onChange);
+    read();
+    return () => {
+      awareness.off('change', onChange);
+      if (frame !== null) cancelAnimationFrame(frame);
+    };
+  }, [awareness]);
+
+  const sendCursor = useMemo(
+    () =>
+      createIntervalThrottle<Point | null>((point) => {
+        awareness?.setLocalStateField('cursor', point);
+      }, 40),
+    [awareness],
+  );
+
+  const setSelection = useCallback(
+    (ids: string[]) => awareness?.setLocalStateField('selection', ids),
+    [awareness],
+  );
+
+  return { participants, setCursor: sendCursor, setSelection };
+}

@@ -1,0 +1,344 @@
+/**
+ * React Flow nodes and edges derived from the board: cards become `card` nodes, links become
+ * `link` edges. The doc owns positions, lanes and links; selection, `measured` and the live
+ * position of a card being dragged stay local React Flow state (never synced).
+ *
+ * Node and edge objects are cached per id and reused while nothing they show has changed, so a
+ * change to one card hands React Flow one new node.
+ */
+import {
+  CARD_SIZE,
+  type CardSnapshot,
+  clampCardPosition,
+  LANE_LABELS,
+  type Language,
+  type LinkSnapshot,
+  type Point,
+} from '@fire-triangle/shared';
+import type { Edge, EdgeChange, Node, NodeChange } from '@xyflow/react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { BoardActions } from './boardActions.ts';
+import type { BoardStore } from './boardStore.ts';
+
+export interface CardNodeData extends Record<string, unknown> {
+  card: CardSnapshot;
+}
+
+export interface GhostNodeData extends Record<string, unknown> {
+  linkId: string;
+}
+
+export type CardFlowNode = Node<CardNodeData, 'card'>;
+export type GhostFlowNode = Node<GhostNodeData, 'ghost'>;
+export type BoardFlowNode = CardFlowNode | GhostFlowNode;
+export type LinkFlowEdge = Edge<{ link: LinkSnapshot; dangling: boolean }, 'link'>;
+
+/** Handle ids: a link leaves the serving card from its top and enters the served card below. */
+export const HANDLE_UP = 'up';
+export const HANDLE_DOWN = 'down';
+
+/** How far from its existing end a link to a deleted card is drawn. */
+const GHOST_OFFSET = 150;
+export const GHOST_SIZE = 36;
+
+/** Re-renders when the board changes; returns the store's change counter. */
+export function useBoardVersion(store: BoardStore): number {
+  return useSyncExternalStore(store.subscribe, store.getVersion);
+}
+
+interface LocalNodeState {
+  selected: ReadonlySet<string>;
+  measured: ReadonlyMap<string, { width: number; height: number }>;
+  /** Where this user is dragging cards right now (ahead of the doc, which is throttled). */
+  dragging: ReadonlyMap<string, Point>;
+}
+
+interface CachedNode {
+  card: CardSnapshot;
+  selected: boolean;
+  position: Point;
+  dragging: boolean;
+  measured: { width: number; height: number } | undefined;
+  readOnly: boolean;
+  language: Language;
+  node: CardFlowNode;
+}
+
+export interface BoardNodes {
+  nodes: BoardFlowNode[];
+  edges: LinkFlowEdge[];
+  onNodesChange(changes: NodeChange<BoardFlowNode>[]): void;
+  onEdgesChange(changes: EdgeChange<LinkFlowEdge>[]): void;
+  onDragStart(): void;
+  onDragStop(nodes: readonly { id: string; position: Point }[]): void;
+  selectedCards: string[];
+  selectedLinks: string[];
+  select(cardIds: string[], linkIds?: string[]): void;
+}
+
+export function useBoardNodes(
+  store: BoardStore,
+  actions: BoardActions,
+  options: { readOnly: boolean; language: Language },
+): BoardNodes {
+  const version = useBoardVersion(store);
+  const [local, setLocal] = useState<LocalNodeState>(() => ({
+    selected: new Set(),
+    measured: new Map(),
+    dragging: new Map(),
+  }));
+  const [selectedLinks, setSelectedLinks] = useState<ReadonlySet<string>>(() => new Set());
+  const nodeCache = useRef(new Map<string, CachedNode>());
+  const ghostCache = useRef(new Map<string, { at: Point; node: GhostFlowNode }>());
+  const edgeCache = useRef(new Map<string, { link: LinkSnapshot; ghost: string | null; selected: boolean; edge: LinkFlowEdge }>());
+  const localRef = useRef(local);
+  localRef.current = local;
+
+  const cards = store.cardList();
+  const links = store.linkList();
+
+  const nodes = useMemo(() => {
+    void version;
+    const cache = nodeCache.current;
+    const next = new Map<string, CachedNode>();
+    const result: BoardFlowNode[] = [];
+    for (const card of cards) {
+      const dragPosition = local.dragging.get(card.id);
+      const position = dragPosition ?? card.position;
+      const selected = local.selected.has(card.id);
+      const measured = local.measured.get(card.id);
+      const previous = cache.get(card.id);
+      let entry: CachedNode;
+      if (
+        previous &&
+        previous.card === card &&
+        previous.selected === selected &&
+        previous.position === position &&
+        previous.dragging === (dragPosition !== undefined) &&
+        previous.measured === measured &&
+        previous.readOnly === options.readOnly &&
+        previous.language === options.language
+      ) {
+        entry = previous;
+      } else {
+        const title = card.title.trim() || '…';
+        entry = {
+          card,
+          selected,
+          position,
+          dragging: dragPosition !== undefined,
+          measured,
+          readOnly: options.readOnly,
+          language: options.language,
+          node: {
+            id: card.id,
+            type: 'card',
+            position,
+            data: { card },
+            selected,
+            dragging: dragPosition !== undefined,
+            measured,
+            draggable: !options.readOnly,
+            connectable: !options.readOnly,
+            deletable: false,
+            ariaLabel: `${LANE_LABELS[options.language][card.lane]}: ${title}`,
+            className: `ft-node ft-node--${card.lane}`,
+          },
+        };
+      }
+      next.set(card.id, entry);
+      result.push(entry.node);
+    }
+    nodeCache.current = next;
+
+    // A link whose card was deleted stays in the doc (a real merge result); draw its missing end
+    // as a small ghost next to the end that still exists so the broken link is visible.
+    const ghosts = new Map<string, { at: Point; node: GhostFlowNode }>();
+    for (const link of links) {
+      const hasFrom = store.hasCard(link.from);
+      const hasTo = store.hasCard(link.to);
+      if (hasFrom === hasTo) continue;
+      const anchor = next.get(hasFrom ? link.from : link.to)!.position;
+      const at = {
+        x: anchor.x + CARD_SIZE.width / 2 - GHOST_SIZE / 2,
+        y: hasFrom ? anchor.y - GHOST_OFFSET : anchor.y + CARD_SIZE.height + GHOST_OFFSET,
+      };
+      const id = ghostId(link.id);
+      const previous = ghostCache.current.get(id);
+      const entry =
+        previous && previous.at.x === at.x && previous.at.y === at.y
+          ? previous
+          : {
+              at,
+              node: {
+                id,
+                type: 'ghost' as const,
+                position: at,
+                data: { linkId: link.id },
+                draggable: false,
+                selectable: false,
+                connectable: false,
+                deletable: false,
+                focusable: false,
+                measured: { width: GHOST_SIZE, height: GHOST_SIZE },
+                className: 'ft-node ft-node--ghost',
+              },
+            };
+      ghosts.set(id, entry);
+      result.push(entry.node);
+    }
+    ghostCache.current = ghosts;
+    return result;
+  }, [version, cards, links, local, options.readOnly, options.language, store]);
+
+  const edges = useMemo(() => {
+    const cache = edgeCache.current;
+    const next = new Map<
+      string,
+      { link: LinkSnapshot; ghost: string | null; selected: boolean; edge: LinkFlowEdge }
+    >();
+    const result: LinkFlowEdge[] = [];
+    for (const link of links) {
+      const hasFrom = store.hasCard(link.from);
+      const hasTo = store.hasCard(link.to);
+      if (!hasFrom && !hasTo) continue;
+      const ghost = hasFrom && hasTo ? null : ghostId(link.id);
+      const selected = selectedLinks.has(link.id);
+      const previous = cache.get(link.id);
+      const entry =
+        previous &&
+        previous.link === link &&
+        previous.ghost === ghost &&
+        previous.selected === selected
+          ? previous
+          : {
+              link,
+              ghost,
+              selected,
+              edge: {
+                id: link.id,
+                type: 'link' as const,
+                source: hasFrom ? link.from : ghost!,
+                target: hasTo ? link.to : ghost!,
+                sourceHandle: HANDLE_UP,
+                targetHandle: HANDLE_DOWN,
+                selected,
+                deletable: false,
+                data: { link, dangling: ghost !== null },
+              },
+            };
+      next.set(link.id, entry);
+      result.push(entry.edge);
+    }
+    edgeCache.current = next;
+    return result;
+  }, [links, selectedLinks, store, version]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<BoardFlowNode>[]) => {
+      let selected: Set<string> | null = null;
+      let measured: Map<string, { width: number; height: number }> | null = null;
+      let dragging: Map<string, Point> | null = null;
+      const current = localRef.current;
+      for (const change of changes) {
+        if (change.type === 'select') {
+          selected ??= new Set(current.selected);
+          if (change.selected) selected.add(change.id);
+          else selected.delete(change.id);
+        } else if (change.type === 'dimensions' && change.dimensions) {
+          const previous = current.measured.get(change.id);
+          if (
+            previous?.width !== change.dimensions.width ||
+            previous?.height !== change.dimensions.height
+          ) {
+            measured ??= new Map(current.measured);
+            measured.set(change.id, change.dimensions);
+          }
+        } else if (change.type === 'position' && change.position && !isGhost(change.id)) {
+          if (options.readOnly) continue;
+          if (change.dragging) {
+            // Keep the card inside the triangle while it moves, not only when it lands.
+            const position = clampCardPosition(change.position);
+            dragging ??= new Map(current.dragging);
+            dragging.set(change.id, position);
+            actions.dragTo(change.id, position);
+          } else if (!current.dragging.has(change.id)) {
+            // Not part of a drag: React Flow's keyboard move of a focused card.
+            actions.moveCard(change.id, change.position);
+          }
+        }
+      }
+      if (selected || measured || dragging) {
+        setLocal((state) => ({
+          selected: selected ?? state.selected,
+          measured: measured ?? state.measured,
+          dragging: dragging ?? state.dragging,
+        }));
+      }
+    },
+    [actions, options.readOnly],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange<LinkFlowEdge>[]) => {
+    setSelectedLinks((current) => {
+      let next: Set<string> | null = null;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        next ??= new Set(current);
+        if (change.selected) next.add(change.id);
+        else next.delete(change.id);
+      }
+      return next ?? current;
+    });
+  }, []);
+
+  const onDragStart = useCallback(() => {
+    if (!options.readOnly) actions.beginDrag();
+  }, [actions, options.readOnly]);
+
+  const onDragStop = useCallback(
+    (dropped: readonly { id: string; position: Point }[]) => {
+      if (options.readOnly) return;
+      const positions = new Map<string, Point>();
+      const current = localRef.current;
+      for (const node of dropped) {
+        if (isGhost(node.id)) continue;
+        positions.set(node.id, current.dragging.get(node.id) ?? node.position);
+      }
+      actions.endDrag(positions);
+      setLocal((state) => ({ ...state, dragging: new Map() }));
+    },
+    [actions, options.readOnly],
+  );
+
+  const select = useCallback((cardIds: string[], linkIds: string[] = []) => {
+    setLocal((state) => ({ ...state, selected: new Set(cardIds) }));
+    setSelectedLinks(new Set(linkIds));
+  }, []);
+
+  const selectedCards = useMemo(
+    () => [...local.selected].filter((id) => store.hasCard(id)),
+    [local.selected, store, version],
+  );
+  const selectedLinkList = useMemo(() => [...selectedLinks], [selectedLinks]);
+
+  return {
+    nodes,
+    edges,
+    onNodesChange,
+    onEdgesChange,
+    onDragStart,
+    onDragStop,
+    selectedCards,
+    selectedLinks: selectedLinkList,
+    select,
+  };
+}
+
+export function ghostId(linkId: string): string {
+  return `ghost:${linkId}`;
+}
+
+export function isGhost(nodeId: string): boolean {
+  return nodeId.startsWith('ghost:');
+}
