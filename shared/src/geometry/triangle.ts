@@ -72,9 +72,15 @@ export function laneOfCardAt(position: Point): Lane {
   return laneAt(cardCentre(position));
 }
 
+/**
+ * Rounding slack for the edge test: `1600 - (1600 - 362.4)` is 362.4000000000001 in floating
+ * point, so a card clamped exactly onto a side would otherwise test as outside by 1e-13.
+ */
+const EDGE_TOLERANCE = 1e-6;
+
 export function isInsideTriangle(point: Point): boolean {
-  if (point.y < 0 || point.y > TRIANGLE.height) return false;
-  return Math.abs(point.x - TRIANGLE.width / 2) <= halfWidthAt(point.y);
+  if (point.y < -EDGE_TOLERANCE || point.y > TRIANGLE.height + EDGE_TOLERANCE) return false;
+  return Math.abs(point.x - TRIANGLE.width / 2) <= halfWidthAt(point.y) + EDGE_TOLERANCE;
 }
 
 /** The smallest y where a whole card fits between the triangle's sides. */
