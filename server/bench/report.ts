@@ -1,0 +1,360 @@
+/**
+ * Turns the results into tables (console and Markdown) and checks the issue's targets.
+ * Every latency figure is shown with its ratio to the reference server; at V=10 also to the
+ * raw relay.
+ */
+import type { BenchConfig } from './config.ts';
+import type { MachineInfo } from './machine.ts';
+import type { PeerName } from './peers.ts';
+import {
+  formatBytes,
+  formatMs,
+  formatRatio,
+  type LatencySummary,
+  ratio,
+  type Table,
+} from './stats.ts';
+import type { CapacityResult } from './workloads/capacity.ts';
+import type { EditLatencyResult } from './workloads/edit-latency.ts';
+import type { GatheredResult } from './workloads/gather.ts';
+import type { JoinStormResult } from './workloads/join-storm.ts';
+import type { MemoryResult } from './workloads/memory.ts';
+
+export interface PeerStatus {
+  name: PeerName;
+  label: string;
+  available: boolean;
+  note: string | null;
+}
+
+export interface BenchError {
+  workload: string;
+  peer: string;
+  viewers?: number;
+  message: string;
+}
+
+export interface TargetCheck {
+  target: string;
+  /** null = could not be measured in this run. */
+  met: boolean | null;
+  detail: string;
+}
+
+export interface BenchReport {
+  config: BenchConfig;
+  machine: MachineInfo;
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  peers: PeerStatus[];
+  editLatency: EditLatencyResult[];
+  capacity: CapacityResult[];
+  joinStorm: JoinStormResult[];
+  memory: MemoryResult[];
+  gathered: GatheredResult[];
+  targets: TargetCheck[];
+  errors: BenchError[];
+}
+
+const find = (results: EditLatencyResult[], peer: PeerName, viewers: number) =>
+  results.find((result) => result.peer === peer && result.viewers === viewers);
+
+/** A latency percentile as text; lost updates make high percentiles "> drain". */
+function latencyCell(summary: LatencySummary, key: 'p50' | 'p99' | 'max', drainMs: number) {
+  const value = summary[key];
+  return value === null && summary.lost > 0 ? `> ${drainMs}` : formatMs(value);
+}
+
+export function editLatencyTable(report: BenchReport): Table {
+  const { drainMs, writers, updatesPerSecond, cursorHz } = report.config.edit;
+  const viewerCounts = [...new Set(report.editLatency.map((result) => result.viewers))].sort(
+    (a, b) => a - b,
+  );
+  const rows: string[][] = [];
+  for (const viewers of viewerCounts) {
+    const reference = find(report.editLatency, 'reference', viewers);
+    const relay = find(report.editLatency, 'relay', viewers);
+    for (const peer of report.peers) {
+      const result = find(report.editLatency, peer.name, viewers);
+      if (!result) continue;
+      const { latency } = result;
+      rows.push([
+        String(viewers),
+        peer.name,
+        latencyCell(latency, 'p50', drainMs),
+        latencyCell(latency, 'p99', drainMs),
+        latencyCell(latency, 'max', drainMs),
+        formatRatio(ratio(latency.p50, reference?.latency.p50)),
+        formatRatio(ratio(latency.p99, reference?.latency.p99)),
+        viewers === 10 ? formatRatio(ratio(latency.p50, relay?.latency.p50)) : '',
+        `${((100 * result.delivered) / Math.max(1, result.expected)).toFixed(result.delivered === result.expected ? 0 : 2)}%`,
+        `${result.serverCpuPercent.toFixed(0)}%`,
+        formatMs(result.loadGenEventLoopP99Ms),
+        result.clientErrors.length > 0 ? `${result.clientErrors.length} closed` : '',
+      ]);
+    }
+  }
+  return {
+    title: `Edit latency (ms): ${writers} writers × ${updatesPerSecond} moves/s, presence ${cursorHz} Hz from every client`,
+    headers: [
+      'V',
+      'server',
+      'p50',
+      'p99',
+      'max',
+      'p50 / ref',
+      'p99 / ref',
+      'p50 / relay',
+      'delivered',
+      'server CPU',
+      'loadgen lag p99',
+      'errors',
+    ],
+    rows,
+    notes: [
+      'ref = @y/websocket-server 0.1.1; relay = raw websocket relay (the floor).',
+      'server CPU: % of one core during the measured window (2 cores in all, shared with the load generators).',
+      'loadgen lag p99: event-loop delay in the load generators (part of every measured latency).',
+    ],
+  };
+}
+
+export function capacityTable(report: BenchReport): Table {
+  const limit = report.config.capacity.p99LimitMs;
+  return {
+    title: `Capacity: largest V with p99 < ${limit} ms and every update delivered`,
+    headers: ['server', 'capacity (V)', 'ratio to reference', 'tried (V: p99 ms)'],
+    rows: report.capacity.map((result) => {
+      const reference = report.capacity.find((entry) => entry.peer === 'reference');
+      return [
+        result.peer,
+        `${result.atLeast ? '≥ ' : ''}${result.capacity}`,
+        formatRatio(ratio(result.capacity, reference?.capacity)),
+        result.tried
+          .map((trial) => `${trial.viewers}: ${formatMs(trial.p99)}${trial.passed ? '' : ' ✗'}`)
+          .join(', '),
+      ];
+    }),
+  };
+}
+
+export function durabilityTable(report: BenchReport): Table | null {
+  const rows: string[][] = [];
+  const viewerCounts = [...new Set(report.editLatency.map((result) => result.viewers))].sort(
+    (a, b) => a - b,
+  );
+  for (const viewers of viewerCounts) {
+    const sqlite = find(report.editLatency, 'ours', viewers);
+    const memory = find(report.editLatency, 'ours-memory', viewers);
+    if (!sqlite || !memory) continue;
+    rows.push([
+      String(viewers),
+      formatMs(sqlite.latency.p50),
+      formatMs(memory.latency.p50),
+      formatRatio(ratio(sqlite.latency.p50, memory.latency.p50)),
+      formatMs(sqlite.latency.p99),
+      formatMs(memory.latency.p99),
+      formatRatio(ratio(sqlite.latency.p99, memory.latency.p99)),
+      `${sqlite.serverCpuPercent.toFixed(0)}% / ${memory.serverCpuPercent.toFixed(0)}%`,
+    ]);
+  }
+  if (rows.length === 0) return null;
+  return {
+    title: 'Durability cost: ours with SQLite vs ours in memory, same workload (ms)',
+    headers: [
+      'V',
+      'p50 SQLite',
+      'p50 memory',
+      'p50 ratio',
+      'p99 SQLite',
+      'p99 memory',
+      'p99 ratio',
+      'server CPU (SQLite / memory)',
+    ],
+    rows,
+  };
+}
+
+export function joinStormTable(report: BenchReport): Table {
+  const reference = report.joinStorm.find((result) => result.peer === 'reference');
+  return {
+    title: 'Join storm: clients joining a big board within one second (time to synced, ms)',
+    headers: [
+      'server',
+      'variant',
+      'clients',
+      'cards',
+      'sync msg',
+      'p50',
+      'p99',
+      'max',
+      'p99 / ref',
+      'RSS before',
+      'peak RSS',
+      'failures',
+    ],
+    rows: report.joinStorm.map((result) => [
+      result.peer,
+      result.variant,
+      String(result.clients),
+      String(result.cards),
+      formatBytes(result.syncMessageBytes),
+      formatMs(result.timeToSynced.p50),
+      formatMs(result.timeToSynced.p99),
+      formatMs(result.timeToSynced.max),
+      formatRatio(ratio(result.timeToSynced.p99, reference?.timeToSynced.p99)),
+      formatBytes(result.rssBefore),
+      formatBytes(result.peakRss),
+      result.failures.length > 0 ? `${result.failures.length}: ${result.failures[0]}` : '0',
+    ]),
+    notes: [
+      'warm: the board is in memory (its seeding client stays connected); cold (ours): restarted, the first join loads it from SQLite.',
+    ],
+  };
+}
+
+export function memoryTable(report: BenchReport): Table {
+  return {
+    title: 'Memory (after a full GC in the server)',
+    headers: [
+      'server',
+      'boards × cards',
+      'stored / board',
+      'disk / board',
+      'RSS / board',
+      'RSS ÷ stored',
+      'heap / board',
+      'heap ÷ stored',
+      'RSS / idle conn',
+      'after idle: heap kept',
+      'unloaded',
+    ],
+    rows: report.memory.map((result) => [
+      result.peer,
+      `${result.boards} × ${result.cardsPerBoard}`,
+      formatBytes(result.storedBytes),
+      formatBytes(result.diskBytesPerBoard),
+      formatBytes(result.rssPerBoard),
+      `${result.rssPerBoardRatio.toFixed(1)}×`,
+      formatBytes(result.heapPerBoard),
+      `${result.heapPerBoardRatio.toFixed(1)}×`,
+      formatBytes(result.rssPerIdleConnection),
+      `${Math.max(0, result.retainedAfterIdle * 100).toFixed(0)}% after ${(result.waitedMs / 1000).toFixed(1)} s`,
+      result.unloaded ? 'yes' : 'no',
+    ]),
+    notes: [
+      'stored = the board as one Yjs update (what a y-websocket server saves); heap = V8 heap used + external.',
+      'Hocuspocus without a storage extension unloads at once — and so forgets the board.',
+    ],
+  };
+}
+
+export function gatheredTable(report: BenchReport): Table {
+  const rows: string[][] = [];
+  for (const gathered of report.gathered) {
+    if (!gathered.found || gathered.error) {
+      rows.push([gathered.name, gathered.file, gathered.error ?? 'not found (not run yet)', '']);
+      continue;
+    }
+    const entries = Object.entries(gathered.figures);
+    if (entries.length === 0) rows.push([gathered.name, gathered.file, '(no numbers)', '']);
+    for (const [key, value] of entries.slice(0, 24)) {
+      rows.push([
+        gathered.name,
+        gathered.file,
+        key,
+        Number.isInteger(value) ? String(value) : value.toFixed(3),
+      ]);
+    }
+  }
+  return {
+    title: 'Gathered from the other benchmarks (bench/results/)',
+    headers: ['benchmark', 'file', 'figure', 'value'],
+    rows,
+  };
+}
+
+export function targetsTable(report: BenchReport): Table {
+  return {
+    title: 'Targets (issue 5)',
+    headers: ['target', 'met', 'measured'],
+    rows: report.targets.map((target) => [
+      target.target,
+      target.met === null ? 'not measured' : target.met ? 'met' : 'MISSED',
+      target.detail,
+    ]),
+  };
+}
+
+/** The issue's targets, checked against this run. */
+export function checkTargets(report: BenchReport): TargetCheck[] {
+  const targets: TargetCheck[] = [];
+  const sweep = report.config.edit.viewerSweep;
+  const ratios: string[] = [];
+  let everyRatioMet: boolean | null = true;
+  for (const viewers of sweep) {
+    const ours = find(report.editLatency, 'ours', viewers);
+    const reference = find(report.editLatency, 'reference', viewers);
+    if (!ours || !reference) {
+      everyRatioMet = null;
+      continue;
+    }
+    for (const key of ['p50', 'p99'] as const) {
+      const value = ratio(ours.latency[key], reference.latency[key]);
+      let met: boolean;
+      if (value !== null) met = value <= 1;
+      else met = ours.latency[key] !== null && reference.latency[key] === null;
+      if (!met && everyRatioMet !== null) everyRatioMet = false;
+      ratios.push(
+        `V=${viewers} ${key} ${value === null ? (met ? 'ref lost updates' : 'ours lost updates') : formatRatio(value)}`,
+      );
+    }
+  }
+  targets.push({
+    target: 'Edit latency ratio to the reference ≤ 1.0 at every V (ours with SQLite + auth)',
+    met: everyRatioMet,
+    detail: ratios.join('; ') || 'no data',
+  });
+  const at100 = find(report.editLatency, 'ours', 100);
+  targets.push({
+    target: 'p99 ≤ 50 ms at V = 100 (ours)',
+    met: at100 ? at100.latency.p99 !== null && at100.latency.p99 <= 50 : null,
+    detail: at100 ? `p99 ${formatMs(at100.latency.p99)} ms` : 'V=100 not run',
+  });
+  const ours10 = find(report.editLatency, 'ours', 10);
+  const relay10 = find(report.editLatency, 'relay', 10);
+  const relayRatio = ratio(ours10?.latency.p50, relay10?.latency.p50);
+  targets.push({
+    target: 'Within 2× of the raw relay p50 at V = 10',
+    met: relayRatio === null ? null : relayRatio <= 2,
+    detail:
+      relayRatio === null
+        ? 'V=10 not run'
+        : `${formatMs(ours10?.latency.p50)} vs ${formatMs(relay10?.latency.p50)} ms = ${formatRatio(relayRatio)}`,
+  });
+  const memory = report.memory.find((result) => result.peer === 'ours');
+  targets.push({
+    target: 'Memory per loaded board ≤ 8× its stored size (ours)',
+    met: memory ? memory.rssPerBoardRatio <= 8 : null,
+    detail: memory
+      ? `RSS ${memory.rssPerBoardRatio.toFixed(1)}× (heap ${memory.heapPerBoardRatio.toFixed(1)}×) of ${formatBytes(memory.storedBytes)}`
+      : 'not run',
+  });
+  targets.push({
+    target: 'Idle boards unloaded (ours)',
+    met: memory ? memory.unloaded : null,
+    detail: memory
+      ? `${Math.max(0, memory.retainedAfterIdle * 100).toFixed(0)}% of the boards' heap kept ${(memory.waitedMs / 1000).toFixed(1)} s after the last client left`
+      : 'not run',
+  });
+  return targets;
+}
+
+export function allTables(report: BenchReport): Table[] {
+  const tables: Table[] = [targetsTable(report), editLatencyTable(report), capacityTable(report)];
+  const durability = durabilityTable(report);
+  if (durability) tables.push(durability);
+  tables.push(joinStormTable(report), memoryTable(report), gatheredTable(report));
+  return tables;
+}

@@ -1,0 +1,248 @@
+/**
+ * The sync benchmarks, side by side: `pnpm --filter @fire-triangle/server bench`
+ * (or `node --import tsx bench/run.ts` in server/).
+ *
+ *   --smoke (or BENCH_SMOKE=1)  every workload, tiny, in well under a minute
+ *   --only edit,capacity,join,memory,gather   a subset (durability comes with edit)
+ *   --servers reference,relay,hocuspocus,ours,ours-memory
+ *   --out DIR   where sync.json / sync.md go (default: <repo>/bench/results)
+ *
+ * Each server runs in its own process, the clients in separate load-generator processes, all
+ * on loopback. Prints tables, writes bench/results/sync.json and sync.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type BenchConfig, FULL, SMOKE } from './config.ts';
+import { LoadGeneratorPool } from './loadgen-pool.ts';
+import { machineInfo } from './machine.ts';
+import { PEERS, type PeerName, REPO_ROOT, RunningPeer, SERVER_DIR } from './peers.ts';
+import {
+  allTables,
+  type BenchError,
+  type BenchReport,
+  checkTargets,
+  type PeerStatus,
+} from './report.ts';
+import { renderMarkdown, renderText } from './stats.ts';
+import { findCapacity } from './workloads/capacity.ts';
+import { type EditLatencyResult, runEditLatency } from './workloads/edit-latency.ts';
+import { gatherResults } from './workloads/gather.ts';
+import { runJoinStorm } from './workloads/join-storm.ts';
+import { runMemory } from './workloads/memory.ts';
+
+const WORKLOADS = ['edit', 'capacity', 'join', 'memory', 'gather'] as const;
+type Workload = (typeof WORKLOADS)[number];
+const ALL_PEERS: PeerName[] = ['reference', 'relay', 'hocuspocus', 'ours', 'ours-memory'];
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    servers: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+
+const config: BenchConfig = args.smoke || process.env.BENCH_SMOKE === '1' ? SMOKE : FULL;
+const outDir = path.resolve(args.out ?? path.join(REPO_ROOT, 'bench/results'));
+const workloads = new Set<Workload>(
+  args.only ? (args.only.split(',') as Workload[]) : [...WORKLOADS],
+);
+const wantedPeers = args.servers ? (args.servers.split(',') as PeerName[]) : ALL_PEERS;
+for (const name of wantedPeers) {
+  if (!PEERS[name]) throw new Error(`unknown server ${name}; known: ${ALL_PEERS.join(', ')}`);
+}
+
+const errors: BenchError[] = [];
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const log = (line: string) =>
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+/** Ours is usable when its entry exists; its in-memory store when `--help` mentions it. */
+function peerStatuses(): PeerStatus[] {
+  const mainExists = existsSync(path.join(SERVER_DIR, 'src/main.ts'));
+  let help = '';
+  if (mainExists) {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', '--help'], {
+      cwd: SERVER_DIR,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    help = `${result.stdout}${result.stderr}`;
+  }
+  return wantedPeers.map((name) => {
+    const { label } = PEERS[name];
+    if (name === 'ours' && !mainExists) {
+      return { name, label, available: false, note: 'server/src/main.ts does not exist yet' };
+    }
+    if (name === 'ours-memory' && !/--store\b[^\n]*memory/.test(help)) {
+      return {
+        name,
+        label,
+        available: false,
+        note: 'the server has no in-memory store option (`--store memory`) yet',
+      };
+    }
+    return { name, label, available: true, note: null };
+  });
+}
+
+async function editAndCapacity(report: BenchReport, pool: LoadGeneratorPool, peers: PeerName[]) {
+  const running = new Map<PeerName, RunningPeer>();
+  const started = await Promise.allSettled(peers.map((name) => RunningPeer.start(PEERS[name])));
+  started.forEach((outcome, index) => {
+    const name = peers[index]!;
+    if (outcome.status === 'fulfilled') running.set(name, outcome.value);
+    else errors.push({ workload: 'edit', peer: name, message: message(outcome.reason) });
+  });
+  const runOnce = async (name: PeerName, viewers: number): Promise<EditLatencyResult | null> => {
+    const peer = running.get(name);
+    if (!peer) return null;
+    log(`edit latency: ${name} V=${viewers}`);
+    try {
+      const result = await runEditLatency(peer, viewers, config.edit, pool);
+      report.editLatency.push(result);
+      log(
+        `  p50 ${result.latency.p50?.toFixed(2)} ms, p99 ${result.latency.p99?.toFixed(2)} ms, delivered ${result.delivered}/${result.expected}, server CPU ${result.serverCpuPercent.toFixed(0)}%`,
+      );
+      return result;
+    } catch (error) {
+      errors.push({ workload: 'edit', peer: name, viewers, message: message(error) });
+      log(`  failed: ${message(error)}\n${peer.recentOutput.slice(-1500)}`);
+      return null;
+    }
+  };
+  try {
+    // Viewers outer, servers inner: a slow drift of the machine hits every server alike.
+    if (workloads.has('edit')) {
+      for (const viewers of config.edit.viewerSweep) {
+        for (const name of running.keys()) await runOnce(name, viewers);
+      }
+    }
+    if (workloads.has('capacity')) {
+      for (const name of running.keys()) {
+        const known = report.editLatency.filter((result) => result.peer === name);
+        if (known.length === 0 && !workloads.has('edit')) {
+          const first = await runOnce(name, config.edit.viewerSweep[0]!);
+          if (first) known.push(first);
+        }
+        if (known.length === 0) continue;
+        const failed = (viewers: number): EditLatencyResult => ({
+          ...known[0]!,
+          viewers,
+          latency: { count: 0, lost: 1, p50: null, p99: null, max: null, mean: null },
+          clientErrors: ['run failed'],
+        });
+        report.capacity.push(
+          await findCapacity(name, known, config.capacity, async (viewers) => {
+            return (await runOnce(name, viewers)) ?? failed(viewers);
+          }),
+        );
+      }
+    }
+  } finally {
+    for (const peer of running.values()) await peer.stop();
+  }
+}
+
+async function main() {
+  mkdirSync(outDir, { recursive: true });
+  const startedAt = new Date().toISOString();
+  const peers = peerStatuses();
+  const report: BenchReport = {
+    config,
+    machine: machineInfo(),
+    command: `node --import tsx bench/run.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    startedAt,
+    finishedAt: startedAt,
+    peers,
+    editLatency: [],
+    capacity: [],
+    joinStorm: [],
+    memory: [],
+    gathered: [],
+    targets: [],
+    errors,
+  };
+  for (const peer of peers) {
+    if (!peer.available) log(`skipping ${peer.name}: ${peer.note}`);
+  }
+  const available = peers.filter((peer) => peer.available).map((peer) => peer.name);
+  log(`${config.name} run, servers: ${available.join(', ')}; results → ${outDir}`);
+  const pool = LoadGeneratorPool.start(config.loadGenerators);
+  try {
+    if (workloads.has('edit') || workloads.has('capacity')) {
+      await editAndCapacity(report, pool, available);
+    }
+    if (workloads.has('join')) {
+      for (const name of available) {
+        if (!PEERS[name].holdsDocuments) continue;
+        log(`join storm: ${name}`);
+        try {
+          report.joinStorm.push(...(await runJoinStorm(PEERS[name], config.joinStorm, pool)));
+        } catch (error) {
+          errors.push({ workload: 'join', peer: name, message: message(error) });
+          log(`  failed: ${message(error)}`);
+        }
+      }
+    }
+    if (workloads.has('memory')) {
+      for (const name of available) {
+        if (!PEERS[name].holdsDocuments) continue;
+        log(`memory: ${name}`);
+        try {
+          report.memory.push(await runMemory(PEERS[name], config.memory));
+        } catch (error) {
+          errors.push({ workload: 'memory', peer: name, message: message(error) });
+          log(`  failed: ${message(error)}`);
+        }
+      }
+    }
+  } finally {
+    await pool.stop();
+  }
+  if (workloads.has('gather')) report.gathered = gatherResults(outDir);
+  report.targets = checkTargets(report);
+  report.finishedAt = new Date().toISOString();
+
+  const tables = allTables(report);
+  for (const table of tables) console.log(renderText(table));
+  if (errors.length > 0) {
+    console.log('\nErrors:');
+    for (const error of errors) {
+      console.log(
+        `  ${error.workload} ${error.peer}${error.viewers ? ` V=${error.viewers}` : ''}: ${error.message}`,
+      );
+    }
+  }
+  const { machine } = report;
+  const markdown = [
+    `### Sync benchmarks — ${config.name} run, ${machine.date.slice(0, 10)}`,
+    '',
+    `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${(machine.totalMemory / 2 ** 30).toFixed(0)} GiB, Node ${machine.node}, ${machine.platform} ${machine.kernel}.`,
+    `Servers: ${peers.map((peer) => `${peer.name} = ${peer.label}${peer.available ? '' : ` (not run: ${peer.note})`}`).join('; ')}.`,
+    '',
+    ...tables.map(renderMarkdown),
+    ...(errors.length > 0
+      ? [
+          '#### Errors',
+          '',
+          ...errors.map((error) => `- ${error.workload} ${error.peer}: ${error.message}`),
+          '',
+        ]
+      : []),
+  ].join('\n');
+  writeFileSync(path.join(outDir, 'sync.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(outDir, 'sync.md'), markdown);
+  log(`wrote ${path.join(outDir, 'sync.json')} and sync.md`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
