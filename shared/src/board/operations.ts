@@ -22,7 +22,7 @@ import {
   SCHEMA_VERSION,
 } from './doc.ts';
 import { LANE_COLOURS, LANE_LEVEL, type Lane, type Language } from './lanes.ts';
-import { replaceText } from './text.ts';
+import { replaceText, wellFormedText } from './text.ts';
 import type { CardSnapshot, PlanFields, Point } from './types.ts';
 
 /** A short random id, unique enough for cards and links created concurrently by many people. */
@@ -70,8 +70,8 @@ export function addCard(doc: Y.Doc, input: NewCardInput, origin: unknown = null)
   const card: CardSnapshot = {
     id,
     lane: input.lane,
-    title: input.title ?? '',
-    body: input.body ?? '',
+    title: wellFormedText(input.title ?? ''),
+    body: wellFormedText(input.body ?? ''),
     position,
     colour: input.colour ?? LANE_COLOURS[input.lane],
     author: input.author ?? '',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { replaceText } from './text.ts';
+import { replaceText, wellFormedText } from './text.ts';
 
 function textDoc(clientID: number, initial = ''): { doc: Y.Doc; text: Y.Text } {
   const doc = new Y.Doc();
@@ -91,5 +91,14 @@ describe('replaceText', () => {
       replaceText(text, target);
       expect(text.toString()).toBe(target);
     }
+  });
+
+  it('[model/text-well-formed] half an emoji is stored as U+FFFD, so every peer holds the same text', () => {
+    expect(wellFormedText('a\uD83D')).toBe('a\uFFFD');
+    expect(wellFormedText('\uDD25b')).toBe('\uFFFDb');
+    expect(wellFormedText('🔥 ok')).toBe('🔥 ok');
+    const { text } = textDoc(1, 'abc');
+    replaceText(text, 'ab\uD83Dc');
+    expect(text.toString()).toBe('ab\uFFFDc');
   });
 });

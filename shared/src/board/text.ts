@@ -5,7 +5,8 @@ import type * as Y from 'yjs';
  * Editing through a splice rather than "delete all, insert all" is what lets two people typing
  * in the same card merge character by character instead of one overwriting the other.
  */
-export function replaceText(text: Y.Text, next: string): void {
+export function replaceText(text: Y.Text, nextText: string): void {
+  const next = wellFormedText(nextText);
   const current = text.toString();
   if (current === next) return;
   let prefix = 0;
@@ -35,4 +36,15 @@ function isHighSurrogate(code: number): boolean {
 
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Replaces each half of a broken surrogate pair with U+FFFD. Yjs rewrites a lone surrogate
+ * that ends up at a split point on the peer that splits, but not on the others, so text holding
+ * one can differ between peers forever; everything written into a Y.Text goes through this.
+ */
+export function wellFormedText(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
 }

@@ -222,6 +222,14 @@ describe('board file: import', () => {
     expect(() => importBoard(exportBoardJson(sampleDoc()), newer)).toThrow(BoardVersionError);
   });
 
+  it('[format/well-formed] half an emoji (a lone \\ud83d escape) imports as U+FFFD', () => {
+    const text = exportBoardJson(sampleDoc()).replace(
+      '"title": "Objectif"',
+      '"title": "Obj\\ud83d"',
+    );
+    expect(parseBoardFile(text).cards[0]!.title).toBe('Obj\uFFFD');
+  });
+
   it('[format/bom] accepts a file saved with a byte-order mark', () => {
     const json = exportBoardJson(sampleDoc());
     expect(parseBoardFile(`\uFEFF${json}`)).toEqual(parseBoardFile(json));

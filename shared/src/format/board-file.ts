@@ -29,6 +29,7 @@ import {
   type Language,
 } from '../board/lanes.ts';
 import { BoardVersionError, storedSchemaVersion } from '../board/migrations.ts';
+import { wellFormedText } from '../board/text.ts';
 import type { BoardSnapshot, CardSnapshot, LinkSnapshot, Point } from '../board/types.ts';
 import { clampCardPosition } from '../geometry/triangle.ts';
 import {
@@ -392,7 +393,8 @@ class ShapeChecker {
       );
       return undefined;
     }
-    return value;
+    // Half an emoji (a lone "\ud83d" escape) would make peers' copies of the text diverge.
+    return wellFormedText(value);
   }
 
   finiteNumber(value: unknown, path: PathSegment[], minimum?: number): number | undefined {
