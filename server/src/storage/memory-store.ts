@@ -1,0 +1,71 @@
+import { BoardNotFoundError, type BoardStore, type StoredBoard } from './board-store.ts';
+
+interface MemoryBoard {
+  snapshot: Uint8Array | null;
+  log: { seq: number; update: Uint8Array }[];
+  lastSeq: number;
+}
+
+/**
+ * Keeps boards in this process only (lost on exit): for tests, demos and `FT_STORE=memory`.
+ * It copies bytes in and out, so callers cannot change stored data by mutating their arrays —
+ * the same guarantee a real store gives.
+ */
+export class MemoryBoardStore implements BoardStore {
+  readonly kind = 'memory';
+  private readonly boards = new Map<string, MemoryBoard>();
+  private closed = false;
+
+  async createBoard(boardId: string, initialState: Uint8Array): Promise<boolean> {
+    this.assertOpen();
+    if (this.boards.has(boardId)) return false;
+    this.boards.set(boardId, { snapshot: initialState.slice(), log: [], lastSeq: 0 });
+    return true;
+  }
+
+  async hasBoard(boardId: string): Promise<boolean> {
+    this.assertOpen();
+    return this.boards.has(boardId);
+  }
+
+  async loadBoard(boardId: string): Promise<StoredBoard | null> {
+    this.assertOpen();
+    const board = this.boards.get(boardId);
+    if (!board) return null;
+    return {
+      snapshot: board.snapshot ? board.snapshot.slice() : null,
+      updates: board.log.map((entry) => entry.update.slice()),
+      lastSeq: board.lastSeq,
+    };
+  }
+
+  async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+    this.assertOpen();
+    const board = this.boards.get(boardId);
+    if (!board) throw new BoardNotFoundError(boardId);
+    board.lastSeq += 1;
+    board.log.push({ seq: board.lastSeq, update: update.slice() });
+    return board.lastSeq;
+  }
+
+  async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    this.assertOpen();
+    const board = this.boards.get(boardId);
+    if (!board) throw new BoardNotFoundError(boardId);
+    board.snapshot = snapshot.slice();
+    board.log = board.log.filter((entry) => entry.seq > throughSeq);
+  }
+
+  async listBoards(): Promise<string[]> {
+    this.assertOpen();
+    return [...this.boards.keys()].sort();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The memory board store is closed');
+  }
+}
