@@ -1,0 +1,117 @@
+/**
+ * Text normalisation for the text rules: French and English, accent- and case-insensitive,
+ * matched on whole words. « Foires commerciales », "foire commerciale" and « FOIRES
+ * COMMERCIALES » all become the tokens `foire commerciale`; « l’augmentation » becomes
+ * `l augmentation`, so an elided article never glues itself to the word after it.
+ */
+
+/** Combining marks left by NFD decomposition (é → e + U+0301). */
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+/** Every run of letters or digits is a token; everything else (spaces, apostrophes, hyphens,
+ * punctuation, symbols) separates tokens. */
+const TOKEN = /[\p{L}\p{N}]+/gu;
+const UPPERCASE_START = /^\p{Lu}/u;
+
+/** Strips accents (NFD + drop combining marks), folds ligatures œ/æ. Keeps the case. */
+export function stripAccents(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(/œ/g, 'oe')
+    .replace(/Œ/g, 'OE')
+    .replace(/æ/g, 'ae')
+    .replace(/Æ/g, 'AE');
+}
+
+/**
+ * A light plural folding, applied the same way to the text and to the word lists, so a list
+ * entry in the singular matches the plural (foires → foire, sales → sale, canaux → canal,
+ * réseaux → reseau, businesses → business). It is not a linguistic stemmer: it only has to
+ * map both sides to the same key. Short words (≤ 3 letters: "ads", "seo", "pme") are kept.
+ */
+export function foldPlural(word: string): string {
+  if (word.length <= 3) return word;
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('eaux')) return word.slice(0, -1);
+  if (word.endsWith('aux') && word.length > 4) return `${word.slice(0, -3)}al`;
+  if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
+
+/** A text cut into comparable words. */
+export interface Tokens {
+  /** Lower-case, accent-free, plural-folded words, in order. */
+  readonly words: readonly string[];
+  /** Lower-case, accent-free words before plural folding (numbers and units need them). */
+  readonly plain: readonly string[];
+  /** Whether each word started with a capital letter in the original text. */
+  readonly capitalised: readonly boolean[];
+  /** The plain words joined by single spaces, for the few rules that read a pattern. */
+  readonly joined: string;
+  /** Whether the original text holds a digit. */
+  readonly hasDigit: boolean;
+}
+
+export function tokenise(text: string): Tokens {
+  const stripped = stripAccents(text);
+  const words: string[] = [];
+  const plain: string[] = [];
+  const capitalised: boolean[] = [];
+  for (const match of stripped.matchAll(TOKEN)) {
+    const raw = match[0];
+    const lower = raw.toLowerCase();
+    plain.push(lower);
+    words.push(foldPlural(lower));
+    capitalised.push(UPPERCASE_START.test(raw));
+  }
+  return { words, plain, capitalised, joined: plain.join(' '), hasDigit: /\p{N}/u.test(text) };
+}
+
+/** The comparable words of one word-list term (a word or a phrase). */
+export function termWords(term: string): string[] {
+  return tokenise(term).words as string[];
+}
+
+/**
+ * Finds list terms (single words or phrases) in tokenised text, on word boundaries.
+ * Built once per list; `find` is one map lookup per word of the text.
+ */
+export class PhraseMatcher<Entry extends { readonly term: string }> {
+  private readonly byFirstWord = new Map<string, { words: string[]; entry: Entry }[]>();
+
+  constructor(entries: readonly Entry[]) {
+    for (const entry of entries) {
+      const words = termWords(entry.term);
+      const first = words[0];
+      if (first === undefined) throw new Error(`empty word-list term: "${entry.term}"`);
+      const bucket = this.byFirstWord.get(first) ?? [];
+      bucket.push({ words, entry });
+      // Longest phrase first, so "foire commerciale" wins over "foire" and is the one reported.
+      bucket.sort((a, b) => b.words.length - a.words.length);
+      this.byFirstWord.set(first, bucket);
+    }
+  }
+
+  /** The first term found in the text (in text order), or undefined. */
+  find(tokens: Tokens): Entry | undefined {
+    const { words } = tokens;
+    for (let start = 0; start < words.length; start++) {
+      const bucket = this.byFirstWord.get(words[start]!);
+      if (bucket === undefined) continue;
+      for (const candidate of bucket) {
+        if (matchesAt(words, start, candidate.words)) return candidate.entry;
+      }
+    }
+    return undefined;
+  }
+}
+
+function matchesAt(words: readonly string[], start: number, phrase: readonly string[]): boolean {
+  if (start + phrase.length > words.length) return false;
+  for (let offset = 1; offset < phrase.length; offset++) {
+    if (words[start + offset] !== phrase[offset]) return false;
+  }
+  return true;
+}
