@@ -1,0 +1,103 @@
+/**
+ * Card rules: the plan fields (read from the card alone) and the path rules (read from the
+ * serving graph's reach bits, see graph.ts).
+ */
+import type { Language } from '../board/lanes.ts';
+import type { CardSnapshot } from '../board/types.ts';
+import { REACHES_STRATEGY, SERVED_BY_STRATEGY, SERVED_BY_TACTIC } from './graph.ts';
+import * as messages from './messages.ts';
+import type { CardRuleId } from './rules.ts';
+import { type LocalFinding, textFindings } from './text-rules.ts';
+
+/** `YYYY-MM-DD` naming a real calendar day (2027-02-30 is not one). */
+export function isIsoDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (match === null) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= daysInMonth;
+}
+
+/** card/plan-without-kpi, card/plan-incomplete, card/plan-invalid-date. */
+export function planFindings(card: CardSnapshot): LocalFinding[] {
+  if (card.lane !== 'plan') return [];
+  const findings: LocalFinding[] = [];
+  if (card.kpi.trim() === '') {
+    findings.push({ rule: 'card/plan-without-kpi', message: messages.planWithoutKpi(card) });
+  }
+  const missing: messages.PlanField[] = [];
+  if (card.owner.trim() === '') missing.push('owner');
+  if (card.dueDate.trim() === '') missing.push('dueDate');
+  if (card.budget.trim() === '') missing.push('budget');
+  if (missing.length > 0) {
+    findings.push({
+      rule: 'card/plan-incomplete',
+      message: messages.planIncomplete(card, missing),
+    });
+  }
+  const dueDate = card.dueDate.trim();
+  if (dueDate !== '' && !isIsoDate(dueDate)) {
+    findings.push({
+      rule: 'card/plan-invalid-date',
+      message: messages.planInvalidDate(card, dueDate),
+    });
+  }
+  return findings;
+}
+
+/** Every rule that reads one card and nothing else: plan fields and text. */
+export function localFindings(card: CardSnapshot, language: Language): LocalFinding[] {
+  const plan = planFindings(card);
+  const text = textFindings(card, language);
+  return plan.length === 0 ? text : text.length === 0 ? plan : [...plan, ...text];
+}
+
+/** The path rule a card breaks, given its reach bits, if any. */
+export function pathRuleOf(card: CardSnapshot, reach: number): CardRuleId | undefined {
+  switch (card.lane) {
+    case 'tactic':
+      return (reach & REACHES_STRATEGY) === 0 ? 'card/tactic-without-strategy' : undefined;
+    case 'strategy':
+      return (reach & SERVED_BY_TACTIC) === 0 ? 'card/strategy-without-tactic' : undefined;
+    case 'objective':
+      return (reach & SERVED_BY_STRATEGY) === 0 ? 'card/objective-without-strategy' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function pathFinding(card: CardSnapshot, rule: CardRuleId): LocalFinding {
+  switch (rule) {
+    case 'card/tactic-without-strategy':
+      return { rule, message: messages.tacticWithoutStrategy(card) };
+    case 'card/strategy-without-tactic':
+      return { rule, message: messages.strategyWithoutTactic(card) };
+    default:
+      return { rule, message: messages.objectiveWithoutStrategy(card) };
+  }
+}
+
+/**
+ * The effective focus limit: the board's `focusLimit` rounded down; 0 (no limit) when it is
+ * not a positive number.
+ */
+export function effectiveFocusLimit(focusLimit: number): number {
+  return Number.isFinite(focusLimit) && focusLimit >= 1 ? Math.floor(focusLimit) : 0;
+}
+
+/** focus/too-many-strategies, when more strategies than the limit link to the objective. */
+export function focusFinding(
+  card: CardSnapshot,
+  strategies: number,
+  limit: number,
+): LocalFinding | undefined {
+  if (card.lane !== 'objective' || limit === 0 || strategies <= limit) return undefined;
+  return {
+    rule: 'focus/too-many-strategies',
+    message: messages.tooManyStrategies(card, strategies, limit),
+  };
+}

@@ -1,0 +1,386 @@
+/**
+ * validateBoard and BoardValidator: one engine for the full run and the incremental one.
+ *
+ * `BoardValidator.update(board)` diffs the snapshot against the previous one (board-index.ts)
+ * and recomputes only what the edit can affect:
+ * - rules that read one card (plan fields, text) re-run only for cards whose rule fields
+ *   changed (lane, title, body, KPI, owner, due date, budget), or all of them when the board's
+ *   language changes;
+ * - link rules re-run for added, removed or rewired links, for the other links between the
+ *   same two cards (duplicates), and for the links of a card that changed lane or title;
+ * - the path rules need reachability over the whole graph, so after any change to cards,
+ *   lanes or links the serving graph is rebuilt — a few typed-array passes, no string work —
+ *   and only the cards whose outcome changed get their findings redone.
+ * `validateBoard(board)` is a fresh validator's first update, so both give the same findings
+ * by construction, and the property test checks it after random edits.
+ */
+import { LANE_LEVEL } from '../board/lanes.ts';
+import type { BoardSnapshot, CardSnapshot } from '../board/types.ts';
+import { BoardIndex, graphChanged, MISSING } from './board-index.ts';
+import { effectiveFocusLimit, focusFinding, localFindings, pathFinding } from './card-rules.ts';
+import { FindingTable } from './finding-table.ts';
+import {
+  classifyLink,
+  LINK_DANGLING,
+  type LinkStatus,
+  REACHES_OBJECTIVE,
+  REACHES_STRATEGY,
+  SERVED_BY_STRATEGY,
+  SERVED_BY_TACTIC,
+  ServingGraph,
+} from './graph.ts';
+import { linkFinding } from './link-rules.ts';
+import { CARD_RULES, type CardRuleId, type LinkRuleId, RULES } from './rules.ts';
+import type { LocalFinding } from './text-rules.ts';
+import type { AlignmentScore, CardChain, Finding } from './types.ts';
+
+const CARD_RULE_BIT = new Map<CardRuleId, number>(
+  CARD_RULES.map((rule, index) => [rule, 1 << index]),
+);
+
+/** The path rule a card at this level breaks, given its reach bits (level-indexed, for speed). */
+function pathRuleAt(level: number, reach: number): CardRuleId | undefined {
+  if (level === LANE_LEVEL.tactic) {
+    return (reach & REACHES_STRATEGY) === 0 ? 'card/tactic-without-strategy' : undefined;
+  }
+  if (level === LANE_LEVEL.strategy) {
+    return (reach & SERVED_BY_TACTIC) === 0 ? 'card/strategy-without-tactic' : undefined;
+  }
+  if (level === LANE_LEVEL.objective) {
+    return (reach & SERVED_BY_STRATEGY) === 0 ? 'card/objective-without-strategy' : undefined;
+  }
+  return undefined;
+}
+
+function toFinding(local: LocalFinding, cardId: string): Finding {
+  return {
+    rule: local.rule,
+    severity: RULES[local.rule].severity,
+    target: { kind: 'card', id: cardId },
+    message: local.message,
+  };
+}
+
+/** A status no real link has: the slot is free. It does not count on a path. */
+const FREE_LINK = 255;
+
+/**
+ * Validates a board again and again as it changes, redoing only what each change can affect.
+ * Give it successive snapshots of one board; it returns exactly what `validateBoard` would.
+ *
+ * @example
+ *   const validator = new BoardValidator();
+ *   let findings = validator.update(readBoard(doc));
+ *   doc.on('update', () => { findings = validator.update(readBoard(doc)); });
+ */
+export class BoardValidator {
+  private readonly index = new BoardIndex();
+  private readonly graph = new ServingGraph();
+  private readonly table = new FindingTable();
+  private hasRun = false;
+  private epoch = 0;
+
+  // Per link slot.
+  private linkStatus = new Uint8Array(0);
+  private linkRule: (LinkRuleId | undefined)[] = [];
+  private linkDirty = new Uint32Array(0);
+
+  // Per card slot.
+  private local: (LocalFinding[] | undefined)[] = [];
+  private pathRule: (CardRuleId | undefined)[] = [];
+  /** The strategy count the focus finding shows, or 0 when it does not fire. */
+  private focusShown = new Int32Array(0);
+  /** Bit per card rule currently reported (see CARD_RULE_BIT). */
+  private reported = new Uint16Array(0);
+  private cardDirty = new Uint32Array(0);
+
+  /** Validates `board`, reusing what is still valid from the previous call. */
+  update(board: BoardSnapshot): Finding[] {
+    const index = this.index;
+    const changes = index.apply(board);
+    this.epoch++;
+    this.growSlots();
+    const epoch = this.epoch;
+    const dirtyCards: number[] = [];
+    const markCard = (slot: number) => {
+      if (this.cardDirty[slot] !== epoch) {
+        this.cardDirty[slot] = epoch;
+        dirtyCards.push(slot);
+      }
+    };
+    const dirtyLinks: number[] = [];
+    const markLink = (slot: number) => {
+      if (this.linkDirty[slot] !== epoch) {
+        this.linkDirty[slot] = epoch;
+        dirtyLinks.push(slot);
+      }
+    };
+
+    // Cards that left: drop their findings (their slots may be reused by later cards).
+    for (const { slot, id } of changes.removedCards) {
+      this.clearCardFindings(slot, id);
+      this.resetCardSlot(slot);
+    }
+    for (const slot of changes.addedCards) {
+      this.resetCardSlot(slot);
+      markCard(slot);
+    }
+    for (const slot of changes.editedCards) {
+      this.local[slot] = undefined;
+      markCard(slot);
+    }
+    if (changes.languageChanged) {
+      for (let slot = 0; slot < index.cardHigh; slot++) {
+        if (index.cardLevel[slot] === MISSING) continue;
+        this.local[slot] = undefined;
+        markCard(slot);
+      }
+    }
+
+    // Links that left: drop their findings; the links left between the same cards change.
+    for (const removed of changes.removedLinks) {
+      const rule = this.linkRule[removed.slot];
+      if (rule !== undefined) this.table.set(rule, removed.id, undefined);
+      this.linkRule[removed.slot] = undefined;
+      this.linkStatus[removed.slot] = FREE_LINK;
+      index.forEachLinkBetween(removed.from, removed.to, markLink);
+    }
+    for (const rewired of changes.rewiredLinks) {
+      markLink(rewired.slot);
+      index.forEachLinkBetween(rewired.oldFrom, rewired.oldTo, markLink);
+    }
+    const rewiredSlots = changes.rewiredLinks.map((rewired) => rewired.slot);
+    for (const group of [
+      changes.addedLinks,
+      rewiredSlots,
+      changes.orphanedLinks,
+      changes.resolvedLinks,
+    ]) {
+      for (const link of group) {
+        markLink(link);
+        index.forEachLinkBetween(index.linkFrom[link]!, index.linkTo[link]!, markLink);
+      }
+    }
+    // A card's lane decides its links' direction rules; its title is in their messages.
+    for (const slot of changes.releveledCards) index.forEachIncidentLink(slot, markLink);
+    for (const slot of changes.retitledCards) index.forEachIncidentLink(slot, markLink);
+
+    for (const link of dirtyLinks) this.checkLink(link);
+
+    const focusLimit = effectiveFocusLimit(index.focusLimit);
+    if (!this.hasRun || graphChanged(changes) || changes.focusLimitChanged) {
+      if (!this.hasRun || graphChanged(changes)) this.graph.rebuild(index, this.linkStatus);
+      this.comparePathOutcomes(focusLimit, markCard);
+    }
+    this.hasRun = true;
+
+    for (const slot of dirtyCards) this.checkCard(slot, focusLimit);
+    return this.table.list();
+  }
+
+  /** The alignment score of the last snapshot given to `update`. */
+  score(): AlignmentScore {
+    return scoreOf(this.index, this.graph);
+  }
+
+  /** The chain of a card in the last snapshot given to `update`. */
+  chain(cardId: string): CardChain {
+    return chainOf(this.index, this.graph, cardId);
+  }
+
+  private growSlots(): void {
+    const cards = this.index.cardHigh;
+    if (this.cardDirty.length < cards) {
+      const size = Math.max(cards, this.cardDirty.length * 2, 16);
+      this.cardDirty = grow(this.cardDirty, new Uint32Array(size));
+      this.reported = grow(this.reported, new Uint16Array(size));
+      this.focusShown = grow(this.focusShown, new Int32Array(size));
+    }
+    const links = this.index.linkHigh;
+    if (this.linkDirty.length < links) {
+      const size = Math.max(links, this.linkDirty.length * 2, 16);
+      this.linkDirty = grow(this.linkDirty, new Uint32Array(size));
+      const status = new Uint8Array(size).fill(FREE_LINK);
+      status.set(this.linkStatus);
+      this.linkStatus = status;
+    }
+  }
+
+  private resetCardSlot(slot: number): void {
+    this.local[slot] = undefined;
+    this.pathRule[slot] = undefined;
+    this.focusShown[slot] = 0;
+    this.reported[slot] = 0;
+  }
+
+  private clearCardFindings(slot: number, cardId: string): void {
+    const reported = this.reported[slot]!;
+    if (reported === 0) return;
+    for (const rule of CARD_RULES) {
+      if ((reported & CARD_RULE_BIT.get(rule)!) !== 0) this.table.set(rule, cardId, undefined);
+    }
+  }
+
+  private checkLink(link: number): void {
+    const index = this.index;
+    const record = index.linkBySlot[link];
+    if (record === undefined) return; // removed in this update
+    const status: LinkStatus = classifyLink(index, link);
+    this.linkStatus[link] = status;
+    const finding = linkFinding(index, link, status);
+    const previousRule = this.linkRule[link];
+    if (previousRule !== undefined && previousRule !== finding?.rule) {
+      this.table.set(previousRule, record.id, undefined);
+    }
+    this.linkRule[link] = finding?.rule;
+    if (finding === undefined) return;
+    this.table.set(finding.rule, record.id, {
+      rule: finding.rule,
+      severity: RULES[finding.rule].severity,
+      target: { kind: 'link', id: record.id },
+      message: finding.message,
+    });
+  }
+
+  /** After the graph changed: which cards' path or focus outcome changed? */
+  private comparePathOutcomes(focusLimit: number, markCard: (slot: number) => void): void {
+    const level = this.index.cardLevel;
+    const reach = this.graph.reach;
+    const strategies = this.graph.strategiesServing;
+    for (let slot = 0; slot < this.index.cardHigh; slot++) {
+      const cardLevel = level[slot]!;
+      if (cardLevel === MISSING) continue;
+      const rule = pathRuleAt(cardLevel, reach[slot]!);
+      if (rule !== this.pathRule[slot]) {
+        this.pathRule[slot] = rule;
+        markCard(slot);
+      }
+      const count = strategies[slot]!;
+      const shown =
+        cardLevel === LANE_LEVEL.objective && focusLimit > 0 && count > focusLimit ? count : 0;
+      if (shown !== this.focusShown[slot]) {
+        this.focusShown[slot] = shown;
+        markCard(slot);
+      }
+    }
+  }
+
+  private checkCard(slot: number, focusLimit: number): void {
+    const card = this.index.cardBySlot[slot];
+    if (card === undefined) return;
+    let local = this.local[slot];
+    if (local === undefined) {
+      local = localFindings(card, this.index.language);
+      this.local[slot] = local;
+    }
+    const findings: LocalFinding[] = [...local];
+    const pathRule = this.pathRule[slot];
+    if (pathRule !== undefined) findings.push(pathFinding(card, pathRule));
+    const focus = focusFinding(card, this.focusShown[slot]!, focusLimit);
+    if (focus !== undefined) findings.push(focus);
+
+    let nowReported = 0;
+    for (const finding of findings) {
+      nowReported |= CARD_RULE_BIT.get(finding.rule)!;
+      this.table.set(finding.rule, card.id, toFinding(finding, card.id));
+    }
+    const gone = this.reported[slot]! & ~nowReported;
+    if (gone !== 0) {
+      for (const rule of CARD_RULES) {
+        if ((gone & CARD_RULE_BIT.get(rule)!) !== 0) this.table.set(rule, card.id, undefined);
+      }
+    }
+    this.reported[slot] = nowReported;
+  }
+}
+
+function grow<T extends Uint32Array | Uint16Array | Int32Array>(from: T, into: T): T {
+  into.set(from);
+  return into;
+}
+
+/**
+ * Every finding on the board: pure and deterministic — the same board gives the same findings
+ * in the same order, whatever the order of its `cards` and `links` arrays.
+ * Order: by severity (errors first), then rule (catalogue order), then target id.
+ */
+export function validateBoard(board: BoardSnapshot): Finding[] {
+  return new BoardValidator().update(board);
+}
+
+/** Index + statuses + serving graph of a board, for the score and the chain. */
+function analyse(board: BoardSnapshot): { index: BoardIndex; graph: ServingGraph } {
+  const index = new BoardIndex();
+  index.apply(board);
+  const status = new Uint8Array(index.linkHigh).fill(LINK_DANGLING);
+  for (let link = 0; link < index.linkHigh; link++) {
+    if (index.linkBySlot[link] !== undefined) status[link] = classifyLink(index, link);
+  }
+  const graph = new ServingGraph();
+  graph.rebuild(index, status);
+  return { index, graph };
+}
+
+function scoreOf(index: BoardIndex, graph: ServingGraph): AlignmentScore {
+  let tacticsTotal = 0;
+  let tacticsAligned = 0;
+  let objectivesTotal = 0;
+  let objectivesReached = 0;
+  for (let slot = 0; slot < index.cardHigh; slot++) {
+    const level = index.cardLevel[slot];
+    const reach = graph.reach[slot]!;
+    if (level === LANE_LEVEL.tactic) {
+      tacticsTotal++;
+      if ((reach & REACHES_OBJECTIVE) !== 0) tacticsAligned++;
+    } else if (level === LANE_LEVEL.objective) {
+      objectivesTotal++;
+      if ((reach & SERVED_BY_TACTIC) !== 0) objectivesReached++;
+    }
+  }
+  const shares: number[] = [];
+  if (tacticsTotal > 0) shares.push(tacticsAligned / tacticsTotal);
+  if (objectivesTotal > 0) shares.push(objectivesReached / objectivesTotal);
+  const overall =
+    shares.length === 0 ? 1 : shares.reduce((sum, share) => sum + share, 0) / shares.length;
+  return { tacticsAligned, tacticsTotal, objectivesReached, objectivesTotal, overall };
+}
+
+function chainOf(index: BoardIndex, graph: ServingGraph, cardId: string): CardChain {
+  const slot = index.cardSlotById.get(cardId);
+  if (slot === undefined) return { up: { cards: [], links: [] }, down: { cards: [], links: [] } };
+  const describe = (goingUp: boolean) => {
+    const found = graph.collect(index, slot, goingUp);
+    const cards = found.cards
+      .map((card) => index.cardBySlot[card]!)
+      .sort(byLevelThenId)
+      .map((card) => card.id);
+    const links = found.links.map((link) => index.linkBySlot[link]!.id).sort();
+    return { cards, links };
+  };
+  return { up: describe(true), down: describe(false) };
+}
+
+function byLevelThenId(a: CardSnapshot, b: CardSnapshot): number {
+  return LANE_LEVEL[a.lane] - LANE_LEVEL[b.lane] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * The alignment score: the share of tactics that trace up to an objective and the share of
+ * objectives that reach down to a tactic, through links that count on a path (graph.ts);
+ * `overall` is the mean of the shares that exist (1 for a board with neither).
+ */
+export function alignmentScore(board: BoardSnapshot): AlignmentScore {
+  const { index, graph } = analyse(board);
+  return scoreOf(index, graph);
+}
+
+/**
+ * A card's chain: `up` is every card it serves, directly or not, up to the objectives; `down`
+ * every card that serves it, down to the tactics; each with the links on those paths. Cards
+ * are listed from the apex down (objective first), then by id; links by id. Dangling, self,
+ * duplicate and downward links are not paths. An unknown id has an empty chain.
+ */
+export function cardChain(board: BoardSnapshot, cardId: string): CardChain {
+  const { index, graph } = analyse(board);
+  return chainOf(index, graph, cardId);
+}
