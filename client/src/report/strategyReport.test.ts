@@ -1,0 +1,127 @@
+import type { AlignmentScore, BoardSnapshot, CardSnapshot, Finding } from '@fire-triangle/shared';
+import { describe, expect, it } from 'vitest';
+import { buildStrategyReport, escapeMarkdown } from './strategyReport.ts';
+
+function card(id: string, lane: CardSnapshot['lane'], title: string, extra: Partial<CardSnapshot> = {}): CardSnapshot {
+  return {
+    id,
+    lane,
+    title,
+    body: '',
+    position: { x: 0, y: 0 },
+    colour: '#000000',
+    author: '',
+    createdAt: 0,
+    updatedAt: 0,
+    kpi: '',
+    owner: '',
+    dueDate: '',
+    budget: '',
+    ...extra,
+  };
+}
+
+const board: BoardSnapshot = {
+  meta: { title: 'Rebrand 2027', language: 'en', schemaVersion: 1, focusLimit: 3 },
+  cards: [
+    card('o1', 'objective', 'Grow revenue 15% in Quebec by 2027'),
+    card('s1', 'strategy', 'Win mid-size retailers', { body: 'Because they buy\nin volume' }),
+    card('p1', 'plan', 'Partner plan', { kpi: 'leads/month', owner: 'Sam', dueDate: '2027-03-01' }),
+    card('t1', 'tactic', 'Trade show in Montreal'),
+    card('t2', 'tactic', 'Newsletter'),
+    card('t3', 'tactic', 'Lonely *tactic*'),
+  ],
+  links: [
+    { id: 'l1', from: 's1', to: 'o1' },
+    { id: 'l2', from: 'p1', to: 's1' },
+    { id: 'l3', from: 't1', to: 'p1' },
+    { id: 'l4', from: 't2', to: 'p1' },
+    { id: 'l5', from: 't3', to: 'gone' },
+  ],
+};
+
+const findings: Finding[] = [
+  {
+    rule: 'card/plan-incomplete',
+    severity: 'info',
+    target: { kind: 'card', id: 'p1' },
+    message: { en: 'The plan has no budget.', fr: 'Le plan n’a pas de budget.' },
+  },
+  {
+    rule: 'link/dangling',
+    severity: 'error',
+    target: { kind: 'link', id: 'l5' },
+    message: { en: 'This link points at a deleted card.', fr: 'Ce lien pointe vers une carte supprimée.' },
+  },
+];
+
+const score: AlignmentScore = {
+  tacticsAligned: 2,
+  tacticsTotal: 3,
+  objectivesReached: 1,
+  objectivesTotal: 1,
+  overall: 0.83,
+};
+
+describe('buildStrategyReport', () => {
+  const date = new Date('2027-01-15T10:00:00Z');
+
+  it('[report/tree] reads the board from objectives down to tactics, indented by level', () => {
+    const report = buildStrategyReport({ board, findings, score, language: 'en', date });
+    const lines = report.split('\n');
+    const at = (text: string) => lines.findIndex((line) => line.includes(text));
+    expect(lines[0]).toBe('# Strategy report — Rebrand 2027');
+    expect(report).toContain('Generated on 2027-01-15.');
+    expect(report).toContain('**Alignment: 83%**');
+    expect(lines[at('Grow revenue')]).toMatch(/^- \*\*Objective\*\* — Grow revenue/);
+    expect(lines[at('Win mid-size')]).toMatch(/^ {2}- \*\*Strategy\*\* — Win mid-size retailers$/);
+    expect(lines[at('Partner plan')]).toBe(
+      '    - **Plan** — Partner plan (KPI: leads/month, owner: Sam, due: 2027-03-01)',
+    );
+    expect(lines[at('Newsletter')]).toMatch(/^ {6}- \*\*Tactic\*\* — Newsletter$/);
+    expect(at('Grow revenue')).toBeLessThan(at('Win mid-size'));
+    expect(at('Win mid-size')).toBeLessThan(at('Partner plan'));
+    expect(at('Partner plan')).toBeLessThan(at('Trade show'));
+    // The body is one line under its card; findings of a card sit under it.
+    expect(report).toContain('    Because they buy in volume');
+    expect(lines[at('Partner plan') + 1]).toContain('ℹ️ The plan has no budget. `card/plan-incomplete`');
+  });
+
+  it('[report/orphans] lists cards that serve no objective, and every finding by severity', () => {
+    const report = buildStrategyReport({ board, findings, score, language: 'en', date });
+    const orphans = report.slice(report.indexOf('## Cards that serve no objective'), report.indexOf('## Findings'));
+    expect(orphans).toContain('Lonely \\*tactic\\*');
+    expect(orphans).not.toContain('Newsletter');
+    const findingsPart = report.slice(report.indexOf('## Findings'));
+    expect(findingsPart.indexOf('### Errors (1)')).toBeLessThan(findingsPart.indexOf('### Suggestions (1)'));
+    expect(findingsPart).toContain('**link Lonely \\*tactic\\* → (deleted card)**: This link points at a deleted card.');
+  });
+
+  it('[report/language] speaks the board’s language', () => {
+    const report = buildStrategyReport({ board, findings, score, language: 'fr', date });
+    expect(report).toMatch(/^# Rapport de stratégie — Rebrand 2027/);
+    expect(report).toContain('**Objectif** — Grow revenue');
+    expect(report).toContain('Le plan n’a pas de budget.');
+    expect(report).toContain('### Erreurs (1)');
+  });
+
+  it('[report/cycles] a cycle of links (after careless drags) does not loop forever', () => {
+    const looped: BoardSnapshot = {
+      ...board,
+      links: [...board.links, { id: 'l9', from: 'o1', to: 's1' }],
+    };
+    const report = buildStrategyReport({ board: looped, findings: [], score, language: 'en', date });
+    expect(report.match(/Win mid-size retailers/g)?.length).toBe(1);
+  });
+
+  it('[report/empty] an empty board says so', () => {
+    const empty: BoardSnapshot = { ...board, cards: [], links: [] };
+    const report = buildStrategyReport({ board: empty, findings: [], score, language: 'en', date });
+    expect(report).toContain('The board has no objective yet.');
+    expect(report).toContain('No findings.');
+  });
+
+  it('[report/escape] card text cannot inject Markdown structure', () => {
+    expect(escapeMarkdown('# [a](b) *x* `y`\nnext')).toBe('\\# \\[a\\](b) \\*x\\* \\`y\\` next');
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { type ConnectionSignals, connectionPhase, nextUnsyncedCount } from './connectionState.ts';
+
+const base: ConnectionSignals = {
+  browserOnline: true,
+  socketOpen: false,
+  synced: false,
+  everSynced: false,
+  closedReason: null,
+};
+
+describe('connection state', () => {
+  it('[conn/phase] connecting, connected, reconnecting, offline, closed', () => {
+    expect(connectionPhase(base)).toBe('connecting');
+    expect(connectionPhase({ ...base, socketOpen: true })).toBe('connecting');
+    expect(connectionPhase({ ...base, socketOpen: true, synced: true, everSynced: true })).toBe(
+      'connected',
+    );
+    expect(connectionPhase({ ...base, everSynced: true })).toBe('reconnecting');
+    expect(connectionPhase({ ...base, everSynced: true, browserOnline: false })).toBe('offline');
+    expect(connectionPhase({ ...base, closedReason: 'share token refused' })).toBe('closed');
+  });
+
+  it('[conn/unsynced] counts edits made while not synced until the next sync', () => {
+    let count = 0;
+    count = nextUnsyncedCount(count, { kind: 'local-edit', synced: true });
+    expect(count).toBe(0);
+    count = nextUnsyncedCount(count, { kind: 'local-edit', synced: false });
+    count = nextUnsyncedCount(count, { kind: 'local-edit', synced: false });
+    expect(count).toBe(2);
+    expect(nextUnsyncedCount(count, { kind: 'synced' })).toBe(0);
+  });
+});

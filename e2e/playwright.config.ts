@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const here = import.meta.dirname;
+
+/**
+ * Browser tests: Debian's Chromium (Playwright's own browser download does not work on these
+ * machines) against the real server, which each worker starts as a child process on a free port
+ * with a temporary data directory, serving the built client (`pnpm build` first).
+ */
+export default defineConfig({
+  testDir: resolve(here, 'tests'),
+  outputDir: resolve(here, 'artifacts/test-output'),
+  timeout: 60_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [
+    ['list'],
+    [
+      'json',
+      {
+        outputFile:
+          process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? resolve(here, 'artifacts/playwright.json'),
+      },
+    ],
+  ],
+  use: {
+    viewport: { width: 1400, height: 860 },
+    acceptDownloads: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+});
