@@ -100,3 +100,8 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A deep copy of a snapshot: the same board, every object new (what a fresh `readBoard` gives). */
+export function cloneBoard(snapshot: BoardSnapshot): BoardSnapshot {
+  return JSON.parse(JSON.stringify(snapshot)) as BoardSnapshot;
+}
