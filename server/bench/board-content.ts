@@ -3,7 +3,6 @@
  * (`addCard`, `moveCard`) so the Yjs structure is exactly what the app produces.
  */
 
-import * as Y from 'yjs';
 import {
   addCard,
   cardsMap,
@@ -13,7 +12,8 @@ import {
   type Lane,
   linksMap,
   moveCard,
-} from './board-api.ts';
+} from '@fire-triangle/shared';
+import * as Y from 'yjs';
 
 /** The card each writer drags during the edit-latency workload. */
 export const writerCardId = (writerIndex: number): string => `c_benchwriter${writerIndex}`;

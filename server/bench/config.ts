@@ -38,6 +38,8 @@ export interface JoinStormConfig {
   spreadMs: number;
   board: BoardShape;
   timeoutMs: number;
+  /** Also storm ours restarted on its data dir (the board loaded from SQLite by the storm). */
+  cold: boolean;
 }
 
 export interface MemoryConfig {
@@ -48,6 +50,11 @@ export interface MemoryConfig {
   unloadWaitMs: number;
   /** Idle-unload delay given to ours for this workload (env FT_IDLE_UNLOAD_MS). */
   oursIdleUnloadMs: number;
+  /**
+   * Restart ours on its data dir before measuring, so its boards are loaded from SQLite as in
+   * production (the smoke skips it: a restart costs seconds of start-up).
+   */
+  loadFromDisk: boolean;
 }
 
 export interface BenchConfig {
@@ -78,6 +85,7 @@ export const FULL: BenchConfig = {
     spreadMs: 1_000,
     board: { cards: 5_000, linkProbability: 0.8, movesPerCard: 2, seed: 5_000 },
     timeoutMs: 60_000,
+    cold: true,
   },
   memory: {
     boards: 20,
@@ -85,6 +93,7 @@ export const FULL: BenchConfig = {
     idleConnections: 500,
     unloadWaitMs: 20_000,
     oursIdleUnloadMs: 2_000,
+    loadFromDisk: true,
   },
 };
 
@@ -107,12 +116,14 @@ export const SMOKE: BenchConfig = {
     spreadMs: 200,
     board: { cards: 300, linkProbability: 0.8, movesPerCard: 1, seed: 300 },
     timeoutMs: 20_000,
+    cold: true,
   },
   memory: {
     boards: 3,
     board: { cards: 100, linkProbability: 0.8, movesPerCard: 1, seed: 100 },
     idleConnections: 20,
-    unloadWaitMs: 3_000,
-    oursIdleUnloadMs: 500,
+    unloadWaitMs: 1_500,
+    oursIdleUnloadMs: 300,
+    loadFromDisk: false,
   },
 };

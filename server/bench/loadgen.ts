@@ -8,8 +8,8 @@
  * advance (two items per move) and the card's `updatedAt`, and records arrival − send.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { addCard, cardsMap, moveCard } from '@fire-triangle/shared';
 import * as Y from 'yjs';
-import { addCard, cardsMap, moveCard } from './board-api.ts';
 import { ITEMS_PER_MOVE, writerCardId, writerClientId } from './board-content.ts';
 import { BenchClient } from './client.ts';
 import {

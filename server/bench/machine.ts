@@ -10,6 +10,9 @@ export interface MachineInfo {
   platform: string;
   kernel: string;
   date: string;
+  /** 1-minute load average when the run started and ended: other work on the machine skews every figure. */
+  loadAverageAtStart: number;
+  loadAverageAtEnd: number;
 }
 
 export function machineInfo(): MachineInfo {
@@ -28,5 +31,7 @@ export function machineInfo(): MachineInfo {
     platform: `${os.platform()} ${os.arch()}`,
     kernel: os.release(),
     date: new Date().toISOString(),
+    loadAverageAtStart: os.loadavg()[0]!,
+    loadAverageAtEnd: os.loadavg()[0]!,
   };
 }

@@ -117,6 +117,8 @@ export class RunningPeer {
   private probeSequence = 0;
   private exited: Promise<void>;
   private output = '';
+  /** When the process was spawned, on the shared clock (a CPU profile's time zero, roughly). */
+  spawnedAt = 0;
 
   private constructor(
     readonly definition: PeerDefinition,
@@ -148,6 +150,7 @@ export class RunningPeer {
       '0',
       ...definition.extraArgs(dataDir),
     ];
+    const spawnedAt = performance.timeOrigin + performance.now();
     const child = spawn(process.execPath, nodeArgs, {
       cwd: SERVER_DIR,
       env: {
@@ -183,7 +186,9 @@ export class RunningPeer {
         reject(new Error(`${definition.name} exited (${code}) before listening:\n${seen}`));
       });
     });
-    return new RunningPeer(definition, child, port, dataDir, ownsDataDir, probeFile);
+    const peer = new RunningPeer(definition, child, port, dataDir, ownsDataDir, probeFile);
+    peer.spawnedAt = spawnedAt;
+    return peer;
   }
 
   get pid(): number {
@@ -232,6 +237,18 @@ export class RunningPeer {
   /** Removes the data directory (after a restart on it, the last user cleans up). */
   removeDataDir(): void {
     rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** Boards the server says it holds in memory (ours' /metrics), or null if it cannot say. */
+  async loadedBoards(): Promise<number | null> {
+    if (this.definition.name !== 'ours' && this.definition.name !== 'ours-memory') return null;
+    try {
+      const response = await fetch(`${this.httpBase}/metrics`);
+      const match = /^fire_triangle_rooms\s+(\d+)/m.exec(await response.text());
+      return match ? Number(match[1]) : null;
+    } catch {
+      return null;
+    }
   }
 
   memory(): ProcessMemory {

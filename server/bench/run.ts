@@ -12,6 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BenchConfig, FULL, SMOKE } from './config.ts';
@@ -77,7 +78,7 @@ function peerStatuses(): PeerStatus[] {
     if (name === 'ours' && !mainExists) {
       return { name, label, available: false, note: 'server/src/main.ts does not exist yet' };
     }
-    if (name === 'ours-memory' && !/--store\b[^\n]*memory/.test(help)) {
+    if (name === 'ours-memory' && !/--store\b[\s\S]{0,300}\bmemory\b/.test(help)) {
       return {
         name,
         label,
@@ -134,6 +135,8 @@ async function editAndCapacity(report: BenchReport, pool: LoadGeneratorPool, pee
           viewers,
           latency: { count: 0, lost: 1, p50: null, p99: null, max: null, mean: null },
           clientErrors: ['run failed'],
+          clientsWithoutUpdates: 0,
+          window: { measureFrom: 0, endAt: 0 },
         });
         report.capacity.push(
           await findCapacity(name, known, config.capacity, async (viewers) => {
@@ -169,6 +172,11 @@ async function main() {
   for (const peer of peers) {
     if (!peer.available) log(`skipping ${peer.name}: ${peer.note}`);
   }
+  if (report.machine.loadAverageAtStart > report.machine.cpus) {
+    log(
+      `warning: load average ${report.machine.loadAverageAtStart.toFixed(1)} on ${report.machine.cpus} CPUs — other work will skew the figures`,
+    );
+  }
   const available = peers.filter((peer) => peer.available).map((peer) => peer.name);
   log(`${config.name} run, servers: ${available.join(', ')}; results → ${outDir}`);
   const pool = LoadGeneratorPool.start(config.loadGenerators);
@@ -177,8 +185,9 @@ async function main() {
       await editAndCapacity(report, pool, available);
     }
     if (workloads.has('join')) {
+      // ours-memory is there for workload 4 (durability cost on the edit workload) only.
       for (const name of available) {
-        if (!PEERS[name].holdsDocuments) continue;
+        if (!PEERS[name].holdsDocuments || name === 'ours-memory') continue;
         log(`join storm: ${name}`);
         try {
           report.joinStorm.push(...(await runJoinStorm(PEERS[name], config.joinStorm, pool)));
@@ -190,7 +199,7 @@ async function main() {
     }
     if (workloads.has('memory')) {
       for (const name of available) {
-        if (!PEERS[name].holdsDocuments) continue;
+        if (!PEERS[name].holdsDocuments || name === 'ours-memory') continue;
         log(`memory: ${name}`);
         try {
           report.memory.push(await runMemory(PEERS[name], config.memory));
@@ -206,6 +215,7 @@ async function main() {
   if (workloads.has('gather')) report.gathered = gatherResults(outDir);
   report.targets = checkTargets(report);
   report.finishedAt = new Date().toISOString();
+  report.machine.loadAverageAtEnd = os.loadavg()[0]!;
 
   const tables = allTables(report);
   for (const table of tables) console.log(renderText(table));
@@ -221,7 +231,7 @@ async function main() {
   const markdown = [
     `### Sync benchmarks — ${config.name} run, ${machine.date.slice(0, 10)}`,
     '',
-    `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${(machine.totalMemory / 2 ** 30).toFixed(0)} GiB, Node ${machine.node}, ${machine.platform} ${machine.kernel}.`,
+    `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${(machine.totalMemory / 2 ** 30).toFixed(0)} GiB, Node ${machine.node}, ${machine.platform} ${machine.kernel}; load average ${machine.loadAverageAtStart.toFixed(1)} at start, ${machine.loadAverageAtEnd.toFixed(1)} at end.`,
     `Servers: ${peers.map((peer) => `${peer.name} = ${peer.label}${peer.available ? '' : ` (not run: ${peer.note})`}`).join('; ')}.`,
     '',
     ...tables.map(renderMarkdown),

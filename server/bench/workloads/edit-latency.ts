@@ -30,6 +30,10 @@ export interface EditLatencyResult {
   loadGenCpuPercent: number;
   /** Clients that failed to connect or were closed during the run. */
   clientErrors: string[];
+  /** Clients that should have received updates and received none (0 in a sane run). */
+  clientsWithoutUpdates: number;
+  /** The measured window on the shared clock. */
+  window: { measureFrom: number; endAt: number };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -115,14 +119,20 @@ export async function runEditLatency(
     let expected = 0;
     let delivered = 0;
     let awarenessIn = 0;
+    let clientsWithoutUpdates = 0;
     const clientErrors: string[] = [];
     for (const receiver of results.flatMap((result) => result.receivers)) {
+      let expectedHere = 0;
+      let receivedHere = 0;
       for (const [writerIndex, sent] of measuredSentBy) {
         if (writerIndex === receiver.writerIndex) continue;
-        expected += sent;
+        expectedHere += sent;
         // Clamp: the send-time estimate for merged updates can put one across the window edge.
-        delivered += Math.min(sent, receiver.receivedByWriter[writerIndex] ?? 0);
+        receivedHere += Math.min(sent, receiver.receivedByWriter[writerIndex] ?? 0);
       }
+      expected += expectedHere;
+      delivered += receivedHere;
+      if (expectedHere > 0 && receivedHere === 0) clientsWithoutUpdates += 1;
       awarenessIn += receiver.awarenessIn;
       if (receiver.closed) {
         clientErrors.push(
@@ -147,6 +157,8 @@ export async function runEditLatency(
       loadGenEventLoopP99Ms: Math.max(...results.map((result) => result.eventLoopDelayP99Ms)),
       loadGenCpuPercent: results.reduce((sum, result) => sum + result.cpuPercent, 0),
       clientErrors,
+      clientsWithoutUpdates,
+      window: { measureFrom, endAt },
     };
   } finally {
     await pool.all(() => ({ kind: 'edit-close' }), 'edit-closed');

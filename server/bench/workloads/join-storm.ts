@@ -9,7 +9,7 @@
  * the in-memory peers) and cold (restarted on the same data dir: the storm's first join loads
  * the board from SQLite, and every other join waits for that).
  */
-import { cardsMap } from '../board-api.ts';
+import { cardsMap } from '@fire-triangle/shared';
 import { storedSize, writeBoard } from '../board-content.ts';
 import { BenchClient, type RoomAddress } from '../client.ts';
 import type { JoinStormConfig } from '../config.ts';
@@ -119,7 +119,7 @@ export async function runJoinStorm(
     };
     results.push({ ...base, variant: 'warm', ...(await storm(peer, address, config, pool)) });
     seeder.close();
-    if (definition.persistent) {
+    if (definition.persistent && config.cold) {
       await sleep(200);
       await peer.stop({ keepData: true });
       restarted = await RunningPeer.start(definition, { dataDir: peer.dataDir });

@@ -5,8 +5,9 @@
  *   its data dir first, so its boards are loaded from SQLite as in production; the in-memory
  *   peers hold the boards their seeding clients wrote.
  * - Per idle connection: C more clients on one loaded board, silent.
- * - After idle: every client gone, then wait; a board counts as unloaded when the server's
- *   heap falls back to where it was before the boards were loaded.
+ * - After idle: every client gone, then wait. Ours reports its loaded boards (/metrics); for
+ *   the others a board counts as unloaded when the heap falls back to within 10 % of where it
+ *   was before the boards were loaded.
  */
 
 import { BenchClient, type RoomAddress } from '../client.ts';
@@ -36,6 +37,8 @@ export interface MemoryResult {
   afterIdle: MemoryProbe;
   /** Share of the boards' heap still held after everyone left and the wait (0 = all freed). */
   retainedAfterIdle: number;
+  /** Boards the server itself reports loaded after the wait (ours' /metrics), null if it cannot tell. */
+  loadedAfterIdle: number | null;
   unloaded: boolean;
   waitedMs: number;
 }
@@ -71,7 +74,7 @@ export async function runMemory(
       addresses.push(address);
       clients.push(seeded.seeder);
     }
-    if (definition.persistent) {
+    if (definition.persistent && config.loadFromDisk) {
       for (const client of clients.splice(0)) client.close();
       await sleep(300);
       await peer.stop({ keepData: true });
@@ -92,13 +95,19 @@ export async function runMemory(
     for (const client of clients.splice(0)) client.close();
     const boardsHeap = heapOf(loaded) - heapOf(base);
     const started = Date.now();
-    let afterIdle = await peer.probeMemory();
-    let retained = boardsHeap > 0 ? (heapOf(afterIdle) - heapOf(base)) / boardsHeap : 0;
-    while (retained > 0.1 && Date.now() - started < config.unloadWaitMs) {
-      await sleep(500);
-      afterIdle = await peer.probeMemory();
-      retained = boardsHeap > 0 ? (heapOf(afterIdle) - heapOf(base)) / boardsHeap : 0;
+    // Ours says how many boards it holds; the others are judged by their heap alone.
+    const boardsStillLoaded = async () => {
+      const reported = await peer.loadedBoards();
+      if (reported !== null) return reported > 0;
+      const probe = await peer.probeMemory();
+      return boardsHeap > 0 && (heapOf(probe) - heapOf(base)) / boardsHeap > 0.1;
+    };
+    while ((await boardsStillLoaded()) && Date.now() - started < config.unloadWaitMs) {
+      await sleep(250);
     }
+    const afterIdle = await peer.probeMemory();
+    const retained = boardsHeap > 0 ? (heapOf(afterIdle) - heapOf(base)) / boardsHeap : 0;
+    const loadedAfterIdle = await peer.loadedBoards();
 
     const perConnectionRss = (withIdleConnections.rss - loaded.rss) / config.idleConnections;
     const perConnectionHeap =
@@ -124,7 +133,8 @@ export async function runMemory(
       withIdleConnections,
       afterIdle,
       retainedAfterIdle: retained,
-      unloaded: retained <= 0.1,
+      loadedAfterIdle,
+      unloaded: loadedAfterIdle !== null ? loadedAfterIdle === 0 : retained <= 0.1,
       waitedMs: Date.now() - started,
     };
   } finally {
