@@ -1,0 +1,106 @@
+/**
+ * Share tokens: what a link carries to let someone into one board with one role.
+ *
+ *   token = base64url(JSON {v: 1, b: boardId, r: role}) + "." + base64url(HMAC-SHA256(secret, first part))
+ *
+ * The payload is readable (the board id is in the URL anyway); the signature makes it
+ * unforgeable without the server's secret. Tokens do not expire: a link works as long as the
+ * secret does (rotate FT_SECRET or delete `<dataDir>/secret` to revoke every link at once).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isRole, isValidBoardId, type Role } from '../shared-protocol.ts';
+
+/** The token layout version, signed into every token. */
+export const TOKEN_VERSION = 1;
+
+/** Longer strings are refused before any hashing (a valid token is about 110 characters). */
+export const MAX_TOKEN_LENGTH = 512;
+
+export interface TokenClaims {
+  boardId: string;
+  role: Role;
+}
+
+export type TokenCheck =
+  | { ok: true; claims: TokenClaims }
+  | {
+      ok: false;
+      status: 401 | 403;
+      reason: 'missing' | 'malformed' | 'forged' | 'other-board';
+      message: string;
+    };
+
+function sign(secret: string, payload: string): Buffer {
+  return createHmac('sha256', secret).update(payload).digest();
+}
+
+export function signToken(secret: string, claims: TokenClaims): string {
+  const payload = Buffer.from(
+    JSON.stringify({ v: TOKEN_VERSION, b: claims.boardId, r: claims.role }),
+  ).toString('base64url');
+  return `${payload}.${sign(secret, payload).toString('base64url')}`;
+}
+
+/**
+ * Checks a token for one board. The signature is compared in constant time before the payload
+ * is even parsed, so a forged token learns nothing from the timing or the error.
+ */
+export function verifyToken(
+  secret: string,
+  token: string | null | undefined,
+  boardId: string,
+): TokenCheck {
+  if (!token) {
+    return {
+      ok: false,
+      status: 401,
+      reason: 'missing',
+      message: 'This board needs a share token: open the board with its full share link.',
+    };
+  }
+  const refused = (
+    reason: 'malformed' | 'forged' | 'other-board',
+    message: string,
+  ): TokenCheck => ({
+    ok: false,
+    status: 403,
+    reason,
+    message,
+  });
+  const parts = token.length <= MAX_TOKEN_LENGTH ? token.split('.') : [];
+  if (
+    parts.length !== 2 ||
+    !/^[A-Za-z0-9_-]+$/.test(parts[0]!) ||
+    !/^[A-Za-z0-9_-]+$/.test(parts[1]!)
+  ) {
+    return refused('malformed', 'This share token is damaged: copy the whole share link again.');
+  }
+  const [payload, signature] = parts as [string, string];
+  const expected = sign(secret, payload);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return refused('forged', 'This share token was not issued by this server.');
+  }
+  let claims: unknown;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return refused('malformed', 'This share token is damaged: copy the whole share link again.');
+  }
+  const { v, b, r } = (claims ?? {}) as { v?: unknown; b?: unknown; r?: unknown };
+  if (v !== TOKEN_VERSION || !isValidBoardId(b) || !isRole(r)) {
+    return refused('malformed', 'This share token has an unknown format.');
+  }
+  if (b !== boardId) {
+    return refused('other-board', 'This share token is for another board.');
+  }
+  return { ok: true, claims: { boardId: b, role: r } };
+}
+
+/** The token in `?token=` or `Authorization: Bearer …` (the query wins: it is what links carry). */
+export function tokenFromRequest(url: URL, authorization: string | undefined): string | null {
+  const fromQuery = url.searchParams.get('token');
+  if (fromQuery) return fromQuery;
+  const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
+  return match ? match[1]! : null;
+}

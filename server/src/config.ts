@@ -1,0 +1,392 @@
+/**
+ * The server's configuration: one table of options, each with its environment variable, its
+ * command-line flag (for the ones people change by hand) and a default that works on a laptop.
+ * `--help` and docs/server-spec.md are written from the same table (a test keeps them in step).
+ *
+ * Precedence: flag > environment variable > default.
+ */
+import { fileURLToPath } from 'node:url';
+
+export type StoreKind = 'sqlite' | 'memory';
+export type SqliteSynchronous = 'normal' | 'full';
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Where the SQLite file and the generated secret live. */
+  dataDir: string;
+  /** The origin share links start with (e.g. `https://ft.example.org`); default: the request's. */
+  publicUrl: string | undefined;
+  /** The HMAC secret for share tokens; default: generated into `<dataDir>/secret`. */
+  secret: string | undefined;
+  /** Extra browser origins allowed to open websockets (the server's own host always is). */
+  allowedOrigins: string[];
+  /** Take the client address from `X-Forwarded-For` (only behind a reverse proxy you run). */
+  trustProxy: boolean;
+  /** The built client to serve at `/` and `/b/*`. */
+  clientDist: string;
+  logLevel: LogLevel;
+  store: StoreKind;
+  sqliteSynchronous: SqliteSynchronous;
+  /** Largest websocket message accepted, in bytes. */
+  maxMessageBytes: number;
+  /** Largest REST body (a board file import), in bytes. */
+  maxImportBytes: number;
+  /** Sustained messages per second one connection may send (token bucket refill rate). */
+  messagesPerSecond: number;
+  /** Messages one connection may send in a burst (token bucket capacity). */
+  messageBurst: number;
+  maxConnectionsPerRoom: number;
+  maxConnectionsPerAddress: number;
+  /** Boards one address may create per minute. */
+  boardCreationsPerMinute: number;
+  /** How long a board with nobody connected stays in memory. */
+  idleUnloadMs: number;
+  /** Log length (updates) past which a board's log is compacted into its snapshot. */
+  compactAfterUpdates: number;
+  /** Presence (awareness) changes are gathered and sent once per this many ms per board. */
+  awarenessBatchMs: number;
+  /** Websocket ping interval; a connection that misses a pong is closed. */
+  pingIntervalMs: number;
+  /** A connection whose unsent data exceeds this many bytes is closed as too slow. */
+  maxBufferedBytes: number;
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+function parseInteger(name: string, raw: string, min: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+function parseBoolean(name: string, raw: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function parseChoice<T extends string>(name: string, raw: string, choices: readonly T[]): T {
+  const value = raw.toLowerCase();
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+interface ConfigOption<K extends keyof ServerConfig = keyof ServerConfig> {
+  key: K;
+  env: string;
+  /** Long flag without dashes, for the options worth a flag. */
+  flag?: string;
+  describe: string;
+  /** The default as shown in --help and the spec. */
+  shownDefault: string;
+  parse(raw: string, name: string): ServerConfig[K];
+}
+
+function option<K extends keyof ServerConfig>(spec: ConfigOption<K>): ConfigOption {
+  return spec as unknown as ConfigOption;
+}
+
+const integer = (min: number) => (raw: string, name: string) => parseInteger(name, raw, min);
+
+/** Every option, in the order `--help` and the spec list them. */
+export const CONFIG_OPTIONS: readonly ConfigOption[] = [
+  option({
+    key: 'port',
+    env: 'PORT',
+    flag: 'port',
+    describe: 'TCP port for HTTP and websockets (0 = any free port)',
+    shownDefault: '4321',
+    parse: (raw, name) => {
+      const port = parseInteger(name, raw, 0);
+      if (port > 65535) throw new ConfigError(`${name} must be ≤ 65535, got "${raw}"`);
+      return port;
+    },
+  }),
+  option({
+    key: 'host',
+    env: 'HOST',
+    flag: 'host',
+    describe: 'interface to listen on; 0.0.0.0 to let a LAN workshop join',
+    shownDefault: '127.0.0.1',
+    parse: (raw) => raw,
+  }),
+  option({
+    key: 'dataDir',
+    env: 'DATA_DIR',
+    flag: 'data-dir',
+    describe: 'directory of the SQLite file and the generated token secret',
+    shownDefault: '<repo>/data',
+    parse: (raw) => raw,
+  }),
+  option({
+    key: 'publicUrl',
+    env: 'PUBLIC_URL',
+    flag: 'public-url',
+    describe: 'origin share links start with (default: the Host of the request)',
+    shownDefault: '(request Host)',
+    parse: (raw) => raw.replace(/\/+$/, ''),
+  }),
+  option({
+    key: 'secret',
+    env: 'FT_SECRET',
+    describe:
+      'HMAC secret for share tokens, ≥ 32 characters (default: generated into the data dir)',
+    shownDefault: '(generated)',
+    parse: (raw, name) => {
+      if (raw.length < 32) throw new ConfigError(`${name} must be at least 32 characters long`);
+      return raw;
+    },
+  }),
+  option({
+    key: 'allowedOrigins',
+    env: 'ALLOWED_ORIGINS',
+    flag: 'allowed-origins',
+    describe:
+      'comma-separated extra browser origins allowed to open websockets (same host and the Vite dev/preview ports on localhost always are)',
+    shownDefault: '(none)',
+    parse: (raw) =>
+      raw
+        .split(',')
+        .map((origin) => origin.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+  }),
+  option({
+    key: 'trustProxy',
+    env: 'TRUST_PROXY',
+    describe: 'read the client address from X-Forwarded-For (only behind your own proxy)',
+    shownDefault: 'false',
+    parse: (raw, name) => parseBoolean(name, raw),
+  }),
+  option({
+    key: 'clientDist',
+    env: 'CLIENT_DIST',
+    describe: 'built client served at / and /b/*',
+    shownDefault: '<repo>/client/dist',
+    parse: (raw) => raw,
+  }),
+  option({
+    key: 'logLevel',
+    env: 'LOG_LEVEL',
+    flag: 'log-level',
+    describe: 'pino log level: trace, debug, info, warn, error, fatal, silent',
+    shownDefault: 'info',
+    parse: (raw, name) =>
+      parseChoice(name, raw, ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
+  }),
+  option({
+    key: 'store',
+    env: 'FT_STORE',
+    flag: 'store',
+    describe: 'board storage: sqlite (durable) or memory (lost on exit; for tests and demos)',
+    shownDefault: 'sqlite',
+    parse: (raw, name) => parseChoice(name, raw, ['sqlite', 'memory']),
+  }),
+  option({
+    key: 'sqliteSynchronous',
+    env: 'FT_SQLITE_SYNC',
+    describe:
+      'normal: every relayed update survives a crash of the process (kill -9); full: also a power cut, at the cost of one fsync per update',
+    shownDefault: 'normal',
+    parse: (raw, name) => parseChoice(name, raw, ['normal', 'full']),
+  }),
+  option({
+    key: 'maxMessageBytes',
+    env: 'FT_MAX_MESSAGE_BYTES',
+    describe: 'largest websocket message accepted (bytes)',
+    shownDefault: String(4 * 1024 * 1024),
+    parse: integer(1024),
+  }),
+  option({
+    key: 'maxImportBytes',
+    env: 'FT_MAX_IMPORT_BYTES',
+    describe: 'largest board file accepted by POST /api/boards/:id/import (bytes)',
+    shownDefault: String(5 * 1024 * 1024),
+    parse: integer(1024),
+  }),
+  option({
+    key: 'messagesPerSecond',
+    env: 'FT_MESSAGES_PER_SECOND',
+    describe: 'sustained messages per second per connection',
+    shownDefault: '200',
+    parse: integer(1),
+  }),
+  option({
+    key: 'messageBurst',
+    env: 'FT_MESSAGE_BURST',
+    describe: 'messages per connection allowed in a burst',
+    shownDefault: '400',
+    parse: integer(1),
+  }),
+  option({
+    key: 'maxConnectionsPerRoom',
+    env: 'FT_MAX_CONNECTIONS_PER_BOARD',
+    describe: 'connections one board accepts',
+    shownDefault: '200',
+    parse: integer(1),
+  }),
+  option({
+    key: 'maxConnectionsPerAddress',
+    env: 'FT_MAX_CONNECTIONS_PER_ADDRESS',
+    describe: 'connections one client address may hold (a workshop behind one NAT shares one)',
+    shownDefault: '200',
+    parse: integer(1),
+  }),
+  option({
+    key: 'boardCreationsPerMinute',
+    env: 'FT_BOARD_CREATIONS_PER_MINUTE',
+    describe: 'boards one address may create per minute',
+    shownDefault: '30',
+    parse: integer(1),
+  }),
+  option({
+    key: 'idleUnloadMs',
+    env: 'FT_IDLE_UNLOAD_MS',
+    describe: 'a board nobody is connected to leaves memory after this delay (ms)',
+    shownDefault: '30000',
+    parse: integer(0),
+  }),
+  option({
+    key: 'compactAfterUpdates',
+    env: 'FT_COMPACT_AFTER_UPDATES',
+    describe: 'compact a board’s update log into its snapshot past this many updates',
+    shownDefault: '500',
+    parse: integer(1),
+  }),
+  option({
+    key: 'awarenessBatchMs',
+    env: 'FT_AWARENESS_BATCH_MS',
+    describe: 'presence changes are sent once per this window per board (ms; 0 = next tick)',
+    shownDefault: '50',
+    parse: integer(0),
+  }),
+  option({
+    key: 'pingIntervalMs',
+    env: 'FT_PING_INTERVAL_MS',
+    describe: 'websocket ping interval; no pong by the next ping closes the connection (ms)',
+    shownDefault: '30000',
+    parse: integer(100),
+  }),
+  option({
+    key: 'maxBufferedBytes',
+    env: 'FT_MAX_BUFFERED_BYTES',
+    describe: 'a connection with more unsent bytes than this is closed as too slow',
+    shownDefault: String(16 * 1024 * 1024),
+    parse: integer(1024),
+  }),
+];
+
+export function defaultConfig(): ServerConfig {
+  return {
+    host: '127.0.0.1',
+    port: 4321,
+    dataDir: `${repoRoot}data`,
+    publicUrl: undefined,
+    secret: undefined,
+    allowedOrigins: [],
+    trustProxy: false,
+    clientDist: `${repoRoot}client/dist`,
+    logLevel: 'info',
+    store: 'sqlite',
+    sqliteSynchronous: 'normal',
+    maxMessageBytes: 4 * 1024 * 1024,
+    maxImportBytes: 5 * 1024 * 1024,
+    messagesPerSecond: 200,
+    messageBurst: 400,
+    maxConnectionsPerRoom: 200,
+    maxConnectionsPerAddress: 200,
+    boardCreationsPerMinute: 30,
+    idleUnloadMs: 30_000,
+    compactAfterUpdates: 500,
+    awarenessBatchMs: 50,
+    pingIntervalMs: 30_000,
+    maxBufferedBytes: 16 * 1024 * 1024,
+  };
+}
+
+/** The options set by environment variables (unset and empty ones are skipped). */
+export function configFromEnv(env: NodeJS.ProcessEnv): Partial<ServerConfig> {
+  const config: Partial<Record<keyof ServerConfig, unknown>> = {};
+  for (const spec of CONFIG_OPTIONS) {
+    const raw = env[spec.env];
+    if (raw !== undefined && raw !== '') config[spec.key] = spec.parse(raw, spec.env);
+  }
+  return config as Partial<ServerConfig>;
+}
+
+export interface ParsedArgs {
+  help: boolean;
+  config: Partial<ServerConfig>;
+}
+
+/** Parses `--port 4321`, `--port=4321`, `--host …`, `--help`; refuses unknown flags. */
+export function configFromArgs(argv: readonly string[]): ParsedArgs {
+  const config: Partial<Record<keyof ServerConfig, unknown>> = {};
+  let help = false;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    const spec = match
+      ? CONFIG_OPTIONS.find((candidate) => candidate.flag === match[1])
+      : undefined;
+    if (!match || !spec) {
+      throw new ConfigError(`unknown argument "${arg}" (see --help)`);
+    }
+    let raw = match[2];
+    if (raw === undefined) {
+      raw = argv[index + 1];
+      index++;
+      if (raw === undefined) throw new ConfigError(`--${spec.flag} needs a value`);
+    }
+    config[spec.key] = spec.parse(raw, `--${spec.flag}`);
+  }
+  return { help, config: config as Partial<ServerConfig> };
+}
+
+/** Defaults, then the given overrides (tests pass a partial config to `startServer`). */
+export function resolveConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const config = { ...defaultConfig() };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined) (config as Record<string, unknown>)[key] = value;
+  }
+  if (config.messageBurst < 1 || config.messagesPerSecond < 1) {
+    throw new ConfigError('rate limits must be at least 1');
+  }
+  return config;
+}
+
+export function helpText(): string {
+  const lines = [
+    'Fire Triangle server — the board sync server, REST API and built client on one port.',
+    '',
+    'Usage: node --import tsx server/src/main.ts [options]',
+    '       pnpm --filter @fire-triangle/server start -- [options]',
+    '',
+    'Options (flag, environment variable, default):',
+  ];
+  for (const spec of CONFIG_OPTIONS) {
+    const flag = spec.flag ? `--${spec.flag} <value>` : '';
+    lines.push(`  ${flag.padEnd(26)} ${spec.env.padEnd(32)} ${spec.shownDefault}`);
+    lines.push(`      ${spec.describe}`);
+  }
+  lines.push('  --help, -h                  show this help');
+  lines.push('');
+  lines.push(
+    'Share a board on a LAN: --host 0.0.0.0 (links use the Host people open, or PUBLIC_URL).',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,328 @@
+/**
+ * What the integration tests share: a real server on port 0 in a temporary data directory,
+ * stock `y-websocket` clients in Node (with `ws`), raw websockets for hand-made frames, and
+ * small waiting helpers. No mocks: real SQLite, real sockets.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cardsMap, linksMap, metaMap } from '@fire-triangle/shared';
+import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { ServerConfig } from '../src/config.ts';
+import { type RunningServer, type StartOptions, startServer } from '../src/server.ts';
+import type { CreateBoardResponse, Role } from '../src/shared-protocol.ts';
+
+export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
+
+export interface TestServer {
+  server: RunningServer;
+  dataDir: string;
+  /** Closes the server (if still open) and deletes its data directory. */
+  cleanup(): Promise<void>;
+}
+
+export async function makeDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'ft-server-'));
+}
+
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  dataDir?: string,
+  options: StartOptions = {},
+): Promise<TestServer> {
+  const dir = dataDir ?? (await makeDataDir());
+  const server = await startServer(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir,
+      secret: TEST_SECRET,
+      logLevel: 'silent',
+      clientDist: join(dir, 'no-client-dist'),
+      ...overrides,
+    },
+    options,
+  );
+  return {
+    server,
+    dataDir: dir,
+    cleanup: async () => {
+      await server.close();
+      if (!dataDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function wsBase(server: { url: string }): string {
+  return `${server.url.replace(/^http/, 'ws')}/ws`;
+}
+
+export async function createBoard(
+  server: { url: string },
+  body: Record<string, unknown> = {},
+): Promise<CreateBoardResponse> {
+  const response = await fetch(`${server.url}/api/boards`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) {
+    throw new Error(`create board: ${response.status} ${await response.text()}`);
+  }
+  return (await response.json()) as CreateBoardResponse;
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Resolves once the first sync with the server completed. */
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+/** A stock y-websocket client, exactly as the browser client builds it (minus the browser). */
+export function connectClient(
+  server: { url: string },
+  boardId: string,
+  token: string,
+  options: { doc?: Y.Doc; base?: string } = {},
+): TestClient {
+  const doc = options.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(options.base ?? wsBase(server), boardId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // Node has BroadcastChannel: without this, clients in one process would sync through it
+    // and a test could pass without the server relaying anything.
+    disableBc: true,
+    maxBackoffTime: 300,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', (state: boolean) => state && resolve());
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  { timeoutMs = 10_000, what = 'condition' }: { timeoutMs?: number; what?: string } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The full content of a doc as canonical JSON (map keys sorted: Y.Map order is local). */
+export function stateOf(doc: Y.Doc): string {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+      );
+    }
+    return value;
+  };
+  // toJSON only lists the top-level types this doc has touched; touch the board's three.
+  metaMap(doc);
+  cardsMap(doc);
+  linksMap(doc);
+  return JSON.stringify(canonical(doc.toJSON()));
+}
+
+export function docsConverged(...docs: Y.Doc[]): boolean {
+  const first = stateOf(docs[0]!);
+  const vector = Buffer.from(Y.encodeStateVector(docs[0]!)).toString('hex');
+  return docs.every(
+    (doc) =>
+      stateOf(doc) === first && Buffer.from(Y.encodeStateVector(doc)).toString('hex') === vector,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw websockets
+
+export interface RawSocket {
+  ws: WebSocket;
+  messages: Uint8Array[];
+  closed: Promise<{ code: number; reason: string }>;
+  send(frame: Uint8Array): void;
+}
+
+/** A plain `ws` socket to the board (no y-websocket), recording what the server sends. */
+export async function openRawSocket(
+  server: { url: string },
+  boardId: string,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<RawSocket> {
+  const ws = new WebSocket(`${wsBase(server)}/${boardId}?token=${encodeURIComponent(token)}`, {
+    headers,
+  });
+  const messages: Uint8Array[] = [];
+  ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+  ws.on('error', () => {});
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_request, response) =>
+      reject(new Error(`upgrade refused: ${response.statusCode}`)),
+    );
+    ws.once('close', () => reject(new Error('closed before open')));
+  });
+  return {
+    ws,
+    messages,
+    closed,
+    send: (frame) => ws.send(frame, { binary: true }),
+  };
+}
+
+/** Opens a websocket expecting the upgrade to be refused; returns the HTTP status and body. */
+export function expectUpgradeRefused(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('error', () => {});
+    ws.once('open', () => {
+      ws.terminate();
+      reject(new Error('the upgrade was accepted'));
+    });
+    ws.once('unexpected-response', (_request, response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+  });
+}
+
+export function syncStep1Frame(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function tokenFor(board: CreateBoardResponse, role: Role): string {
+  return board.tokens[role];
+}
+
+/** A JSON response body, inspected loosely by tests (`expect` checks its shape). */
+// biome-ignore lint/suspicious/noExplicitAny: tests read fields of arbitrary JSON replies.
+export type JsonBody = any;
+
+/** GETs a JSON endpoint and returns status and parsed body. */
+export async function getJson(
+  url: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: JsonBody }> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  return { status: response.status, body };
+}
+
+/** The board as the server stores it: a fresh client syncs it and returns its doc. */
+export async function fetchServerDoc(
+  server: { url: string },
+  boardId: string,
+  token: string,
+): Promise<Y.Doc> {
+  const client = connectClient(server, boardId, token);
+  await client.synced;
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(client.doc));
+  client.destroy();
+  return copy;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server as a child process (what `pnpm start` runs), for kill -9 and signal tests
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+export async function spawnServer(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    cwd: SERVER_DIR,
+    env: { ...process.env, FT_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const check = () => {
+      const match = /Fire Triangle listening on http:\/\/[^\s]+:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout!.off('data', check);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before listening:\n${output}`));
+    });
+  });
+  return { child, url: `http://127.0.0.1:${port}`, port, output: () => output, exited };
+}
