@@ -26,7 +26,9 @@ export class BoardPage {
   }
 
   cardByTitle(title: string): Locator {
-    return this.page.locator('.ft-card', { has: this.page.locator('.ft-card__title', { hasText: title }) });
+    return this.page.locator('.ft-card', {
+      has: this.page.locator('.ft-card__title', { hasText: title }),
+    });
   }
 
   get brokenLinks(): Locator {
@@ -38,7 +40,9 @@ export class BoardPage {
   }
 
   findings(rule?: string): Locator {
-    return this.page.locator(rule ? `.ft-findings .ft-finding[data-rule="${rule}"]` : '.ft-findings .ft-finding');
+    return this.page.locator(
+      rule ? `.ft-findings .ft-finding[data-rule="${rule}"]` : '.ft-findings .ft-finding',
+    );
   }
 
   get connectionState(): Locator {
@@ -46,7 +50,9 @@ export class BoardPage {
   }
 
   async waitConnected(): Promise<void> {
-    await expect(this.connectionState).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
+    await expect(this.connectionState).toHaveAttribute('data-state', 'connected', {
+      timeout: 15_000,
+    });
   }
 
   /** Adds a card with the toolbar in `lane`, types its title, closes the editor; returns its id. */
@@ -68,7 +74,10 @@ export class BoardPage {
       const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')!;
       const container = document.querySelector<HTMLElement>('.react-flow')!.getBoundingClientRect();
       const matrix = new DOMMatrix(getComputedStyle(viewport).transform);
-      return { x: container.left + matrix.e + x * matrix.a, y: container.top + matrix.f + y * matrix.d };
+      return {
+        x: container.left + matrix.e + x * matrix.a,
+        y: container.top + matrix.f + y * matrix.d,
+      };
     }, point);
   }
 
@@ -80,8 +89,12 @@ export class BoardPage {
 
   /** Drags from one handle to another, as a person draws a link. */
   async link(fromId: string, toId: string): Promise<void> {
-    const start = await this.centreOf(this.page.locator(`.react-flow__node[data-id="${fromId}"] .ft-handle--up`));
-    const end = await this.centreOf(this.page.locator(`.react-flow__node[data-id="${toId}"] .ft-handle--down`));
+    const start = await this.centreOf(
+      this.page.locator(`.react-flow__node[data-id="${fromId}"] .ft-handle--up`),
+    );
+    const end = await this.centreOf(
+      this.page.locator(`.react-flow__node[data-id="${toId}"] .ft-handle--down`),
+    );
     await this.page.mouse.move(start.x, start.y);
     await this.page.mouse.down();
     await this.page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 5 });
@@ -100,7 +113,9 @@ export class BoardPage {
     await this.page.mouse.move(grab.x, grab.y);
     await this.page.mouse.down();
     await this.page.mouse.move(grab.x + 5, grab.y + 5, { steps: 2 });
-    await this.page.mouse.move(target.x + grab.x - centre.x, target.y + grab.y - centre.y, { steps });
+    await this.page.mouse.move(target.x + grab.x - centre.x, target.y + grab.y - centre.y, {
+      steps,
+    });
     await this.page.mouse.up();
   }
 
@@ -116,6 +131,8 @@ export class BoardPage {
   }
 
   async screenshot(name: string): Promise<Buffer> {
-    return this.page.screenshot({ path: `${import.meta.dirname}/artifacts/screenshots/${name}.png` });
+    return this.page.screenshot({
+      path: `${import.meta.dirname}/artifacts/screenshots/${name}.png`,
+    });
   }
 }

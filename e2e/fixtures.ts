@@ -79,6 +79,7 @@ interface TwoUsers {
 
 export const test = base.extend<{ twoUsers: TwoUsers }, { server: ServerProcess }>({
   server: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their first argument
     async ({}, use) => {
       const server = await startServerProcess();
       await use(server);

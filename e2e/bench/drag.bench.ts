@@ -18,11 +18,11 @@ import {
   CARD_SIZE,
   type CardSnapshot,
   clampCardToLane,
+  halfWidthAt,
   LANE_BANDS,
   LANE_COLOURS,
   type Lane,
   type LinkSnapshot,
-  halfWidthAt,
   TRIANGLE,
 } from '@fire-triangle/shared';
 import { type Browser, chromium, type Page } from '@playwright/test';
@@ -121,15 +121,16 @@ async function measureDrag(page: Page, nodeId: string): Promise<DragSample> {
   const box = await node.boundingBox();
   if (!box) throw new Error(`card ${nodeId} is not on screen`);
   const start = { x: box.x + box.width * 0.3, y: box.y + box.height * 0.7 };
-  await page.evaluate(() => {
-    const state = { frames: [] as number[], running: true };
-    (window as unknown as { __drag: typeof state }).__drag = state;
-    const tick = (time: number) => {
+  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+  await page.evaluate(`(() => {
+    const state = { frames: [], running: true };
+    window.__drag = state;
+    function tick(time) {
       state.frames.push(time);
       if (state.running) requestAnimationFrame(tick);
-    };
+    }
     requestAnimationFrame(tick);
-  });
+  })()`);
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   const began = performance.now();
@@ -140,11 +141,9 @@ async function measureDrag(page: Page, nodeId: string): Promise<DragSample> {
   }
   const elapsed = performance.now() - began;
   await page.mouse.up();
-  const frames = await page.evaluate(() => {
-    const state = (window as unknown as { __drag: { frames: number[]; running: boolean } }).__drag;
-    state.running = false;
-    return state.frames;
-  });
+  const frames = await page.evaluate<number[]>(
+    '(() => { window.__drag.running = false; return window.__drag.frames; })()',
+  );
   const deltas = frames.slice(1).map((time, index) => time - frames[index]!);
   deltas.sort((a, b) => a - b);
   const mean = deltas.reduce((sum, value) => sum + value, 0) / Math.max(1, deltas.length);
@@ -161,7 +160,11 @@ async function openBare(browser: Browser, base: string, board: string, token: st
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   await page.goto(`${base}/bench.html?board=${board}&token=${encodeURIComponent(token)}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-  await page.waitForFunction((count) => document.querySelectorAll('.react-flow__node').length === count, CARDS, { timeout: 60_000 });
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('.react-flow__node').length === count,
+    CARDS,
+    { timeout: 60_000 },
+  );
   await page.waitForTimeout(500);
   return page;
 }
@@ -172,7 +175,11 @@ async function openBoard(browser: Browser, base: string, board: string, token: s
   const page = await context.newPage();
   await page.goto(`${base}/b/${board}?token=${encodeURIComponent(token)}`);
   await page.waitForSelector('.ft-connection-state[data-state="connected"]', { timeout: 60_000 });
-  await page.waitForFunction((count) => document.querySelectorAll('.ft-card').length === count, CARDS, { timeout: 60_000 });
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('.ft-card').length === count,
+    CARDS,
+    { timeout: 60_000 },
+  );
   await page.waitForTimeout(500);
   return page;
 }
@@ -196,7 +203,15 @@ async function main() {
   const server = await startServerProcess();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const created = await fetch(`${server.url}/api/boards`, {

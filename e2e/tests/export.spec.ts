@@ -98,7 +98,10 @@ test('[E2E-8] PNG export produces an image of the triangle', async ({ browser, s
   await context.close();
 });
 
-test('[E2E-12] the Markdown report lists objectives down to tactics', async ({ browser, server }) => {
+test('[E2E-12] the Markdown report lists objectives down to tactics', async ({
+  browser,
+  server,
+}) => {
   const board = await createBoard(server.url, { template: 'seed-001-rebrand-en' });
   const context = await personContext(browser, 'Alice');
   const page = await openBoard(context, board.viewer);

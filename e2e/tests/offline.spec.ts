@@ -29,7 +29,9 @@ test('[E2E-4] B edits offline, reloads while still offline, comes back: nothing 
   await contextB.setOffline(false);
   await b.waitConnected();
   await expect(a.card(offlineCard)).toBeVisible({ timeout: 5_000 });
-  await expect(a.card(offlineCard).locator('.ft-card__title')).toHaveText('Webinar written offline');
+  await expect(a.card(offlineCard).locator('.ft-card__title')).toHaveText(
+    'Webinar written offline',
+  );
   await expect(a.card(shared).locator('.ft-card__body')).toHaveText('Edited on the train');
   await expect(b.connectionState).toHaveAttribute('data-unsynced', '0');
 });

@@ -8,6 +8,7 @@ import {
   shareLink,
   type TemplateSummary,
 } from '../api/boards.ts';
+import { Logo } from '../board/Logo.tsx';
 import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
 
 const ROLES: Role[] = ['facilitator', 'editor', 'viewer'];
@@ -39,7 +40,9 @@ export function HomePage() {
         }),
       );
     } catch (caught) {
-      setError(t('home.error', { error: caught instanceof Error ? caught.message : String(caught) }));
+      setError(
+        t('home.error', { error: caught instanceof Error ? caught.message : String(caught) }),
+      );
     } finally {
       setBusy(false);
     }
@@ -52,7 +55,9 @@ export function HomePage() {
         <LanguageSwitch />
       </div>
       <header className="ft-home__header">
-        <h1>🔥 {t('app.name')}</h1>
+        <h1>
+          <Logo size={30} /> {t('app.name')}
+        </h1>
         <p>{t('app.tagline')}</p>
       </header>
       <form className="ft-home__form" onSubmit={submit}>
@@ -148,7 +153,12 @@ function CreatedLinks({ board }: { board: CreatedBoard }) {
             <strong>{t(`home.role.${role}`)}</strong> <small>{t(`home.role.${role}.hint`)}</small>
           </div>
           <div className="ft-share__row">
-            <input readOnly value={links[role]} aria-label={t(`home.role.${role}`)} onFocus={(event) => event.target.select()} />
+            <input
+              readOnly
+              value={links[role]}
+              aria-label={t(`home.role.${role}`)}
+              onFocus={(event) => event.target.select()}
+            />
             <button type="button" className="ft-button ft-copy" onClick={() => void copy(role)}>
               {copied === role ? t('home.copied') : t('home.copy')}
             </button>

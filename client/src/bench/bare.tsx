@@ -6,13 +6,7 @@
  * Opened as `/bench.html?board=<id>&token=<token>`; it reads the board through the export API.
  */
 import '@xyflow/react/dist/style.css';
-import {
-  type Edge,
-  type Node,
-  ReactFlow,
-  useEdgesState,
-  useNodesState,
-} from '@xyflow/react';
+import { type Edge, type Node, ReactFlow, useEdgesState, useNodesState } from '@xyflow/react';
 import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 

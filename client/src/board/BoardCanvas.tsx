@@ -3,15 +3,16 @@ import {
   BoardImportError,
   BoardValidator,
   CARD_SIZE,
+  type CardSnapshot,
   cardChain,
   type Finding,
+  halfWidthAt,
   LANE_HEIGHT,
   LANE_LABELS,
   LANES,
   type Lane,
   laneAt,
   laneBand,
-  halfWidthAt,
   type Point,
   TRIANGLE,
 } from '@fire-triangle/shared';
@@ -43,19 +44,20 @@ import { useAwareness } from '../sync/useAwareness.ts';
 import { type BoardConnection, useBoardHistory } from '../sync/useBoardConnection.ts';
 import {
   type BoardFlowNode,
-  type LinkFlowEdge,
   isGhost,
+  type LinkFlowEdge,
   useBoardNodes,
   useBoardVersion,
 } from '../sync/useBoardNodes.ts';
 import { BoardContext, type BoardContextValue, EditingStore } from './BoardContext.ts';
 import { CardNode } from './CardNode.tsx';
-import { DecorationStore, type RemoteMark } from './decorations.ts';
+import { cardColour, DecorationStore, type RemoteMark } from './decorations.ts';
 import { GhostNode, LinkEdge } from './LinkEdge.tsx';
+import { Logo } from './Logo.tsx';
 import { ConnectionBadge, FindingsPanel, PresenceList, ScoreBadge } from './Panels.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
-import { TriangleBackground } from './TriangleBackground.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { TriangleBackground } from './TriangleBackground.tsx';
 
 const nodeTypes = { card: CardNode, ghost: GhostNode };
 const edgeTypes = { link: LinkEdge };
@@ -283,7 +285,8 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
       };
       const move = delta[event.key];
       // A focused card is moved by React Flow's own keyboard handling (same doc write).
-      const onNode = event.target instanceof HTMLElement && event.target.closest('.react-flow__node');
+      const onNode =
+        event.target instanceof HTMLElement && event.target.closest('.react-flow__node');
       if (move && !onNode && !readOnly && board.selectedCards.length > 0) {
         event.preventDefault();
         for (const id of board.selectedCards) {
@@ -378,8 +381,8 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
   );
 
   const minimapColour = useCallback((node: Node) => {
-    const data = node.data as { card?: { colour: string } };
-    return data.card?.colour ?? '#c62828';
+    const data = node.data as { card?: CardSnapshot };
+    return data.card ? cardColour(data.card) : '#c62828';
   }, []);
 
   const laneLabels = LANE_LABELS[boardLanguage];
@@ -388,7 +391,7 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
       <div className="ft-board" data-role={info.role} data-board-language={boardLanguage}>
         <header className="ft-board__header">
           <a className="ft-board__home" href="/">
-            🔥 {t('app.name')}
+            <Logo /> {t('app.name')}
           </a>
           <h1 className="ft-board__title">{meta.title || info.title}</h1>
           <ScoreBadge score={validation.score} />
@@ -397,7 +400,7 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
         </header>
         {readOnly ? (
           <div className="ft-view-only" role="status">
-            👁 {t('board.viewOnly')}
+            {t('board.viewOnly')}
           </div>
         ) : null}
         <Toolbar
@@ -432,7 +435,9 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
               onNodesChange={board.onNodesChange}
               onEdgesChange={board.onEdgesChange}
               onConnect={onConnect}
-              isValidConnection={(edge) => edge.source !== edge.target && !isGhost(edge.source) && !isGhost(edge.target)}
+              isValidConnection={(edge) =>
+                edge.source !== edge.target && !isGhost(edge.source) && !isGhost(edge.target)
+              }
               onNodeDragStart={board.onDragStart}
               onNodeDragStop={(_event, _node, nodes) => board.onDragStop(nodes)}
               onSelectionDragStart={board.onDragStart}
@@ -454,6 +459,7 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
             >
               <TriangleBackground language={boardLanguage} />
               <MiniMap
+                position="top-right"
                 pannable
                 zoomable
                 nodeColor={minimapColour}
@@ -490,7 +496,11 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
         ) : null}
         {importIssues ? (
           <div className="ft-dialog-backdrop">
-            <div className="ft-dialog ft-import-errors" role="alertdialog" aria-labelledby="ft-import-title">
+            <div
+              className="ft-dialog ft-import-errors"
+              role="alertdialog"
+              aria-labelledby="ft-import-title"
+            >
               <h2 id="ft-import-title">{t('import.errorTitle')}</h2>
               <ul>
                 {importIssues.issues.map((issue, index) => (
@@ -498,7 +508,10 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
                   <li key={index} className="ft-import-errors__issue">
                     {issue.path ? <code>{issue.path}</code> : null}
                     {issue.line !== undefined ? (
-                      <span className="ft-import-errors__line"> ({t('import.line', { line: issue.line })})</span>
+                      <span className="ft-import-errors__line">
+                        {' '}
+                        ({t('import.line', { line: issue.line })})
+                      </span>
                     ) : null}
                     {issue.path || issue.line !== undefined ? ': ' : ''}
                     {issue.message}

@@ -8,9 +8,10 @@ import {
   useRef,
   useState,
 } from 'react';
-import { HANDLE_DOWN, HANDLE_UP, type CardFlowNode } from '../sync/useBoardNodes.ts';
+import { type CardFlowNode, HANDLE_DOWN, HANDLE_UP } from '../sync/useBoardNodes.ts';
 import { useBoardContext, useCardDecoration, useIsEditing } from './BoardContext.ts';
 import { shiftCaret } from './caret.ts';
+import { cardColour } from './decorations.ts';
 
 /** A card on the triangle: lane colour, title, body, plan fields, findings badge, live marks. */
 export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardFlowNode>) {
@@ -35,6 +36,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
     .map((finding) => `• ${finding.message[boardLanguage]}`)
     .join('\n');
   const remoteColour = decoration.remote[0]?.colour;
+  const colour = cardColour(card);
 
   return (
     <div
@@ -44,12 +46,8 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
       style={{
         width: CARD_SIZE.width,
         height: CARD_SIZE.height,
-        borderTopColor: card.colour,
+        borderTopColor: colour,
         outlineColor: remoteColour,
-      }}
-      onDoubleClick={(event) => {
-        event.stopPropagation();
-        if (!readOnly) context.editing.set(id);
       }}
     >
       <Handle
@@ -59,7 +57,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
         className="ft-handle ft-handle--up"
         isConnectable={!readOnly}
       />
-      <div className="ft-card__lane" style={{ color: card.colour }}>
+      <div className="ft-card__lane" style={{ color: colour }}>
         {LANE_LABELS[boardLanguage][card.lane]}
       </div>
       <div className={`ft-card__title${card.title.trim() ? '' : ' ft-card__title--empty'}`}>
@@ -246,32 +244,40 @@ function MergingText(props: {
   className?: string;
   onChange(value: string): void;
 }) {
+  // Uncontrolled on purpose: a controlled input would have React overwrite the text and throw
+  // the caret to the end before we could see where it was. Here a remote edit is applied by
+  // hand, moving the caret by what was inserted or deleted before it.
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const shown = useRef(props.value);
   useLayoutEffect(() => {
     const element = ref.current;
-    if (!element || shown.current === props.value) return;
-    // The value changed without this input typing it: someone else's edit.
-    if (document.activeElement === element && element.value !== props.value) {
+    if (!element || element.value === props.value) return;
+    if (document.activeElement === element) {
       const start = shiftCaret(element.value, props.value, element.selectionStart ?? 0);
       const end = shiftCaret(element.value, props.value, element.selectionEnd ?? 0);
       element.value = props.value;
       element.setSelectionRange(start, end);
+    } else {
+      element.value = props.value;
     }
-    shown.current = props.value;
   }, [props.value]);
   const onChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-    shown.current = event.target.value;
     props.onChange(event.target.value);
   };
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the input or textarea below
     <label className={`ft-field ${props.className ?? ''}`}>
       <span>{props.label}</span>
       {props.multiline ? (
-        <textarea ref={ref} rows={3} value={props.value} onChange={onChange} />
+        <textarea ref={ref} rows={3} defaultValue={props.value} onChange={onChange} />
       ) : (
-        // biome-ignore lint/a11y/noAutofocus: the editor opens because the user asked to type
-        <input ref={ref} type="text" value={props.value} autoFocus={props.autoFocus} onChange={onChange} />
+        <input
+          ref={ref}
+          type="text"
+          defaultValue={props.value}
+          // biome-ignore lint/a11y/noAutofocus: the editor opens because the user asked to type
+          autoFocus={props.autoFocus}
+          onChange={onChange}
+        />
       )}
     </label>
   );

@@ -3,8 +3,8 @@ import {
   EdgeLabelRenderer,
   type EdgeProps,
   getBezierPath,
-  type NodeProps,
   Handle,
+  type NodeProps,
   Position,
 } from '@xyflow/react';
 import { memo } from 'react';

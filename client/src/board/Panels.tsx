@@ -18,7 +18,9 @@ export function FindingsPanel(props: {
       <h2>
         {t('findings.title')} <span className="ft-findings__count">{props.findings.length}</span>
       </h2>
-      {props.findings.length === 0 ? <p className="ft-findings__none">{t('findings.none')}</p> : null}
+      {props.findings.length === 0 ? (
+        <p className="ft-findings__none">{t('findings.none')}</p>
+      ) : null}
       {SEVERITIES.map((severity) => {
         const group = props.findings.filter((finding) => finding.severity === severity);
         if (group.length === 0) return null;
@@ -56,11 +58,13 @@ export function FindingsPanel(props: {
 export function ScoreBadge({ score }: { score: AlignmentScore }) {
   const { t } = useI18n();
   const percent = Math.round(score.overall * 100);
-  const level = percent >= 80 ? 'good' : percent >= 50 ? 'fair' : 'poor';
+  // An empty board is not "100% aligned": there is nothing to align yet.
+  const empty = score.tacticsTotal + score.objectivesTotal === 0;
+  const level = empty ? 'empty' : percent >= 80 ? 'good' : percent >= 50 ? 'fair' : 'poor';
   return (
     <div
       className={`ft-score ft-score--${level}`}
-      data-score={percent}
+      data-score={empty ? '' : percent}
       title={t('score.detail', {
         tactics: score.tacticsAligned,
         tacticsTotal: score.tacticsTotal,
@@ -69,7 +73,7 @@ export function ScoreBadge({ score }: { score: AlignmentScore }) {
       })}
     >
       <span className="ft-score__label">{t('score.title')}</span>
-      <strong className="ft-score__value">{percent}%</strong>
+      <strong className="ft-score__value">{empty ? '—' : `${percent}%`}</strong>
     </div>
   );
 }

@@ -20,7 +20,12 @@ export function RemoteCursors({ participants }: { participants: Participant[] })
             }}
           >
             <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
-              <path d="M1 1 L17 7 L9 9 L7 17 Z" fill="currentColor" stroke="white" strokeWidth="1.5" />
+              <path
+                d="M1 1 L17 7 L9 9 L7 17 Z"
+                fill="currentColor"
+                stroke="white"
+                strokeWidth="1.5"
+              />
             </svg>
             <span className="ft-cursor__name" style={{ background: participant.colour }}>
               {participant.name}

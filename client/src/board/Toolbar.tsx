@@ -1,6 +1,6 @@
 import type { Lane } from '@fire-triangle/shared';
 import { useRef, useState } from 'react';
-import { useI18n, LanguageSwitch } from '../i18n/I18nProvider.tsx';
+import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
 
 export interface ToolbarProps {
   readOnly: boolean;
@@ -29,8 +29,8 @@ export function Toolbar(props: ToolbarProps) {
   return (
     <div className="ft-toolbar" role="toolbar" aria-label="Board tools">
       {props.readOnly ? null : (
-        <div className="ft-toolbar__group" aria-label={t('toolbar.newCard')}>
-          <span className="ft-toolbar__caption">{t('toolbar.newCard')}</span>
+        <fieldset className="ft-toolbar__group ft-toolbar__lanes">
+          <legend className="ft-toolbar__caption">{t('toolbar.newCard')}</legend>
           {props.lanes.map(({ lane, label }) => (
             <button
               key={lane}
@@ -43,7 +43,7 @@ export function Toolbar(props: ToolbarProps) {
               + {label}
             </button>
           ))}
-        </div>
+        </fieldset>
       )}
       {props.readOnly ? null : (
         <div className="ft-toolbar__group">
@@ -79,20 +79,40 @@ export function Toolbar(props: ToolbarProps) {
             aria-expanded={exportOpen}
             onClick={() => setExportOpen((open) => !open)}
           >
-            ⭳ {t('toolbar.export')}
+            {t('toolbar.export')} ▾
           </button>
           {exportOpen ? (
             <div className="ft-menu__items" role="menu">
-              <button type="button" role="menuitem" className="ft-export-png" onClick={runExport(props.onExportPng)}>
+              <button
+                type="button"
+                role="menuitem"
+                className="ft-export-png"
+                onClick={runExport(props.onExportPng)}
+              >
                 {t('toolbar.exportPng')}
               </button>
-              <button type="button" role="menuitem" className="ft-export-svg" onClick={runExport(props.onExportSvg)}>
+              <button
+                type="button"
+                role="menuitem"
+                className="ft-export-svg"
+                onClick={runExport(props.onExportSvg)}
+              >
                 {t('toolbar.exportSvg')}
               </button>
-              <button type="button" role="menuitem" className="ft-export-json" onClick={runExport(props.onExportJson)}>
+              <button
+                type="button"
+                role="menuitem"
+                className="ft-export-json"
+                onClick={runExport(props.onExportJson)}
+              >
                 {t('toolbar.exportJson')}
               </button>
-              <button type="button" role="menuitem" className="ft-export-report" onClick={runExport(props.onExportReport)}>
+              <button
+                type="button"
+                role="menuitem"
+                className="ft-export-report"
+                onClick={runExport(props.onExportReport)}
+              >
                 {t('toolbar.exportReport')}
               </button>
             </div>
@@ -100,8 +120,12 @@ export function Toolbar(props: ToolbarProps) {
         </div>
         {props.readOnly ? null : (
           <>
-            <button type="button" className="ft-button ft-import" onClick={() => fileInput.current?.click()}>
-              ⭱ {t('toolbar.import')}
+            <button
+              type="button"
+              className="ft-button ft-import"
+              onClick={() => fileInput.current?.click()}
+            >
+              {t('toolbar.import')}
             </button>
             <input
               ref={fileInput}

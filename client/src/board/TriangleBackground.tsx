@@ -1,4 +1,10 @@
-import { LANE_BANDS, LANE_COLOURS, LANE_LABELS, type Language, TRIANGLE } from '@fire-triangle/shared';
+import {
+  LANE_BANDS,
+  LANE_COLOURS,
+  LANE_LABELS,
+  type Language,
+  TRIANGLE,
+} from '@fire-triangle/shared';
 import { useStore } from '@xyflow/react';
 
 const transformSelector = (state: { transform: [number, number, number] }) => state.transform;
@@ -10,7 +16,11 @@ const transformSelector = (state: { transform: [number, number, number] }) => st
 export function TriangleBackground({ language }: { language: Language }) {
   const [x, y, zoom] = useStore(transformSelector);
   return (
-    <svg className="react-flow__background ft-triangle" aria-hidden="true">
+    <svg
+      className="react-flow__background ft-triangle"
+      aria-hidden="true"
+      style={{ position: 'absolute', inset: 0, width: '100%', height: '100%' }}
+    >
       <g transform={`translate(${x} ${y}) scale(${zoom})`}>
         <TriangleShapes language={language} />
       </g>

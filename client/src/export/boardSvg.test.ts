@@ -23,7 +23,10 @@ function card(id: string, lane: CardSnapshot['lane'], title: string, y: number):
 
 const board: BoardSnapshot = {
   meta: { title: 'R&D <plan>', language: 'fr', schemaVersion: 1, focusLimit: 3 },
-  cards: [card('s1', 'strategy', 'Salons <pro> & foires', 700), card('t1', 'tactic', 'Webinar', 1700)],
+  cards: [
+    card('s1', 'strategy', 'Salons <pro> & foires', 700),
+    card('t1', 'tactic', 'Webinar', 1700),
+  ],
   links: [
     { id: 'l1', from: 't1', to: 's1' },
     { id: 'l2', from: 't1', to: 'deleted' },
@@ -62,7 +65,9 @@ describe('renderBoardSvg', () => {
     });
     const paths = svg.match(/<path d="M[^"]+" fill="none"[^>]+>/g) ?? [];
     expect(paths).toHaveLength(2);
-    expect(paths.filter((path) => path.includes('stroke="#c62828"') && path.includes('dasharray'))).toHaveLength(1);
+    expect(
+      paths.filter((path) => path.includes('stroke="#c62828"') && path.includes('dasharray')),
+    ).toHaveLength(1);
     expect(paths.filter((path) => path.includes('stroke="#ef8d00"'))).toHaveLength(1);
     expect(svg).toContain('fill="#ef8d00"/><text');
   });
@@ -72,11 +77,16 @@ describe('helpers', () => {
   it('[export/wrap] wraps titles by words with an ellipsis past the last line', () => {
     expect(wrapText('one two three', 20, 2)).toEqual(['one two three']);
     expect(wrapText('alpha beta gamma delta', 11, 2)).toEqual(['alpha beta', 'gamma delta']);
-    expect(wrapText('alpha beta gamma delta epsilon', 11, 2)).toEqual(['alpha beta', 'gamma delt…']);
+    expect(wrapText('alpha beta gamma delta epsilon', 11, 2)).toEqual([
+      'alpha beta',
+      'gamma delt…',
+    ]);
     expect(wrapText('supercalifragilistic', 10, 2)).toEqual(['supercali…']);
   });
   it('[export/escape] escapes XML', () => {
-    expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+    expect(escapeXml(`<a href="x">'&'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;',
+    );
   });
   it('[export/name] file names from titles', () => {
     expect(fileStem('Plan de croissance 2027 — Québec!')).toBe('plan-de-croissance-2027-quebec');

@@ -17,6 +17,8 @@ import {
 } from '@fire-triangle/shared';
 
 const MARGIN = 40;
+/** Cards keep the default colour of the lane they were created in; draw them in their lane's. */
+const DEFAULT_COLOURS = new Set<string>(Object.values(LANE_COLOURS));
 const SEVERITY_COLOUR: Record<Severity, string> = {
   error: '#c62828',
   warning: '#ef8d00',
@@ -90,7 +92,9 @@ export function renderBoardSvg({ board, findings, language }: BoardSvgInput): st
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${-MARGIN} ${-MARGIN} ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`,
   );
   parts.push(`<title>${escapeXml(board.meta.title || 'Fire Triangle')}</title>`);
-  parts.push(`<rect x="${-MARGIN}" y="${-MARGIN}" width="${width}" height="${height}" fill="#ffffff"/>`);
+  parts.push(
+    `<rect x="${-MARGIN}" y="${-MARGIN}" width="${width}" height="${height}" fill="#ffffff"/>`,
+  );
   parts.push(
     '<defs><marker id="ft-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 Z" fill="#555"/></marker></defs>',
   );
@@ -118,7 +122,11 @@ export function renderBoardSvg({ board, findings, language }: BoardSvgInput): st
       : { x: start.x, y: start.y - 150 };
     const severity = worstByTarget.get(`link:${link.id}`);
     const broken = !from || !to || severity === 'error';
-    const colour = broken ? SEVERITY_COLOUR.error : severity === 'warning' ? SEVERITY_COLOUR.warning : '#777';
+    const colour = broken
+      ? SEVERITY_COLOUR.error
+      : severity === 'warning'
+        ? SEVERITY_COLOUR.warning
+        : '#777';
     const midY = (start.y + end.y) / 2;
     parts.push(
       `<path d="M${start.x} ${start.y} C${start.x} ${midY} ${end.x} ${midY} ${end.x} ${end.y}" fill="none" stroke="${colour}" stroke-width="${broken ? 3 : 2}"${broken || severity === 'warning' ? ' stroke-dasharray="10 7"' : ''} marker-end="url(#ft-arrow)"/>`,
@@ -131,7 +139,8 @@ export function renderBoardSvg({ board, findings, language }: BoardSvgInput): st
     }
   }
 
-  for (const card of board.cards) parts.push(renderCard(card, language, worstByTarget, countByCard));
+  for (const card of board.cards)
+    parts.push(renderCard(card, language, worstByTarget, countByCard));
   parts.push('</svg>');
   return parts.join('\n');
 }
@@ -143,15 +152,18 @@ function renderCard(
   countByCard: ReadonlyMap<string, number>,
 ): string {
   const { x, y } = card.position;
+  const colour = escapeXml(
+    DEFAULT_COLOURS.has(card.colour) ? LANE_COLOURS[card.lane] : card.colour,
+  );
   const lines = wrapText(card.title || '…', 24, card.body ? 2 : 3);
   const out: string[] = [];
   out.push(`<g transform="translate(${x} ${y})">`);
   out.push(
     `<rect width="${CARD_SIZE.width}" height="${CARD_SIZE.height}" rx="8" fill="#ffffff" stroke="#c9ccd3"/>`,
   );
-  out.push(`<rect width="${CARD_SIZE.width}" height="6" rx="3" fill="${escapeXml(card.colour)}"/>`);
+  out.push(`<rect width="${CARD_SIZE.width}" height="6" rx="3" fill="${colour}"/>`);
   out.push(
-    `<text x="10" y="22" font-size="11" font-weight="700" fill="${escapeXml(card.colour)}" letter-spacing="1">${escapeXml(LANE_LABELS[language][card.lane].toUpperCase())}</text>`,
+    `<text x="10" y="22" font-size="11" font-weight="700" fill="${colour}" letter-spacing="1">${escapeXml(LANE_LABELS[language][card.lane].toUpperCase())}</text>`,
   );
   lines.forEach((line, index) => {
     out.push(
@@ -160,7 +172,9 @@ function renderCard(
   });
   if (card.body) {
     const body = wrapText(card.body, 32, 1)[0] ?? '';
-    out.push(`<text x="10" y="${42 + lines.length * 18}" font-size="11" fill="#5b6170">${escapeXml(body)}</text>`);
+    out.push(
+      `<text x="10" y="${42 + lines.length * 18}" font-size="11" fill="#5b6170">${escapeXml(body)}</text>`,
+    );
   }
   const severity = worstByTarget.get(`card:${card.id}`);
   if (severity) {

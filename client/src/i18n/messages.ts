@@ -106,7 +106,8 @@ export type MessageKey = keyof typeof en;
 
 const fr: Record<MessageKey, string> = {
   'app.name': 'Fire Triangle',
-  'app.tagline': 'Un tableau en direct pour vos ateliers de stratégie : objectif, stratégie, plan, tactique.',
+  'app.tagline':
+    'Un tableau en direct pour vos ateliers de stratégie : objectif, stratégie, plan, tactique.',
   'lang.switch': 'English',
   'lang.switchTitle': 'Switch the interface to English',
   'home.create': 'Créer un tableau',
@@ -204,7 +205,10 @@ const fr: Record<MessageKey, string> = {
     'N nouvelle carte dans la bande sous le pointeur · Suppr · flèches pour déplacer · Ctrl+Z annuler',
 };
 
-export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, fr };
+export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {
+  en,
+  fr,
+};
 
 /** Fills `{name}` placeholders. Unknown placeholders stay visible so a missing value is noticed. */
 export function format(template: string, values: Record<string, string | number> = {}): string {

@@ -2,7 +2,12 @@ import type { AlignmentScore, BoardSnapshot, CardSnapshot, Finding } from '@fire
 import { describe, expect, it } from 'vitest';
 import { buildStrategyReport, escapeMarkdown } from './strategyReport.ts';
 
-function card(id: string, lane: CardSnapshot['lane'], title: string, extra: Partial<CardSnapshot> = {}): CardSnapshot {
+function card(
+  id: string,
+  lane: CardSnapshot['lane'],
+  title: string,
+  extra: Partial<CardSnapshot> = {},
+): CardSnapshot {
   return {
     id,
     lane,
@@ -51,7 +56,10 @@ const findings: Finding[] = [
     rule: 'link/dangling',
     severity: 'error',
     target: { kind: 'link', id: 'l5' },
-    message: { en: 'This link points at a deleted card.', fr: 'Ce lien pointe vers une carte supprimée.' },
+    message: {
+      en: 'This link points at a deleted card.',
+      fr: 'Ce lien pointe vers une carte supprimée.',
+    },
   },
 ];
 
@@ -84,17 +92,26 @@ describe('buildStrategyReport', () => {
     expect(at('Partner plan')).toBeLessThan(at('Trade show'));
     // The body is one line under its card; findings of a card sit under it.
     expect(report).toContain('    Because they buy in volume');
-    expect(lines[at('Partner plan') + 1]).toContain('ℹ️ The plan has no budget. `card/plan-incomplete`');
+    expect(lines[at('Partner plan') + 1]).toContain(
+      'ℹ️ The plan has no budget. `card/plan-incomplete`',
+    );
   });
 
   it('[report/orphans] lists cards that serve no objective, and every finding by severity', () => {
     const report = buildStrategyReport({ board, findings, score, language: 'en', date });
-    const orphans = report.slice(report.indexOf('## Cards that serve no objective'), report.indexOf('## Findings'));
+    const orphans = report.slice(
+      report.indexOf('## Cards that serve no objective'),
+      report.indexOf('## Findings'),
+    );
     expect(orphans).toContain('Lonely \\*tactic\\*');
     expect(orphans).not.toContain('Newsletter');
     const findingsPart = report.slice(report.indexOf('## Findings'));
-    expect(findingsPart.indexOf('### Errors (1)')).toBeLessThan(findingsPart.indexOf('### Suggestions (1)'));
-    expect(findingsPart).toContain('**link Lonely \\*tactic\\* → (deleted card)**: This link points at a deleted card.');
+    expect(findingsPart.indexOf('### Errors (1)')).toBeLessThan(
+      findingsPart.indexOf('### Suggestions (1)'),
+    );
+    expect(findingsPart).toContain(
+      '**link Lonely \\*tactic\\* → (deleted card)**: This link points at a deleted card.',
+    );
   });
 
   it('[report/language] speaks the board’s language', () => {
@@ -110,7 +127,13 @@ describe('buildStrategyReport', () => {
       ...board,
       links: [...board.links, { id: 'l9', from: 'o1', to: 's1' }],
     };
-    const report = buildStrategyReport({ board: looped, findings: [], score, language: 'en', date });
+    const report = buildStrategyReport({
+      board: looped,
+      findings: [],
+      score,
+      language: 'en',
+      date,
+    });
     expect(report.match(/Win mid-size retailers/g)?.length).toBe(1);
   });
 

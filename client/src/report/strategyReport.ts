@@ -108,11 +108,15 @@ export function buildStrategyReport(input: ReportInput): string {
 
   const title = (card: CardSnapshot) => escapeMarkdown(card.title.trim()) || words.untitled;
   const lines: string[] = [];
-  lines.push(`# ${words.report} — ${escapeMarkdown(board.meta.title.trim()) || words.untitledBoard}`);
+  lines.push(
+    `# ${words.report} — ${escapeMarkdown(board.meta.title.trim()) || words.untitledBoard}`,
+  );
   lines.push('');
   lines.push(`${words.generated} ${input.date.toISOString().slice(0, 10)}.`);
   lines.push('');
-  lines.push(`**${words.alignment}: ${Math.round(score.overall * 100)}%** — ${words.alignmentDetail(score)}`);
+  lines.push(
+    `**${words.alignment}: ${Math.round(score.overall * 100)}%** — ${words.alignmentDetail(score)}`,
+  );
   lines.push('');
 
   lines.push(`## ${words.tree}`);
@@ -136,7 +140,9 @@ export function buildStrategyReport(input: ReportInput): string {
   };
   const writeFindings = (card: CardSnapshot, indent: string) => {
     for (const finding of findingsByCard.get(card.id) ?? []) {
-      lines.push(`${indent}  - ${SEVERITY_MARK[finding.severity]} ${escapeMarkdown(finding.message[language])} \`${finding.rule}\``);
+      lines.push(
+        `${indent}  - ${SEVERITY_MARK[finding.severity]} ${escapeMarkdown(finding.message[language])} \`${finding.rule}\``,
+      );
     }
   };
   const walk = (card: CardSnapshot, depth: number, path: Set<string>) => {
@@ -188,7 +194,9 @@ export function buildStrategyReport(input: ReportInput): string {
     lines.push(`### ${words.severity[severity]} (${group.length})`);
     lines.push('');
     for (const finding of group) {
-      lines.push(`- ${SEVERITY_MARK[severity]} **${targetName(finding)}**: ${escapeMarkdown(finding.message[language])} \`${finding.rule}\``);
+      lines.push(
+        `- ${SEVERITY_MARK[severity]} **${targetName(finding)}**: ${escapeMarkdown(finding.message[language])} \`${finding.rule}\``,
+      );
     }
     lines.push('');
   }

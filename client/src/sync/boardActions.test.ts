@@ -113,7 +113,9 @@ describe('board actions', () => {
     const { actions, doc } = setup();
     actions.addCard('tactic', undefined, { title: 'Keep me' });
     const before = readBoard(doc);
-    expect(() => actions.importJson('{"format":"fire-triangle/board","version":1,"cards":[{')).toThrow();
+    expect(() =>
+      actions.importJson('{"format":"fire-triangle/board","version":1,"cards":[{'),
+    ).toThrow();
     expect(readBoard(doc)).toEqual(before);
   });
 

@@ -53,7 +53,9 @@ describe('BoardStore', () => {
     const before = store.card(a);
     moveCard(doc, b, { x: 1400, y: 1700 }, { relevel: false });
     expect(store.card(a)).toBe(before);
-    expect(store.card(b)?.position).toEqual(readBoard(doc).cards.find((card) => card.id === b)?.position);
+    expect(store.card(b)?.position).toEqual(
+      readBoard(doc).cards.find((card) => card.id === b)?.position,
+    );
   });
 
   it('[sync/drag] a drag frame (position only) does not ask for a new validation; a lane change does', () => {

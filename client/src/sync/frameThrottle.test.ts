@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createFrameThrottle, createIntervalThrottle, type FrameScheduler } from './frameThrottle.ts';
+import {
+  createFrameThrottle,
+  createIntervalThrottle,
+  type FrameScheduler,
+} from './frameThrottle.ts';
 
 /** A scheduler whose frames the test fires by hand. */
 function manualFrames() {

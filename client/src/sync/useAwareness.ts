@@ -5,8 +5,8 @@
  */
 import type { Point } from '@fire-triangle/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { BoardConnection } from './useBoardConnection.ts';
 import { createIntervalThrottle } from './frameThrottle.ts';
+import type { BoardConnection } from './useBoardConnection.ts';
 
 export interface Participant {
   clientId: number;
@@ -81,7 +81,6 @@ export function useAwareness(
   user: { name: string; role: string },
 ): Presence {
   const awareness = connection?.awareness;
-  const self = connection?.clientId ?? -1;
   const [participants, setParticipants] = useState<Participant[]>([]);
 
   useEffect(() => {

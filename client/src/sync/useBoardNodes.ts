@@ -90,7 +90,12 @@ export function useBoardNodes(
   const [selectedLinks, setSelectedLinks] = useState<ReadonlySet<string>>(() => new Set());
   const nodeCache = useRef(new Map<string, CachedNode>());
   const ghostCache = useRef(new Map<string, { at: Point; node: GhostFlowNode }>());
-  const edgeCache = useRef(new Map<string, { link: LinkSnapshot; ghost: string | null; selected: boolean; edge: LinkFlowEdge }>());
+  const edgeCache = useRef(
+    new Map<
+      string,
+      { link: LinkSnapshot; ghost: string | null; selected: boolean; edge: LinkFlowEdge }
+    >(),
+  );
   const localRef = useRef(local);
   localRef.current = local;
 
@@ -192,6 +197,7 @@ export function useBoardNodes(
   }, [version, cards, links, local, options.readOnly, options.language, store]);
 
   const edges = useMemo(() => {
+    void version; // a card appearing or vanishing changes which links are dangling
     const cache = edgeCache.current;
     const next = new Map<
       string,
@@ -316,10 +322,10 @@ export function useBoardNodes(
     setSelectedLinks(new Set(linkIds));
   }, []);
 
-  const selectedCards = useMemo(
-    () => [...local.selected].filter((id) => store.hasCard(id)),
-    [local.selected, store, version],
-  );
+  const selectedCards = useMemo(() => {
+    void version; // a selected card deleted by someone else drops out of the selection
+    return [...local.selected].filter((id) => store.hasCard(id));
+  }, [local.selected, store, version]);
   const selectedLinkList = useMemo(() => [...selectedLinks], [selectedLinks]);
 
   return {
