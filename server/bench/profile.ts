@@ -123,7 +123,8 @@ async function main() {
   const written = readdirSync(outDir)
     .filter((file) => file.endsWith('.cpuprofile') && !before.has(file))
     .map((file) => path.join(outDir, file))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    // The main thread's profile is the big one (tsx's loader thread writes a small one too).
+    .sort((a, b) => statSync(b).size - statSync(a).size);
   if (written.length === 0) throw new Error(`no profile written into ${outDir}`);
   const profile = JSON.parse(readFileSync(written[0]!, 'utf8')) as CpuProfile;
   const summary = summariseProfile(profile, windowMs);

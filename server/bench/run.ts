@@ -5,6 +5,7 @@
  *   --smoke (or BENCH_SMOKE=1)  every workload, tiny, in well under a minute
  *   --only edit,capacity,join,memory,gather   a subset (durability comes with edit)
  *   --servers reference,relay,hocuspocus,ours,ours-memory
+ *   --viewers 10,100   another viewer sweep for the edit workload
  *   --out DIR   where sync.json / sync.md go (default: <repo>/bench/results)
  *
  * Each server runs in its own process, the clients in separate load-generator processes, all
@@ -43,10 +44,17 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     servers: { type: 'string' },
     out: { type: 'string' },
+    viewers: { type: 'string' },
   },
 });
 
-const config: BenchConfig = args.smoke || process.env.BENCH_SMOKE === '1' ? SMOKE : FULL;
+const baseConfig: BenchConfig = args.smoke || process.env.BENCH_SMOKE === '1' ? SMOKE : FULL;
+const config: BenchConfig = args.viewers
+  ? {
+      ...baseConfig,
+      edit: { ...baseConfig.edit, viewerSweep: args.viewers.split(',').map(Number) },
+    }
+  : baseConfig;
 const outDir = path.resolve(args.out ?? path.join(REPO_ROOT, 'bench/results'));
 const workloads = new Set<Workload>(
   args.only ? (args.only.split(',') as Workload[]) : [...WORKLOADS],

@@ -74,16 +74,8 @@ describe('sync benchmarks, smoke configuration', () => {
 
   it('[bench/smoke] join storm: every client synced the whole board on every server holding documents', () => {
     const servers = new Set(report.joinStorm.map((result) => result.peer));
-    expect(servers).toEqual(
-      new Set([
-        'reference',
-        'hocuspocus',
-        'ours',
-        ...(report.peers.some((peer) => peer.name === 'ours-memory' && peer.available)
-          ? ['ours-memory']
-          : []),
-      ]),
-    );
+    // ours-memory is only run for workload 4 (durability cost of the edit workload).
+    expect(servers).toEqual(new Set(['reference', 'hocuspocus', 'ours']));
     expect(
       report.joinStorm.some((result) => result.peer === 'ours' && result.variant === 'cold'),
     ).toBe(true);
