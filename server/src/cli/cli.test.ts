@@ -75,7 +75,7 @@ describe('runCli', () => {
     await writeFile(join(dir, 'huge.json'), Buffer.alloc(BOARD_FILE_LIMITS.maxBytes + 1, 32));
     const result = await run(['check', 'huge.json']);
     expect(result.code).toBe(EXIT.unusable);
-    expect(result.stderr).toContain('the file is 5.0 MiB; a board file may be at most 5 MiB');
+    expect(result.stderr).toContain('the file is 16.0 MiB; a board file may be at most 16 MiB');
   });
 
   it('[cli/exit-2] a file that is not UTF-8, an empty file, a directory', async () => {

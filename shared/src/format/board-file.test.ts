@@ -411,7 +411,7 @@ describe('board file: refusals name the field and the line', () => {
       cardsOf(file)[0]!.body = 'é'.repeat(BOARD_FILE_LIMITS.maxBytes / 2);
     });
     expect(refusal(text).issues[0]!.message).toMatch(
-      /^the file is 5\.0 MiB; a board file may be at most 5 MiB$/,
+      /^the file is 16\.0 MiB; a board file may be at most 16 MiB$/,
     );
   });
 

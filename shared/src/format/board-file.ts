@@ -10,6 +10,8 @@
  * - a link whose card is missing is *kept*: it is the validator's `link/dangling` to report, and
  *   refusing it would make a board exported mid-race impossible to import.
  */
+
+import type { Node } from 'jsonc-parser';
 import * as Y from 'yjs';
 import {
   cardsMap,
@@ -35,10 +37,10 @@ import { clampCardPosition } from '../geometry/triangle.ts';
 import {
   formatPath,
   LineIndex,
-  offsetBeyondDepth,
   offsetOfPath,
   type PathSegment,
   parseJsonTree,
+  scanJsonStructure,
   utf8ByteLength,
 } from './json-text.ts';
 
@@ -68,13 +70,15 @@ export interface BoardFileV1 {
 }
 
 /**
- * Sizes past which a file is refused. Generous for a workshop board (the largest boards people
- * report are a few thousand cards) yet small enough that a file cannot exhaust the server.
+ * Sizes past which a file is refused. Generous for a workshop board (the validator is
+ * benchmarked on 10,000 cards and 15,000 links) yet small enough that a file cannot exhaust the
+ * server. `maxBytes` leaves room for a board at the card and link limits with everyday text
+ * (about 13 MiB exported), so whatever the app lets a team build can be exported and imported.
  * Text lengths count characters (Unicode code points), as JSON Schema's maxLength does.
  */
 export const BOARD_FILE_LIMITS = {
   /** Whole file, UTF-8 bytes. */
-  maxBytes: 5 * 1024 * 1024,
+  maxBytes: 16 * 1024 * 1024,
   maxCards: 20_000,
   maxLinks: 40_000,
   /** The board's title. */
@@ -676,19 +680,32 @@ export function parseBoardFile(text: string): BoardFileV1 {
     fileIssues(`the file is ${mib} MiB; a board file may be at most ${maxBytes / 1024 / 1024} MiB`);
   }
   if (json.trim() === '') fileIssues('the file is empty; a board file is a JSON object');
-  const lines = new LineIndex(json);
-  const tooDeep = offsetBeyondDepth(json, maxDepth);
-  if (tooDeep >= 0) {
+  // Line numbers are only needed to explain a refusal: index the lines on first use.
+  let lineIndex: LineIndex | undefined;
+  const lines = {
+    at(offset: number) {
+      lineIndex ??= new LineIndex(json);
+      return lineIndex.at(offset);
+    },
+  };
+  const structure = scanJsonStructure(json, maxDepth);
+  if (structure.tooDeepAt >= 0) {
     throw new BoardImportError([
       {
         path: '',
-        ...lines.at(tooDeep),
+        ...lines.at(structure.tooDeepAt),
         message: `lists and objects nest more than ${maxDepth} deep here; a board file nests 4 deep`,
       },
     ]);
   }
-  const { root, issues } = parseJsonTree(json);
-  if (issues.length > 0 || !root) {
+  let value: unknown;
+  try {
+    // JSON.parse first: it is fast, and it keeps a "__proto__" key as a plain field (refused
+    // below as unknown) instead of setting an object's prototype.
+    value = JSON.parse(json);
+  } catch {
+    // Only now pay for the slower parser that says where and what the syntax error is.
+    const { issues } = parseJsonTree(json);
     const listed = issues.slice(0, BOARD_FILE_LIMITS.maxIssues).map((issue) => ({
       path: formatPath(issue.path),
       ...lines.at(issue.offset),
@@ -699,16 +716,24 @@ export function parseBoardFile(text: string): BoardFileV1 {
       Math.max(0, issues.length - listed.length),
     );
   }
-  let value: unknown;
-  try {
-    // JSON.parse rather than the tree's values: it keeps a "__proto__" key as a plain field
-    // (refused below as unknown) instead of setting an object's prototype.
-    value = JSON.parse(json);
-  } catch (error) {
-    fileIssues(`invalid JSON: ${(error as Error).message}`);
+  if (structure.duplicateKeys.length > 0) {
+    const listed = structure.duplicateKeys.slice(0, BOARD_FILE_LIMITS.maxIssues);
+    throw new BoardImportError(
+      listed.map((issue) => ({
+        path: formatPath(issue.path),
+        line: lines.at(issue.offset).line,
+        message: issue.message,
+      })),
+      structure.duplicateKeys.length - listed.length,
+    );
   }
-  // Fields are named by path, so their line is enough; syntax errors also give the column.
-  return checkFile(value, (path) => ({ line: lines.at(offsetOfPath(root, path)).line }));
+  // The tree that gives each field its line is built only if a field is refused.
+  let root: Node | undefined;
+  const locate = (path: readonly PathSegment[]) => {
+    root ??= parseJsonTree(json).root;
+    return root ? { line: lines.at(offsetOfPath(root, path)).line } : undefined;
+  };
+  return checkFile(value, locate);
 }
 
 // ---------------------------------------------------------------------------------------------

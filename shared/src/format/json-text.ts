@@ -61,26 +61,82 @@ export function utf8ByteLength(text: string): number {
   return bytes;
 }
 
+export interface JsonStructure {
+  /** Offset of the first bracket nesting deeper than the limit, or -1. */
+  tooDeepAt: number;
+  /** Keys that appear twice in one object (JSON.parse would silently keep the last one). */
+  duplicateKeys: TextIssue[];
+}
+
+type Container =
+  | { object: true; keys: Set<string>; key: string }
+  | { object: false; index: number };
+
 /**
- * The offset where brackets first nest deeper than `maxDepth`, or -1. Checked before parsing
- * because a recursive parser overflows the stack on `[[[[…` long before the size limit.
+ * One pass over the text, without building a tree: how deep brackets nest (checked before any
+ * recursive parsing, which would overflow the stack on `[[[[…` long before the size limit) and
+ * which keys are duplicated, with their path. Meaningful for valid JSON; harmless on invalid.
  */
-export function offsetBeyondDepth(text: string, maxDepth: number): number {
-  let depth = 0;
-  let inString = false;
+export function scanJsonStructure(text: string, maxDepth: number): JsonStructure {
+  const stack: Container[] = [];
+  const duplicateKeys: TextIssue[] = [];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === 92)
-        i++; // backslash: skip the escaped character
-      else if (code === 34) inString = false;
-    } else if (code === 34) inString = true;
-    else if (code === 123 || code === 91) {
-      depth++;
-      if (depth > maxDepth) return i;
-    } else if (code === 125 || code === 93) depth--;
+    if (code === 34) {
+      const start = i;
+      let escaped = false;
+      for (i++; i < text.length; i++) {
+        const inner = text.charCodeAt(i);
+        if (inner === 92) {
+          escaped = true;
+          i++;
+        } else if (inner === 34) break;
+      }
+      const top = stack.at(-1);
+      if (!top?.object) continue;
+      let next = i + 1;
+      while (isJsonWhitespace(text.charCodeAt(next))) next++;
+      if (text.charCodeAt(next) !== 58) continue; // not followed by ':', so a value, not a key
+      const raw = text.slice(start + 1, i);
+      let key = raw;
+      if (escaped) {
+        try {
+          key = JSON.parse(`"${raw}"`) as string;
+        } catch {
+          continue; // invalid escape: the syntax check reports it
+        }
+      }
+      if (top.keys.has(key)) {
+        duplicateKeys.push({
+          path: [...stack.slice(0, -1).map(segmentOf), key],
+          offset: start,
+          message: `the field '${key}' appears twice in one object; keep only one`,
+        });
+      }
+      top.keys.add(key);
+      top.key = key;
+    } else if (code === 123 || code === 91) {
+      stack.push(
+        code === 123 ? { object: true, keys: new Set(), key: '' } : { object: false, index: 0 },
+      );
+      if (stack.length > maxDepth) return { tooDeepAt: i, duplicateKeys };
+    } else if (code === 125 || code === 93) {
+      stack.pop();
+    } else if (code === 44) {
+      const top = stack.at(-1);
+      if (top && !top.object) top.index++;
+    }
   }
-  return -1;
+  return { tooDeepAt: -1, duplicateKeys };
+}
+
+/** Space, tab, line feed, carriage return: the only whitespace JSON allows between tokens. */
+function isJsonWhitespace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+function segmentOf(container: Container): PathSegment {
+  return container.object ? container.key : container.index;
 }
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -111,14 +167,15 @@ export interface TextIssue {
 
 export interface ParsedJson {
   root: Node | undefined;
-  /** Syntax errors and duplicate keys, in the order they appear. */
+  /** Syntax errors, in the order they appear. */
   issues: TextIssue[];
 }
 
 /**
  * Parses strict JSON (no comments, no trailing commas: a board file must open in any JSON tool)
- * into a tree that remembers where each value sits, and reports duplicate keys — JSON.parse
- * would silently keep the last one, losing the first.
+ * into a tree that remembers where each value sits. Slow next to JSON.parse (seconds for a file
+ * near the size limit), so it only runs to locate problems: syntax errors, or the line of a
+ * field the board rules refused. Check the depth first (`scanJsonStructure`): it recurses.
  */
 export function parseJsonTree(text: string): ParsedJson {
   const errors: { error: number; offset: number; length: number }[] = [];
@@ -131,37 +188,7 @@ export function parseJsonTree(text: string): ParsedJson {
       message: `invalid JSON: ${SYNTAX_MESSAGES[code] ?? code}`,
     };
   });
-  if (root && issues.length === 0) issues.push(...duplicateKeys(root));
   return { root, issues };
-}
-
-function duplicateKeys(root: Node): TextIssue[] {
-  const issues: TextIssue[] = [];
-  const stack: { node: Node; path: PathSegment[] }[] = [{ node: root, path: [] }];
-  while (stack.length > 0) {
-    const { node, path } = stack.pop()!;
-    if (node.type === 'object') {
-      const seen = new Set<string>();
-      for (const property of node.children ?? []) {
-        const [keyNode, valueNode] = property.children ?? [];
-        const key = String(keyNode?.value);
-        if (seen.has(key)) {
-          issues.push({
-            path: [...path, key],
-            offset: property.offset,
-            message: `the field '${key}' appears twice in one object; keep only one`,
-          });
-        }
-        seen.add(key);
-        if (valueNode) stack.push({ node: valueNode, path: [...path, key] });
-      }
-    } else if (node.type === 'array') {
-      (node.children ?? []).forEach((child, index) => {
-        stack.push({ node: child, path: [...path, index] });
-      });
-    }
-  }
-  return issues.sort((a, b) => a.offset - b.offset);
 }
 
 /**
