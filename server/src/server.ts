@@ -378,7 +378,14 @@ export async function startServer(
         connection.close(CLOSE_CODES.MALFORMED_MESSAGE, error.detail);
         return;
       }
-      room.receive(connection, message);
+      try {
+        room.receive(connection, message);
+      } catch (error) {
+        // Parsing should have caught everything a library can choke on; if it did not, this
+        // connection goes, never the server.
+        log.error({ boardId: room.boardId, address, err: error }, 'message handling failed');
+        connection.close(CLOSE_CODES.MALFORMED_MESSAGE, 'message could not be handled');
+      }
     });
     ws.on('close', () => room.removeConnection(connection));
     room.addConnection(connection);

@@ -2,6 +2,9 @@ import type { WebSocket } from 'ws';
 import { TokenBucket } from '../limits/token-bucket.ts';
 import { type CloseCode, closeReason, type Role } from '../shared-protocol.ts';
 
+/** How long a closing peer has to answer the close frame before the socket is cut. */
+const CLOSE_GRACE_MS = 3000;
+
 export interface ConnectionLimits {
   messagesPerSecond: number;
   messageBurst: number;
@@ -55,5 +58,8 @@ export class BoardConnection {
     this.closing = true;
     this.onServerClose(code);
     this.socket.close(code, closeReason(code, detail));
+    // A peer that never answers the close frame (stalled, or gone without a FIN) would keep
+    // its buffers for ws's 30 s close timeout; cut it sooner.
+    setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref();
   }
 }

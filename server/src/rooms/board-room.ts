@@ -24,6 +24,9 @@ export const MAX_AWARENESS_BYTES = 64 * 1024;
 /** The stock client speaks for one awareness id per doc; a few spare for multi-doc clients. */
 export const MAX_AWARENESS_IDS_PER_CONNECTION = 16;
 
+/** Clocks of departed presence ids kept before pruning (see `forgetDepartedPresence`). */
+const MAX_DEPARTED_PRESENCE_CLOCKS = 1000;
+
 /** Transaction origins the server tags its own changes with (never echoed, never re-stored). */
 export const ORIGINS = {
   migration: 'fire-triangle/migration',
@@ -451,6 +454,21 @@ export class BoardRoom {
     this.pendingAwareness.clear();
     for (const connection of this.connections) connection.send(message);
     this.deps.metrics.awarenessBroadcasts.inc();
+    this.forgetDepartedPresence();
+  }
+
+  /**
+   * y-protocols keeps a clock for every client id ever seen, present or not; on a long-lived
+   * board with many comings and goings (or a client inventing ids) that grows without bound.
+   * Clocks of ids gone for longer than the presence timeout are dropped: nobody echoes those.
+   */
+  private forgetDepartedPresence(): void {
+    const { meta, states } = this.awareness;
+    if (meta.size <= states.size + MAX_DEPARTED_PRESENCE_CLOCKS) return;
+    const cutoff = Date.now() - awarenessProtocol.outdatedTimeout;
+    for (const [clientId, { lastUpdated }] of meta) {
+      if (!states.has(clientId) && lastUpdated < cutoff) meta.delete(clientId);
+    }
   }
 
   // ---------------------------------------------------------------------------------------

@@ -51,8 +51,16 @@ function readBytes(decoder: decoding.Decoder, what: string): Uint8Array {
   return bytes;
 }
 
+/** Strict UTF-8, as lib0 (and so y-protocols) decodes it: what we accept, they can read. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 function readString(decoder: decoding.Decoder, what: string): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(readBytes(decoder, what));
+  try {
+    return utf8.decode(readBytes(decoder, what));
+  } catch (error) {
+    if (error instanceof MalformedMessageError) throw error;
+    throw new MalformedMessageError(`${what} is not UTF-8`);
+  }
 }
 
 /** Whether a decoded update carries nothing (no structs, no deletions). */
