@@ -104,6 +104,90 @@ function sameRuleFields(a: CardSnapshot, b: CardSnapshot): boolean {
   );
 }
 
+interface MatchCallbacks<T> {
+  /** Whether the id is unknown to the index (a new entry). */
+  isNew(item: T): boolean;
+  /** The entry in `slot` is now a different object with the same id: compare their fields. */
+  replaced(slot: number, item: T, before: T): void;
+  /** The slow path: find (or allocate) the entry's slot by id; MISSING for a repeated id. */
+  lookUp(item: T): number;
+}
+
+/** What `matchToPrevious` found besides the slots. */
+interface MatchResult {
+  /** The very same objects in the same order: nothing changed. */
+  identical: boolean;
+  /**
+   * False when the walk stayed in step to the end: then the previous entries it stepped over
+   * (`skipped`, by slot) are exactly the removed ones. True when it fell back to id lookups:
+   * then every matched slot is marked `seen` and removals are found by scanning for unseen ones.
+   */
+  fellBack: boolean;
+  skipped: number[];
+}
+
+/**
+ * Walks the new array against the previous one and writes the slot of each new entry into
+ * `slots`. Entries are matched by position while the arrays line up, stepping over one
+ * inserted or one removed entry at a time — the shape of a typical edit — so an edit costs a
+ * pointer comparison per entry, not an id lookup. Once the arrays stop lining up (a reorder),
+ * the rest is looked up by id, and `seen` (with `epoch`) marks every slot matched.
+ */
+function matchToPrevious<T extends { id: string }>(
+  items: readonly T[],
+  previous: readonly T[],
+  previousSlots: Int32Array,
+  slots: Int32Array,
+  seen: Uint32Array,
+  epoch: number,
+  callbacks: MatchCallbacks<T>,
+): MatchResult {
+  const result: MatchResult = {
+    identical: items.length === previous.length,
+    fellBack: false,
+    skipped: [],
+  };
+  let next = 0; // position in `previous`
+  let i = 0;
+  for (; i < items.length; i++) {
+    const item = items[i]!;
+    let before = previous[next];
+    if (before !== undefined && item !== before && item.id !== before.id) {
+      result.identical = false;
+      if (callbacks.isNew(item)) {
+        slots[i] = callbacks.lookUp(item); // inserted here; `previous` stays in step
+        continue;
+      }
+      const after = previous[next + 1];
+      if (after === undefined || (item !== after && item.id !== after.id)) break;
+      result.skipped.push(previousSlots[next++]!); // `before` was removed (or moved on)
+      before = after;
+    }
+    if (before === undefined) break;
+    const slot = previousSlots[next++]!;
+    slots[i] = slot;
+    if (item !== before) {
+      result.identical = false;
+      if (slot !== MISSING) callbacks.replaced(slot, item, before);
+    }
+  }
+  if (i === items.length) {
+    for (; next < previous.length; next++) result.skipped.push(previousSlots[next]!);
+    if (result.skipped.length > 0) result.identical = false;
+    return result;
+  }
+  // Out of step: mark what was matched so far (distinct slots: previous ones, or new ones
+  // already marked by `lookUp`), then look the rest up by id.
+  result.identical = false;
+  result.fellBack = true;
+  for (let j = 0; j < i; j++) {
+    const slot = slots[j]!;
+    if (slot !== MISSING) seen[slot] = epoch;
+  }
+  for (; i < items.length; i++) slots[i] = callbacks.lookUp(items[i]!);
+  return result;
+}
+
 export class BoardIndex {
   language: Language = 'fr';
   focusLimit = 0;
@@ -127,16 +211,24 @@ export class BoardIndex {
   /** Missing card id → the links waiting for it (a card with that id may appear later). */
   private readonly waiting = new Map<string, Set<number>>();
 
-  // Incidence (every live link at each existing end), as CSR arrays; rebuilt after a change.
+  // Incidence: every live link at each existing end. A CSR snapshot (built on first use, and
+  // again once many links were connected since) plus the links connected since, per card.
+  // Entries are checked on read, so links removed, rewired or orphaned since are skipped.
   private incidenceOffsets: Int32Array = new Int32Array(1);
   private incidenceLinks: Int32Array = new Int32Array(0);
-  private incidenceStale = true;
+  /** Card slots below this have a range in the CSR snapshot. */
+  private incidenceCards = 0;
+  private incidenceBuilt = false;
+  private readonly incidenceAdded = new Map<number, number[]>();
+  private incidenceAddedCount = 0;
 
   // The previous input arrays and the slot of each of their entries, for the aligned diff.
   private previousCards: readonly CardSnapshot[] = [];
   private previousCardSlots: Int32Array = new Int32Array(0);
+  private spareCardSlots: Int32Array = new Int32Array(0);
   private previousLinks: readonly LinkSnapshot[] = [];
   private previousLinkSlots: Int32Array = new Int32Array(0);
+  private spareLinkSlots: Int32Array = new Int32Array(0);
 
   private epoch = 0;
   private cardSeen: Uint32Array = new Uint32Array(0);
@@ -159,7 +251,6 @@ export class BoardIndex {
 
     this.applyCards(board.cards, changes);
     this.applyLinks(board.links, changes);
-    if (graphChanged(changes)) this.incidenceStale = true;
     return changes;
   }
 
@@ -171,45 +262,52 @@ export class BoardIndex {
 
   private applyCards(cards: readonly CardSnapshot[], changes: IndexChanges): void {
     const epoch = this.epoch;
-    const previous = this.previousCards;
-    const previousSlots = this.previousCardSlots;
-    const count = cards.length;
-    // Reuse the slot array when the length is unchanged: position i is read before it is written.
-    const slots = previousSlots.length === count ? previousSlots : new Int32Array(count);
-    let aligned = previous.length === count;
-    for (let i = 0; i < count; i++) {
-      const card = cards[i]!;
-      if (aligned) {
-        const before = previous[i]!;
-        if (card === before || card.id === before.id) {
-          const slot = previousSlots[i]!;
-          slots[i] = slot;
-          if (slot === MISSING) continue; // a duplicate id, ignored as before
-          this.cardSeen[slot] = epoch;
-          if (card !== before) this.compareCard(slot, card, changes);
-          continue;
-        }
-        aligned = false;
-      }
-      let slot = this.cardSlotById.get(card.id);
-      if (slot === undefined) {
-        slot = this.allocateCard(card);
-        changes.addedCards.push(slot);
-      } else if (this.cardSeen[slot] === epoch) {
-        slots[i] = MISSING; // duplicate id in this snapshot: the first one wins
-        continue;
-      } else {
-        this.compareCard(slot, card, changes);
-      }
-      this.cardSeen[slot] = epoch;
-      slots[i] = slot;
+    // Room for every card to be new, so `cardSeen` is not reallocated during the walk.
+    this.cardSeen = grownUint32(this.cardSeen, this.cardHigh + cards.length + 1);
+    if (this.spareCardSlots.length < cards.length) {
+      this.spareCardSlots = new Int32Array(cards.length * 2);
     }
-    this.previousCards = cards.slice();
+    const slots = this.spareCardSlots;
+    const match = matchToPrevious(
+      cards,
+      this.previousCards,
+      this.previousCardSlots,
+      slots,
+      this.cardSeen,
+      epoch,
+      {
+        isNew: (card) => !this.cardSlotById.has(card.id),
+        replaced: (slot, card) => this.compareCard(slot, card, changes),
+        lookUp: (card) => {
+          let slot = this.cardSlotById.get(card.id);
+          if (slot === undefined) {
+            slot = this.allocateCard(card);
+            changes.addedCards.push(slot);
+          } else if (this.cardSeen[slot] === epoch) {
+            return MISSING; // a repeated id: the first one wins
+          } else {
+            this.compareCard(slot, card, changes);
+          }
+          this.cardSeen[slot] = epoch;
+          return slot;
+        },
+      },
+    );
+    if (match.identical) return; // the same objects in the same order: nothing to do
+    this.spareCardSlots = this.previousCardSlots;
     this.previousCardSlots = slots;
+    // A private copy: the caller may reuse or grow its array after this call.
+    this.previousCards = cards.slice();
 
-    for (let slot = 0; slot < this.cardHigh; slot++) {
-      if (this.cardLevel[slot] !== MISSING && this.cardSeen[slot] !== epoch) {
-        changes.removedCards.push({ slot, id: this.cardBySlot[slot]!.id });
+    if (match.fellBack) {
+      for (let slot = 0; slot < this.cardHigh; slot++) {
+        if (this.cardLevel[slot] !== MISSING && this.cardSeen[slot] !== epoch) {
+          changes.removedCards.push({ slot, id: this.cardBySlot[slot]!.id });
+        }
+      }
+    } else {
+      for (const slot of match.skipped) {
+        if (slot !== MISSING) changes.removedCards.push({ slot, id: this.cardBySlot[slot]!.id });
       }
     }
     if (changes.removedCards.length > 0) this.removeCards(changes);
@@ -231,7 +329,6 @@ export class BoardIndex {
   private allocateCard(card: CardSnapshot): number {
     const slot = this.freeCardSlots.pop() ?? this.cardHigh++;
     this.cardLevel = grownInt8(this.cardLevel, this.cardHigh, MISSING);
-    this.cardSeen = grownUint32(this.cardSeen, this.cardHigh);
     this.cardLevel[slot] = LANE_LEVEL[card.lane] ?? LANE_LEVEL.tactic;
     this.cardBySlot[slot] = card;
     this.cardSlotById.set(card.id, slot);
@@ -277,6 +374,7 @@ export class BoardIndex {
       const record = this.linkBySlot[link]!;
       if (record.from === id) this.linkFrom[link] = slot;
       if (record.to === id) this.linkTo[link] = slot;
+      this.noteIncidence(link);
       changes.resolvedLinks.push(link);
     }
   }
@@ -296,52 +394,59 @@ export class BoardIndex {
 
   private applyLinks(links: readonly LinkSnapshot[], changes: IndexChanges): void {
     const epoch = this.epoch;
-    const previous = this.previousLinks;
-    const previousSlots = this.previousLinkSlots;
-    const count = links.length;
-    const slots = previousSlots.length === count ? previousSlots : new Int32Array(count);
-    let aligned = previous.length === count;
-    for (let i = 0; i < count; i++) {
-      const link = links[i]!;
-      if (aligned) {
-        const before = previous[i]!;
-        if (link === before || link.id === before.id) {
-          const slot = previousSlots[i]!;
-          slots[i] = slot;
-          if (slot === MISSING) continue;
-          this.linkSeen[slot] = epoch;
-          if (link !== before) this.compareLink(slot, link, changes);
-          continue;
-        }
-        aligned = false;
-      }
-      let slot = this.linkSlotById.get(link.id);
-      if (slot === undefined) {
-        slot = this.allocateLink(link);
-        changes.addedLinks.push(slot);
-      } else if (this.linkSeen[slot] === epoch) {
-        slots[i] = MISSING;
-        continue;
-      } else {
-        this.compareLink(slot, link, changes);
-      }
-      this.linkSeen[slot] = epoch;
-      slots[i] = slot;
+    this.linkSeen = grownUint32(this.linkSeen, this.linkHigh + links.length + 1);
+    if (this.spareLinkSlots.length < links.length) {
+      this.spareLinkSlots = new Int32Array(links.length * 2);
     }
-    this.previousLinks = links.slice();
+    const slots = this.spareLinkSlots;
+    const match = matchToPrevious(
+      links,
+      this.previousLinks,
+      this.previousLinkSlots,
+      slots,
+      this.linkSeen,
+      epoch,
+      {
+        isNew: (link) => !this.linkSlotById.has(link.id),
+        replaced: (slot, link) => this.compareLink(slot, link, changes),
+        lookUp: (link) => {
+          let slot = this.linkSlotById.get(link.id);
+          if (slot === undefined) {
+            slot = this.allocateLink(link);
+            changes.addedLinks.push(slot);
+          } else if (this.linkSeen[slot] === epoch) {
+            return MISSING;
+          } else {
+            this.compareLink(slot, link, changes);
+          }
+          this.linkSeen[slot] = epoch;
+          return slot;
+        },
+      },
+    );
+    if (match.identical) return;
+    this.spareLinkSlots = this.previousLinkSlots;
     this.previousLinkSlots = slots;
+    this.previousLinks = links.slice();
 
-    for (let slot = 0; slot < this.linkHigh; slot++) {
-      const record = this.linkBySlot[slot];
-      if (record !== undefined && this.linkSeen[slot] !== epoch) {
-        changes.removedLinks.push({
-          slot,
-          id: record.id,
-          from: this.linkFrom[slot]!,
-          to: this.linkTo[slot]!,
-        });
-        this.releaseLink(slot, record);
+    const removed: number[] = [];
+    if (match.fellBack) {
+      for (let slot = 0; slot < this.linkHigh; slot++) {
+        if (this.linkBySlot[slot] !== undefined && this.linkSeen[slot] !== epoch)
+          removed.push(slot);
       }
+    } else {
+      for (const slot of match.skipped) if (slot !== MISSING) removed.push(slot);
+    }
+    for (const slot of removed) {
+      const record = this.linkBySlot[slot]!;
+      changes.removedLinks.push({
+        slot,
+        id: record.id,
+        from: this.linkFrom[slot]!,
+        to: this.linkTo[slot]!,
+      });
+      this.releaseLink(slot, record);
     }
   }
 
@@ -359,7 +464,6 @@ export class BoardIndex {
     const slot = this.freeLinkSlots.pop() ?? this.linkHigh++;
     this.linkFrom = grownInt32(this.linkFrom, this.linkHigh, MISSING);
     this.linkTo = grownInt32(this.linkTo, this.linkHigh, MISSING);
-    this.linkSeen = grownUint32(this.linkSeen, this.linkHigh);
     this.linkBySlot[slot] = link;
     this.linkSlotById.set(link.id, slot);
     this.connect(slot, link);
@@ -374,6 +478,7 @@ export class BoardIndex {
     this.linkTo[slot] = to ?? MISSING;
     if (from === undefined) this.wait(link.from, slot);
     if (to === undefined) this.wait(link.to, slot);
+    this.noteIncidence(slot);
   }
 
   private releaseLink(slot: number, record: LinkSnapshot): void {
@@ -391,18 +496,54 @@ export class BoardIndex {
     return slot >= 0 && slot < this.cardHigh && this.cardLevel[slot] !== MISSING;
   }
 
-  /** Calls `visit` with every live link that has `cardSlot` at one of its ends. */
+  /**
+   * Calls `visit` with every live link that has `cardSlot` at one of its ends (a link connected,
+   * disconnected and connected again since the last rebuild may be visited twice).
+   */
   forEachIncidentLink(cardSlot: number, visit: (link: number) => void): void {
-    if (this.incidenceStale) this.rebuildIncidence();
-    const start = this.incidenceOffsets[cardSlot]!;
-    const end = this.incidenceOffsets[cardSlot + 1]!;
-    for (let i = start; i < end; i++) visit(this.incidenceLinks[i]!);
+    if (!this.incidenceBuilt) this.rebuildIncidence();
+    const from = this.linkFrom;
+    const to = this.linkTo;
+    if (cardSlot < this.incidenceCards) {
+      const end = this.incidenceOffsets[cardSlot + 1]!;
+      for (let i = this.incidenceOffsets[cardSlot]!; i < end; i++) {
+        const link = this.incidenceLinks[i]!;
+        if (from[link] === cardSlot || to[link] === cardSlot) visit(link);
+      }
+    }
+    const added = this.incidenceAdded.get(cardSlot);
+    if (added === undefined) return;
+    for (const link of added) {
+      if (from[link] === cardSlot || to[link] === cardSlot) visit(link);
+    }
   }
 
-  /** How many live links touch a card slot. */
+  /** About how many links touch a card slot (to pick the cheaper end to scan). */
   degree(cardSlot: number): number {
-    if (this.incidenceStale) this.rebuildIncidence();
-    return this.incidenceOffsets[cardSlot + 1]! - this.incidenceOffsets[cardSlot]!;
+    if (!this.incidenceBuilt) this.rebuildIncidence();
+    const inSnapshot =
+      cardSlot < this.incidenceCards
+        ? this.incidenceOffsets[cardSlot + 1]! - this.incidenceOffsets[cardSlot]!
+        : 0;
+    return inSnapshot + (this.incidenceAdded.get(cardSlot)?.length ?? 0);
+  }
+
+  /** Records a link's ends in the incidence, once it has them (see `connect`, resolving). */
+  private noteIncidence(link: number): void {
+    if (!this.incidenceBuilt) return; // the next rebuild will see it
+    if (this.incidenceAddedCount > 1024) {
+      this.incidenceBuilt = false;
+      return;
+    }
+    const from = this.linkFrom[link]!;
+    const to = this.linkTo[link]!;
+    for (const end of from === to ? [from] : [from, to]) {
+      if (end === MISSING) continue;
+      const added = this.incidenceAdded.get(end);
+      if (added) added.push(link);
+      else this.incidenceAdded.set(end, [link]);
+      this.incidenceAddedCount++;
+    }
   }
 
   /**
@@ -416,21 +557,35 @@ export class BoardIndex {
     // Scan the end with fewer links: a tactic has one or two, its plan may have hundreds.
     const scanned = this.degree(from) <= this.degree(to) ? from : to;
     const other = scanned === from ? to : from;
-    let original = link;
-    let originalId = this.linkBySlot[link]!.id;
-    this.forEachIncidentLink(scanned, (candidate) => {
-      if (candidate === link) return;
-      const a = this.linkFrom[candidate]!;
-      const b = this.linkTo[candidate]!;
-      const joinsPair = (a === scanned && b === other) || (a === other && b === scanned);
-      if (!joinsPair) return;
-      const id = this.linkBySlot[candidate]!.id;
-      if (id < originalId) {
-        original = candidate;
-        originalId = id;
+    this.original = link;
+    this.originalId = this.linkBySlot[link]!.id;
+    // Plain loops, no closure: this runs once per link on a full run.
+    if (scanned < this.incidenceCards) {
+      const end = this.incidenceOffsets[scanned + 1]!;
+      for (let i = this.incidenceOffsets[scanned]!; i < end; i++) {
+        this.considerOriginal(this.incidenceLinks[i]!, scanned, other);
       }
-    });
-    return original;
+    }
+    const added = this.incidenceAdded.get(scanned);
+    if (added !== undefined) {
+      for (const candidate of added) this.considerOriginal(candidate, scanned, other);
+    }
+    return this.original;
+  }
+
+  // The best candidate so far while `originalOfPair` scans.
+  private original = 0;
+  private originalId = '';
+
+  private considerOriginal(candidate: number, a: number, b: number): void {
+    const from = this.linkFrom[candidate]!;
+    const to = this.linkTo[candidate]!;
+    if (!((from === a && to === b) || (from === b && to === a))) return;
+    const id = this.linkBySlot[candidate]!.id;
+    if (id < this.originalId) {
+      this.original = candidate;
+      this.originalId = id;
+    }
   }
 
   /** Calls `visit` with every live link joining the two card slots (either direction). */
@@ -480,6 +635,9 @@ export class BoardIndex {
     }
     this.incidenceOffsets = offsets;
     this.incidenceLinks = links;
-    this.incidenceStale = false;
+    this.incidenceCards = cardCount;
+    this.incidenceAdded.clear();
+    this.incidenceAddedCount = 0;
+    this.incidenceBuilt = true;
   }
 }

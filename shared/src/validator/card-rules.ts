@@ -7,7 +7,7 @@ import type { CardSnapshot } from '../board/types.ts';
 import { REACHES_STRATEGY, SERVED_BY_STRATEGY, SERVED_BY_TACTIC } from './graph.ts';
 import * as messages from './messages.ts';
 import type { CardRuleId } from './rules.ts';
-import { type LocalFinding, textFindings } from './text-rules.ts';
+import { type LocalFinding, NO_FINDINGS, textFindings } from './text-rules.ts';
 
 /** `YYYY-MM-DD` naming a real calendar day (2027-02-30 is not one). */
 export function isIsoDate(value: string): boolean {
@@ -23,8 +23,8 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** card/plan-without-kpi, card/plan-incomplete, card/plan-invalid-date. */
-export function planFindings(card: CardSnapshot): LocalFinding[] {
-  if (card.lane !== 'plan') return [];
+export function planFindings(card: CardSnapshot): readonly LocalFinding[] {
+  if (card.lane !== 'plan') return NO_FINDINGS;
   const findings: LocalFinding[] = [];
   if (card.kpi.trim() === '') {
     findings.push({ rule: 'card/plan-without-kpi', message: messages.planWithoutKpi(card) });
@@ -50,7 +50,7 @@ export function planFindings(card: CardSnapshot): LocalFinding[] {
 }
 
 /** Every rule that reads one card and nothing else: plan fields and text. */
-export function localFindings(card: CardSnapshot, language: Language): LocalFinding[] {
+export function localFindings(card: CardSnapshot, language: Language): readonly LocalFinding[] {
   const plan = planFindings(card);
   const text = textFindings(card, language);
   return plan.length === 0 ? text : text.length === 0 ? plan : [...plan, ...text];

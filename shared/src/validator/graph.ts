@@ -34,14 +34,19 @@ export function statusFromLevels(fromLevel: number, toLevel: number): LinkStatus
   return LINK_SKIPS_LEVELS;
 }
 
+/** 1 for the statuses that count on a serving path, by status (anything else: no). */
+const COUNTS_ON_PATH = Uint8Array.from({ length: 8 }, (_, status) =>
+  status === LINK_OK ||
+  status === LINK_SKIPS_LEVELS ||
+  status === LINK_SKIPS_PLAN ||
+  status === LINK_SAME_LANE
+    ? 1
+    : 0,
+);
+
 /** Whether a link with this status counts on a serving path. */
 export function countsOnPath(status: number): boolean {
-  return (
-    status === LINK_OK ||
-    status === LINK_SKIPS_LEVELS ||
-    status === LINK_SKIPS_PLAN ||
-    status === LINK_SAME_LANE
-  );
+  return COUNTS_ON_PATH[status] === 1;
 }
 
 /** The status of one link of the index (its duplicates are found through the index). */
@@ -64,6 +69,11 @@ export const SERVED_BY_TACTIC = 4;
 /** The card serves, directly or not, some objective. */
 export const REACHES_OBJECTIVE = 8;
 
+/** What each level passes on, by level (objective, strategy, plan, tactic), going down … */
+const OWN_BITS_DOWN = [REACHES_OBJECTIVE, REACHES_STRATEGY, 0, 0] as const;
+/** … and going up. */
+const OWN_BITS_UP = [0, SERVED_BY_STRATEGY, 0, SERVED_BY_TACTIC] as const;
+
 /**
  * The links that count on a path, as compressed adjacency arrays (CSR) in both directions:
  * `upLinks[upStart[c] .. upStart[c+1])` are the links card slot `c` serves through, and
@@ -78,44 +88,59 @@ export class ServingGraph {
   reach = new Uint8Array(0);
   /** Per objective slot: how many distinct strategies link to it directly. */
   strategiesServing = new Int32Array(0);
-  private queue = new Int32Array(0);
+  private done = new Uint8Array(0);
+  private order = new Int32Array(0);
+  private orderLength = 0;
+  private stack = new Int32Array(0);
+  private upCursor = new Int32Array(0);
+  private downCursor = new Int32Array(0);
 
-  /** Rebuilds the adjacency and every reach bit from the index and the links' statuses. */
-  rebuild(index: BoardIndex, linkStatus: Uint8Array): void {
+  /** The number of card slots the adjacency was built for. */
+  private builtFor = -1;
+
+  /**
+   * Recomputes every reach bit. The adjacency is rebuilt only when `linksChanged` (some link
+   * started or stopped counting on a path) or the index grew: after a card changes lane and
+   * its links keep counting, only the two sweeps run.
+   */
+  rebuild(index: BoardIndex, linkStatus: Uint8Array, linksChanged = true): void {
     const cardCount = index.cardHigh;
-    const linkCount = index.linkHigh;
-    const from = index.linkFrom;
-    const to = index.linkTo;
-    const level = index.cardLevel;
-
     if (this.upStart.length < cardCount + 1) {
       const size = Math.max(cardCount + 1, this.upStart.length * 2);
       this.upStart = new Int32Array(size);
       this.downStart = new Int32Array(size);
       this.reach = new Uint8Array(size);
       this.strategiesServing = new Int32Array(size);
-      this.queue = new Int32Array(size);
-    } else {
-      this.upStart.fill(0, 0, cardCount + 1);
-      this.downStart.fill(0, 0, cardCount + 1);
-      this.reach.fill(0, 0, cardCount + 1);
-      this.strategiesServing.fill(0, 0, cardCount + 1);
+      this.done = new Uint8Array(size);
+      this.order = new Int32Array(size);
+      // A card goes back on the stack only when it gains a bit: at most twice per sweep.
+      this.stack = new Int32Array(size * 2 + 2);
+      this.builtFor = -1;
     }
+    if (linksChanged || this.builtFor !== cardCount) this.buildAdjacency(index, linkStatus);
+    this.reach.fill(0, 0, cardCount + 1);
+    this.countStrategiesServing(index);
+    this.sortByLevel(index);
+    this.propagate(index, false);
+    this.propagate(index, true);
+  }
+
+  /** The CSR arrays of the links that count on a path (a counting sort by card slot). */
+  private buildAdjacency(index: BoardIndex, linkStatus: Uint8Array): void {
+    const cardCount = index.cardHigh;
+    const linkCount = index.linkHigh;
+    const from = index.linkFrom;
+    const to = index.linkTo;
     const upStart = this.upStart;
     const downStart = this.downStart;
-    const strategiesServing = this.strategiesServing;
-
+    upStart.fill(0, 0, cardCount + 1);
+    downStart.fill(0, 0, cardCount + 1);
     let counted = 0;
     for (let link = 0; link < linkCount; link++) {
-      if (!countsOnPath(linkStatus[link]!)) continue;
-      const a = from[link]!;
-      const b = to[link]!;
-      upStart[a + 1]!++;
-      downStart[b + 1]!++;
+      if (COUNTS_ON_PATH[linkStatus[link]!] !== 1) continue;
+      upStart[from[link]! + 1]!++;
+      downStart[to[link]! + 1]!++;
       counted++;
-      if (level[a] === LANE_LEVEL.strategy && level[b] === LANE_LEVEL.objective) {
-        strategiesServing[b]!++;
-      }
     }
     for (let slot = 0; slot < cardCount; slot++) {
       upStart[slot + 1]! += upStart[slot]!;
@@ -127,46 +152,92 @@ export class ServingGraph {
     }
     const upLinks = this.upLinks;
     const downLinks = this.downLinks;
-    const upCursor = upStart.slice(0, cardCount);
-    const downCursor = downStart.slice(0, cardCount);
+    if (this.upCursor.length < cardCount) {
+      this.upCursor = new Int32Array(upStart.length);
+      this.downCursor = new Int32Array(upStart.length);
+    }
+    const upCursor = this.upCursor;
+    const downCursor = this.downCursor;
+    upCursor.set(upStart.subarray(0, cardCount));
+    downCursor.set(downStart.subarray(0, cardCount));
     for (let link = 0; link < linkCount; link++) {
-      if (!countsOnPath(linkStatus[link]!)) continue;
+      if (COUNTS_ON_PATH[linkStatus[link]!] !== 1) continue;
       upLinks[upCursor[from[link]!]!++] = link;
       downLinks[downCursor[to[link]!]!++] = link;
     }
+    this.builtFor = cardCount;
+  }
 
-    this.spread(index, LANE_LEVEL.strategy, false, REACHES_STRATEGY);
-    this.spread(index, LANE_LEVEL.strategy, true, SERVED_BY_STRATEGY);
-    this.spread(index, LANE_LEVEL.tactic, true, SERVED_BY_TACTIC);
-    this.spread(index, LANE_LEVEL.objective, false, REACHES_OBJECTIVE);
+  /** Per objective: the strategies among the cards that serve it directly. */
+  private countStrategiesServing(index: BoardIndex): void {
+    const level = index.cardLevel;
+    const from = index.linkFrom;
+    const counts = this.strategiesServing;
+    for (let slot = 0; slot < index.cardHigh; slot++) {
+      counts[slot] = 0;
+      if (level[slot] !== LANE_LEVEL.objective) continue;
+      const end = this.downStart[slot + 1]!;
+      for (let i = this.downStart[slot]!; i < end; i++) {
+        if (level[from[this.downLinks[i]!]!] === LANE_LEVEL.strategy) counts[slot]!++;
+      }
+    }
+  }
+
+  /** Card slots in level order, apex first (a counting sort on the four levels). */
+  private sortByLevel(index: BoardIndex): void {
+    const level = index.cardLevel;
+    const bucketStart = [0, 0, 0, 0, 0];
+    for (let slot = 0; slot < index.cardHigh; slot++) {
+      const cardLevel = level[slot]!;
+      if (cardLevel !== MISSING) bucketStart[cardLevel + 1]!++;
+    }
+    for (let bucket = 1; bucket < 5; bucket++) bucketStart[bucket]! += bucketStart[bucket - 1]!;
+    this.orderLength = bucketStart[4]!;
+    const order = this.order;
+    for (let slot = 0; slot < index.cardHigh; slot++) {
+      const cardLevel = level[slot]!;
+      if (cardLevel !== MISSING) order[bucketStart[cardLevel]!++] = slot;
+    }
   }
 
   /**
-   * Marks with `bit` every card reachable from the cards of one level, going up (along the
-   * links a card serves through) or down (along the links that serve it). A source gets the
-   * bit only when another source reaches it; no rule asks a card about its own level.
+   * Sets the reach bits of one direction in one sweep. Going down (along the links that serve
+   * a card) the cards are visited apex first, going up base first; each passes on its own
+   * bits and those it received. A counted link never points against that order — except a
+   * same-lane link, whose far end may already have been visited: it goes back on a work
+   * stack until nothing changes. So each link is read about once, and cycles end.
    */
-  private spread(index: BoardIndex, sourceLevel: number, goingUp: boolean, bit: number): void {
+  private propagate(index: BoardIndex, goingUp: boolean): void {
     const level = index.cardLevel;
     const reach = this.reach;
-    const queue = this.queue;
+    const done = this.done;
+    const stack = this.stack;
     const start = goingUp ? this.upStart : this.downStart;
     const links = goingUp ? this.upLinks : this.downLinks;
     const next = goingUp ? index.linkTo : index.linkFrom;
-    let tail = 0;
-    for (let slot = 0; slot < index.cardHigh; slot++) {
-      if (level[slot] === sourceLevel) queue[tail++] = slot;
-    }
-    for (let head = 0; head < tail; head++) {
-      const card = queue[head]!;
+    const own = goingUp ? OWN_BITS_UP : OWN_BITS_DOWN;
+    const directionBits = goingUp
+      ? SERVED_BY_STRATEGY | SERVED_BY_TACTIC
+      : REACHES_STRATEGY | REACHES_OBJECTIVE;
+    done.fill(0, 0, index.cardHigh);
+    let stackSize = 0;
+    const visit = (card: number) => {
+      const carry = own[level[card] as 0 | 1 | 2 | 3] | (reach[card]! & directionBits);
+      done[card] = 1;
+      if (carry === 0) return;
       const end = start[card + 1]!;
       for (let i = start[card]!; i < end; i++) {
         const neighbour = next[links[i]!]!;
-        if ((reach[neighbour]! & bit) === 0) {
-          reach[neighbour]! |= bit;
-          if (level[neighbour] !== sourceLevel) queue[tail++] = neighbour;
-        }
+        if ((reach[neighbour]! & carry) === carry) continue;
+        reach[neighbour]! |= carry;
+        if (done[neighbour] === 1) stack[stackSize++] = neighbour; // visited already: again
       }
+    };
+    const order = this.order;
+    const count = this.orderLength;
+    for (let k = 0; k < count; k++) {
+      visit(order[goingUp ? count - 1 - k : k]!);
+      while (stackSize > 0) visit(stack[--stackSize]!);
     }
   }
 

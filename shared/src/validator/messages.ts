@@ -8,9 +8,13 @@ import { LANE_LABELS, type Lane, type Language } from '../board/lanes.ts';
 export type Message = Record<Language, string>;
 
 const MAX_TITLE_LENGTH = 60;
+/** Leading, trailing or repeated whitespace, or any whitespace other than a plain space. */
+const NEEDS_CLEANING = /^\s|\s$|\s\s|[^\S ]/;
 
 /** A card title as it appears inside a message: one line, shortened, never empty. */
 function shortTitle(title: string, language: Language): string {
+  // Most titles are short single lines already: skip the regex work for them.
+  if (title.length <= MAX_TITLE_LENGTH && title !== '' && !NEEDS_CLEANING.test(title)) return title;
   const oneLine = title.replace(/\s+/g, ' ').trim();
   if (oneLine === '') return language === 'fr' ? '(sans titre)' : '(untitled)';
   return oneLine.length > MAX_TITLE_LENGTH

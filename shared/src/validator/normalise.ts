@@ -9,18 +9,18 @@
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 /** Every run of letters or digits is a token; everything else (spaces, apostrophes, hyphens,
  * punctuation, symbols) separates tokens. */
-const TOKEN = /[\p{L}\p{N}]+/gu;
-const UPPERCASE_START = /^\p{Lu}/u;
+const SEPARATORS = /[^\p{L}\p{N}]+/u;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
+const LIGATURES = /[œŒæÆ]/g;
+const LIGATURE_LETTERS: Readonly<Record<string, string>> = { œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE' };
 
 /** Strips accents (NFD + drop combining marks), folds ligatures œ/æ. Keeps the case. */
 export function stripAccents(text: string): string {
+  if (ASCII_ONLY.test(text)) return text;
   return text
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
-    .replace(/œ/g, 'oe')
-    .replace(/Œ/g, 'OE')
-    .replace(/æ/g, 'ae')
-    .replace(/Æ/g, 'AE');
+    .replace(LIGATURES, (letter) => LIGATURE_LETTERS[letter]!);
 }
 
 /**
@@ -59,12 +59,12 @@ export function tokenise(text: string): Tokens {
   const words: string[] = [];
   const plain: string[] = [];
   const capitalised: boolean[] = [];
-  for (const match of stripped.matchAll(TOKEN)) {
-    const raw = match[0];
+  for (const raw of stripped.split(SEPARATORS)) {
+    if (raw === '') continue; // before a leading or after a trailing separator
     const lower = raw.toLowerCase();
     plain.push(lower);
     words.push(foldPlural(lower));
-    capitalised.push(UPPERCASE_START.test(raw));
+    capitalised.push(raw[0] !== lower[0]);
   }
   return { words, plain, capitalised, joined: plain.join(' '), hasDigit: /\p{N}/u.test(text) };
 }

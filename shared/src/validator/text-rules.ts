@@ -42,6 +42,9 @@ export interface LocalFinding {
   message: messages.Message;
 }
 
+/** Shared by every card with nothing to report (most of them), so no array is allocated. */
+export const NO_FINDINGS: readonly LocalFinding[] = Object.freeze([]);
+
 function forLanguage(list: readonly WordListEntry[], language: Language): WordListEntry[] {
   return list.filter((entry) => entry.lang === language || entry.lang === 'both');
 }
@@ -94,8 +97,15 @@ function wholeText(card: Pick<CardSnapshot, 'title' | 'body'>): string {
 }
 
 /** The tactic term a strategy statement names, if any. */
-export function findTacticTerm(text: string, language: Language): WordListEntry | undefined {
-  return matchersFor(language).tactic.find(tokenise(text));
+export function findTacticTerm(
+  text: string | Tokens,
+  language: Language,
+): WordListEntry | undefined {
+  return matchersFor(language).tactic.find(asTokens(text));
+}
+
+function asTokens(text: string | Tokens): Tokens {
+  return typeof text === 'string' ? tokenise(text) : text;
 }
 
 const PLACE_ARTICLE_WORDS: ReadonlySet<string> = new Set(
@@ -130,8 +140,8 @@ function namesAPlace(tokens: Tokens, prepositions: ReadonlySet<string>): boolean
 }
 
 /** Why an objective is precise enough, or undefined when it has no figure, no date, no market. */
-export function precisionOf(text: string, language: Language): string | undefined {
-  const tokens = tokenise(text);
+export function precisionOf(text: string | Tokens, language: Language): string | undefined {
+  const tokens = asTokens(text);
   if (tokens.hasDigit) return 'figure';
   const matchers = matchersFor(language);
   if (matchers.figure.find(tokens)) return 'figure';
@@ -142,8 +152,11 @@ export function precisionOf(text: string, language: Language): string | undefine
 }
 
 /** The marketing metric an objective statement is about, unless it also names a business result. */
-export function findMarketingMetric(text: string, language: Language): WordListEntry | undefined {
-  const tokens = tokenise(text);
+export function findMarketingMetric(
+  text: string | Tokens,
+  language: Language,
+): WordListEntry | undefined {
+  const tokens = asTokens(text);
   const matchers = matchersFor(language);
   const metric = matchers.marketing.find(tokens);
   if (metric === undefined) return undefined;
@@ -170,6 +183,12 @@ const HORIZON_PATTERN = new RegExp(
   'gu',
 );
 
+/** A cheap first test: the full pattern only runs on text that names a duration unit. */
+const HORIZON_UNITS: ReadonlySet<string> = new Set(Object.keys(HORIZON_UNITS_IN_MONTHS));
+const DECADE_WORDS: ReadonlySet<string> = new Set(
+  DECADE_TERMS.map((entry) => plainWord(entry.term)),
+);
+
 export interface Horizon {
   months: number;
   /** The duration as written (accents stripped), e.g. "10 ans". */
@@ -177,44 +196,55 @@ export interface Horizon {
 }
 
 /** The first horizon stated in the text that is a campaign (≤ 1 year) or astrology (≥ 10 years). */
-export function findUnrealisticHorizon(text: string, language: Language): Horizon | undefined {
-  const loose = stripAccents(text)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}.,]+/gu, ' ');
-  for (const match of loose.matchAll(HORIZON_PATTERN)) {
-    // « il y a 10 ans » and "10 years ago" look back in time: a history, not a horizon.
-    if (/(?:^|\s)y\s$/.test(loose.slice(0, match.index))) continue;
-    if (/^\s*ago(?![\p{L}\p{N}])/u.test(loose.slice(match.index + match[0].length))) continue;
-    const numberText = match[1]!;
-    const unit = match[2]!;
-    const count = /^\d/.test(numberText)
-      ? Number.parseFloat(numberText.replace(',', '.'))
-      : HORIZON_NUMBER_WORDS[numberText]!;
-    const months = count * HORIZON_UNITS_IN_MONTHS[unit]!;
-    if (months <= SHORT_HORIZON_MONTHS || months >= LONG_HORIZON_MONTHS) {
-      return { months, duration: `${numberText} ${unit}` };
+export function findUnrealisticHorizon(
+  text: string,
+  language: Language,
+  tokens: Tokens = tokenise(text),
+): Horizon | undefined {
+  const hasUnit = tokens.plain.some((word) => HORIZON_UNITS.has(word));
+  if (hasUnit) {
+    const loose = stripAccents(text)
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}.,]+/gu, ' ');
+    for (const match of loose.matchAll(HORIZON_PATTERN)) {
+      // « il y a 10 ans » and "10 years ago" look back in time: a history, not a horizon.
+      if (/(?:^|\s)y\s$/.test(loose.slice(0, match.index))) continue;
+      if (/^\s*ago(?![\p{L}\p{N}])/u.test(loose.slice(match.index + match[0].length))) continue;
+      const numberText = match[1]!;
+      const unit = match[2]!;
+      const count = /^\d/.test(numberText)
+        ? Number.parseFloat(numberText.replace(',', '.'))
+        : HORIZON_NUMBER_WORDS[numberText]!;
+      const months = count * HORIZON_UNITS_IN_MONTHS[unit]!;
+      if (months <= SHORT_HORIZON_MONTHS || months >= LONG_HORIZON_MONTHS) {
+        return { months, duration: `${numberText} ${unit}` };
+      }
     }
   }
-  const decade = matchersFor(language).decade.find(tokenise(text));
-  if (decade) return { months: LONG_HORIZON_MONTHS, duration: decade.term };
-  return undefined;
+  if (!tokens.words.some((word) => DECADE_WORDS.has(word))) return undefined;
+  const decade = matchersFor(language).decade.find(tokens);
+  return decade ? { months: LONG_HORIZON_MONTHS, duration: decade.term } : undefined;
 }
 
 /** The text rules' findings for one card (its lane decides which rules apply). */
-export function textFindings(card: CardSnapshot, language: Language): LocalFinding[] {
-  if (card.lane !== 'strategy' && card.lane !== 'objective') return [];
+export function textFindings(card: CardSnapshot, language: Language): readonly LocalFinding[] {
+  if (card.lane !== 'strategy' && card.lane !== 'objective') return NO_FINDINGS;
   const statement = statementOf(card);
-  if (statement.trim() === '') return [];
+  if (statement.trim() === '') return NO_FINDINGS;
+  const statementTokens = tokenise(statement);
+  // Title and body together; when one of them is blank that is the statement already.
+  const whole = card.title.trim() === '' || card.body.trim() === '' ? statement : wholeText(card);
+  const wholeTokens = whole === statement ? statementTokens : tokenise(whole);
   const findings: LocalFinding[] = [];
   if (card.lane === 'strategy') {
-    const tactic = findTacticTerm(statement, language);
+    const tactic = findTacticTerm(statementTokens, language);
     if (tactic) {
       findings.push({
         rule: 'text/tactic-as-strategy',
         message: messages.tacticAsStrategy(card, tactic.term),
       });
     }
-    const horizon = findUnrealisticHorizon(wholeText(card), language);
+    const horizon = findUnrealisticHorizon(whole, language, wholeTokens);
     if (horizon) {
       findings.push({
         rule: 'text/strategy-horizon',
@@ -226,10 +256,10 @@ export function textFindings(card: CardSnapshot, language: Language): LocalFindi
       });
     }
   } else {
-    if (precisionOf(wholeText(card), language) === undefined) {
+    if (precisionOf(wholeTokens, language) === undefined) {
       findings.push({ rule: 'text/vague-objective', message: messages.vagueObjective(card) });
     }
-    const metric = findMarketingMetric(statement, language);
+    const metric = findMarketingMetric(statementTokens, language);
     if (metric) {
       findings.push({
         rule: 'text/marketing-objective',
@@ -237,5 +267,5 @@ export function textFindings(card: CardSnapshot, language: Language): LocalFindi
       });
     }
   }
-  return findings;
+  return findings.length === 0 ? NO_FINDINGS : findings;
 }

@@ -21,6 +21,7 @@ import { effectiveFocusLimit, focusFinding, localFindings, pathFinding } from '.
 import { FindingTable } from './finding-table.ts';
 import {
   classifyLink,
+  countsOnPath,
   LINK_DANGLING,
   type LinkStatus,
   REACHES_OBJECTIVE,
@@ -79,6 +80,8 @@ export class BoardValidator {
   private readonly table = new FindingTable();
   private hasRun = false;
   private epoch = 0;
+  /** Some link started or stopped counting on a path since the graph was last built. */
+  private pathLinksChanged = true;
 
   // Per link slot.
   private linkStatus = new Uint8Array(0);
@@ -86,7 +89,7 @@ export class BoardValidator {
   private linkDirty = new Uint32Array(0);
 
   // Per card slot.
-  private local: (LocalFinding[] | undefined)[] = [];
+  private local: (readonly LocalFinding[] | undefined)[] = [];
   private pathRule: (CardRuleId | undefined)[] = [];
   /** The strategy count the focus finding shows, or 0 when it does not fire. */
   private focusShown = new Int32Array(0);
@@ -142,34 +145,47 @@ export class BoardValidator {
       const rule = this.linkRule[removed.slot];
       if (rule !== undefined) this.table.set(rule, removed.id, undefined);
       this.linkRule[removed.slot] = undefined;
+      if (countsOnPath(this.linkStatus[removed.slot]!)) this.pathLinksChanged = true;
       this.linkStatus[removed.slot] = FREE_LINK;
-      index.forEachLinkBetween(removed.from, removed.to, markLink);
     }
-    for (const rewired of changes.rewiredLinks) {
-      markLink(rewired.slot);
-      index.forEachLinkBetween(rewired.oldFrom, rewired.oldTo, markLink);
-    }
-    const rewiredSlots = changes.rewiredLinks.map((rewired) => rewired.slot);
-    for (const group of [
-      changes.addedLinks,
-      rewiredSlots,
-      changes.orphanedLinks,
-      changes.resolvedLinks,
-    ]) {
-      for (const link of group) {
-        markLink(link);
-        index.forEachLinkBetween(index.linkFrom[link]!, index.linkTo[link]!, markLink);
+    // A rewired link may keep counting on a path but join other cards: rebuild the adjacency.
+    if (changes.rewiredLinks.length > 0) this.pathLinksChanged = true;
+    if (!this.hasRun) {
+      // The first run checks every link; no need to look for the ones an edit touches.
+      for (let link = 0; link < index.linkHigh; link++) markLink(link);
+    } else {
+      for (const removed of changes.removedLinks) {
+        index.forEachLinkBetween(removed.from, removed.to, markLink);
       }
+      for (const rewired of changes.rewiredLinks) {
+        markLink(rewired.slot);
+        index.forEachLinkBetween(rewired.oldFrom, rewired.oldTo, markLink);
+      }
+      const rewiredSlots = changes.rewiredLinks.map((rewired) => rewired.slot);
+      for (const group of [
+        changes.addedLinks,
+        rewiredSlots,
+        changes.orphanedLinks,
+        changes.resolvedLinks,
+      ]) {
+        for (const link of group) {
+          markLink(link);
+          index.forEachLinkBetween(index.linkFrom[link]!, index.linkTo[link]!, markLink);
+        }
+      }
+      // A card's lane decides its links' direction rules; its title is in their messages.
+      for (const slot of changes.releveledCards) index.forEachIncidentLink(slot, markLink);
+      for (const slot of changes.retitledCards) index.forEachIncidentLink(slot, markLink);
     }
-    // A card's lane decides its links' direction rules; its title is in their messages.
-    for (const slot of changes.releveledCards) index.forEachIncidentLink(slot, markLink);
-    for (const slot of changes.retitledCards) index.forEachIncidentLink(slot, markLink);
 
     for (const link of dirtyLinks) this.checkLink(link);
 
     const focusLimit = effectiveFocusLimit(index.focusLimit);
     if (!this.hasRun || graphChanged(changes) || changes.focusLimitChanged) {
-      if (!this.hasRun || graphChanged(changes)) this.graph.rebuild(index, this.linkStatus);
+      if (!this.hasRun || graphChanged(changes)) {
+        this.graph.rebuild(index, this.linkStatus, this.pathLinksChanged);
+        this.pathLinksChanged = false;
+      }
       this.comparePathOutcomes(focusLimit, markCard);
     }
     this.hasRun = true;
@@ -226,6 +242,7 @@ export class BoardValidator {
     const record = index.linkBySlot[link];
     if (record === undefined) return; // removed in this update
     const status: LinkStatus = classifyLink(index, link);
+    if (countsOnPath(status) !== countsOnPath(this.linkStatus[link]!)) this.pathLinksChanged = true;
     this.linkStatus[link] = status;
     const finding = linkFinding(index, link, status);
     const previousRule = this.linkRule[link];
@@ -273,11 +290,15 @@ export class BoardValidator {
       local = localFindings(card, this.index.language);
       this.local[slot] = local;
     }
-    const findings: LocalFinding[] = [...local];
+    let findings: readonly LocalFinding[] = local;
     const pathRule = this.pathRule[slot];
-    if (pathRule !== undefined) findings.push(pathFinding(card, pathRule));
     const focus = focusFinding(card, this.focusShown[slot]!, focusLimit);
-    if (focus !== undefined) findings.push(focus);
+    if (pathRule !== undefined || focus !== undefined) {
+      const all = [...local];
+      if (pathRule !== undefined) all.push(pathFinding(card, pathRule));
+      if (focus !== undefined) all.push(focus);
+      findings = all;
+    }
 
     let nowReported = 0;
     for (const finding of findings) {
