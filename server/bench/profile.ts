@@ -1,9 +1,10 @@
 /**
- * Where a server spends its time under the edit-latency load: runs one server with
- * `node --cpu-prof`, drives workload 1 at the given V, stops it (SIGTERM, so V8 writes the
- * profile) and prints the top functions by self time, and the same grouped by package/file.
+ * Where a server spends its time under load: runs one server with `node --cpu-prof`, drives
+ * workload 1 at the given V (or the join storm), stops it (SIGTERM, so V8 writes the
+ * profile) and prints the top functions by self time within the measured window, and the
+ * same grouped by package/file.
  *
- *   node --import tsx bench/profile.ts [--server ours] [--viewers 100] [--out DIR]
+ *   node --import tsx bench/profile.ts [--server ours] [--workload edit|join] [--viewers 100] [--out DIR]
  *
  * The .cpuprofile is kept in DIR (default <repo>/bench/results/profiles) for DevTools.
  */
@@ -15,6 +16,7 @@ import { LoadGeneratorPool } from './loadgen-pool.ts';
 import { PEERS, type PeerName, REPO_ROOT, RunningPeer } from './peers.ts';
 import { formatMs, renderText } from './stats.ts';
 import { runEditLatency } from './workloads/edit-latency.ts';
+import { runJoinStorm } from './workloads/join-storm.ts';
 
 interface ProfileNode {
   id: number;
@@ -93,6 +95,7 @@ async function main() {
     options: {
       server: { type: 'string', default: 'ours' },
       viewers: { type: 'string', default: '100' },
+      workload: { type: 'string', default: 'edit' },
       out: { type: 'string' },
     },
   });
@@ -105,20 +108,40 @@ async function main() {
   const before = new Set(readdirSync(outDir));
 
   const pool = LoadGeneratorPool.start(FULL.loadGenerators);
-  const peer = await RunningPeer.start(definition, { cpuProfileDir: outDir });
   let windowMs: { from: number; to: number } | null = null;
-  try {
-    const result = await runEditLatency(peer, viewers, FULL.edit, pool);
-    windowMs = {
-      from: result.window.measureFrom - peer.spawnedAt,
-      to: result.window.endAt - peer.spawnedAt,
-    };
-    console.log(
-      `${name} V=${viewers}: p50 ${formatMs(result.latency.p50)} ms, p99 ${formatMs(result.latency.p99)} ms, server CPU ${result.serverCpuPercent.toFixed(0)}%, delivered ${result.delivered}/${result.expected}`,
-    );
-  } finally {
-    await peer.stop();
-    await pool.stop();
+  if (values.workload === 'join') {
+    try {
+      // Warm only: one server process, so one profile.
+      const [result] = await runJoinStorm(definition, { ...FULL.joinStorm, cold: false }, pool, {
+        cpuProfileDir: outDir,
+      });
+      if (!result) throw new Error('no join storm result');
+      console.log(
+        `${name} join storm: p50 ${formatMs(result.timeToSynced.p50)} ms, p99 ${formatMs(result.timeToSynced.p99)} ms`,
+      );
+      // The profile starts with the process; the storm's offset in it comes from its spawn time.
+      windowMs = {
+        from: result.window.from - result.window.serverSpawnedAt,
+        to: result.window.to - result.window.serverSpawnedAt,
+      };
+    } finally {
+      await pool.stop();
+    }
+  } else {
+    const peer = await RunningPeer.start(definition, { cpuProfileDir: outDir });
+    try {
+      const result = await runEditLatency(peer, viewers, FULL.edit, pool);
+      windowMs = {
+        from: result.window.measureFrom - peer.spawnedAt,
+        to: result.window.endAt - peer.spawnedAt,
+      };
+      console.log(
+        `${name} V=${viewers}: p50 ${formatMs(result.latency.p50)} ms, p99 ${formatMs(result.latency.p99)} ms, server CPU ${result.serverCpuPercent.toFixed(0)}%, delivered ${result.delivered}/${result.expected}`,
+      );
+    } finally {
+      await peer.stop();
+      await pool.stop();
+    }
   }
   const written = readdirSync(outDir)
     .filter((file) => file.endsWith('.cpuprofile') && !before.has(file))

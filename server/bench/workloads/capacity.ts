@@ -61,9 +61,11 @@ export async function findCapacity(
   if (firstFail !== null) {
     let upper: number = firstFail;
     for (let step = 0; step < config.bisectSteps; step += 1) {
-      if (upper - lastPass <= config.resolution) break;
-      const middle: number = Math.round((lastPass + upper) / 2 / 5) * 5 || 1;
-      if (middle <= lastPass || middle >= upper) break;
+      // Below the sweep's first point, halve (5, 2, 1); above it, bisect to `resolution`.
+      const middle: number =
+        lastPass === 0 ? Math.floor(upper / 2) : Math.round((lastPass + upper) / 2 / 5) * 5;
+      if (lastPass > 0 && upper - lastPass <= config.resolution) break;
+      if (middle <= lastPass || middle >= upper || middle < 1) break;
       if (await ensure(middle)) lastPass = middle;
       else upper = middle;
     }

@@ -15,7 +15,7 @@ import { BenchClient, type RoomAddress } from '../client.ts';
 import type { JoinStormConfig } from '../config.ts';
 import type { LoadGeneratorPool } from '../loadgen-pool.ts';
 import { sharedNow } from '../loadgen-protocol.ts';
-import { type PeerDefinition, RunningPeer } from '../peers.ts';
+import { type PeerDefinition, RunningPeer, type StartOptions } from '../peers.ts';
 import { type LatencySummary, summarise } from '../stats.ts';
 
 export interface JoinStormResult {
@@ -32,6 +32,8 @@ export interface JoinStormResult {
   rssBefore: number;
   peakRss: number;
   peakResetWorked: boolean;
+  /** When the storm ran and the server was spawned, on the shared clock (to cut a CPU profile). */
+  window: { from: number; to: number; serverSpawnedAt: number };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -85,6 +87,7 @@ async function storm(
     config.timeoutMs + 30_000,
   );
   const after = peer.memory();
+  const endedAt = sharedNow();
   await pool.all(() => ({ kind: 'storm-close' }), 'storm-closed');
   const times = answers.flatMap((answer) => answer.timesMs);
   return {
@@ -97,6 +100,7 @@ async function storm(
     rssBefore: before.rss,
     peakRss: peakResetWorked ? after.peakRss : Math.max(after.rss, before.rss),
     peakResetWorked,
+    window: { from: startAt, to: endedAt, serverSpawnedAt: peer.spawnedAt },
   };
 }
 
@@ -104,9 +108,10 @@ export async function runJoinStorm(
   definition: PeerDefinition,
   config: JoinStormConfig,
   pool: LoadGeneratorPool,
+  startOptions: StartOptions = {},
 ): Promise<JoinStormResult[]> {
   const results: JoinStormResult[] = [];
-  const peer = await RunningPeer.start(definition);
+  const peer = await RunningPeer.start(definition, startOptions);
   let restarted: RunningPeer | null = null;
   try {
     const address = await peer.createRoom('join storm');
