@@ -335,6 +335,8 @@ export function configFromArgs(argv: readonly string[]): ParsedArgs {
   let help = false;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
+    // `pnpm start -- --port 0` passes the separator through; it means nothing here.
+    if (arg === '--') continue;
     if (arg === '--help' || arg === '-h') {
       help = true;
       continue;

@@ -28,8 +28,8 @@ async function main(): Promise<void> {
   }
   const server = await startServer({ ...fromEnv, ...parsed.config });
   const { config } = server.internals;
-  const shownHost =
-    config.host === '0.0.0.0' || config.host === '::' ? config.host : new URL(server.url).hostname;
+  // The host as configured (0.0.0.0 says "every interface"), IPv6 in brackets as in a URL.
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`Fire Triangle listening on http://${shownHost}:${server.port}`);
   if (config.host === '127.0.0.1' || config.host === 'localhost') {
     console.log(

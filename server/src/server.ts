@@ -387,8 +387,12 @@ export async function startServer(
         connection.close(CLOSE_CODES.MALFORMED_MESSAGE, 'message could not be handled');
       }
     });
-    ws.on('close', () => room.removeConnection(connection));
+    ws.on('close', (code) => {
+      room.removeConnection(connection);
+      log.debug({ boardId: room.boardId, role, address, code }, 'connection closed');
+    });
     room.addConnection(connection);
+    log.debug({ boardId: room.boardId, role, address }, 'connection opened');
   };
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -1,7 +1,14 @@
 /**
  * [S-PROTO-*] and [S-PRES-*]: the stock y-websocket client against a real server on port 0.
  */
-import { addCard, cardsMap, editCard, linkCards, readBoard } from '@fire-triangle/shared';
+import {
+  addCard,
+  cardsMap,
+  editCard,
+  linkCards,
+  readBoard,
+  TEMPLATES,
+} from '@fire-triangle/shared';
 import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -69,9 +76,7 @@ describe('sync protocol', () => {
   });
 
   it('[S-PROTO-2] a client joining later receives everything', async () => {
-    const board = await createBoard(test.server, { template: 'seed-001-rebrand-fr' }).catch(() =>
-      createBoard(test.server),
-    );
+    const board = await createBoard(test.server, { template: TEMPLATES[0]!.id });
     const first = connect(test.server, board.id, board.tokens.editor);
     const second = connect(test.server, board.id, board.tokens.editor);
     await Promise.all([first.synced, second.synced]);
