@@ -20,7 +20,12 @@ describe('configuration', () => {
 
   it('[S-OPS-4] flags override environment variables, which override defaults', () => {
     const fromEnv = configFromEnv({ PORT: '5000', HOST: '0.0.0.0', FT_MESSAGE_BURST: '9' });
-    const { config: fromArgs, help } = configFromArgs(['--', '--port', '6000', '--data-dir=/tmp/x']);
+    const { config: fromArgs, help } = configFromArgs([
+      '--',
+      '--port',
+      '6000',
+      '--data-dir=/tmp/x',
+    ]);
     const config = resolveConfig({ ...fromEnv, ...fromArgs });
     expect(help).toBe(false);
     expect(config).toMatchObject({
