@@ -321,6 +321,12 @@ export async function startServer(
         ws.close(code, closeReason(code, loadFailure?.detail || undefined));
         return;
       }
+      if (room.failed || room.destroyed) {
+        // Storage failed while this handshake was finishing: the next attempt reloads the board.
+        metrics.connectionsRefused.inc({ reason: 'board-unavailable' });
+        ws.close(CLOSE_CODES.BOARD_UNAVAILABLE, closeReason(CLOSE_CODES.BOARD_UNAVAILABLE));
+        return;
+      }
       if (room.connections.size >= config.maxConnectionsPerRoom) {
         metrics.connectionsRefused.inc({ reason: 'room-full' });
         ws.close(

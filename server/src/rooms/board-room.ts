@@ -180,6 +180,7 @@ export class BoardRoom {
 
   /** Handles one parsed client message (the caller has checked size, rate and syntax). */
   receive(connection: BoardConnection, message: ClientMessage): void {
+    if (this.failed || this.destroyed) return;
     this.deps.metrics.messagesReceived.inc({ type: message.kind });
     switch (message.kind) {
       case 'sync-step-1':
