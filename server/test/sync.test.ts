@@ -202,8 +202,8 @@ describe('sync protocol', () => {
       { what: 'the last cursor positions at the watcher' },
     );
     const received = watcher.messages.filter((message) => message[0] === 1).length - before;
-    // 100 moves, sent in a few 200 ms windows (the stock client sends each move at once).
-    expect(received).toBeLessThanOrEqual(3);
+    // 100 moves arrive within a window or two of 200 ms (a loaded machine may stretch that).
+    expect(received).toBeLessThanOrEqual(5);
     expect(test.server.internals.metrics.awarenessBroadcasts.get() - broadcastsBefore).toBe(
       received,
     );
