@@ -6,6 +6,7 @@
  * Precedence: flag > environment variable > default.
  */
 import { fileURLToPath } from 'node:url';
+import { BOARD_FILE_LIMITS } from '@fire-triangle/shared';
 
 export type StoreKind = 'sqlite' | 'memory';
 export type SqliteSynchronous = 'normal' | 'full';
@@ -210,8 +211,9 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({
     key: 'maxImportBytes',
     env: 'FT_MAX_IMPORT_BYTES',
-    describe: 'largest board file accepted by POST /api/boards/:id/import (bytes)',
-    shownDefault: String(5 * 1024 * 1024),
+    describe:
+      'largest board file accepted by POST /api/boards/:id/import (bytes; the board format’s own limit)',
+    shownDefault: String(BOARD_FILE_LIMITS.maxBytes),
     parse: integer(1024),
   }),
   option({
@@ -300,7 +302,7 @@ export function defaultConfig(): ServerConfig {
     store: 'sqlite',
     sqliteSynchronous: 'normal',
     maxMessageBytes: 4 * 1024 * 1024,
-    maxImportBytes: 5 * 1024 * 1024,
+    maxImportBytes: BOARD_FILE_LIMITS.maxBytes,
     messagesPerSecond: 200,
     messageBurst: 400,
     maxConnectionsPerRoom: 200,
