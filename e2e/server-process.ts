@@ -65,7 +65,10 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
+      // A clean shutdown flushes and exits quickly; never leave a server behind if it does not.
+      const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
+      clearTimeout(forced);
       if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

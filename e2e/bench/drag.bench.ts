@@ -27,86 +27,13 @@ import {
 } from '@fire-triangle/shared';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { REPO_ROOT, startServerProcess } from '../server-process.ts';
+import { bigBoard } from './big-board.ts';
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 2000);
 const LINKS = Number(process.env.BENCH_LINKS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STEPS = Number(process.env.BENCH_STEPS ?? 120);
 const TARGET_RATIO = 1.3;
-
-/** A small seeded generator so every run drags the same board. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function bigBoard(cardCount: number, linkCount: number): BoardFileV1 {
-  const random = mulberry32(42);
-  const share: Record<Lane, number> = { objective: 0.025, strategy: 0.075, plan: 0.2, tactic: 0.7 };
-  const cards: CardSnapshot[] = [];
-  const byLane: Record<Lane, string[]> = { objective: [], strategy: [], plan: [], tactic: [] };
-  for (const band of LANE_BANDS) {
-    const count = Math.max(1, Math.round(cardCount * share[band.lane]));
-    for (let index = 0; index < count && cards.length < cardCount; index++) {
-      const y = band.top + random() * (band.bottom - band.top - CARD_SIZE.height);
-      const half = halfWidthAt(y);
-      const x = TRIANGLE.width / 2 - half + random() * Math.max(0, 2 * half - CARD_SIZE.width);
-      const id = `c_${band.lane}_${index}`;
-      byLane[band.lane].push(id);
-      cards.push({
-        id,
-        lane: band.lane,
-        title: `${band.lane} ${index}`,
-        body: index % 3 === 0 ? 'Some details about this card' : '',
-        position: clampCardToLane({ x, y }, band.lane),
-        colour: LANE_COLOURS[band.lane],
-        author: 'bench',
-        createdAt: 0,
-        updatedAt: 0,
-        kpi: band.lane === 'plan' ? 'leads / month' : '',
-        owner: band.lane === 'plan' ? 'Sam' : '',
-        dueDate: band.lane === 'plan' ? '2027-06-30' : '',
-        budget: band.lane === 'plan' ? '10 k€' : '',
-      });
-    }
-  }
-  const links: LinkSnapshot[] = [];
-  const pairs = new Set<string>();
-  const pick = (ids: string[]) => ids[Math.floor(random() * ids.length)]!;
-  const up: Record<Lane, Lane | null> = {
-    objective: null,
-    strategy: 'objective',
-    plan: 'strategy',
-    tactic: 'plan',
-  };
-  const addLink = (from: string, to: string) => {
-    const key = `${from}>${to}`;
-    if (links.length >= linkCount || pairs.has(key)) return;
-    pairs.add(key);
-    links.push({ id: `l_${links.length}`, from, to });
-  };
-  // Every card below the apex serves one card a level up, then extra tactic → plan links.
-  for (const card of cards) {
-    const level = up[card.lane];
-    if (level) addLink(card.id, pick(byLane[level]));
-  }
-  for (let guard = 0; links.length < linkCount && guard < linkCount * 10; guard++) {
-    addLink(pick(byLane.tactic), pick(byLane.plan));
-  }
-  return {
-    format: 'fire-triangle/board',
-    version: 1,
-    meta: { title: `Drag benchmark (${cardCount} cards)`, language: 'en', focusLimit: 3 },
-    cards,
-    links,
-  } as BoardFileV1;
-}
 
 interface DragSample {
   frames: number;
@@ -159,7 +86,7 @@ async function measureDrag(page: Page, nodeId: string): Promise<DragSample> {
 async function openBare(browser: Browser, base: string, board: string, token: string) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   await page.goto(`${base}/bench.html?board=${board}&token=${encodeURIComponent(token)}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 60_000 });
   await page.waitForFunction(
     (count) => document.querySelectorAll('.react-flow__node').length === count,
     CARDS,

@@ -3,7 +3,6 @@ import {
   BoardImportError,
   BoardValidator,
   CARD_SIZE,
-  type CardSnapshot,
   cardChain,
   type Finding,
   halfWidthAt,
@@ -16,16 +15,7 @@ import {
   type Point,
   TRIANGLE,
 } from '@fire-triangle/shared';
-import {
-  type Connection,
-  ConnectionMode,
-  Controls,
-  MarkerType,
-  MiniMap,
-  type Node,
-  ReactFlow,
-  useReactFlow,
-} from '@xyflow/react';
+import { type Connection, useReactFlow } from '@xyflow/react';
 import {
   type MouseEvent as ReactMouseEvent,
   useCallback,
@@ -42,28 +32,16 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { buildStrategyReport } from '../report/strategyReport.ts';
 import { useAwareness } from '../sync/useAwareness.ts';
 import { type BoardConnection, useBoardHistory } from '../sync/useBoardConnection.ts';
-import {
-  type BoardFlowNode,
-  isGhost,
-  type LinkFlowEdge,
-  useBoardNodes,
-  useBoardVersion,
-} from '../sync/useBoardNodes.ts';
+import { useStructureVersion } from '../sync/useBoardNodes.ts';
 import { BoardContext, type BoardContextValue, EditingStore } from './BoardContext.ts';
-import { CardNode } from './CardNode.tsx';
-import { cardColour, DecorationStore, type RemoteMark } from './decorations.ts';
-import { GhostNode, LinkEdge } from './LinkEdge.tsx';
+import { DecorationStore, type RemoteMark } from './decorations.ts';
+import { type CanvasSelection, FlowCanvas } from './FlowCanvas.tsx';
 import { Logo } from './Logo.tsx';
 import { ConnectionBadge, FindingsPanel, PresenceList, ScoreBadge } from './Panels.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { Toolbar } from './Toolbar.tsx';
-import { TriangleBackground } from './TriangleBackground.tsx';
 
-const nodeTypes = { card: CardNode, ghost: GhostNode };
-const edgeTypes = { link: LinkEdge };
-const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const TRIANGLE_BOUNDS = { x: 0, y: 0, width: TRIANGLE.width, height: TRIANGLE.height };
-
 /** A spot for a new card in a lane when no pointer says where: somewhere along the band. */
 function spotInLane(lane: Lane, random: () => number = Math.random): Point {
   const band = laneBand(lane);
@@ -93,21 +71,36 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
   const { store, actions } = connection;
   const { t } = useI18n();
   const readOnly = info.role === 'viewer';
-  const version = useBoardVersion(store);
+  // Only structural changes re-render the board around the canvas (not every drag frame).
+  const structureVersion = useStructureVersion(store);
   const meta = store.getMeta();
   const boardLanguage = meta.language;
-  const board = useBoardNodes(store, actions, { readOnly, language: boardLanguage });
+  const selectionRef = useRef<CanvasSelection | null>(null);
+  const [selection, setSelection] = useState<{ cards: string[]; links: string[] }>({
+    cards: [],
+    links: [],
+  });
+  const onSelectionChange = useCallback(
+    (cards: string[], links: string[]) => setSelection({ cards, links }),
+    [],
+  );
+  const board = useMemo(
+    () => ({
+      selectedCards: selection.cards.filter((id) => store.hasCard(id)),
+      selectedLinks: selection.links,
+      select: (cards: string[], links: string[] = []) => selectionRef.current?.select(cards, links),
+    }),
+    [selection, store, structureVersion],
+  );
   const history = useBoardHistory(connection);
   const presence = useAwareness(connection, { name: userName, role: info.role });
-  const reactFlow = useReactFlow<BoardFlowNode, LinkFlowEdge>();
+  const reactFlow = useReactFlow();
   const [notice, setNotice] = useState<string | null>(null);
   const [importIssues, setImportIssues] = useState<BoardImportError | null>(null);
   const pointer = useRef<Point | null>(null);
-  void version;
 
   // The validator runs on every change that can alter a finding (not on every drag frame).
   const validator = useMemo(() => new BoardValidator(), []);
-  const structureVersion = store.structureVersion;
   const validation = useMemo(() => {
     void structureVersion;
     const snapshot = store.snapshot();
@@ -146,8 +139,8 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
   }, [decorations, validation.findings, chain, selectedCard, presence.participants]);
 
   useEffect(() => {
-    presence.setSelection(board.selectedCards);
-  }, [presence.setSelection, board.selectedCards]);
+    presence.setSelection(selection.cards);
+  }, [presence.setSelection, selection.cards]);
 
   const deleteCards = useCallback(
     (ids: string[]) => {
@@ -380,11 +373,6 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
     [actions, board.select, t],
   );
 
-  const minimapColour = useCallback((node: Node) => {
-    const data = node.data as { card?: CardSnapshot };
-    return data.card ? cardColour(data.card) : '#c62828';
-  }, []);
-
   const laneLabels = LANE_LABELS[boardLanguage];
   return (
     <BoardContext.Provider value={context}>
@@ -426,49 +414,18 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
             onMouseLeave={() => presence.setCursor(null)}
             onDoubleClick={onDoubleClick}
           >
-            <ReactFlow<BoardFlowNode, LinkFlowEdge>
-              nodes={board.nodes}
-              edges={board.edges}
-              nodeTypes={nodeTypes}
-              edgeTypes={edgeTypes}
-              defaultEdgeOptions={defaultEdgeOptions}
-              onNodesChange={board.onNodesChange}
-              onEdgesChange={board.onEdgesChange}
+            <FlowCanvas
+              store={store}
+              actions={actions}
+              readOnly={readOnly}
+              boardLanguage={boardLanguage}
+              editing={editing}
+              selectionRef={selectionRef}
+              onSelectionChange={onSelectionChange}
               onConnect={onConnect}
-              isValidConnection={(edge) =>
-                edge.source !== edge.target && !isGhost(edge.source) && !isGhost(edge.target)
-              }
-              onNodeDragStart={board.onDragStart}
-              onNodeDragStop={(_event, _node, nodes) => board.onDragStop(nodes)}
-              onSelectionDragStart={board.onDragStart}
-              onSelectionDragStop={(_event, nodes) => board.onDragStop(nodes)}
-              onNodeDoubleClick={(_event, node) => {
-                if (!readOnly && !isGhost(node.id)) editing.set(node.id);
-              }}
-              onPaneClick={() => editing.set(null)}
-              connectionMode={ConnectionMode.Loose}
-              nodesDraggable={!readOnly}
-              nodesConnectable={!readOnly}
-              elementsSelectable
-              deleteKeyCode={null}
-              zoomOnDoubleClick={false}
-              minZoom={0.05}
-              maxZoom={2.5}
-              onInit={() => fitTriangle()}
-              proOptions={{ hideAttribution: false }}
-            >
-              <TriangleBackground language={boardLanguage} />
-              <MiniMap
-                position="top-right"
-                pannable
-                zoomable
-                nodeColor={minimapColour}
-                ariaLabel="Minimap"
-                className="ft-minimap"
-              />
-              <Controls showInteractive={false} onFitView={fitTriangle} />
-              <RemoteCursors participants={presence.participants} />
-            </ReactFlow>
+              onFit={fitTriangle}
+            />
+            <RemoteCursors participants={presence.participants} />
           </div>
           <aside className="ft-side">
             {chain && selectedCard ? (

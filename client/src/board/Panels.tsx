@@ -1,18 +1,24 @@
 import type { AlignmentScore, Finding, Language, Severity } from '@fire-triangle/shared';
+import { memo, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ConnectionStatus } from '../sync/connectionState.ts';
 import type { Participant } from '../sync/useAwareness.ts';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
+/** How many findings of one severity are listed before a "show all" button (a big board can have
+ * thousands; the canvas badges show every one anyway). */
+const LISTED_PER_SEVERITY = 100;
+
 /** Findings grouped by severity; clicking one pans the canvas to its card or link. */
-export function FindingsPanel(props: {
+export const FindingsPanel = memo(function FindingsPanel(props: {
   findings: readonly Finding[];
   language: Language;
   describeTarget(finding: Finding): string;
   onSelect(finding: Finding): void;
 }) {
   const { t } = useI18n();
+  const [showAll, setShowAll] = useState(false);
   return (
     <section className="ft-findings" aria-label={t('findings.title')}>
       <h2>
@@ -30,7 +36,7 @@ export function FindingsPanel(props: {
               {t(`findings.${severity}`)} ({group.length})
             </h3>
             <ul>
-              {group.map((finding) => (
+              {(showAll ? group : group.slice(0, LISTED_PER_SEVERITY)).map((finding) => (
                 <li key={`${finding.rule}:${finding.target.kind}:${finding.target.id}`}>
                   <button
                     type="button"
@@ -48,12 +54,21 @@ export function FindingsPanel(props: {
                 </li>
               ))}
             </ul>
+            {!showAll && group.length > LISTED_PER_SEVERITY ? (
+              <button
+                type="button"
+                className="ft-button ft-findings__more"
+                onClick={() => setShowAll(true)}
+              >
+                {t('findings.more', { count: group.length - LISTED_PER_SEVERITY })}
+              </button>
+            ) : null}
           </div>
         );
       })}
     </section>
   );
-}
+});
 
 export function ScoreBadge({ score }: { score: AlignmentScore }) {
   const { t } = useI18n();

@@ -76,6 +76,7 @@ const en = {
   'findings.warning': 'Warnings',
   'findings.info': 'Suggestions',
   'findings.goTo': 'Show on the board',
+  'findings.more': 'Show {count} more',
   'score.title': 'Alignment',
   'score.detail':
     '{tactics} of {tacticsTotal} tactics trace up to an objective; {objectives} of {objectivesTotal} objectives reach a tactic',
@@ -178,6 +179,7 @@ const fr: Record<MessageKey, string> = {
   'findings.warning': 'Avertissements',
   'findings.info': 'Suggestions',
   'findings.goTo': 'Montrer sur le tableau',
+  'findings.more': 'Afficher {count} de plus',
   'score.title': 'Alignement',
   'score.detail':
     '{tactics} tactiques sur {tacticsTotal} remontent à un objectif ; {objectives} objectifs sur {objectivesTotal} descendent jusqu’à une tactique',

@@ -106,7 +106,20 @@ export function useAwareness(
       list.sort((a, b) => (a.isSelf ? -1 : b.isSelf ? 1 : a.name.localeCompare(b.name)));
       setParticipants(list);
     };
-    const onChange = () => {
+    let selfKey = '';
+    const onChange = (changes: { added: number[]; updated: number[]; removed: number[] }) => {
+      // This tab's own cursor moves on every pointer move; only re-read when someone else
+      // changed, or when this tab's name or selection did.
+      const onlySelf =
+        changes.added.length === 0 &&
+        changes.removed.length === 0 &&
+        changes.updated.every((clientId) => clientId === awareness.clientID);
+      if (onlySelf) {
+        const state = awareness.getLocalState() as PresenceState | null;
+        const key = JSON.stringify([state?.user, state?.selection]);
+        if (key === selfKey) return;
+        selfKey = key;
+      }
       frame ??= requestAnimationFrame(read);
     };
     awareness.on('change', onChange);

@@ -41,6 +41,11 @@ export const HANDLE_DOWN = 'down';
 const GHOST_OFFSET = 150;
 export const GHOST_SIZE = 36;
 
+/** Re-renders only when something the validator reads changed (not on a drag frame). */
+export function useStructureVersion(store: BoardStore): number {
+  return useSyncExternalStore(store.subscribe, () => store.structureVersion);
+}
+
 /** Re-renders when the board changes; returns the store's change counter. */
 export function useBoardVersion(store: BoardStore): number {
   return useSyncExternalStore(store.subscribe, store.getVersion);
@@ -96,6 +101,8 @@ export function useBoardNodes(
       { link: LinkSnapshot; ghost: string | null; selected: boolean; edge: LinkFlowEdge }
     >(),
   );
+  const nodesRef = useRef<BoardFlowNode[]>([]);
+  const edgesRef = useRef<LinkFlowEdge[]>([]);
   const localRef = useRef(local);
   localRef.current = local;
 
@@ -116,7 +123,9 @@ export function useBoardNodes(
       let entry: CachedNode;
       if (
         previous &&
-        previous.card === card &&
+        (previous.card === card ||
+          // Our own drag echoing back from the doc: the local position is already ahead.
+          (dragPosition !== undefined && sameContent(previous.card, card))) &&
         previous.selected === selected &&
         previous.position === position &&
         previous.dragging === (dragPosition !== undefined) &&
@@ -193,7 +202,10 @@ export function useBoardNodes(
       result.push(entry.node);
     }
     ghostCache.current = ghosts;
-    return result;
+    // Same nodes as last time: hand React Flow the same array, so it skips the update entirely.
+    const reused = sameItems(nodesRef.current, result) ? nodesRef.current : result;
+    nodesRef.current = reused;
+    return reused;
   }, [version, cards, links, local, options.readOnly, options.language, store]);
 
   const edges = useMemo(() => {
@@ -237,7 +249,9 @@ export function useBoardNodes(
       result.push(entry.edge);
     }
     edgeCache.current = next;
-    return result;
+    const reused = sameItems(edgesRef.current, result) ? edgesRef.current : result;
+    edgesRef.current = reused;
+    return reused;
   }, [links, selectedLinks, store, version]);
 
   const onNodesChange = useCallback(
@@ -339,6 +353,28 @@ export function useBoardNodes(
     selectedLinks: selectedLinkList,
     select,
   };
+}
+
+function sameItems<T>(previous: readonly T[], next: readonly T[]): boolean {
+  if (previous.length !== next.length) return false;
+  for (let index = 0; index < next.length; index++) {
+    if (previous[index] !== next[index]) return false;
+  }
+  return true;
+}
+
+/** Everything a card shows, apart from where it is. */
+function sameContent(a: CardSnapshot, b: CardSnapshot): boolean {
+  return (
+    a.lane === b.lane &&
+    a.title === b.title &&
+    a.body === b.body &&
+    a.colour === b.colour &&
+    a.kpi === b.kpi &&
+    a.owner === b.owner &&
+    a.dueDate === b.dueDate &&
+    a.budget === b.budget
+  );
 }
 
 export function ghostId(linkId: string): string {

@@ -1,0 +1,128 @@
+import type { Language } from '@fire-triangle/shared';
+import {
+  type Connection,
+  ConnectionMode,
+  Controls,
+  MarkerType,
+  MiniMap,
+  type Node,
+  ReactFlow,
+} from '@xyflow/react';
+import { memo, type RefObject, useCallback, useEffect, useImperativeHandle } from 'react';
+import type { BoardActions } from '../sync/boardActions.ts';
+import type { BoardStore } from '../sync/boardStore.ts';
+import {
+  type BoardFlowNode,
+  isGhost,
+  type LinkFlowEdge,
+  useBoardNodes,
+} from '../sync/useBoardNodes.ts';
+import type { EditingStore } from './BoardContext.ts';
+import { CardNode } from './CardNode.tsx';
+import { cardColour } from './decorations.ts';
+import { GhostNode, LinkEdge } from './LinkEdge.tsx';
+import { TriangleBackground } from './TriangleBackground.tsx';
+
+const nodeTypes = { card: CardNode, ghost: GhostNode };
+const edgeTypes = { link: LinkEdge };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const proOptions = { hideAttribution: false };
+const isValidConnection = (edge: { source: string; target: string }) =>
+  edge.source !== edge.target && !isGhost(edge.source) && !isGhost(edge.target);
+const minimapColour = (node: Node) => {
+  const data = node.data as { card?: { colour: string; lane: 'tactic' } };
+  return data.card ? cardColour(data.card) : '#c62828';
+};
+
+/** What the rest of the board may ask of the canvas. */
+export interface CanvasSelection {
+  select(cardIds: string[], linkIds?: string[]): void;
+}
+
+export interface FlowCanvasProps {
+  store: BoardStore;
+  actions: BoardActions;
+  readOnly: boolean;
+  boardLanguage: Language;
+  editing: EditingStore;
+  selectionRef: RefObject<CanvasSelection | null>;
+  onSelectionChange(cardIds: string[], linkIds: string[]): void;
+  onConnect(connection: Connection): void;
+  onFit(): void;
+}
+
+/**
+ * React Flow and nothing else: it re-renders on every drag frame and every remote move, so it
+ * is kept apart from the header, toolbar and panels (which follow structural changes only).
+ */
+export const FlowCanvas = memo(function FlowCanvas(props: FlowCanvasProps) {
+  const { store, actions, readOnly, boardLanguage, editing, onSelectionChange } = props;
+  const board = useBoardNodes(store, actions, { readOnly, language: boardLanguage });
+
+  useImperativeHandle(props.selectionRef, () => ({ select: board.select }), [board.select]);
+  const cardKey = board.selectedCards.join(',');
+  const linkKey = board.selectedLinks.join(',');
+  useEffect(() => {
+    onSelectionChange(cardKey ? cardKey.split(',') : [], linkKey ? linkKey.split(',') : []);
+  }, [cardKey, linkKey, onSelectionChange]);
+
+  const { onDragStop } = board;
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: unknown, nodes: BoardFlowNode[]) => onDragStop(nodes),
+    [onDragStop],
+  );
+  const onSelectionDragStop = useCallback(
+    (_event: unknown, nodes: BoardFlowNode[]) => onDragStop(nodes),
+    [onDragStop],
+  );
+  const onNodeDoubleClick = useCallback(
+    (_event: unknown, node: BoardFlowNode) => {
+      if (!readOnly && !isGhost(node.id)) editing.set(node.id);
+    },
+    [editing, readOnly],
+  );
+  const closeEditor = useCallback(() => editing.set(null), [editing]);
+  const { onFit } = props;
+  const onInit = useCallback(() => onFit(), [onFit]);
+
+  return (
+    <ReactFlow<BoardFlowNode, LinkFlowEdge>
+      nodes={board.nodes}
+      edges={board.edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      defaultEdgeOptions={defaultEdgeOptions}
+      onNodesChange={board.onNodesChange}
+      onEdgesChange={board.onEdgesChange}
+      onConnect={props.onConnect}
+      isValidConnection={isValidConnection}
+      onNodeDragStart={board.onDragStart}
+      onNodeDragStop={onNodeDragStop}
+      onSelectionDragStart={board.onDragStart}
+      onSelectionDragStop={onSelectionDragStop}
+      onNodeDoubleClick={onNodeDoubleClick}
+      onPaneClick={closeEditor}
+      connectionMode={ConnectionMode.Loose}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      elementsSelectable
+      deleteKeyCode={null}
+      zoomOnDoubleClick={false}
+      minZoom={0.05}
+      maxZoom={2.5}
+      onInit={onInit}
+      proOptions={proOptions}
+    >
+      <TriangleBackground language={boardLanguage} />
+      <MiniMap
+        position="top-right"
+        pannable
+        zoomable
+        nodeColor={minimapColour}
+        ariaLabel="Minimap"
+        className="ft-minimap"
+      />
+      <Controls showInteractive={false} onFitView={onFit} />
+    </ReactFlow>
+  );
+});
