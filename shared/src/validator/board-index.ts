@@ -262,8 +262,10 @@ export class BoardIndex {
 
   private applyCards(cards: readonly CardSnapshot[], changes: IndexChanges): void {
     const epoch = this.epoch;
-    // Room for every card to be new, so `cardSeen` is not reallocated during the walk.
-    this.cardSeen = grownUint32(this.cardSeen, this.cardHigh + cards.length + 1);
+    // Room for every card to be new, so no per-slot array is reallocated during the walk.
+    const room = this.cardHigh + cards.length + 1;
+    this.cardSeen = grownUint32(this.cardSeen, room);
+    this.cardLevel = grownInt8(this.cardLevel, room, MISSING);
     if (this.spareCardSlots.length < cards.length) {
       this.spareCardSlots = new Int32Array(cards.length * 2);
     }
@@ -328,7 +330,6 @@ export class BoardIndex {
 
   private allocateCard(card: CardSnapshot): number {
     const slot = this.freeCardSlots.pop() ?? this.cardHigh++;
-    this.cardLevel = grownInt8(this.cardLevel, this.cardHigh, MISSING);
     this.cardLevel[slot] = LANE_LEVEL[card.lane] ?? LANE_LEVEL.tactic;
     this.cardBySlot[slot] = card;
     this.cardSlotById.set(card.id, slot);
@@ -394,7 +395,10 @@ export class BoardIndex {
 
   private applyLinks(links: readonly LinkSnapshot[], changes: IndexChanges): void {
     const epoch = this.epoch;
-    this.linkSeen = grownUint32(this.linkSeen, this.linkHigh + links.length + 1);
+    const room = this.linkHigh + links.length + 1;
+    this.linkSeen = grownUint32(this.linkSeen, room);
+    this.linkFrom = grownInt32(this.linkFrom, room, MISSING);
+    this.linkTo = grownInt32(this.linkTo, room, MISSING);
     if (this.spareLinkSlots.length < links.length) {
       this.spareLinkSlots = new Int32Array(links.length * 2);
     }
@@ -462,8 +466,6 @@ export class BoardIndex {
 
   private allocateLink(link: LinkSnapshot): number {
     const slot = this.freeLinkSlots.pop() ?? this.linkHigh++;
-    this.linkFrom = grownInt32(this.linkFrom, this.linkHigh, MISSING);
-    this.linkTo = grownInt32(this.linkTo, this.linkHigh, MISSING);
     this.linkBySlot[slot] = link;
     this.linkSlotById.set(link.id, slot);
     this.connect(slot, link);

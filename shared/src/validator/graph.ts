@@ -74,10 +74,24 @@ const OWN_BITS_DOWN = [REACHES_OBJECTIVE, REACHES_STRATEGY, 0, 0] as const;
 /** … and going up. */
 const OWN_BITS_UP = [0, SERVED_BY_STRATEGY, 0, SERVED_BY_TACTIC] as const;
 
+const DOWN_BITS = REACHES_STRATEGY | REACHES_OBJECTIVE;
+const UP_BITS = SERVED_BY_STRATEGY | SERVED_BY_TACTIC;
+
+/** Past this many links added since the adjacency was built, rebuild it. */
+const MAX_ADDED_LINKS = 2048;
+
 /**
- * The links that count on a path, as compressed adjacency arrays (CSR) in both directions:
- * `upLinks[upStart[c] .. upStart[c+1])` are the links card slot `c` serves through, and
- * `downLinks[downStart[c] .. downStart[c+1])` the links that serve `c`.
+ * The links that count on a path, and every card's reach bits.
+ *
+ * Adjacency: compressed arrays (CSR) in both directions — `upLinks[upStart[c] .. upStart[c+1])`
+ * are the links card slot `c` serves through, `downLinks[downStart[c] .. downStart[c+1])` the
+ * links that serve it — built in one go, plus the links that started counting since, per card.
+ * An entry is checked when read (the link still counts and still has that end), so a link that
+ * stopped counting needs no removal.
+ *
+ * Reach: `rebuild` sets every bit in two sweeps; `update` redoes only the *cones* of an edit —
+ * the cards that serve (or are served by) a card whose links or lane changed — which is a
+ * handful of cards for a tactic and a subtree for a strategy.
  */
 export class ServingGraph {
   upStart = new Int32Array(1);
@@ -88,41 +102,235 @@ export class ServingGraph {
   reach = new Uint8Array(0);
   /** Per objective slot: how many distinct strategies link to it directly. */
   strategiesServing = new Int32Array(0);
+
+  private index: BoardIndex | undefined;
+  private status: Uint8Array = new Uint8Array(0);
+  /** Card slots below this have a range in the CSR arrays. */
+  private builtFor = 0;
+  private readonly upAdded = new Map<number, number[]>();
+  private readonly downAdded = new Map<number, number[]>();
+  private addedCount = 0;
+
+  // Scratch space.
   private done = new Uint8Array(0);
   private order = new Int32Array(0);
   private orderLength = 0;
   private stack = new Int32Array(0);
   private upCursor = new Int32Array(0);
   private downCursor = new Int32Array(0);
+  private epoch = 0;
+  private stamp = new Uint32Array(0);
+  private queuedStamp = new Uint32Array(0);
+  private linkStamp = new Uint32Array(0);
 
-  /** The number of card slots the adjacency was built for. */
-  private builtFor = -1;
-
-  /**
-   * Recomputes every reach bit. The adjacency is rebuilt only when `linksChanged` (some link
-   * started or stopped counting on a path) or the index grew: after a card changes lane and
-   * its links keep counting, only the two sweeps run.
-   */
-  rebuild(index: BoardIndex, linkStatus: Uint8Array, linksChanged = true): void {
-    const cardCount = index.cardHigh;
-    if (this.upStart.length < cardCount + 1) {
-      const size = Math.max(cardCount + 1, this.upStart.length * 2);
-      this.upStart = new Int32Array(size);
-      this.downStart = new Int32Array(size);
-      this.reach = new Uint8Array(size);
-      this.strategiesServing = new Int32Array(size);
-      this.done = new Uint8Array(size);
-      this.order = new Int32Array(size);
-      // A card goes back on the stack only when it gains a bit: at most twice per sweep.
-      this.stack = new Int32Array(size * 2 + 2);
-      this.builtFor = -1;
-    }
-    if (linksChanged || this.builtFor !== cardCount) this.buildAdjacency(index, linkStatus);
-    this.reach.fill(0, 0, cardCount + 1);
-    this.countStrategiesServing(index);
+  /** Rebuilds the adjacency and every reach bit from the index and the links' statuses. */
+  rebuild(index: BoardIndex, linkStatus: Uint8Array): void {
+    this.index = index;
+    this.status = linkStatus;
+    this.ensureCapacity(index.cardHigh);
+    this.buildAdjacency(index, linkStatus);
+    this.reach.fill(0, 0, index.cardHigh + 1);
+    for (let slot = 0; slot < index.cardHigh; slot++) this.countStrategiesServing(slot);
     this.sortByLevel(index);
     this.propagate(index, false);
     this.propagate(index, true);
+  }
+
+  /**
+   * Brings the reach bits up to date after an edit, redoing only the cones it affects.
+   * `edges` holds the ends (from, to, from, to …; MISSING for a deleted card) of every link
+   * that started or stopped counting on a path, `entered` the links that started, `cards` the
+   * cards that appeared or changed lane. Returns the card slots whose reach bits or strategy
+   * count may have changed, or null when it rebuilt everything instead (a big edit).
+   */
+  update(
+    index: BoardIndex,
+    linkStatus: Uint8Array,
+    edges: readonly number[],
+    entered: readonly number[],
+    cards: readonly number[],
+  ): number[] | null {
+    this.index = index;
+    this.status = linkStatus;
+    if (
+      index.cardHigh + 1 > this.reach.length ||
+      this.addedCount + entered.length > MAX_ADDED_LINKS
+    ) {
+      this.rebuild(index, linkStatus);
+      return null;
+    }
+    for (const link of entered) {
+      if (COUNTS_ON_PATH[linkStatus[link]!] !== 1) continue;
+      addTo(this.upAdded, index.linkFrom[link]!, link);
+      addTo(this.downAdded, index.linkTo[link]!, link);
+      this.addedCount++;
+    }
+    const downSeeds: number[] = [...cards];
+    const upSeeds: number[] = [...cards];
+    for (let i = 0; i < edges.length; i += 2) {
+      if (index.hasCard(edges[i]!)) downSeeds.push(edges[i]!);
+      if (index.hasCard(edges[i + 1]!)) upSeeds.push(edges[i + 1]!);
+    }
+    const limit = Math.max(64, index.cardHigh >> 2);
+    const downCone = this.cone(downSeeds, false, limit);
+    const upCone = downCone && this.cone(upSeeds, true, limit);
+    if (downCone === null || upCone === null) {
+      this.rebuild(index, linkStatus);
+      return null;
+    }
+    this.recompute(downCone, false);
+    this.recompute(upCone, true);
+
+    // Strategy counts: objectives at the end of a changed link, changed cards that are
+    // objectives, and the objectives a changed card serves directly.
+    const recounted: number[] = [];
+    const recount = (slot: number) => {
+      if (!index.hasCard(slot) || index.cardLevel[slot] !== LANE_LEVEL.objective) return;
+      this.countStrategiesServing(slot);
+      recounted.push(slot);
+    };
+    for (let i = 1; i < edges.length; i += 2) recount(edges[i]!);
+    for (const card of cards) {
+      recount(card);
+      this.forEachLink(card, true, (_link, served) => recount(served));
+    }
+    return [...downCone, ...upCone, ...recounted];
+  }
+
+  private ensureCapacity(cardCount: number): void {
+    if (this.reach.length >= cardCount + 1) return;
+    const size = Math.max(cardCount + 1, this.reach.length * 2, 16);
+    this.upStart = new Int32Array(size);
+    this.downStart = new Int32Array(size);
+    this.reach = new Uint8Array(size);
+    this.strategiesServing = new Int32Array(size);
+    this.done = new Uint8Array(size);
+    this.order = new Int32Array(size);
+    // A card goes back on the stack only when it gains a bit: at most twice per sweep.
+    this.stack = new Int32Array(size * 2 + 2);
+    this.stamp = new Uint32Array(size);
+    this.queuedStamp = new Uint32Array(size);
+  }
+
+  /** The per-link stamps, long enough for every link slot of the index. */
+  private linkStamps(): Uint32Array {
+    const needed = this.index!.linkHigh;
+    if (this.linkStamp.length < needed) {
+      const grown = new Uint32Array(Math.max(needed, this.linkStamp.length * 2, 16));
+      grown.set(this.linkStamp);
+      this.linkStamp = grown;
+    }
+    return this.linkStamp;
+  }
+
+  private nextEpoch(): number {
+    this.epoch++;
+    if (this.epoch === 0xffffffff) {
+      this.epoch = 1;
+      this.stamp.fill(0);
+      this.queuedStamp.fill(0);
+      this.linkStamp.fill(0);
+    }
+    return this.epoch;
+  }
+
+  /**
+   * Calls `visit(link, neighbour)` for every counting link `card` serves through (goingUp) or
+   * that serves it (going down). A link may be visited twice (in the CSR arrays and in the
+   * links added since); callers either do not mind or skip repeats.
+   */
+  private forEachLink(
+    card: number,
+    goingUp: boolean,
+    visit: (link: number, neighbour: number) => void,
+  ): void {
+    const index = this.index!;
+    const status = this.status;
+    const near = goingUp ? index.linkFrom : index.linkTo;
+    const far = goingUp ? index.linkTo : index.linkFrom;
+    if (card < this.builtFor) {
+      const start = goingUp ? this.upStart : this.downStart;
+      const links = goingUp ? this.upLinks : this.downLinks;
+      const end = start[card + 1]!;
+      for (let i = start[card]!; i < end; i++) {
+        const link = links[i]!;
+        if (COUNTS_ON_PATH[status[link]!] === 1 && near[link] === card) visit(link, far[link]!);
+      }
+    }
+    if (this.addedCount === 0) return;
+    const added = (goingUp ? this.upAdded : this.downAdded).get(card);
+    if (added === undefined) return;
+    for (const link of added) {
+      if (COUNTS_ON_PATH[status[link]!] === 1 && near[link] === card) visit(link, far[link]!);
+    }
+  }
+
+  /**
+   * The seeds and every card that serves them (going down) or that they serve (going up),
+   * transitively; null when that is more than `limit` cards (a full sweep is then cheaper).
+   */
+  private cone(seeds: readonly number[], goingUp: boolean, limit: number): number[] | null {
+    const epoch = this.nextEpoch();
+    const stamp = this.stamp;
+    const cone: number[] = [];
+    for (const seed of seeds) {
+      if (stamp[seed] === epoch) continue;
+      stamp[seed] = epoch;
+      cone.push(seed);
+    }
+    for (let head = 0; head < cone.length; head++) {
+      if (cone.length > limit) return null;
+      this.forEachLink(cone[head]!, goingUp, (_link, neighbour) => {
+        if (stamp[neighbour] === epoch) return;
+        stamp[neighbour] = epoch;
+        cone.push(neighbour);
+      });
+    }
+    return cone;
+  }
+
+  /**
+   * Recomputes one direction's bits for the cards of a cone, from scratch: clear them, then
+   * pull from the neighbours they depend on until nothing changes. Bits only grow during the
+   * loop, so it ends, on the same answer as a full sweep (cards outside the cone are final).
+   */
+  private recompute(cone: readonly number[], goingUp: boolean): void {
+    const index = this.index!;
+    const level = index.cardLevel;
+    const reach = this.reach;
+    const bits = goingUp ? UP_BITS : DOWN_BITS;
+    const own = goingUp ? OWN_BITS_UP : OWN_BITS_DOWN;
+    const epoch = this.nextEpoch();
+    const inCone = this.stamp;
+    const queued = this.queuedStamp;
+    for (const card of cone) {
+      inCone[card] = epoch;
+      reach[card]! &= ~bits;
+    }
+    // Depend-on order first: going down a card pulls from the cards it serves (apex first);
+    // going up from the cards that serve it (base first).
+    const queue = [...cone].sort((a, b) =>
+      goingUp ? level[b]! - level[a]! : level[a]! - level[b]!,
+    );
+    for (const card of queue) queued[card] = epoch;
+    for (let head = 0; head < queue.length; head++) {
+      const card = queue[head]!;
+      queued[card] = 0;
+      let pulled = 0;
+      // Going down, a card's bits come from the cards it serves (its up links), and the
+      // other way round.
+      this.forEachLink(card, !goingUp, (_link, neighbour) => {
+        pulled |= own[level[neighbour] as 0 | 1 | 2 | 3] | (reach[neighbour]! & bits);
+      });
+      if (pulled === (reach[card]! & bits)) continue;
+      reach[card] = (reach[card]! & ~bits) | pulled;
+      this.forEachLink(card, goingUp, (_link, dependent) => {
+        if (inCone[dependent] === epoch && queued[dependent] !== epoch) {
+          queued[dependent] = epoch;
+          queue.push(dependent);
+        }
+      });
+    }
   }
 
   /** The CSR arrays of the links that count on a path (a counting sort by card slot). */
@@ -166,21 +374,25 @@ export class ServingGraph {
       downLinks[downCursor[to[link]!]!++] = link;
     }
     this.builtFor = cardCount;
+    this.upAdded.clear();
+    this.downAdded.clear();
+    this.addedCount = 0;
   }
 
-  /** Per objective: the strategies among the cards that serve it directly. */
-  private countStrategiesServing(index: BoardIndex): void {
-    const level = index.cardLevel;
-    const from = index.linkFrom;
-    const counts = this.strategiesServing;
-    for (let slot = 0; slot < index.cardHigh; slot++) {
-      counts[slot] = 0;
-      if (level[slot] !== LANE_LEVEL.objective) continue;
-      const end = this.downStart[slot + 1]!;
-      for (let i = this.downStart[slot]!; i < end; i++) {
-        if (level[from[this.downLinks[i]!]!] === LANE_LEVEL.strategy) counts[slot]!++;
-      }
+  /** How many distinct strategies link directly to an objective (0 for other cards). */
+  private countStrategiesServing(slot: number): void {
+    const level = this.index!.cardLevel;
+    let count = 0;
+    if (level[slot] === LANE_LEVEL.objective) {
+      const epoch = this.nextEpoch();
+      const seen = this.linkStamps();
+      this.forEachLink(slot, false, (link, server) => {
+        if (seen[link] === epoch) return; // listed twice: in the CSR and among the added
+        seen[link] = epoch;
+        if (level[server] === LANE_LEVEL.strategy) count++;
+      });
     }
+    this.strategiesServing[slot] = count;
   }
 
   /** Card slots in level order, apex first (a counting sort on the four levels). */
@@ -201,11 +413,12 @@ export class ServingGraph {
   }
 
   /**
-   * Sets the reach bits of one direction in one sweep. Going down (along the links that serve
-   * a card) the cards are visited apex first, going up base first; each passes on its own
-   * bits and those it received. A counted link never points against that order — except a
-   * same-lane link, whose far end may already have been visited: it goes back on a work
-   * stack until nothing changes. So each link is read about once, and cycles end.
+   * Sets the reach bits of one direction in one sweep, right after the adjacency was built.
+   * Going down (along the links that serve a card) the cards are visited apex first, going
+   * up base first; each passes on its own bits and those it received. A counting link never
+   * points against that order — except a same-lane link, whose far end may already have been
+   * visited: it goes back on a work stack until nothing changes. So each link is read about
+   * once, and cycles end.
    */
   private propagate(index: BoardIndex, goingUp: boolean): void {
     const level = index.cardLevel;
@@ -216,9 +429,7 @@ export class ServingGraph {
     const links = goingUp ? this.upLinks : this.downLinks;
     const next = goingUp ? index.linkTo : index.linkFrom;
     const own = goingUp ? OWN_BITS_UP : OWN_BITS_DOWN;
-    const directionBits = goingUp
-      ? SERVED_BY_STRATEGY | SERVED_BY_TACTIC
-      : REACHES_STRATEGY | REACHES_OBJECTIVE;
+    const directionBits = goingUp ? UP_BITS : DOWN_BITS;
     done.fill(0, 0, index.cardHigh);
     let stackSize = 0;
     const visit = (card: number) => {
@@ -245,29 +456,31 @@ export class ServingGraph {
    * Every card and link on a path up from `card` (goingUp) or down to it, the card itself
    * excluded. Visits each card once, so cycles (through same-lane links) end.
    */
-  collect(index: BoardIndex, card: number, goingUp: boolean): { cards: number[]; links: number[] } {
-    const start = goingUp ? this.upStart : this.downStart;
-    const links = goingUp ? this.upLinks : this.downLinks;
-    const next = goingUp ? index.linkTo : index.linkFrom;
-    const visited = new Uint8Array(index.cardHigh);
+  collect(card: number, goingUp: boolean): { cards: number[]; links: number[] } {
+    const epoch = this.nextEpoch();
+    const visited = this.stamp;
+    const linkSeen = this.linkStamps();
     const cards: number[] = [];
     const onPath: number[] = [];
     const queue = [card];
-    visited[card] = 1;
+    visited[card] = epoch;
     for (let head = 0; head < queue.length; head++) {
-      const current = queue[head]!;
-      const end = start[current + 1]!;
-      for (let i = start[current]!; i < end; i++) {
-        const link = links[i]!;
+      this.forEachLink(queue[head]!, goingUp, (link, neighbour) => {
+        if (linkSeen[link] === epoch) return;
+        linkSeen[link] = epoch;
         onPath.push(link);
-        const neighbour = next[link]!;
-        if (visited[neighbour] === 0) {
-          visited[neighbour] = 1;
-          queue.push(neighbour);
-          cards.push(neighbour);
-        }
-      }
+        if (visited[neighbour] === epoch) return;
+        visited[neighbour] = epoch;
+        queue.push(neighbour);
+        cards.push(neighbour);
+      });
     }
     return { cards, links: onPath };
   }
+}
+
+function addTo(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

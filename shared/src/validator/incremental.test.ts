@@ -126,6 +126,39 @@ describe('BoardValidator', () => {
     }
   }, 60_000);
 
+  it('gives exactly validateBoard’s output after random edits of a structured board (bigger cones)', () => {
+    const random = seededRandom(42);
+    let counter = 0;
+    const nextId = () => `id-${(counter++).toString(36).padStart(3, '0')}`;
+    const counts = { objective: 5, strategy: 15, plan: 40, tactic: 120 } as const;
+    const byLane = new Map(LANES.map((lane) => [lane, [] as string[]]));
+    const cards: CardSnapshot[] = [];
+    for (const lane of LANES) {
+      for (let i = 0; i < counts[lane]; i++) {
+        const created = card(nextId(), lane, pick(TITLES, random));
+        cards.push(created);
+        byLane.get(lane)!.push(created.id);
+      }
+    }
+    const links: LinkSnapshot[] = [];
+    for (const [lower, upper] of [
+      ['strategy', 'objective'],
+      ['plan', 'strategy'],
+      ['tactic', 'plan'],
+    ] as const) {
+      for (const from of byLane.get(lower)!) {
+        links.push({ id: nextId(), from, to: pick(byLane.get(upper)!, random) });
+      }
+    }
+    let snapshot = board(cards, links, { focusLimit: 2 });
+    const validator = new BoardValidator();
+    for (let step = 0; step < 250; step++) {
+      snapshot = randomEdit(snapshot, random, nextId);
+      expect(validator.update(snapshot), `step ${step}`).toEqual(validateBoard(snapshot));
+    }
+    expect(validator.score()).toEqual(alignmentScore(snapshot));
+  }, 60_000);
+
   it('returns a fresh array each time, equal when nothing changed', () => {
     const validator = new BoardValidator();
     const snapshot = board([card('o1', 'objective', 'Augmenter les ventes')]);
@@ -148,5 +181,55 @@ describe('BoardValidator', () => {
     expect(rules(linked)).toEqual(['card/strategy-without-tactic s1']);
     const deleted = board([objective], [{ id: 'l1', from: 's1', to: 'o1' }]);
     expect(rules(deleted)).toEqual(['link/dangling l1', 'card/objective-without-strategy o1']);
+  });
+
+  it('[card/tactic-without-strategy] fires again on every tactic of a same-lane cycle cut off from its plan', () => {
+    const validator = new BoardValidator();
+    const cards = [
+      card('s1', 'strategy', 'Pénétrer le marché québécois'),
+      card('p1', 'plan', 'Plan Québec'),
+      card('t1', 'tactic', 'Tournée des distributeurs'),
+      card('t2', 'tactic', 'Fiche produit'),
+      card('t3', 'tactic', 'Démonstrations'),
+    ];
+    const cycle = [
+      { id: 'a', from: 't1', to: 't2' },
+      { id: 'b', from: 't2', to: 't3' },
+      { id: 'c', from: 't3', to: 't1' },
+      { id: 'd', from: 'p1', to: 's1' },
+    ];
+    const connected = board(cards, [...cycle, { id: 'e', from: 't1', to: 'p1' }]);
+    const orphans = (snapshot: BoardSnapshot) =>
+      validator
+        .update(snapshot)
+        .filter((f) => f.rule === 'card/tactic-without-strategy')
+        .map((f) => f.target.id);
+    expect(orphans(connected)).toEqual([]);
+    const cut = board(cards, cycle);
+    expect(orphans(cut)).toEqual(['t1', 't2', 't3']);
+    expect(validator.update(cut)).toEqual(validateBoard(cut));
+    expect(orphans(connected)).toEqual([]);
+  });
+
+  it('[focus/too-many-strategies] follows a card that moves into the strategy lane while keeping its link', () => {
+    const validator = new BoardValidator();
+    const objective = card('o1', 'objective', 'Doubler le CA au Québec en 2027');
+    const strategies = ['a', 'b', 'c'].map((letter) =>
+      card(`s-${letter}`, 'strategy', `Stratégie ${letter} pour le Québec`),
+    );
+    const links = [
+      ...strategies.map((s, i) => ({ id: `l${i}`, from: s.id, to: 'o1' })),
+      { id: 'lp', from: 'p1', to: 'o1' },
+    ];
+    const asPlan = board([objective, ...strategies, card('p1', 'plan', 'Plan Québec')], links);
+    const asStrategy = board(
+      [objective, ...strategies, card('p1', 'strategy', 'Plan Québec')],
+      links,
+    );
+    const focus = (snapshot: BoardSnapshot) =>
+      validator.update(snapshot).filter((f) => f.rule === 'focus/too-many-strategies').length;
+    expect(focus(asPlan)).toBe(0);
+    expect(focus(asStrategy)).toBe(1);
+    expect(focus(asPlan)).toBe(0);
   });
 });

@@ -80,8 +80,9 @@ export class BoardValidator {
   private readonly table = new FindingTable();
   private hasRun = false;
   private epoch = 0;
-  /** Some link started or stopped counting on a path since the graph was last built. */
-  private pathLinksChanged = true;
+  // What changed in the serving graph during this update (see ServingGraph.update).
+  private graphEdges: number[] = [];
+  private graphEntered: number[] = [];
 
   // Per link slot.
   private linkStatus = new Uint8Array(0);
@@ -119,6 +120,9 @@ export class BoardValidator {
       }
     };
 
+    this.graphEdges = [];
+    this.graphEntered = [];
+
     // Cards that left: drop their findings (their slots may be reused by later cards).
     for (const { slot, id } of changes.removedCards) {
       this.clearCardFindings(slot, id);
@@ -131,6 +135,12 @@ export class BoardValidator {
     for (const slot of changes.editedCards) {
       this.local[slot] = undefined;
       markCard(slot);
+    }
+    if (changes.focusLimitChanged) {
+      // The limit is in the focus message: every objective is re-checked.
+      for (let slot = 0; slot < index.cardHigh; slot++) {
+        if (index.cardLevel[slot] === LANE_LEVEL.objective) markCard(slot);
+      }
     }
     if (changes.languageChanged) {
       for (let slot = 0; slot < index.cardHigh; slot++) {
@@ -145,11 +155,18 @@ export class BoardValidator {
       const rule = this.linkRule[removed.slot];
       if (rule !== undefined) this.table.set(rule, removed.id, undefined);
       this.linkRule[removed.slot] = undefined;
-      if (countsOnPath(this.linkStatus[removed.slot]!)) this.pathLinksChanged = true;
+      if (countsOnPath(this.linkStatus[removed.slot]!)) {
+        this.graphEdges.push(removed.from, removed.to);
+      }
       this.linkStatus[removed.slot] = FREE_LINK;
     }
-    // A rewired link may keep counting on a path but join other cards: rebuild the adjacency.
-    if (changes.rewiredLinks.length > 0) this.pathLinksChanged = true;
+    // A rewired link leaves the graph at its old ends, and enters it again if it counts.
+    for (const rewired of changes.rewiredLinks) {
+      if (countsOnPath(this.linkStatus[rewired.slot]!)) {
+        this.graphEdges.push(rewired.oldFrom, rewired.oldTo);
+      }
+      this.linkStatus[rewired.slot] = FREE_LINK;
+    }
     if (!this.hasRun) {
       // The first run checks every link; no need to look for the ones an edit touches.
       for (let link = 0; link < index.linkHigh; link++) markLink(link);
@@ -182,11 +199,25 @@ export class BoardValidator {
 
     const focusLimit = effectiveFocusLimit(index.focusLimit);
     if (!this.hasRun || graphChanged(changes) || changes.focusLimitChanged) {
-      if (!this.hasRun || graphChanged(changes)) {
-        this.graph.rebuild(index, this.linkStatus, this.pathLinksChanged);
-        this.pathLinksChanged = false;
+      let touched: number[] | null = null;
+      if (!this.hasRun) {
+        this.graph.rebuild(index, this.linkStatus);
+      } else if (graphChanged(changes)) {
+        const cards = [...changes.addedCards, ...changes.releveledCards];
+        touched = this.graph.update(
+          index,
+          this.linkStatus,
+          this.graphEdges,
+          this.graphEntered,
+          cards,
+        );
       }
-      this.comparePathOutcomes(focusLimit, markCard);
+      if (touched === null || changes.focusLimitChanged) {
+        for (let slot = 0; slot < index.cardHigh; slot++)
+          this.comparePathOutcome(slot, focusLimit, markCard);
+      } else {
+        for (const slot of touched) this.comparePathOutcome(slot, focusLimit, markCard);
+      }
     }
     this.hasRun = true;
 
@@ -242,7 +273,12 @@ export class BoardValidator {
     const record = index.linkBySlot[link];
     if (record === undefined) return; // removed in this update
     const status: LinkStatus = classifyLink(index, link);
-    if (countsOnPath(status) !== countsOnPath(this.linkStatus[link]!)) this.pathLinksChanged = true;
+    const countedBefore = countsOnPath(this.linkStatus[link]!);
+    const countedNow = countsOnPath(status);
+    if (countedBefore !== countedNow) {
+      this.graphEdges.push(index.linkFrom[link]!, index.linkTo[link]!);
+      if (countedNow) this.graphEntered.push(link);
+    }
     this.linkStatus[link] = status;
     const finding = linkFinding(index, link, status);
     const previousRule = this.linkRule[link];
@@ -259,26 +295,25 @@ export class BoardValidator {
     });
   }
 
-  /** After the graph changed: which cards' path or focus outcome changed? */
-  private comparePathOutcomes(focusLimit: number, markCard: (slot: number) => void): void {
-    const level = this.index.cardLevel;
-    const reach = this.graph.reach;
-    const strategies = this.graph.strategiesServing;
-    for (let slot = 0; slot < this.index.cardHigh; slot++) {
-      const cardLevel = level[slot]!;
-      if (cardLevel === MISSING) continue;
-      const rule = pathRuleAt(cardLevel, reach[slot]!);
-      if (rule !== this.pathRule[slot]) {
-        this.pathRule[slot] = rule;
-        markCard(slot);
-      }
-      const count = strategies[slot]!;
-      const shown =
-        cardLevel === LANE_LEVEL.objective && focusLimit > 0 && count > focusLimit ? count : 0;
-      if (shown !== this.focusShown[slot]) {
-        this.focusShown[slot] = shown;
-        markCard(slot);
-      }
+  /** After the graph changed: did this card's path or focus outcome change? */
+  private comparePathOutcome(
+    slot: number,
+    focusLimit: number,
+    markCard: (slot: number) => void,
+  ): void {
+    const cardLevel = this.index.cardLevel[slot]!;
+    if (cardLevel === MISSING) return;
+    const rule = pathRuleAt(cardLevel, this.graph.reach[slot]!);
+    if (rule !== this.pathRule[slot]) {
+      this.pathRule[slot] = rule;
+      markCard(slot);
+    }
+    const count = this.graph.strategiesServing[slot]!;
+    const shown =
+      cardLevel === LANE_LEVEL.objective && focusLimit > 0 && count > focusLimit ? count : 0;
+    if (shown !== this.focusShown[slot]) {
+      this.focusShown[slot] = shown;
+      markCard(slot);
     }
   }
 
@@ -370,7 +405,7 @@ function chainOf(index: BoardIndex, graph: ServingGraph, cardId: string): CardCh
   const slot = index.cardSlotById.get(cardId);
   if (slot === undefined) return { up: { cards: [], links: [] }, down: { cards: [], links: [] } };
   const describe = (goingUp: boolean) => {
-    const found = graph.collect(index, slot, goingUp);
+    const found = graph.collect(slot, goingUp);
     const cards = found.cards
       .map((card) => index.cardBySlot[card]!)
       .sort(byLevelThenId)
