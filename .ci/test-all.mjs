@@ -23,7 +23,7 @@ function run(title, command, args, env = {}) {
   return result.status === 0;
 }
 
-let failedSteps = [];
+const failedSteps = [];
 const step = (title, command, args, env) => {
   if (!run(title, command, args, env)) failedSteps.push(title);
 };
@@ -33,7 +33,12 @@ step('lint', pnpm, ['run', '--silent', 'lint']);
 
 const vitestReport = join(reports, 'vitest.json');
 step('unit and integration tests (vitest)', pnpm, [
-  'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`,
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`,
 ]);
 
 const playwrightReport = join(reports, 'playwright.json');
@@ -41,9 +46,14 @@ const hasBrowserTests = existsSync(join(root, 'e2e', 'playwright.config.ts'));
 if (hasBrowserTests && process.env.SKIP_E2E !== '1') {
   if (run('chromium for browser tests', 'bash', [join(root, '.ci', 'setup-chromium.sh')])) {
     step('build the client', pnpm, ['run', '--silent', 'build']);
-    step('browser tests (playwright)', pnpm, ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts'], {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
-    });
+    step(
+      'browser tests (playwright)',
+      pnpm,
+      ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts'],
+      {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
+      },
+    );
   } else {
     failedSteps.push('chromium for browser tests');
   }

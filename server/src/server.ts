@@ -10,7 +10,15 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { BoardVersionError } from '@fire-triangle/shared';
+import {
+  BoardVersionError,
+  CLOSE_CODES,
+  type CloseCode,
+  closeReason,
+  isValidBoardId,
+  UPGRADE_REFUSALS,
+  WS_PATH,
+} from '@fire-triangle/shared';
 import { WebSocket, WebSocketServer } from 'ws';
 import { isOriginAllowed } from './auth/origin.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
@@ -27,14 +35,6 @@ import { BoardConnection } from './rooms/board-connection.ts';
 import type { BoardRoom } from './rooms/board-room.ts';
 import { MalformedMessageError, parseClientMessage } from './rooms/client-message.ts';
 import { RoomRegistry, ShuttingDownError } from './rooms/room-registry.ts';
-import {
-  CLOSE_CODES,
-  type CloseCode,
-  closeReason,
-  isValidBoardId,
-  UPGRADE_REFUSALS,
-  WS_PATH,
-} from './shared-protocol.ts';
 import type { BoardStore } from './storage/board-store.ts';
 import { InstrumentedBoardStore } from './storage/instrumented-store.ts';
 import { MemoryBoardStore } from './storage/memory-store.ts';

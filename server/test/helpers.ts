@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CreateBoardResponse, Role } from '@fire-triangle/shared';
 import { cardsMap, linksMap, metaMap } from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
@@ -16,7 +17,6 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { ServerConfig } from '../src/config.ts';
 import { type RunningServer, type StartOptions, startServer } from '../src/server.ts';
-import type { CreateBoardResponse, Role } from '../src/shared-protocol.ts';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 

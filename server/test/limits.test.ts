@@ -3,13 +3,12 @@
  * slow connections and REST body sizes. Each refusal is a documented close code and reason,
  * and the room, the server and every other connection go on.
  */
-import { addCard, cardsMap, cardText, getCardMap } from '@fire-triangle/shared';
+import { addCard, CLOSE_CODES, cardsMap, cardText, getCardMap } from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
 import * as prng from 'lib0/prng';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CLOSE_CODES } from '../src/shared-protocol.ts';
 import {
   connectClient,
   createBoard,

@@ -3,6 +3,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CreateBoardResponse } from '@fire-triangle/shared';
 import {
   addCard,
   BOARD_FILE_FORMAT,
@@ -16,7 +17,6 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { verifyToken } from '../src/auth/tokens.ts';
-import type { CreateBoardResponse } from '../src/shared-protocol.ts';
 import {
   connectClient,
   createBoard,

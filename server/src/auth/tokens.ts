@@ -8,7 +8,7 @@
  * secret does (rotate FT_SECRET or delete `<dataDir>/secret` to revoke every link at once).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { isRole, isValidBoardId, type Role } from '../shared-protocol.ts';
+import { isRole, isValidBoardId, type Role } from '@fire-triangle/shared';
 
 /** The token layout version, signed into every token. */
 export const TOKEN_VERSION = 1;

@@ -10,17 +10,27 @@ import {
   applyTemplate,
   BOARD_FILE_LIMITS,
   BoardImportError,
+  type BoardInfoResponse,
+  type BoardReportResponse,
   BoardVersionError,
+  type CreateBoardResponse,
+  canEditBoard,
   exportBoardJson,
   findTemplate,
+  type ImportBoardResponse,
   importBoard,
   initBoard,
   isLanguage,
+  isValidBoardId,
   type Language,
   parseBoardFile,
+  ROLES,
+  type Role,
   readBoard,
   readMeta,
+  shareLink,
   TEMPLATES,
+  type TemplateSummary,
   validateBoard,
   writeMeta,
 } from '@fire-triangle/shared';
@@ -31,18 +41,6 @@ import type { KeyedRateLimiter } from '../limits/token-bucket.ts';
 import type { Logger } from '../log.ts';
 import { type BoardRoom, ORIGINS, RoomFailedError } from '../rooms/board-room.ts';
 import { type RoomRegistry, ShuttingDownError } from '../rooms/room-registry.ts';
-import {
-  type BoardInfoResponse,
-  type BoardReportResponse,
-  type CreateBoardResponse,
-  canEditBoard,
-  type ImportBoardResponse,
-  isValidBoardId,
-  ROLES,
-  type Role,
-  shareLink,
-  type TemplateSummary,
-} from '../shared-protocol.ts';
 import type { BoardStore } from '../storage/board-store.ts';
 import { HttpError, readBodyText, readJsonBody, sendJson } from './http-utils.ts';
 import type { ServerMetrics } from './metrics.ts';

@@ -3,7 +3,7 @@
  * with a size limit (a body over the limit is refused with 413 as soon as it passes it).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiErrorResponse } from '../shared-protocol.ts';
+import type { ApiErrorResponse } from '@fire-triangle/shared';
 
 export class HttpError extends Error {
   constructor(

@@ -1,6 +1,6 @@
+import { type CloseCode, closeReason, type Role } from '@fire-triangle/shared';
 import type { WebSocket } from 'ws';
 import { TokenBucket } from '../limits/token-bucket.ts';
-import { type CloseCode, closeReason, type Role } from '../shared-protocol.ts';
 
 /** How long a closing peer has to answer the close frame before the socket is cut. */
 const CLOSE_GRACE_MS = 3000;

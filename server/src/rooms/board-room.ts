@@ -7,14 +7,13 @@
  * serial queue: apply, append to the store, and only then relay. A sync reply is queued too,
  * so nobody is ever sent state that is not yet on disk.
  */
-import { migrateBoard } from '@fire-triangle/shared';
+import { canEditBoard, MESSAGE_TYPES, migrateBoard } from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { ServerMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
-import { canEditBoard, MESSAGE_TYPES } from '../shared-protocol.ts';
 import type { BoardStore, StoredBoard } from '../storage/board-store.ts';
 import type { BoardConnection } from './board-connection.ts';
 import type { ClientMessage } from './client-message.ts';

@@ -7,9 +7,10 @@
  * Decoding the Yjs payload here, before the room sees it, keeps garbage away from the board's
  * doc: `Y.applyUpdate` can throw halfway through a bad update after changing the doc.
  */
+
+import { MESSAGE_TYPES, SYNC_STEPS } from '@fire-triangle/shared';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { MESSAGE_TYPES, SYNC_STEPS } from '../shared-protocol.ts';
 
 export interface AwarenessEntry {
   clientId: number;
