@@ -270,6 +270,13 @@ export class BoardIndex {
       this.spareCardSlots = new Int32Array(cards.length * 2);
     }
     const slots = this.spareCardSlots;
+    if (this.cardSlotById.size === 0 && this.cardHigh === 0) {
+      this.loadFirstCards(cards, slots, changes);
+      this.spareCardSlots = this.previousCardSlots;
+      this.previousCardSlots = slots;
+      this.previousCards = cards.slice();
+      return;
+    }
     const match = matchToPrevious(
       cards,
       this.previousCards,
@@ -313,7 +320,68 @@ export class BoardIndex {
       }
     }
     if (changes.removedCards.length > 0) this.removeCards(changes);
-    for (const slot of changes.addedCards) this.resolveWaitingLinks(slot, changes);
+    if (this.waiting.size > 0) {
+      for (const slot of changes.addedCards) this.resolveWaitingLinks(slot, changes);
+    }
+  }
+
+  /**
+   * The first snapshot into an empty index: every card is new, so each costs one map write
+   * (a repeated id shows as a map that did not grow, and the first card keeps the id).
+   */
+  private loadFirstCards(
+    cards: readonly CardSnapshot[],
+    slots: Int32Array,
+    changes: IndexChanges,
+  ): void {
+    const byId = this.cardSlotById;
+    for (let i = 0; i < cards.length; i++) {
+      const card = cards[i]!;
+      const slot = this.cardHigh;
+      const size = byId.size;
+      byId.set(card.id, slot);
+      if (byId.size === size) {
+        byId.set(
+          card.id,
+          this.cardBySlot.findIndex((first) => first?.id === card.id),
+        );
+        slots[i] = MISSING;
+        continue;
+      }
+      this.cardHigh++;
+      this.cardLevel[slot] = LANE_LEVEL[card.lane] ?? LANE_LEVEL.tactic;
+      this.cardBySlot[slot] = card;
+      changes.addedCards.push(slot);
+      slots[i] = slot;
+    }
+  }
+
+  /** Like `loadFirstCards`, for the links of the first snapshot. */
+  private loadFirstLinks(
+    links: readonly LinkSnapshot[],
+    slots: Int32Array,
+    changes: IndexChanges,
+  ): void {
+    const byId = this.linkSlotById;
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]!;
+      const slot = this.linkHigh;
+      const size = byId.size;
+      byId.set(link.id, slot);
+      if (byId.size === size) {
+        byId.set(
+          link.id,
+          this.linkBySlot.findIndex((first) => first?.id === link.id),
+        );
+        slots[i] = MISSING;
+        continue;
+      }
+      this.linkHigh++;
+      this.linkBySlot[slot] = link;
+      this.connect(slot, link);
+      changes.addedLinks.push(slot);
+      slots[i] = slot;
+    }
   }
 
   private compareCard(slot: number, card: CardSnapshot, changes: IndexChanges): void {
@@ -403,6 +471,13 @@ export class BoardIndex {
       this.spareLinkSlots = new Int32Array(links.length * 2);
     }
     const slots = this.spareLinkSlots;
+    if (this.linkSlotById.size === 0 && this.linkHigh === 0) {
+      this.loadFirstLinks(links, slots, changes);
+      this.spareLinkSlots = this.previousLinkSlots;
+      this.previousLinkSlots = slots;
+      this.previousLinks = links.slice();
+      return;
+    }
     const match = matchToPrevious(
       links,
       this.previousLinks,
@@ -527,6 +602,7 @@ export class BoardIndex {
       cardSlot < this.incidenceCards
         ? this.incidenceOffsets[cardSlot + 1]! - this.incidenceOffsets[cardSlot]!
         : 0;
+    if (this.incidenceAddedCount === 0) return inSnapshot;
     return inSnapshot + (this.incidenceAdded.get(cardSlot)?.length ?? 0);
   }
 
@@ -568,7 +644,7 @@ export class BoardIndex {
         this.considerOriginal(this.incidenceLinks[i]!, scanned, other);
       }
     }
-    const added = this.incidenceAdded.get(scanned);
+    const added = this.incidenceAddedCount === 0 ? undefined : this.incidenceAdded.get(scanned);
     if (added !== undefined) {
       for (const candidate of added) this.considerOriginal(candidate, scanned, other);
     }

@@ -275,7 +275,8 @@ export class BoardValidator {
     const status: LinkStatus = classifyLink(index, link);
     const countedBefore = countsOnPath(this.linkStatus[link]!);
     const countedNow = countsOnPath(status);
-    if (countedBefore !== countedNow) {
+    if (countedBefore !== countedNow && this.hasRun) {
+      // (The first run builds the whole graph: it needs no list of changes.)
       this.graphEdges.push(index.linkFrom[link]!, index.linkTo[link]!);
       if (countedNow) this.graphEntered.push(link);
     }
