@@ -13,7 +13,7 @@ import {
   seededRandom,
   wellFormedBoard,
 } from './test-boards.ts';
-import { validateBoard } from './validator.ts';
+import { BoardValidator, validateBoard } from './validator.ts';
 
 /** A board that breaks every rule at least once. */
 function boardBreakingEveryRule(): BoardSnapshot {
@@ -131,6 +131,19 @@ describe('validateBoard', () => {
         `${a.rule} ${a.target.id}`,
       ).toBe(true);
     }
+  });
+
+  it('tolerates repeated ids (invalid input): the first card or link with an id wins', () => {
+    const snapshot: BoardSnapshot = {
+      meta: { title: '', language: 'fr', schemaVersion: 1, focusLimit: 3 },
+      cards: [card('a', 'tactic', 'Première'), card('a', 'objective', 'Seconde')],
+      links: [link('l', 'a', 'a'), link('l', 'a', 'gone')],
+    };
+    const findings = validateBoard(snapshot).map((f) => `${f.rule} ${f.target.id}`);
+    expect(findings).toEqual(['link/self l', 'card/tactic-without-strategy a']);
+    const validator = new BoardValidator();
+    validator.update(wellFormedBoard());
+    expect(validator.update(snapshot)).toEqual(validateBoard(snapshot));
   });
 
   it('does not modify its input', () => {
