@@ -13,6 +13,7 @@
  */
 import { LANE_LEVEL, type Language } from '../board/lanes.ts';
 import type { BoardSnapshot, CardSnapshot, LinkSnapshot } from '../board/types.ts';
+import { IdMap } from './id-map.ts';
 
 /** A link end whose card does not exist. */
 export const MISSING = -1;
@@ -35,6 +36,10 @@ export interface IndexChanges {
   orphanedLinks: number[];
   /** Links that found an end because a card with the missing id appeared. */
   resolvedLinks: number[];
+  /** Every card is new (the index had none): `addedCards` is left empty, read every slot. */
+  allCardsNew: boolean;
+  /** Every link is new (the index had none): `addedLinks` is left empty, read every slot. */
+  allLinksNew: boolean;
   languageChanged: boolean;
   focusLimitChanged: boolean;
 }
@@ -51,6 +56,8 @@ function emptyChanges(): IndexChanges {
     removedLinks: [],
     orphanedLinks: [],
     resolvedLinks: [],
+    allCardsNew: false,
+    allLinksNew: false,
     languageChanged: false,
     focusLimitChanged: false,
   };
@@ -59,6 +66,8 @@ function emptyChanges(): IndexChanges {
 /** Whether anything that the graph rules read (cards, lanes, links) changed. */
 export function graphChanged(changes: IndexChanges): boolean {
   return (
+    changes.allCardsNew ||
+    changes.allLinksNew ||
     changes.addedCards.length > 0 ||
     changes.removedCards.length > 0 ||
     changes.releveledCards.length > 0 ||
@@ -193,7 +202,7 @@ export class BoardIndex {
   focusLimit = 0;
 
   // Cards, by slot. `cardLevel` is -1 for a free slot.
-  readonly cardSlotById = new Map<string, number>();
+  readonly cardSlotById = new IdMap();
   cardBySlot: (CardSnapshot | undefined)[] = [];
   cardLevel: Int8Array = new Int8Array(0);
   /** Slots in use are all below this. */
@@ -201,7 +210,7 @@ export class BoardIndex {
   private readonly freeCardSlots: number[] = [];
 
   // Links, by slot. `linkFrom`/`linkTo` hold card slots, or MISSING.
-  readonly linkSlotById = new Map<string, number>();
+  readonly linkSlotById = new IdMap();
   linkBySlot: (LinkSnapshot | undefined)[] = [];
   linkFrom: Int32Array = new Int32Array(0);
   linkTo: Int32Array = new Int32Array(0);
@@ -275,6 +284,9 @@ export class BoardIndex {
       this.spareCardSlots = this.previousCardSlots;
       this.previousCardSlots = slots;
       this.previousCards = cards.slice();
+      if (this.waiting.size > 0) {
+        for (let slot = 0; slot < this.cardHigh; slot++) this.resolveWaitingLinks(slot, changes);
+      }
       return;
     }
     const match = matchToPrevious(
@@ -327,7 +339,7 @@ export class BoardIndex {
 
   /**
    * The first snapshot into an empty index: every card is new, so each costs one map write
-   * (a repeated id shows as a map that did not grow, and the first card keeps the id).
+   * (a repeated id is one the map already held, and the first card keeps it).
    */
   private loadFirstCards(
     cards: readonly CardSnapshot[],
@@ -335,12 +347,12 @@ export class BoardIndex {
     changes: IndexChanges,
   ): void {
     const byId = this.cardSlotById;
+    changes.allCardsNew = true;
+    this.cardBySlot = new Array(cards.length);
     for (let i = 0; i < cards.length; i++) {
       const card = cards[i]!;
       const slot = this.cardHigh;
-      const size = byId.size;
-      byId.set(card.id, slot);
-      if (byId.size === size) {
+      if (!byId.set(card.id, slot)) {
         byId.set(
           card.id,
           this.cardBySlot.findIndex((first) => first?.id === card.id),
@@ -351,7 +363,6 @@ export class BoardIndex {
       this.cardHigh++;
       this.cardLevel[slot] = LANE_LEVEL[card.lane] ?? LANE_LEVEL.tactic;
       this.cardBySlot[slot] = card;
-      changes.addedCards.push(slot);
       slots[i] = slot;
     }
   }
@@ -363,12 +374,12 @@ export class BoardIndex {
     changes: IndexChanges,
   ): void {
     const byId = this.linkSlotById;
+    changes.allLinksNew = true;
+    this.linkBySlot = new Array(links.length);
     for (let i = 0; i < links.length; i++) {
       const link = links[i]!;
       const slot = this.linkHigh;
-      const size = byId.size;
-      byId.set(link.id, slot);
-      if (byId.size === size) {
+      if (!byId.set(link.id, slot)) {
         byId.set(
           link.id,
           this.linkBySlot.findIndex((first) => first?.id === link.id),
@@ -379,7 +390,6 @@ export class BoardIndex {
       this.linkHigh++;
       this.linkBySlot[slot] = link;
       this.connect(slot, link);
-      changes.addedLinks.push(slot);
       slots[i] = slot;
     }
   }

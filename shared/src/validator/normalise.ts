@@ -48,8 +48,6 @@ export interface Tokens {
   readonly plain: readonly string[];
   /** Whether each word started with a capital letter in the original text. */
   readonly capitalised: readonly boolean[];
-  /** The plain words joined by single spaces, for the few rules that read a pattern. */
-  readonly joined: string;
   /** Whether the original text holds a digit. */
   readonly hasDigit: boolean;
 }
@@ -66,7 +64,7 @@ export function tokenise(text: string): Tokens {
     words.push(foldPlural(lower));
     capitalised.push(raw[0] !== lower[0]);
   }
-  return { words, plain, capitalised, joined: plain.join(' '), hasDigit: /\p{N}/u.test(text) };
+  return { words, plain, capitalised, hasDigit: /\p{N}/u.test(text) };
 }
 
 /** The comparable words of one word-list term (a word or a phrase). */

@@ -132,6 +132,14 @@ export class BoardValidator {
       this.resetCardSlot(slot);
       markCard(slot);
     }
+    if (changes.allCardsNew) {
+      for (let slot = 0; slot < index.cardHigh; slot++) {
+        this.resetCardSlot(slot);
+        markCard(slot);
+      }
+    }
+    // A first load (of all cards or all links) is checked like a first run.
+    const bulk = !this.hasRun || changes.allCardsNew || changes.allLinksNew;
     for (const slot of changes.editedCards) {
       this.local[slot] = undefined;
       markCard(slot);
@@ -167,7 +175,7 @@ export class BoardValidator {
       }
       this.linkStatus[rewired.slot] = FREE_LINK;
     }
-    if (!this.hasRun) {
+    if (bulk) {
       // The first run checks every link; no need to look for the ones an edit touches.
       for (let link = 0; link < index.linkHigh; link++) markLink(link);
     } else {
@@ -200,7 +208,7 @@ export class BoardValidator {
     const focusLimit = effectiveFocusLimit(index.focusLimit);
     if (!this.hasRun || graphChanged(changes) || changes.focusLimitChanged) {
       let touched: number[] | null = null;
-      if (!this.hasRun) {
+      if (bulk) {
         this.graph.rebuild(index, this.linkStatus);
       } else if (graphChanged(changes)) {
         const cards = [...changes.addedCards, ...changes.releveledCards];
@@ -242,11 +250,14 @@ export class BoardValidator {
       this.cardDirty = grow(this.cardDirty, new Uint32Array(size));
       this.reported = grow(this.reported, new Uint16Array(size));
       this.focusShown = grow(this.focusShown, new Int32Array(size));
+      this.local = grownArray(this.local, size);
+      this.pathRule = grownArray(this.pathRule, size);
     }
     const links = this.index.linkHigh;
     if (this.linkDirty.length < links) {
       const size = Math.max(links, this.linkDirty.length * 2, 16);
       this.linkDirty = grow(this.linkDirty, new Uint32Array(size));
+      this.linkRule = grownArray(this.linkRule, size);
       const status = new Uint8Array(size).fill(FREE_LINK);
       status.set(this.linkStatus);
       this.linkStatus = status;
@@ -349,6 +360,13 @@ export class BoardValidator {
     }
     this.reported[slot] = nowReported;
   }
+}
+
+/** A copy of `from` with room for `size` entries, allocated once instead of grown one by one. */
+function grownArray<T>(from: readonly T[], size: number): T[] {
+  const next = new Array<T>(size);
+  for (let i = 0; i < from.length; i++) next[i] = from[i]!;
+  return next;
 }
 
 function grow<T extends Uint32Array | Uint16Array | Int32Array>(from: T, into: T): T {
