@@ -197,6 +197,13 @@ function matchToPrevious<T extends { id: string }>(
   return result;
 }
 
+function isSortedById(items: readonly { id: string }[]): boolean {
+  for (let i = 1; i < items.length; i++) {
+    if (!(items[i - 1]!.id < items[i]!.id)) return false;
+  }
+  return true;
+}
+
 export class BoardIndex {
   language: Language = 'fr';
   focusLimit = 0;
@@ -210,7 +217,8 @@ export class BoardIndex {
   private readonly freeCardSlots: number[] = [];
 
   // Links, by slot. `linkFrom`/`linkTo` hold card slots, or MISSING.
-  readonly linkSlotById = new IdMap();
+  /** Built on first use: a one-off validation of a sorted snapshot never needs it. */
+  private linkIdMap: IdMap | undefined = new IdMap();
   linkBySlot: (LinkSnapshot | undefined)[] = [];
   linkFrom: Int32Array = new Int32Array(0);
   linkTo: Int32Array = new Int32Array(0);
@@ -373,13 +381,17 @@ export class BoardIndex {
     slots: Int32Array,
     changes: IndexChanges,
   ): void {
-    const byId = this.linkSlotById;
     changes.allLinksNew = true;
     this.linkBySlot = new Array(links.length);
+    // Ids in strictly increasing order (as `readBoard` gives them) cannot repeat: the id map
+    // can wait until an edit needs it.
+    const sorted = isSortedById(links);
+    const byId = sorted ? undefined : new IdMap();
+    this.linkIdMap = byId;
     for (let i = 0; i < links.length; i++) {
       const link = links[i]!;
       const slot = this.linkHigh;
-      if (!byId.set(link.id, slot)) {
+      if (byId !== undefined && !byId.set(link.id, slot)) {
         byId.set(
           link.id,
           this.linkBySlot.findIndex((first) => first?.id === link.id),
@@ -392,6 +404,19 @@ export class BoardIndex {
       this.connect(slot, link);
       slots[i] = slot;
     }
+  }
+
+  /** Link id → slot, built from the slots the first time an edit needs it. */
+  private get linkSlotById(): IdMap {
+    if (this.linkIdMap === undefined) {
+      const byId = new IdMap();
+      for (let slot = 0; slot < this.linkHigh; slot++) {
+        const link = this.linkBySlot[slot];
+        if (link !== undefined) byId.set(link.id, slot);
+      }
+      this.linkIdMap = byId;
+    }
+    return this.linkIdMap;
   }
 
   private compareCard(slot: number, card: CardSnapshot, changes: IndexChanges): void {
@@ -481,7 +506,7 @@ export class BoardIndex {
       this.spareLinkSlots = new Int32Array(links.length * 2);
     }
     const slots = this.spareLinkSlots;
-    if (this.linkSlotById.size === 0 && this.linkHigh === 0) {
+    if (this.linkHigh === 0) {
       this.loadFirstLinks(links, slots, changes);
       this.spareLinkSlots = this.previousLinkSlots;
       this.previousLinkSlots = slots;

@@ -40,6 +40,11 @@ describe('text normalisation', () => {
       'business',
     ]);
     expect(foldPlural('mois')).toBe('mois');
+    const other = tokenise('Ελλάδα: ŁÓDŹ-2027, Straße');
+    expect(other.plain).toEqual(['ελλαδα', 'łodz', '2027', 'straße']);
+    expect(other.capitalised).toEqual([true, true, false, true]);
+    expect(other.hasDigit).toBe(true);
+    expect(tokenise('Augmenter les ventes').hasDigit).toBe(false);
     expect(termWords('Chiffre d’affaires')).toEqual(termWords("chiffres d'affaires"));
   });
 
