@@ -11,6 +11,7 @@
  * Results go to bench/results/validator.json at the repo root.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BoardSnapshot, CardSnapshot, LinkSnapshot } from '../src/board/types.ts';
@@ -60,14 +61,38 @@ function adjacencyOnly(board: BoardSnapshot): number {
 // ---------------------------------------------------------------------------------------------
 
 const board = bigBoard();
+// Wall-clock medians depend on what else runs: say so next to the numbers.
+const machine = {
+  cpus: cpus().length,
+  loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))),
+};
+console.log(
+  `Machine: ${machine.cpus} CPUs, load average ${machine.loadAverageAtStart.join(' / ')}`,
+);
 console.log(
   `Board: ${board.cards.length} cards, ${board.links.length} links; ` +
     `${validateBoard(board).length} findings; score ${alignmentScore(board).overall.toFixed(3)}`,
 );
 
-const peerStringify = measure(FULL_RUNS, () => JSON.stringify(board));
-const peerAdjacency = measure(FULL_RUNS, () => adjacencyOnly(board));
-const full = measure(FULL_RUNS, () => validateBoard(board));
+// The full run and its peers, interleaved round by round so that a burst of load hits all three
+// alike; the ratios printed for the full run are the medians of the per-round ratios.
+const fullRounds = { stringify: [] as number[], adjacency: [] as number[], full: [] as number[] };
+for (let round = 0; round < WARM_UP_RUNS + FULL_RUNS; round++) {
+  const stringify = time(() => JSON.stringify(board));
+  const adjacency = time(() => adjacencyOnly(board));
+  const validation = time(() => validateBoard(board));
+  if (round < WARM_UP_RUNS) continue;
+  fullRounds.stringify.push(stringify);
+  fullRounds.adjacency.push(adjacency);
+  fullRounds.full.push(validation);
+}
+const peerStringify = median(fullRounds.stringify);
+const peerAdjacency = median(fullRounds.adjacency);
+const full = median(fullRounds.full);
+const fullRatios = {
+  stringify: median(fullRounds.full.map((ms, i) => ms / fullRounds.stringify[i]!)),
+  adjacency: median(fullRounds.full.map((ms, i) => ms / fullRounds.adjacency[i]!)),
+};
 
 /** A primed validator, and the median time of `update` after `edit` (each edit then undone). */
 function measureEdit(edit: (snapshot: BoardSnapshot, n: number) => BoardSnapshot): number {
@@ -130,10 +155,18 @@ const titleEditFresh = (() => {
   );
 })();
 
-const rows: { name: string; ms: number; target?: number }[] = [
+interface Row {
+  name: string;
+  ms: number;
+  target?: number;
+  /** Ratios measured round by round (the full run); otherwise ms ÷ the peers' medians. */
+  ratios?: { stringify: number; adjacency: number };
+}
+
+const rows: Row[] = [
   { name: 'peer: JSON.stringify(snapshot)', ms: peerStringify },
   { name: 'peer: id map + adjacency lists', ms: peerAdjacency },
-  { name: 'validateBoard (full run)', ms: full, target: 20 },
+  { name: 'validateBoard (full run)', ms: full, target: 20, ratios: fullRatios },
   { name: 'update after a title edit', ms: titleEdit, target: 1 },
   { name: 'update after a move to another lane', ms: laneMove, target: 1 },
   { name: 'update after a link added', ms: linkAdded, target: 1 },
@@ -141,6 +174,8 @@ const rows: { name: string; ms: number; target?: number }[] = [
   { name: 'update after a title edit, all objects new', ms: titleEditFresh },
 ];
 
+const ratiosOf = (row: Row) =>
+  row.ratios ?? { stringify: row.ms / peerStringify, adjacency: row.ms / peerAdjacency };
 const pad = (text: string, width: number) => text.padEnd(width);
 const lpad = (text: string, width: number) => text.padStart(width);
 console.log(
@@ -153,9 +188,10 @@ for (const row of rows) {
       : row.ms <= row.target
         ? ` ≤ ${row.target} ok`
         : ` > ${row.target} MISSED`;
+  const ratios = ratiosOf(row);
   console.log(
-    `${pad(row.name, 46)}${lpad(row.ms.toFixed(3), 9)}${lpad((row.ms / peerStringify).toFixed(2), 9)}${lpad(
-      (row.ms / peerAdjacency).toFixed(2),
+    `${pad(row.name, 46)}${lpad(row.ms.toFixed(3), 9)}${lpad(ratios.stringify.toFixed(2), 9)}${lpad(
+      ratios.adjacency.toFixed(2),
       13,
     )}${verdict ? lpad(verdict, 9) : ''}`,
   );
@@ -173,6 +209,7 @@ writeFileSync(
       benchmark: 'validator',
       date: new Date().toISOString(),
       node: process.version,
+      machine: { ...machine, loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))) },
       board: {
         cards: board.cards.length,
         links: board.links.length,
@@ -182,8 +219,8 @@ writeFileSync(
       results: rows.map((row) => ({
         name: row.name,
         medianMs: row.ms,
-        ratioToJsonStringify: row.ms / peerStringify,
-        ratioToAdjacency: row.ms / peerAdjacency,
+        ratioToJsonStringify: ratiosOf(row).stringify,
+        ratioToAdjacency: ratiosOf(row).adjacency,
         targetMs: row.target ?? null,
         met: row.target === undefined ? null : row.ms <= row.target,
       })),

@@ -671,7 +671,7 @@ export class BoardIndex {
     const scanned = this.degree(from) <= this.degree(to) ? from : to;
     const other = scanned === from ? to : from;
     this.original = link;
-    this.originalId = this.linkBySlot[link]!.id;
+    this.originalId = undefined; // read only when another link joins the pair (rare)
     // Plain loops, no closure: this runs once per link on a full run.
     if (scanned < this.incidenceCards) {
       const end = this.incidenceOffsets[scanned + 1]!;
@@ -688,12 +688,14 @@ export class BoardIndex {
 
   // The best candidate so far while `originalOfPair` scans.
   private original = 0;
-  private originalId = '';
+  private originalId: string | undefined;
 
   private considerOriginal(candidate: number, a: number, b: number): void {
+    if (candidate === this.original) return;
     const from = this.linkFrom[candidate]!;
     const to = this.linkTo[candidate]!;
     if (!((from === a && to === b) || (from === b && to === a))) return;
+    this.originalId ??= this.linkBySlot[this.original]!.id;
     const id = this.linkBySlot[candidate]!.id;
     if (id < this.originalId) {
       this.original = candidate;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { LANE_LEVEL, LANES } from '../board/lanes.ts';
 import type { BoardSnapshot } from '../board/types.ts';
-import { isIsoDate } from './card-rules.ts';
+import { hasLocalRules, isIsoDate, localFindings } from './card-rules.ts';
 import { board, card, completePlan, link, wellFormedBoard } from './test-boards.ts';
 import type { Finding } from './types.ts';
 import { validateBoard } from './validator.ts';
@@ -158,5 +159,19 @@ describe('focus rule', () => {
     expect(findingsOf(twice, 'focus/too-many-strategies')).toEqual([]);
     const off = board([objective, ...strategies], links, { focusLimit: 0 });
     expect(findingsOf(off, 'focus/too-many-strategies')).toEqual([]);
+  });
+});
+
+describe('single-card rules', () => {
+  it('read only the lanes `hasLocalRules` names (the validator skips the others)', () => {
+    for (const lane of LANES) {
+      // Vague as an objective, a tactic as a strategy (in both languages), a plan with no field.
+      const worst = card('c1', lane, 'Faire plus de foires commerciales and more trade shows');
+      for (const language of ['fr', 'en'] as const) {
+        expect(localFindings(worst, language).length > 0, `${lane} ${language}`).toBe(
+          hasLocalRules(LANE_LEVEL[lane]),
+        );
+      }
+    }
   });
 });

@@ -2,7 +2,7 @@
  * Card rules: the plan fields (read from the card alone) and the path rules (read from the
  * serving graph's reach bits, see graph.ts).
  */
-import type { Language } from '../board/lanes.ts';
+import { LANE_LEVEL, type Language } from '../board/lanes.ts';
 import type { CardSnapshot } from '../board/types.ts';
 import { REACHES_STRATEGY, SERVED_BY_STRATEGY, SERVED_BY_TACTIC } from './graph.ts';
 import * as messages from './messages.ts';
@@ -47,6 +47,14 @@ export function planFindings(card: CardSnapshot): readonly LocalFinding[] {
     });
   }
   return findings;
+}
+
+/**
+ * Whether any single-card rule reads cards of this level: plan rules read plans, text rules
+ * objectives and strategies; tactics have none (the validator then skips `localFindings`).
+ */
+export function hasLocalRules(level: number): boolean {
+  return level !== LANE_LEVEL.tactic;
 }
 
 /** Every rule that reads one card and nothing else: plan fields and text. */

@@ -17,7 +17,13 @@
 import { LANE_LEVEL } from '../board/lanes.ts';
 import type { BoardSnapshot, CardSnapshot } from '../board/types.ts';
 import { BoardIndex, graphChanged, MISSING } from './board-index.ts';
-import { effectiveFocusLimit, focusFinding, localFindings, pathFinding } from './card-rules.ts';
+import {
+  effectiveFocusLimit,
+  focusFinding,
+  hasLocalRules,
+  localFindings,
+  pathFinding,
+} from './card-rules.ts';
 import { FindingTable } from './finding-table.ts';
 import {
   classifyLink,
@@ -32,7 +38,7 @@ import {
 } from './graph.ts';
 import { linkFinding } from './link-rules.ts';
 import { CARD_RULES, type CardRuleId, type LinkRuleId, RULES } from './rules.ts';
-import type { LocalFinding } from './text-rules.ts';
+import { type LocalFinding, NO_FINDINGS } from './text-rules.ts';
 import type { AlignmentScore, CardChain, Finding } from './types.ts';
 
 const CARD_RULE_BIT = new Map<CardRuleId, number>(
@@ -281,8 +287,11 @@ export class BoardValidator {
 
   private checkLink(link: number): void {
     const index = this.index;
-    const record = index.linkBySlot[link];
-    if (record === undefined) return; // removed in this update
+    // Typed arrays only, until there is something to report: the link objects themselves
+    // are read for the few links with a finding.
+    if (index.linkFrom[link] === MISSING && index.linkTo[link] === MISSING) {
+      if (index.linkBySlot[link] === undefined) return; // removed in this update
+    }
     const status: LinkStatus = classifyLink(index, link);
     const countedBefore = countsOnPath(this.linkStatus[link]!);
     const countedNow = countsOnPath(status);
@@ -294,15 +303,17 @@ export class BoardValidator {
     this.linkStatus[link] = status;
     const finding = linkFinding(index, link, status);
     const previousRule = this.linkRule[link];
+    if (previousRule === undefined && finding === undefined) return;
+    const id = index.linkBySlot[link]!.id;
     if (previousRule !== undefined && previousRule !== finding?.rule) {
-      this.table.set(previousRule, record.id, undefined);
+      this.table.set(previousRule, id, undefined);
     }
     this.linkRule[link] = finding?.rule;
     if (finding === undefined) return;
-    this.table.set(finding.rule, record.id, {
+    this.table.set(finding.rule, id, {
       rule: finding.rule,
       severity: RULES[finding.rule].severity,
-      target: { kind: 'link', id: record.id },
+      target: { kind: 'link', id },
       message: finding.message,
     });
   }
@@ -330,16 +341,25 @@ export class BoardValidator {
   }
 
   private checkCard(slot: number, focusLimit: number): void {
-    const card = this.index.cardBySlot[slot];
-    if (card === undefined) return;
+    const index = this.index;
+    const level = index.cardLevel[slot]!;
+    if (level === MISSING) return;
     let local = this.local[slot];
     if (local === undefined) {
-      local = localFindings(card, this.index.language);
+      // Most cards are tactics, which no single-card rule reads: skip touching the object.
+      local = hasLocalRules(level)
+        ? localFindings(index.cardBySlot[slot]!, index.language)
+        : NO_FINDINGS;
       this.local[slot] = local;
     }
-    let findings: readonly LocalFinding[] = local;
     const pathRule = this.pathRule[slot];
-    const focus = focusFinding(card, this.focusShown[slot]!, focusLimit);
+    const focusCount = this.focusShown[slot]!;
+    const reported = this.reported[slot]!;
+    if (local.length === 0 && pathRule === undefined && focusCount === 0 && reported === 0) return;
+
+    const card = index.cardBySlot[slot]!;
+    let findings: readonly LocalFinding[] = local;
+    const focus = focusFinding(card, focusCount, focusLimit);
     if (pathRule !== undefined || focus !== undefined) {
       const all = [...local];
       if (pathRule !== undefined) all.push(pathFinding(card, pathRule));
@@ -352,7 +372,7 @@ export class BoardValidator {
       nowReported |= CARD_RULE_BIT.get(finding.rule)!;
       this.table.set(finding.rule, card.id, toFinding(finding, card.id));
     }
-    const gone = this.reported[slot]! & ~nowReported;
+    const gone = reported & ~nowReported;
     if (gone !== 0) {
       for (const rule of CARD_RULES) {
         if ((gone & CARD_RULE_BIT.get(rule)!) !== 0) this.table.set(rule, card.id, undefined);
