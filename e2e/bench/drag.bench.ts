@@ -36,6 +36,10 @@ const STEPS = Number(process.env.BENCH_STEPS ?? 120);
 const TARGET_RATIO = 1.3;
 
 interface DragSample {
+  /** Main-thread time per pointer step, from Chromium's own counters (CDP Performance). */
+  scriptMsPerStep: number;
+  layoutAndStyleMsPerStep: number;
+  otherTaskMsPerStep: number;
   frames: number;
   meanFrameMs: number;
   medianFrameMs: number;
@@ -58,8 +62,13 @@ async function measureDrag(page: Page, nodeId: string): Promise<DragSample> {
     }
     requestAnimationFrame(tick);
   })()`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const readMetrics = async () =>
+    new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
+  const before = await readMetrics();
   const began = performance.now();
   // A loop around the start point, as a person moves a card about.
   for (let step = 1; step <= STEPS; step++) {
@@ -67,7 +76,12 @@ async function measureDrag(page: Page, nodeId: string): Promise<DragSample> {
     await page.mouse.move(start.x + Math.sin(angle) * 120, start.y + (1 - Math.cos(angle)) * 60);
   }
   const elapsed = performance.now() - began;
+  const after = await readMetrics();
   await page.mouse.up();
+  await cdp.detach();
+  const spent = (name: string) => (((after.get(name) ?? 0) - (before.get(name) ?? 0)) * 1000) / STEPS;
+  const script = spent('ScriptDuration');
+  const layoutAndStyle = spent('LayoutDuration') + spent('RecalcStyleDuration');
   const frames = await page.evaluate<number[]>(
     '(() => { window.__drag.running = false; return window.__drag.frames; })()',
   );
@@ -75,6 +89,9 @@ async function measureDrag(page: Page, nodeId: string): Promise<DragSample> {
   deltas.sort((a, b) => a - b);
   const mean = deltas.reduce((sum, value) => sum + value, 0) / Math.max(1, deltas.length);
   return {
+    scriptMsPerStep: script,
+    layoutAndStyleMsPerStep: layoutAndStyle,
+    otherTaskMsPerStep: spent('TaskDuration') - script - layoutAndStyle,
     frames: deltas.length,
     meanFrameMs: mean,
     medianFrameMs: deltas[Math.floor(deltas.length / 2)] ?? 0,
@@ -120,6 +137,9 @@ function summarise(samples: DragSample[]) {
     medianFrameMs: round(mean((sample) => sample.medianFrameMs)),
     p95FrameMs: round(mean((sample) => sample.p95FrameMs)),
     msPerStep: round(mean((sample) => sample.msPerStep)),
+    scriptMsPerStep: round(mean((sample) => sample.scriptMsPerStep)),
+    layoutAndStyleMsPerStep: round(mean((sample) => sample.layoutAndStyleMsPerStep)),
+    otherTaskMsPerStep: round(mean((sample) => sample.otherTaskMsPerStep)),
     samples,
   };
 }
@@ -182,7 +202,7 @@ async function main() {
         const sample = await measureDrag(page, dragged);
         (kind === 'bare' ? bare : ours).push(sample);
         console.log(
-          `round ${round + 1} ${kind.padEnd(5)}: mean frame ${sample.meanFrameMs.toFixed(1)} ms, median ${sample.medianFrameMs.toFixed(1)} ms, p95 ${sample.p95FrameMs.toFixed(1)} ms, ${sample.msPerStep.toFixed(1)} ms per pointer step`,
+          `round ${round + 1} ${kind.padEnd(5)}: mean frame ${sample.meanFrameMs.toFixed(1)} ms, median ${sample.medianFrameMs.toFixed(1)} ms, p95 ${sample.p95FrameMs.toFixed(1)} ms, ${sample.msPerStep.toFixed(1)} ms per pointer step (script ${sample.scriptMsPerStep.toFixed(1)}, layout+style ${sample.layoutAndStyleMsPerStep.toFixed(1)}, other ${sample.otherTaskMsPerStep.toFixed(1)})`,
         );
         await page.context().close();
       }
@@ -209,14 +229,14 @@ async function main() {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'drag.json'), `${JSON.stringify(result, null, 2)}\n`);
     console.log('');
-    console.log('| page | mean frame | median | p95 | per pointer step |');
-    console.log('|---|---|---|---|---|');
+    console.log('| page | mean frame | median | p95 | per pointer step | script / step | layout+style / step |');
+    console.log('|---|---|---|---|---|---|---|');
     for (const [name, summary] of [
       ['bare React Flow', bareSummary],
       ['Fire Triangle', boardSummary],
     ] as const) {
       console.log(
-        `| ${name} | ${summary.meanFrameMs} ms | ${summary.medianFrameMs} ms | ${summary.p95FrameMs} ms | ${summary.msPerStep} ms |`,
+        `| ${name} | ${summary.meanFrameMs} ms | ${summary.medianFrameMs} ms | ${summary.p95FrameMs} ms | ${summary.msPerStep} ms | ${summary.scriptMsPerStep} ms | ${summary.layoutAndStyleMsPerStep} ms |`,
       );
     }
     console.log(

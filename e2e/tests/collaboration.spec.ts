@@ -29,6 +29,25 @@ test.describe('two people on one board', () => {
     await expect(b.page.locator('.ft-score')).toHaveAttribute('data-score', '100');
     // B sees A in the presence list and A's cursor on the board.
     await expect(b.page.locator('.ft-presence__item[data-name="Alice"]')).toBeVisible();
+    const pointer = await a.screenPoint({ x: 1600, y: 1500 });
+    await a.page.mouse.move(pointer.x, pointer.y, { steps: 3 });
+    await expect(b.page.locator('.ft-cursor[data-name="Alice"]')).toBeVisible({ timeout: 1_000 });
+
+    // Selecting the objective highlights its chain down to the tactic; B sees A's selection.
+    await a.selectCard(objective);
+    await expect(a.card(tactic)).toHaveClass(/ft-card--chain-down/);
+    await expect(a.page.locator('.ft-link--chain')).toHaveCount(3);
+    await expect(b.card(objective)).toHaveClass(/ft-card--remote-selected/, { timeout: 1_000 });
+
+    // N adds a card in the lane under the pointer.
+    await a.page.keyboard.press('Escape');
+    const inTactics = await a.screenPoint({ x: 900, y: 1800 });
+    await a.page.mouse.move(inTactics.x, inTactics.y);
+    await a.page.keyboard.press('n');
+    await expect(a.page.locator('.ft-card--tactic:has(.ft-card-editor)')).toHaveCount(1);
+    await a.page.keyboard.type('Podcast');
+    await a.page.keyboard.press('Escape');
+    await expect(b.cardByTitle('Podcast')).toHaveClass(/ft-card--tactic/, { timeout: 1_000 });
   });
 
   test('[E2E-2] a tactic dragged into the strategy lane breaks its link for both; undo on A restores it for both', async ({
@@ -61,6 +80,18 @@ test.describe('two people on one board', () => {
     }
     // B's undo has nothing of A's to undo.
     await expect(b.page.locator('.ft-undo')).toBeDisabled();
+
+    // Keyboard redo and undo, as one step each.
+    await a.page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await a.page.keyboard.press('Control+Shift+Z');
+    await expect(b.brokenLinks).toHaveCount(1, { timeout: 1_000 });
+    await a.page.keyboard.press('Control+z');
+    await expect(b.brokenLinks).toHaveCount(0, { timeout: 1_000 });
+
+    // Clicking a finding pans to it and selects its link.
+    await a.dragCardTo(tactic, { x: 1600, y: LANE_CENTRE_Y.strategy });
+    await a.findings('link/downward').click();
+    await expect(a.page.locator('.ft-link--selected')).toHaveCount(1);
   });
 
   test('[E2E-3] A deletes a card while B, offline, links to it: after B reconnects both see the dangling link', async ({

@@ -29,6 +29,23 @@ test('[E2E-13] screenshots: empty board, seed template, broken links', async ({
     contentType: 'image/png',
   });
 
+  // Closer: select the strategy to show its chain, zoom in twice.
+  const strategy = (await seedPage.page
+    .locator('.ft-card--strategy')
+    .first()
+    .getAttribute('data-card-id'))!;
+  await seedPage.selectCard(strategy);
+  await seedPage.page.locator('.react-flow__controls-zoomin').click();
+  await seedPage.page.locator('.react-flow__controls-zoomin').click();
+  await seedPage.page.waitForTimeout(600);
+  await test.info().attach('seed-template-chain', {
+    body: await seedPage.screenshot('seed-template-chain'),
+    contentType: 'image/png',
+  });
+  await seedPage.page.locator('.ft-fit').click();
+  await seedPage.page.keyboard.press('Escape');
+  await seedPage.page.waitForTimeout(400);
+
   // Re-level a tactic into the strategy lane: its links break.
   const tactic = (await seedPage.page
     .locator('.ft-card--tactic')

@@ -86,7 +86,8 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
   );
   const board = useMemo(
     () => ({
-      selectedCards: selection.cards.filter((id) => store.hasCard(id)),
+      // Re-filtered on structural changes: a selected card someone deleted drops out.
+      selectedCards: selection.cards.filter((id) => structureVersion >= 0 && store.hasCard(id)),
       selectedLinks: selection.links,
       select: (cards: string[], links: string[] = []) => selectionRef.current?.select(cards, links),
     }),

@@ -4,9 +4,9 @@ import {
   ConnectionMode,
   Controls,
   MarkerType,
-  MiniMap,
-  type Node,
+  Panel,
   ReactFlow,
+  useStore,
 } from '@xyflow/react';
 import { memo, type RefObject, useCallback, useEffect, useImperativeHandle } from 'react';
 import type { BoardActions } from '../sync/boardActions.ts';
@@ -18,8 +18,8 @@ import {
   useBoardNodes,
 } from '../sync/useBoardNodes.ts';
 import type { EditingStore } from './BoardContext.ts';
+import { BoardMiniMap } from './BoardMiniMap.tsx';
 import { CardNode } from './CardNode.tsx';
-import { cardColour } from './decorations.ts';
 import { GhostNode, LinkEdge } from './LinkEdge.tsx';
 import { TriangleBackground } from './TriangleBackground.tsx';
 
@@ -29,10 +29,9 @@ const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 1
 const proOptions = { hideAttribution: false };
 const isValidConnection = (edge: { source: string; target: string }) =>
   edge.source !== edge.target && !isGhost(edge.source) && !isGhost(edge.target);
-const minimapColour = (node: Node) => {
-  const data = node.data as { card?: { colour: string; lane: 'tactic' } };
-  return data.card ? cardColour(data.card) : '#c62828';
-};
+/** Below this zoom a card's text is too small to read: draw cards as coloured titles only. */
+const FAR_ZOOM = 0.6;
+const isFar = (state: { transform: [number, number, number] }) => state.transform[2] < FAR_ZOOM;
 
 /** What the rest of the board may ask of the canvas. */
 export interface CanvasSelection {
@@ -58,6 +57,9 @@ export interface FlowCanvasProps {
 export const FlowCanvas = memo(function FlowCanvas(props: FlowCanvasProps) {
   const { store, actions, readOnly, boardLanguage, editing, onSelectionChange } = props;
   const board = useBoardNodes(store, actions, { readOnly, language: boardLanguage });
+  // Level of detail: one class on the canvas (flips only when the zoom crosses the threshold),
+  // so thousands of cards paint far less while the whole triangle is in view.
+  const far = useStore(isFar);
 
   useImperativeHandle(props.selectionRef, () => ({ select: board.select }), [board.select]);
   const cardKey = board.selectedCards.join(',');
@@ -112,16 +114,12 @@ export const FlowCanvas = memo(function FlowCanvas(props: FlowCanvasProps) {
       maxZoom={2.5}
       onInit={onInit}
       proOptions={proOptions}
+      className={far ? 'ft-flow ft-flow--far' : 'ft-flow'}
     >
       <TriangleBackground language={boardLanguage} />
-      <MiniMap
-        position="top-right"
-        pannable
-        zoomable
-        nodeColor={minimapColour}
-        ariaLabel="Minimap"
-        className="ft-minimap"
-      />
+      <Panel position="top-right">
+        <BoardMiniMap store={store} />
+      </Panel>
       <Controls showInteractive={false} onFitView={onFit} />
     </ReactFlow>
   );
