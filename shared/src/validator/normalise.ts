@@ -25,11 +25,14 @@ export function stripAccents(text: string): string {
  * entry in the singular matches the plural (foires → foire, sales → sale, canaux → canal,
  * réseaux → reseau, businesses → business). It is not a linguistic stemmer: it only has to
  * map both sides to the same key. Short words (≤ 3 letters: "ads", "seo", "pme") are kept.
+ * French « -ie » and English "-y" singulars meet (« stratégie », "strategy" → `strategy`).
  */
 export function foldPlural(word: string): string {
   if (word.length <= 3) return word;
   if (word.endsWith('sses')) return word.slice(0, -2);
+  // "industries" (en, fr), "industry" and « industrie » all fold to `industry`.
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ie') && word.length > 4) return `${word.slice(0, -2)}y`;
   if (word.endsWith('eaux')) return word.slice(0, -1);
   if (word.endsWith('aux') && word.length > 4) return `${word.slice(0, -3)}al`;
   if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
@@ -118,6 +121,23 @@ export class PhraseMatcher<Entry extends { readonly term: string }> {
       bucket.sort((a, b) => b.words.length - a.words.length);
       this.byFirstWord.set(first, bucket);
     }
+  }
+
+  /** The text with every word of every term found replaced by '' (so other lists skip them). */
+  mask(tokens: Tokens): Tokens {
+    const words = [...tokens.words];
+    let masked = false;
+    for (let start = 0; start < words.length; start++) {
+      const bucket = this.byFirstWord.get(tokens.words[start]!);
+      if (bucket === undefined) continue;
+      for (const candidate of bucket) {
+        if (!matchesAt(tokens.words, start, candidate.words)) continue;
+        words.fill('', start, start + candidate.words.length);
+        masked = true;
+        break;
+      }
+    }
+    return masked ? { ...tokens, words } : tokens;
   }
 
   /** The first term found in the text (in text order), or undefined. */

@@ -40,6 +40,8 @@ describe('text normalisation', () => {
       'business',
     ]);
     expect(foldPlural('mois')).toBe('mois');
+    expect(termWords('industries')).toEqual(termWords('industrie'));
+    expect(termWords('industries')).toEqual(termWords('industry'));
     const other = tokenise('Ελλάδα: ŁÓDŹ-2027, Straße');
     expect(other.plain).toEqual(['ελλαδα', 'łodz', '2027', 'straße']);
     expect(other.capitalised).toEqual([true, true, false, true]);
@@ -150,6 +152,7 @@ describe('text/vague-objective', () => {
       'L’augmentation des ventes',
       'Fidéliser nos clients',
       'Être le meilleur',
+      'Gagner des parts de marché',
     ]) {
       const finding = fired('text/vague-objective', 'objective', 'fr', title);
       expect(finding, title).toBeDefined();
@@ -163,6 +166,7 @@ describe('text/vague-objective', () => {
       'Increase Sales',
       'Grow the business',
       'Improve customer loyalty',
+      'Grow market share',
     ]) {
       expect(fired('text/vague-objective', 'objective', 'en', title), title).toBeDefined();
     }
@@ -176,6 +180,7 @@ describe('text/vague-objective', () => {
       'Doubler le nombre d’unités vendues cette année du produit untel sur le marché ontarien.',
       'Augmenter les ventes en Bretagne',
       'Augmenter les ventes auprès des PME',
+      'Se développer dans de nouvelles industries',
     ]) {
       expect(fired('text/vague-objective', 'objective', 'fr', title), title).toBeUndefined();
     }
@@ -320,6 +325,7 @@ describe('word lists', () => {
     ...lists.FIGURE_TERMS,
     ...lists.DATE_TERMS,
     ...lists.MARKET_TERMS,
+    ...lists.NOT_A_MARKET_PHRASES,
     ...lists.PLACE_PREPOSITIONS,
     ...lists.PLACE_ARTICLES,
     ...lists.HORIZON_PREPOSITIONS,

@@ -16,7 +16,7 @@
 import type { Language } from '../board/lanes.ts';
 import type { CardSnapshot } from '../board/types.ts';
 import * as messages from './messages.ts';
-import { PhraseMatcher, stripAccents, type Tokens, tokenise } from './normalise.ts';
+import { PhraseMatcher, stripAccents, type Tokens, termWords, tokenise } from './normalise.ts';
 import type { CardRuleId } from './rules.ts';
 import {
   BUSINESS_RESULT_TERMS,
@@ -29,6 +29,7 @@ import {
   LONG_HORIZON_MONTHS,
   MARKET_TERMS,
   MARKETING_METRIC_TERMS,
+  NOT_A_MARKET_PHRASES,
   PLACE_ARTICLES,
   PLACE_PREPOSITIONS,
   SHORT_HORIZON_MONTHS,
@@ -61,6 +62,7 @@ interface LanguageMatchers {
   figure: PhraseMatcher<WordListEntry>;
   date: PhraseMatcher<WordListEntry>;
   market: PhraseMatcher<WordListEntry>;
+  notAMarket: PhraseMatcher<WordListEntry>;
   decade: PhraseMatcher<WordListEntry>;
   placePrepositions: ReadonlySet<string>;
 }
@@ -77,6 +79,7 @@ function matchersFor(language: Language): LanguageMatchers {
       figure: new PhraseMatcher(forLanguage(FIGURE_TERMS, language)),
       date: new PhraseMatcher(forLanguage(DATE_TERMS, language)),
       market: new PhraseMatcher(forLanguage(MARKET_TERMS, language)),
+      notAMarket: new PhraseMatcher(forLanguage(NOT_A_MARKET_PHRASES, language)),
       decade: new PhraseMatcher(forLanguage(DECADE_TERMS, language)),
       placePrepositions: new Set(
         forLanguage(PLACE_PREPOSITIONS, language).map((entry) => plainWord(entry.term)),
@@ -146,7 +149,7 @@ export function precisionOf(text: string | Tokens, language: Language): string |
   const matchers = matchersFor(language);
   if (matchers.figure.find(tokens)) return 'figure';
   if (matchers.date.find(tokens)) return 'date';
-  if (matchers.market.find(tokens)) return 'market';
+  if (matchers.market.find(matchers.notAMarket.mask(tokens))) return 'market';
   if (namesAPlace(tokens, matchers.placePrepositions)) return 'place';
   return undefined;
 }
@@ -185,8 +188,9 @@ const HORIZON_PATTERN = new RegExp(
 
 /** A cheap first test: the full pattern only runs on text that names a duration unit. */
 const HORIZON_UNITS: ReadonlySet<string> = new Set(Object.keys(HORIZON_UNITS_IN_MONTHS));
+/** Compared with folded words (« décennies » → `decenny`). */
 const DECADE_WORDS: ReadonlySet<string> = new Set(
-  DECADE_TERMS.map((entry) => plainWord(entry.term)),
+  DECADE_TERMS.flatMap((entry) => termWords(entry.term)),
 );
 
 export interface Horizon {

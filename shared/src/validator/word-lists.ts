@@ -542,6 +542,24 @@ export const MARKET_TERMS: readonly WordListEntry[] = [
 ];
 
 /**
+ * text/vague-objective — phrases that contain a market word without naming a market: « gagner
+ * des parts de marché » is as general as « l’augmentation des ventes » (seed 000). Their words
+ * are ignored when looking for a market.
+ */
+export const NOT_A_MARKET_PHRASES: readonly WordListEntry[] = [
+  {
+    term: 'part de marché',
+    lang: 'fr',
+    reason: 'Seed 000: « Évitez les généralités » — a share of an unnamed market names no market.',
+  },
+  {
+    term: 'market share',
+    lang: 'en',
+    reason: 'Seed 000: avoid generalities — a share of an unnamed market names no market.',
+  },
+];
+
+/**
  * text/vague-objective — a capitalised word right after one of these prepositions reads as a
  * place or a named segment (« en Bretagne », « au Québec », "in Belgium", "for Acme"), which
  * counts as a market. Ignored when the text is in Title Case (then every word is capitalised).
