@@ -4,6 +4,7 @@ import {
   type ChangeEvent,
   type KeyboardEvent,
   memo,
+  useEffect,
   useLayoutEffect,
   useRef,
   useState,
@@ -260,6 +261,24 @@ function MergingText(props: {
       element.value = props.value;
     }
   }, [props.value]);
+  // A new node stays `visibility: hidden` until React Flow has measured it, and a hidden input
+  // cannot take the focus: retry for a few frames so typing right away goes into the title.
+  const { autoFocus } = props;
+  useEffect(() => {
+    if (!autoFocus) return;
+    let frame = 0;
+    let tries = 0;
+    const tryFocus = () => {
+      const element = ref.current;
+      if (!element) return;
+      element.focus();
+      if (document.activeElement !== element && tries++ < 30) {
+        frame = requestAnimationFrame(tryFocus);
+      }
+    };
+    frame = requestAnimationFrame(tryFocus);
+    return () => cancelAnimationFrame(frame);
+  }, [autoFocus]);
   const onChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     props.onChange(event.target.value);
   };
