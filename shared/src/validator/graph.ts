@@ -11,7 +11,8 @@
  * allocation per link or card: a full pass is a handful of sweeps over plain integers.
  */
 import { LANE_LEVEL } from '../board/lanes.ts';
-import { type BoardIndex, MISSING } from './board-index.ts';
+import type { BoardSnapshot } from '../board/types.ts';
+import { BoardIndex, MISSING } from './board-index.ts';
 
 // What is wrong with a link, if anything (one status per link, in precedence order).
 export const LINK_OK = 0;
@@ -483,4 +484,17 @@ function addTo(map: Map<number, number[]>, key: number, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** A board's index and serving graph, built in one go (for the score and the chain). */
+export function servingGraphOf(board: BoardSnapshot): { index: BoardIndex; graph: ServingGraph } {
+  const index = new BoardIndex();
+  index.apply(board);
+  const status = new Uint8Array(index.linkHigh).fill(LINK_DANGLING);
+  for (let link = 0; link < index.linkHigh; link++) {
+    if (index.linkBySlot[link] !== undefined) status[link] = classifyLink(index, link);
+  }
+  const graph = new ServingGraph();
+  graph.rebuild(index, status);
+  return { index, graph };
 }

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { LANES } from '../board/lanes.ts';
 import type { BoardSnapshot, CardSnapshot, LinkSnapshot } from '../board/types.ts';
+import { alignmentScore, BoardValidator, cardChain, validateBoard } from './index.ts';
 import { board, card, cloneBoard, seededRandom } from './test-boards.ts';
-import { alignmentScore, BoardValidator, cardChain, validateBoard } from './validator.ts';
 
 const TITLES = [
   'Augmenter les ventes',

@@ -3,6 +3,8 @@
  * server's report endpoint and by the CLI. The rules are specified, with ids, in
  * docs/validator-rules.md; the finding and score types are in ./types.ts.
  */
+
+export { cardChain } from './chain.ts';
 export {
   CARD_RULES,
   type CardRuleId,
@@ -14,4 +16,5 @@ export {
   type RuleId,
   type RuleInfo,
 } from './rules.ts';
-export { alignmentScore, BoardValidator, cardChain, validateBoard } from './validator.ts';
+export { alignmentScore } from './score.ts';
+export { BoardValidator, validateBoard } from './validator.ts';

@@ -329,6 +329,9 @@ describe('word lists', () => {
     ...lists.PLACE_PREPOSITIONS,
     ...lists.PLACE_ARTICLES,
     ...lists.HORIZON_PREPOSITIONS,
+    ...lists.HORIZON_FILLERS,
+    ...lists.HORIZON_AFTER_NUMBER,
+    ...Object.values(lists.HORIZON_LOOKING_BACK),
     ...lists.DECADE_TERMS,
     ...lists.NOT_LISTED,
   ];

@@ -23,6 +23,9 @@ import {
   DATE_TERMS,
   DECADE_TERMS,
   FIGURE_TERMS,
+  HORIZON_AFTER_NUMBER,
+  HORIZON_FILLERS,
+  HORIZON_LOOKING_BACK,
   HORIZON_NUMBER_WORDS,
   HORIZON_PREPOSITIONS,
   HORIZON_UNITS_IN_MONTHS,
@@ -179,11 +182,17 @@ function alternatives(words: readonly string[]): string {
  */
 const HORIZON_PATTERN = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${alternatives(HORIZON_PREPOSITIONS.map((entry) => plainWord(entry.term)))})` +
-    `\\s+(?:(?:les|the|next|coming)\\s+){0,2}` +
+    `\\s+(?:(?:${alternatives(HORIZON_FILLERS.map((entry) => entry.term))})\\s+){0,2}` +
     `(\\d+(?:[.,]\\d+)?|${alternatives(Object.keys(HORIZON_NUMBER_WORDS))})` +
-    `\\s+(?:(?:prochaines?|prochains?|next|coming)\\s+)?` +
+    `\\s+(?:(?:${alternatives(HORIZON_AFTER_NUMBER.map((entry) => entry.term))})\\s+)?` +
     `(${alternatives(Object.keys(HORIZON_UNITS_IN_MONTHS))})(?![\\p{L}\\p{N}])`,
   'gu',
+);
+
+const LOOKS_BACK_BEFORE = new RegExp(`(?:^|\\s)${HORIZON_LOOKING_BACK.before.term}\\s$`);
+const LOOKS_BACK_AFTER = new RegExp(
+  `^\\s*${HORIZON_LOOKING_BACK.after.term}(?![\\p{L}\\p{N}])`,
+  'u',
 );
 
 /** A cheap first test: the full pattern only runs on text that names a duration unit. */
@@ -212,8 +221,8 @@ export function findUnrealisticHorizon(
       .replace(/[^\p{L}\p{N}.,]+/gu, ' ');
     for (const match of loose.matchAll(HORIZON_PATTERN)) {
       // « il y a 10 ans » and "10 years ago" look back in time: a history, not a horizon.
-      if (/(?:^|\s)y\s$/.test(loose.slice(0, match.index))) continue;
-      if (/^\s*ago(?![\p{L}\p{N}])/u.test(loose.slice(match.index + match[0].length))) continue;
+      if (LOOKS_BACK_BEFORE.test(loose.slice(0, match.index))) continue;
+      if (LOOKS_BACK_AFTER.test(loose.slice(match.index + match[0].length))) continue;
       const numberText = match[1]!;
       const unit = match[2]!;
       const count = /^\d/.test(numberText)

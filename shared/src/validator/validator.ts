@@ -15,7 +15,7 @@
  * by construction, and the property test checks it after random edits.
  */
 import { LANE_LEVEL } from '../board/lanes.ts';
-import type { BoardSnapshot, CardSnapshot } from '../board/types.ts';
+import type { BoardSnapshot } from '../board/types.ts';
 import { BoardIndex, graphChanged, MISSING } from './board-index.ts';
 import {
   effectiveFocusLimit,
@@ -24,13 +24,12 @@ import {
   localFindings,
   pathFinding,
 } from './card-rules.ts';
+import { chainOf } from './chain.ts';
 import { FindingTable } from './finding-table.ts';
 import {
   classifyLink,
   countsOnPath,
-  LINK_DANGLING,
   type LinkStatus,
-  REACHES_OBJECTIVE,
   REACHES_STRATEGY,
   SERVED_BY_STRATEGY,
   SERVED_BY_TACTIC,
@@ -38,6 +37,7 @@ import {
 } from './graph.ts';
 import { linkFinding } from './link-rules.ts';
 import { CARD_RULES, type CardRuleId, type LinkRuleId, RULES } from './rules.ts';
+import { scoreOf } from './score.ts';
 import { type LocalFinding, NO_FINDINGS } from './text-rules.ts';
 import type { AlignmentScore, CardChain, Finding } from './types.ts';
 
@@ -409,81 +409,4 @@ function grow<T extends Uint32Array | Uint16Array | Int32Array>(from: T, into: T
  */
 export function validateBoard(board: BoardSnapshot): Finding[] {
   return new BoardValidator().update(board);
-}
-
-/** Index + statuses + serving graph of a board, for the score and the chain. */
-function analyse(board: BoardSnapshot): { index: BoardIndex; graph: ServingGraph } {
-  const index = new BoardIndex();
-  index.apply(board);
-  const status = new Uint8Array(index.linkHigh).fill(LINK_DANGLING);
-  for (let link = 0; link < index.linkHigh; link++) {
-    if (index.linkBySlot[link] !== undefined) status[link] = classifyLink(index, link);
-  }
-  const graph = new ServingGraph();
-  graph.rebuild(index, status);
-  return { index, graph };
-}
-
-function scoreOf(index: BoardIndex, graph: ServingGraph): AlignmentScore {
-  let tacticsTotal = 0;
-  let tacticsAligned = 0;
-  let objectivesTotal = 0;
-  let objectivesReached = 0;
-  for (let slot = 0; slot < index.cardHigh; slot++) {
-    const level = index.cardLevel[slot];
-    const reach = graph.reach[slot]!;
-    if (level === LANE_LEVEL.tactic) {
-      tacticsTotal++;
-      if ((reach & REACHES_OBJECTIVE) !== 0) tacticsAligned++;
-    } else if (level === LANE_LEVEL.objective) {
-      objectivesTotal++;
-      if ((reach & SERVED_BY_TACTIC) !== 0) objectivesReached++;
-    }
-  }
-  const shares: number[] = [];
-  if (tacticsTotal > 0) shares.push(tacticsAligned / tacticsTotal);
-  if (objectivesTotal > 0) shares.push(objectivesReached / objectivesTotal);
-  const overall =
-    shares.length === 0 ? 1 : shares.reduce((sum, share) => sum + share, 0) / shares.length;
-  return { tacticsAligned, tacticsTotal, objectivesReached, objectivesTotal, overall };
-}
-
-function chainOf(index: BoardIndex, graph: ServingGraph, cardId: string): CardChain {
-  const slot = index.cardSlotById.get(cardId);
-  if (slot === undefined) return { up: { cards: [], links: [] }, down: { cards: [], links: [] } };
-  const describe = (goingUp: boolean) => {
-    const found = graph.collect(slot, goingUp);
-    const cards = found.cards
-      .map((card) => index.cardBySlot[card]!)
-      .sort(byLevelThenId)
-      .map((card) => card.id);
-    const links = found.links.map((link) => index.linkBySlot[link]!.id).sort();
-    return { cards, links };
-  };
-  return { up: describe(true), down: describe(false) };
-}
-
-function byLevelThenId(a: CardSnapshot, b: CardSnapshot): number {
-  return LANE_LEVEL[a.lane] - LANE_LEVEL[b.lane] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/**
- * The alignment score: the share of tactics that trace up to an objective and the share of
- * objectives that reach down to a tactic, through links that count on a path (graph.ts);
- * `overall` is the mean of the shares that exist (1 for a board with neither).
- */
-export function alignmentScore(board: BoardSnapshot): AlignmentScore {
-  const { index, graph } = analyse(board);
-  return scoreOf(index, graph);
-}
-
-/**
- * A card's chain: `up` is every card it serves, directly or not, up to the objectives; `down`
- * every card that serves it, down to the tactics; each with the links on those paths. Cards
- * are listed from the apex down (objective first), then by id; links by id. Dangling, self,
- * duplicate and downward links are not paths. An unknown id has an empty chain.
- */
-export function cardChain(board: BoardSnapshot, cardId: string): CardChain {
-  const { index, graph } = analyse(board);
-  return chainOf(index, graph, cardId);
 }

@@ -606,6 +606,33 @@ export const HORIZON_PREPOSITIONS: readonly WordListEntry[] = [
   ),
 ];
 
+/** Words allowed between the preposition and the number (« sur les 3 prochaines années »,
+ * "over the next 10 years"). */
+export const HORIZON_FILLERS: readonly WordListEntry[] = [
+  { term: 'les', lang: 'fr', reason: '« sur les 10 prochaines années »' },
+  { term: 'the', lang: 'en', reason: '"over the next 10 years"' },
+  { term: 'next', lang: 'en', reason: '"over the next 10 years"' },
+  { term: 'coming', lang: 'en', reason: '"in the coming 6 months"' },
+];
+
+/** Words allowed between the number and the unit (« 10 prochaines années », "10 next years"). */
+export const HORIZON_AFTER_NUMBER: readonly WordListEntry[] = [
+  ...['prochain', 'prochains', 'prochaine', 'prochaines'].map(
+    (term): WordListEntry => ({ term, lang: 'fr', reason: '« les 12 prochaines années »' }),
+  ),
+  { term: 'next', lang: 'en', reason: '"the 12 next months"' },
+  { term: 'coming', lang: 'en', reason: '"the 6 coming months"' },
+];
+
+/**
+ * A duration that looks back is a history, not a horizon: « créée il y a 10 ans » (the word
+ * before the preposition « a »), "founded 10 years ago" (the word after the unit).
+ */
+export const HORIZON_LOOKING_BACK = {
+  before: { term: 'y', lang: 'fr', reason: '« il y a 10 ans » is ten years ago.' },
+  after: { term: 'ago', lang: 'en', reason: '"10 years ago" is in the past.' },
+} as const satisfies Record<string, WordListEntry>;
+
 /** Numbers written as words in a duration, with their value. */
 export const HORIZON_NUMBER_WORDS: Readonly<Record<string, number>> = {
   un: 1,
