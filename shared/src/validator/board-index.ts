@@ -261,7 +261,9 @@ export class BoardIndex {
     const language = board.meta.language;
     const focusLimit = board.meta.focusLimit;
     if (!this.hasSnapshot || language !== this.language) changes.languageChanged = true;
-    if (!this.hasSnapshot || focusLimit !== this.focusLimit) changes.focusLimitChanged = true;
+    if (!this.hasSnapshot || !Object.is(focusLimit, this.focusLimit)) {
+      changes.focusLimitChanged = true;
+    }
     this.language = language;
     this.focusLimit = focusLimit;
     this.hasSnapshot = true;
