@@ -66,20 +66,31 @@ async function measureDrag(page: Page, nodeId: string): Promise<DragSample> {
   await cdp.send('Performance.enable');
   const readMetrics = async () =>
     new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  // Guard: a benchmark whose drag moved nothing would measure an idle page.
+  const transforms = () =>
+    page.evaluate<string>(
+      `[...document.querySelectorAll('.react-flow__node')].map((node) => node.style.transform).join('|')`,
+    );
+  const layoutBefore = await transforms();
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   const before = await readMetrics();
   const began = performance.now();
-  // A loop around the start point, as a person moves a card about.
+  // Three quarters of a small loop around the start point, as a person moves a card about —
+  // kept well inside the pane so React Flow never auto-pans (which would measure panning).
+  let layoutDuring = layoutBefore;
   for (let step = 1; step <= STEPS; step++) {
-    const angle = (step / STEPS) * Math.PI * 2;
-    await page.mouse.move(start.x + Math.sin(angle) * 120, start.y + (1 - Math.cos(angle)) * 60);
+    const angle = (step / STEPS) * Math.PI * 1.5;
+    await page.mouse.move(start.x + Math.sin(angle) * 80, start.y + (1 - Math.cos(angle)) * 40);
+    if (step === Math.round(STEPS / 2)) layoutDuring = await transforms();
   }
   const elapsed = performance.now() - began;
   const after = await readMetrics();
   await page.mouse.up();
+  if (layoutDuring === layoutBefore) throw new Error(`dragging ${nodeId} moved no card`);
   await cdp.detach();
-  const spent = (name: string) => (((after.get(name) ?? 0) - (before.get(name) ?? 0)) * 1000) / STEPS;
+  const spent = (name: string) =>
+    (((after.get(name) ?? 0) - (before.get(name) ?? 0)) * 1000) / STEPS;
   const script = spent('ScriptDuration');
   const layoutAndStyle = spent('LayoutDuration') + spent('RecalcStyleDuration');
   const frames = await page.evaluate<number[]>(
@@ -100,6 +111,16 @@ async function measureDrag(page: Page, nodeId: string): Promise<DragSample> {
   };
 }
 
+/** Both pages fit the triangle on open; measure only once that zoom is applied and settled. */
+async function waitForFittedView(page: Page) {
+  await page.waitForFunction(
+    `(() => { const v = document.querySelector('.react-flow__viewport'); return !!v && new DOMMatrix(getComputedStyle(v).transform).a < 0.9; })()`,
+    undefined,
+    { timeout: 60_000 },
+  );
+  await page.waitForTimeout(1000);
+}
+
 async function openBare(browser: Browser, base: string, board: string, token: string) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   await page.goto(`${base}/bench.html?board=${board}&token=${encodeURIComponent(token)}`);
@@ -109,7 +130,7 @@ async function openBare(browser: Browser, base: string, board: string, token: st
     CARDS,
     { timeout: 60_000 },
   );
-  await page.waitForTimeout(500);
+  await waitForFittedView(page);
   return page;
 }
 
@@ -124,7 +145,7 @@ async function openBoard(browser: Browser, base: string, board: string, token: s
     CARDS,
     { timeout: 60_000 },
   );
-  await page.waitForTimeout(500);
+  await waitForFittedView(page);
   return page;
 }
 
@@ -179,13 +200,13 @@ async function main() {
     if (!imported.ok) throw new Error(`import failed: ${imported.status} ${await imported.text()}`);
     console.log(`board ${board.id}: ${file.cards.length} cards, ${file.links.length} links`);
 
-    // A tactic near the middle of the base: a typical card to drag, with links to redraw.
+    // A plan card near the middle of the view: links up to a strategy and down to tactics.
     const dragged = file.cards
-      .filter((card) => card.lane === 'tactic')
+      .filter((card) => card.lane === 'plan')
       .sort(
         (a, b) =>
-          Math.hypot(a.position.x - 1500, a.position.y - 1700) -
-          Math.hypot(b.position.x - 1500, b.position.y - 1700),
+          Math.hypot(a.position.x - 1500, a.position.y - 1000) -
+          Math.hypot(b.position.x - 1500, b.position.y - 1000),
       )[0]!.id;
 
     const bare: DragSample[] = [];
@@ -229,7 +250,9 @@ async function main() {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'drag.json'), `${JSON.stringify(result, null, 2)}\n`);
     console.log('');
-    console.log('| page | mean frame | median | p95 | per pointer step | script / step | layout+style / step |');
+    console.log(
+      '| page | mean frame | median | p95 | per pointer step | script / step | layout+style / step |',
+    );
     console.log('|---|---|---|---|---|---|---|');
     for (const [name, summary] of [
       ['bare React Flow', bareSummary],

@@ -101,12 +101,23 @@ export class BoardStore {
     });
   }
 
-  private changed(structural: boolean, linkSetChanged: boolean): void {
+  private changed(
+    structural: boolean,
+    linkSetChanged: boolean,
+    cardSetChanged = true,
+    touched?: ReadonlySet<string>,
+  ): void {
     this.version++;
     if (structural) this.structureVersion++;
     this.snapshotCache = null;
-    // A moved card is a new object, so the card list is rebuilt (lazily) on any card change.
-    this.cardListCache = null;
+    if (cardSetChanged || !touched || !this.cardListCache) {
+      this.cardListCache = null;
+    } else {
+      // Same cards, some of them changed (a drag frame): swap them in place, no re-sort.
+      this.cardListCache = this.cardListCache.map((card) =>
+        touched.has(card.id) ? (this.cards.get(card.id) ?? card) : card,
+      );
+    }
     if (linkSetChanged) this.linkListCache = null;
     for (const listener of this.listeners) listener();
   }
@@ -115,10 +126,12 @@ export class BoardStore {
     const cards = cardsMap(this.doc);
     const touched = new Set<string>();
     let structural = false;
+    let cardSetChanged = false;
     for (const event of events) {
       if (event.target === cards) {
         for (const key of event.changes.keys.keys()) touched.add(key);
         structural = true;
+        cardSetChanged = true;
         continue;
       }
       const cardId = event.path[0];
@@ -136,7 +149,7 @@ export class BoardStore {
       if (card instanceof Y.Map) this.cards.set(id, readCard(card, id));
       else this.cards.delete(id);
     }
-    if (touched.size > 0) this.changed(structural, false);
+    if (touched.size > 0) this.changed(structural, false, cardSetChanged, touched);
   };
 
   private onLinks = (event: Y.YMapEvent<LinkSnapshot>): void => {

@@ -100,6 +100,9 @@ export function useBoardConnection(options: BoardConnectionOptions | null): Boar
       params: { token },
       connect: navigator.onLine,
       maxBackoffTime: 2000,
+      // Tabs of one browser sync through the server like everyone else; the cross-tab channel
+      // would post every drag frame to every other tab of the board.
+      disableBc: true,
     });
 
     let synced = false;
