@@ -60,6 +60,11 @@ export interface MemoryConfig {
 export interface BenchConfig {
   name: 'full' | 'smoke';
   loadGenerators: number;
+  /**
+   * Runs per (server, V) of the edit workload and per server of the join storm, interleaved;
+   * the report shows the median run (the machines are shared and noisy).
+   */
+  repeats: number;
   edit: EditLatencyConfig;
   capacity: CapacityConfig;
   joinStorm: JoinStormConfig;
@@ -69,6 +74,7 @@ export interface BenchConfig {
 export const FULL: BenchConfig = {
   name: 'full',
   loadGenerators: 2,
+  repeats: 3,
   edit: {
     writers: 5,
     viewerSweep: [10, 50, 100, 250],
@@ -100,6 +106,7 @@ export const FULL: BenchConfig = {
 export const SMOKE: BenchConfig = {
   name: 'smoke',
   loadGenerators: 2,
+  repeats: 1,
   edit: {
     writers: 2,
     viewerSweep: [4],

@@ -19,6 +19,7 @@ import type { EditLatencyResult } from './workloads/edit-latency.ts';
 import type { GatheredResult } from './workloads/gather.ts';
 import type { JoinStormResult } from './workloads/join-storm.ts';
 import type { MemoryResult } from './workloads/memory.ts';
+import type { RepeatFigures } from './workloads/repeats.ts';
 
 export interface PeerStatus {
   name: PeerName;
@@ -60,6 +61,13 @@ export interface BenchReport {
 const find = (results: EditLatencyResult[], peer: PeerName, viewers: number) =>
   results.find((result) => result.peer === peer && result.viewers === viewers);
 
+function repeatsCell(repeats: RepeatFigures[] | undefined, drainMs: number): string {
+  if (!repeats || repeats.length < 2) return '';
+  return repeats
+    .map((run) => (run.p99 === null && run.lost > 0 ? `>${drainMs}` : formatMs(run.p99)))
+    .join(' / ');
+}
+
 /** A latency percentile as text; lost updates make high percentiles "> drain". */
 function latencyCell(summary: LatencySummary, key: 'p50' | 'p99' | 'max', drainMs: number) {
   const value = summary[key];
@@ -91,6 +99,7 @@ export function editLatencyTable(report: BenchReport): Table {
         `${((100 * result.delivered) / Math.max(1, result.expected)).toFixed(result.delivered === result.expected ? 0 : 2)}%`,
         `${result.serverCpuPercent.toFixed(0)}%`,
         formatMs(result.loadGenEventLoopP99Ms),
+        repeatsCell(result.repeats, drainMs),
         result.clientErrors.length > 0 ? `${result.clientErrors.length} closed` : '',
       ]);
     }
@@ -109,10 +118,12 @@ export function editLatencyTable(report: BenchReport): Table {
       'delivered',
       'server CPU',
       'loadgen lag p99',
+      'p99 of each run',
       'errors',
     ],
     rows,
     notes: [
+      `Each row is the median of ${report.config.repeats} run(s) by p99 (interleaved with the other servers); the runs' p99 are listed.`,
       'ref = @y/websocket-server 0.1.1; relay = raw websocket relay (the floor).',
       'server CPU: % of one core during the measured window (2 cores in all, shared with the load generators).',
       'loadgen lag p99: event-loop delay in the load generators (part of every measured latency).',
@@ -192,6 +203,7 @@ export function joinStormTable(report: BenchReport): Table {
       'p99 / ref',
       'RSS before',
       'peak RSS',
+      'p99 of each run',
       'failures',
     ],
     rows: report.joinStorm.map((result) => [
@@ -206,6 +218,7 @@ export function joinStormTable(report: BenchReport): Table {
       formatRatio(ratio(result.timeToSynced.p99, reference?.timeToSynced.p99)),
       formatBytes(result.rssBefore),
       formatBytes(result.peakRss),
+      repeatsCell(result.repeats, report.config.joinStorm.timeoutMs),
       result.failures.length > 0 ? `${result.failures.length}: ${result.failures[0]}` : '0',
     ]),
     notes: [

@@ -31,8 +31,9 @@ import { renderMarkdown, renderText } from './stats.ts';
 import { findCapacity } from './workloads/capacity.ts';
 import { type EditLatencyResult, runEditLatency } from './workloads/edit-latency.ts';
 import { gatherResults } from './workloads/gather.ts';
-import { runJoinStorm } from './workloads/join-storm.ts';
+import { type JoinStormResult, runJoinStorm } from './workloads/join-storm.ts';
 import { runMemory } from './workloads/memory.ts';
+import { figuresOf, medianRun } from './workloads/repeats.ts';
 
 const WORKLOADS = ['edit', 'capacity', 'join', 'memory', 'gather'] as const;
 type Workload = (typeof WORKLOADS)[number];
@@ -112,7 +113,6 @@ async function editAndCapacity(report: BenchReport, pool: LoadGeneratorPool, pee
     log(`edit latency: ${name} V=${viewers}`);
     try {
       const result = await runEditLatency(peer, viewers, config.edit, pool);
-      report.editLatency.push(result);
       log(
         `  p50 ${result.latency.p50?.toFixed(2)} ms, p99 ${result.latency.p99?.toFixed(2)} ms, delivered ${result.delivered}/${result.expected}, server CPU ${result.serverCpuPercent.toFixed(0)}%`,
       );
@@ -123,33 +123,68 @@ async function editAndCapacity(report: BenchReport, pool: LoadGeneratorPool, pee
       return null;
     }
   };
+  const failed = (name: PeerName, viewers: number): EditLatencyResult => ({
+    peer: name,
+    viewers,
+    writers: config.edit.writers,
+    latency: { count: 0, lost: 1, p50: null, p99: null, max: null, mean: null },
+    delivered: 0,
+    expected: 1,
+    merged: 0,
+    updatesPerSecond: 0,
+    awarenessMessagesInPerSecond: 0,
+    serverCpuPercent: 0,
+    serverRss: 0,
+    loadGenEventLoopP99Ms: 0,
+    loadGenCpuPercent: 0,
+    clientErrors: ['run failed'],
+    clientsWithoutUpdates: 0,
+    window: { measureFrom: 0, endAt: 0 },
+  });
+  /** The median of `runs` for one (server, V), recorded in the report. */
+  const keepMedian = (runs: EditLatencyResult[]): EditLatencyResult => {
+    const median = medianRun(runs, (run) => run.latency);
+    const kept: EditLatencyResult = {
+      ...median,
+      repeats: runs.map((run) => figuresOf(run.latency, run.serverCpuPercent)),
+    };
+    report.editLatency.push(kept);
+    return kept;
+  };
   try {
-    // Viewers outer, servers inner: a slow drift of the machine hits every server alike.
     if (workloads.has('edit')) {
+      // Repeats outer, viewers next, servers inner: a drift of the machine's load hits every
+      // server alike, and each (server, V) is sampled at different moments.
+      const runs = new Map<string, EditLatencyResult[]>();
+      for (let repeat = 0; repeat < config.repeats; repeat += 1) {
+        for (const viewers of config.edit.viewerSweep) {
+          for (const name of running.keys()) {
+            const result = (await runOnce(name, viewers)) ?? failed(name, viewers);
+            const key = `${name}|${viewers}`;
+            runs.set(key, [...(runs.get(key) ?? []), result]);
+          }
+        }
+      }
       for (const viewers of config.edit.viewerSweep) {
-        for (const name of running.keys()) await runOnce(name, viewers);
+        for (const name of running.keys()) {
+          const forPair = runs.get(`${name}|${viewers}`);
+          if (forPair) keepMedian(forPair);
+        }
       }
     }
     if (workloads.has('capacity')) {
+      const repeatedRun = async (name: PeerName, viewers: number) => {
+        const runs: EditLatencyResult[] = [];
+        for (let repeat = 0; repeat < config.repeats; repeat += 1) {
+          runs.push((await runOnce(name, viewers)) ?? failed(name, viewers));
+        }
+        return keepMedian(runs);
+      };
       for (const name of running.keys()) {
         const known = report.editLatency.filter((result) => result.peer === name);
-        if (known.length === 0 && !workloads.has('edit')) {
-          const first = await runOnce(name, config.edit.viewerSweep[0]!);
-          if (first) known.push(first);
-        }
-        if (known.length === 0) continue;
-        const failed = (viewers: number): EditLatencyResult => ({
-          ...known[0]!,
-          viewers,
-          latency: { count: 0, lost: 1, p50: null, p99: null, max: null, mean: null },
-          clientErrors: ['run failed'],
-          clientsWithoutUpdates: 0,
-          window: { measureFrom: 0, endAt: 0 },
-        });
+        if (known.length === 0) known.push(await repeatedRun(name, config.edit.viewerSweep[0]!));
         report.capacity.push(
-          await findCapacity(name, known, config.capacity, async (viewers) => {
-            return (await runOnce(name, viewers)) ?? failed(viewers);
-          }),
+          await findCapacity(name, known, config.capacity, (viewers) => repeatedRun(name, viewers)),
         );
       }
     }
@@ -194,15 +229,31 @@ async function main() {
     }
     if (workloads.has('join')) {
       // ours-memory is there for workload 4 (durability cost on the edit workload) only.
-      for (const name of available) {
-        if (!PEERS[name].holdsDocuments || name === 'ours-memory') continue;
-        log(`join storm: ${name}`);
-        try {
-          report.joinStorm.push(...(await runJoinStorm(PEERS[name], config.joinStorm, pool)));
-        } catch (error) {
-          errors.push({ workload: 'join', peer: name, message: message(error) });
-          log(`  failed: ${message(error)}`);
+      const runs = new Map<string, JoinStormResult[]>();
+      for (let repeat = 0; repeat < config.repeats; repeat += 1) {
+        for (const name of available) {
+          if (!PEERS[name].holdsDocuments || name === 'ours-memory') continue;
+          log(`join storm: ${name}`);
+          try {
+            for (const result of await runJoinStorm(PEERS[name], config.joinStorm, pool)) {
+              const key = `${name}|${result.variant}`;
+              runs.set(key, [...(runs.get(key) ?? []), result]);
+              log(
+                `  ${result.variant}: p50 ${result.timeToSynced.p50?.toFixed(0)} ms, p99 ${result.timeToSynced.p99?.toFixed(0)} ms`,
+              );
+            }
+          } catch (error) {
+            errors.push({ workload: 'join', peer: name, message: message(error) });
+            log(`  failed: ${message(error)}`);
+          }
         }
+      }
+      for (const results of runs.values()) {
+        const median = medianRun(results, (result) => result.timeToSynced);
+        report.joinStorm.push({
+          ...median,
+          repeats: results.map((result) => figuresOf(result.timeToSynced)),
+        });
       }
     }
     if (workloads.has('memory')) {

@@ -10,6 +10,7 @@ import type { LoadGeneratorPool } from '../loadgen-pool.ts';
 import { type EditClientSpec, sharedNow } from '../loadgen-protocol.ts';
 import type { RunningPeer } from '../peers.ts';
 import { type LatencySummary, summarise } from '../stats.ts';
+import type { RepeatFigures } from './repeats.ts';
 
 export interface EditLatencyResult {
   peer: string;
@@ -34,6 +35,8 @@ export interface EditLatencyResult {
   clientsWithoutUpdates: number;
   /** The measured window on the shared clock. */
   window: { measureFrom: number; endAt: number };
+  /** Every repeat's figures when this is the median of several runs (see repeats.ts). */
+  repeats?: RepeatFigures[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));

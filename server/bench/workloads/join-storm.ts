@@ -17,6 +17,7 @@ import type { LoadGeneratorPool } from '../loadgen-pool.ts';
 import { sharedNow } from '../loadgen-protocol.ts';
 import { type PeerDefinition, RunningPeer, type StartOptions } from '../peers.ts';
 import { type LatencySummary, summarise } from '../stats.ts';
+import type { RepeatFigures } from './repeats.ts';
 
 export interface JoinStormResult {
   peer: string;
@@ -34,6 +35,8 @@ export interface JoinStormResult {
   peakResetWorked: boolean;
   /** When the storm ran and the server was spawned, on the shared clock (to cut a CPU profile). */
   window: { from: number; to: number; serverSpawnedAt: number };
+  /** Every repeat's figures when this is the median of several runs (see repeats.ts). */
+  repeats?: RepeatFigures[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
