@@ -13,18 +13,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import {
-  type BoardFileV1,
-  CARD_SIZE,
-  type CardSnapshot,
-  clampCardToLane,
-  halfWidthAt,
-  LANE_BANDS,
-  LANE_COLOURS,
-  type Lane,
-  type LinkSnapshot,
-  TRIANGLE,
-} from '@fire-triangle/shared';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { REPO_ROOT, startServerProcess } from '../server-process.ts';
 import { bigBoard } from './big-board.ts';
