@@ -105,6 +105,13 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
+export interface StoreHistogram {
+  /** [upper bound in seconds, cumulative count]. */
+  buckets: [number, number][];
+  count: number;
+  sum: number;
+}
+
 export interface MemoryProbe {
   rss: number;
   heapUsed: number;
@@ -246,6 +253,32 @@ export class RunningPeer {
       const response = await fetch(`${this.httpBase}/metrics`);
       const match = /^fire_triangle_rooms\s+(\d+)/m.exec(await response.text());
       return match ? Number(match[1]) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Ours' own histogram of store appends (/metrics): cumulative bucket counts by upper bound in
+   * seconds, plus count and sum. Null for the other servers.
+   */
+  async storeAppendHistogram(): Promise<StoreHistogram | null> {
+    if (this.definition.name !== 'ours' && this.definition.name !== 'ours-memory') return null;
+    try {
+      const text = await (await fetch(`${this.httpBase}/metrics`)).text();
+      const histogram: StoreHistogram = { buckets: [], count: 0, sum: 0 };
+      const pattern =
+        /^fire_triangle_store_operation_seconds_(bucket|count|sum)\{([^}]*)\}\s+(\S+)$/gm;
+      for (const [, kind, labels, value] of text.matchAll(pattern)) {
+        if (!labels?.includes('operation="append"')) continue;
+        if (kind === 'count') histogram.count = Number(value);
+        else if (kind === 'sum') histogram.sum = Number(value);
+        else {
+          const le = /le="([^"]+)"/.exec(labels)?.[1];
+          if (le) histogram.buckets.push([le === '+Inf' ? Infinity : Number(le), Number(value)]);
+        }
+      }
+      return histogram;
     } catch {
       return null;
     }

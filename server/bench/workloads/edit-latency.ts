@@ -8,7 +8,7 @@ import { BenchClient } from '../client.ts';
 import type { EditLatencyConfig } from '../config.ts';
 import type { LoadGeneratorPool } from '../loadgen-pool.ts';
 import { type EditClientSpec, sharedNow } from '../loadgen-protocol.ts';
-import type { RunningPeer } from '../peers.ts';
+import type { RunningPeer, StoreHistogram } from '../peers.ts';
 import { type LatencySummary, summarise } from '../stats.ts';
 import type { RepeatFigures } from './repeats.ts';
 
@@ -37,6 +37,38 @@ export interface EditLatencyResult {
   window: { measureFrom: number; endAt: number };
   /** Every repeat's figures when this is the median of several runs (see repeats.ts). */
   repeats?: RepeatFigures[];
+  /** Ours only: its store appends during the run, from its own /metrics histogram. */
+  storeAppend?: StoreAppendFigures | null;
+}
+
+export interface StoreAppendFigures {
+  count: number;
+  meanMs: number;
+  /** Upper bounds of the histogram buckets holding the 50th / 99th percentile. */
+  p50AtMostMs: number;
+  p99AtMostMs: number;
+}
+
+/** The appends between two snapshots of ours' store histogram. */
+function appendFigures(
+  before: StoreHistogram | null,
+  after: StoreHistogram | null,
+): StoreAppendFigures | null {
+  if (!before || !after) return null;
+  const count = after.count - before.count;
+  if (count <= 0) return null;
+  const bucketDelta = after.buckets.map(([bound, cumulative], index): [number, number] => [
+    bound,
+    cumulative - (before.buckets[index]?.[1] ?? 0),
+  ]);
+  const atMost = (fraction: number) =>
+    (bucketDelta.find(([, cumulative]) => cumulative >= fraction * count)?.[0] ?? Infinity) * 1000;
+  return {
+    count,
+    meanMs: ((after.sum - before.sum) / count) * 1000,
+    p50AtMostMs: atMost(0.5),
+    p99AtMostMs: atMost(0.99),
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -84,6 +116,7 @@ export async function runEditLatency(
       throw new Error(`${connectErrors.length} clients failed to connect: ${connectErrors[0]}`);
     }
     await pool.all(() => ({ kind: 'edit-prepare' }), 'edit-prepared');
+    const storeBefore = await peer.storeAppendHistogram();
     await sleep(200);
     const startAt = sharedNow() + 300;
     const measureFrom = startAt + config.warmupMs;
@@ -105,6 +138,7 @@ export async function runEditLatency(
     await sleep(endAt - sharedNow());
     const serverCpuPercent = ((peer.cpuTimeMs() - cpuStart) / (sharedNow() - wallStart)) * 100;
     const serverRss = peer.memory().rss;
+    const storeAfter = await peer.storeAppendHistogram();
     const writers = (await sentPromise).flatMap((answer) => answer.writers);
     const finalClocks: Record<number, number> = {};
     for (const writer of writers)
@@ -162,6 +196,7 @@ export async function runEditLatency(
       clientErrors,
       clientsWithoutUpdates,
       window: { measureFrom, endAt },
+      storeAppend: appendFigures(storeBefore, storeAfter),
     };
   } finally {
     await pool.all(() => ({ kind: 'edit-close' }), 'edit-closed');
