@@ -53,17 +53,29 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
     },
   );
   const port = await waitForListening(child);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  let stopping = false;
+  const exited = new Promise<void>((done) =>
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        process.stderr.write(
+          `fire-triangle server on port ${port} exited on its own (code ${code}, signal ${signal})\n`,
+        );
+      }
+      done();
+    }),
+  );
   const ownsDataDir = options.dataDir === undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     dataDir,
     async kill() {
+      stopping = true;
       if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
     },
     async stop() {
+      stopping = true;
       if (child.exitCode === null) child.kill('SIGTERM');
       // A clean shutdown flushes and exits quickly; never leave a server behind if it does not.
       const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);

@@ -50,12 +50,19 @@ export interface UndoControl {
   captureTimeout: number;
 }
 
+/** Called around a drag, e.g. to write the drag to IndexedDB once instead of every frame. */
+export interface DragHooks {
+  onDragStart?(): void;
+  onDragEnd?(): void;
+}
+
 export function createBoardActions(
   doc: Y.Doc,
   origin: object,
   undo: UndoControl,
   author: () => string,
   scheduler?: FrameScheduler,
+  hooks: DragHooks = {},
 ): BoardActions {
   const dragThrottle = createFrameThrottle<Point>((latest) => {
     doc.transact(() => {
@@ -80,6 +87,7 @@ export function createBoardActions(
     },
     beginDrag() {
       dragThrottle.cancel();
+      hooks.onDragStart?.();
       undo.stopCapturing();
       // However long the user pauses mid-drag, every frame of it merges into one undo step.
       if (savedCaptureTimeout === null) savedCaptureTimeout = undo.captureTimeout;
@@ -98,6 +106,7 @@ export function createBoardActions(
       if (savedCaptureTimeout !== null) undo.captureTimeout = savedCaptureTimeout;
       savedCaptureTimeout = null;
       undo.stopCapturing();
+      hooks.onDragEnd?.();
     },
     deleteCards(ids) {
       if (ids.length === 0) return;

@@ -94,8 +94,16 @@ export function useBoardConnection(options: BoardConnectionOptions | null): Boar
       captureTimeout: 500,
     });
     const store = new BoardStore(doc);
-    const actions = createBoardActions(doc, localOrigin, undoManager, () => authorRef.current);
     const persistence = new IndexeddbPersistence(`fire-triangle/${boardId}`, doc);
+    const dragWrites = deferDragWrites(doc, persistence);
+    const actions = createBoardActions(
+      doc,
+      localOrigin,
+      undoManager,
+      () => authorRef.current,
+      undefined,
+      { onDragStart: dragWrites.pause, onDragEnd: dragWrites.resume },
+    );
     const provider = new WebsocketProvider(websocketUrl ?? defaultWebsocketUrl(), boardId, doc, {
       params: { token },
       connect: navigator.onLine,
@@ -157,6 +165,7 @@ export function useBoardConnection(options: BoardConnectionOptions | null): Boar
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       doc.off('update', onUpdate);
+      dragWrites.resume();
       provider.destroy();
       void persistence.destroy();
       undoManager.destroy();
@@ -219,6 +228,36 @@ export function useBoardHistory(connection: BoardConnection | null): BoardHistor
     redo: () => manager?.redo(),
     canUndo,
     canRedo,
+  };
+}
+
+/**
+ * During a drag, positions change every frame. They go to the server live, but IndexedDB gets
+ * them as one merged update on drop: sixty IndexedDB writes a second (and y-indexeddb's full-doc
+ * compaction every 500 of them) would cost the drag frames on a big board. A drag cut short by
+ * closing the tab loses only that drag's positions locally — the server has them already.
+ */
+function deferDragWrites(doc: Y.Doc, persistence: IndexeddbPersistence) {
+  let buffer: Uint8Array[] = [];
+  let paused = false;
+  const collect = (update: Uint8Array, origin: unknown) => {
+    if (origin !== persistence) buffer.push(update);
+  };
+  return {
+    pause() {
+      if (paused) return;
+      paused = true;
+      doc.off('update', persistence._storeUpdate);
+      doc.on('update', collect);
+    },
+    resume() {
+      if (!paused) return;
+      paused = false;
+      doc.off('update', collect);
+      doc.on('update', persistence._storeUpdate);
+      if (buffer.length > 0) persistence._storeUpdate(Y.mergeUpdates(buffer), null);
+      buffer = [];
+    },
   };
 }
 
