@@ -8,7 +8,7 @@ import {
   ReactFlow,
   useStore,
 } from '@xyflow/react';
-import { memo, type RefObject, useCallback, useEffect, useImperativeHandle } from 'react';
+import { memo, type RefObject, useCallback, useEffect, useImperativeHandle, useMemo } from 'react';
 import type { BoardActions } from '../sync/boardActions.ts';
 import type { BoardStore } from '../sync/boardStore.ts';
 import {
@@ -87,40 +87,63 @@ export const FlowCanvas = memo(function FlowCanvas(props: FlowCanvasProps) {
   const { onFit } = props;
   const onInit = useCallback(() => onFit(), [onFit]);
 
-  return (
-    <ReactFlow<BoardFlowNode, LinkFlowEdge>
-      nodes={board.nodes}
-      edges={board.edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      defaultEdgeOptions={defaultEdgeOptions}
-      onNodesChange={board.onNodesChange}
-      onEdgesChange={board.onEdgesChange}
-      onConnect={props.onConnect}
-      isValidConnection={isValidConnection}
-      onNodeDragStart={board.onDragStart}
-      onNodeDragStop={onNodeDragStop}
-      onSelectionDragStart={board.onDragStart}
-      onSelectionDragStop={onSelectionDragStop}
-      onNodeDoubleClick={onNodeDoubleClick}
-      onPaneClick={closeEditor}
-      connectionMode={ConnectionMode.Loose}
-      nodesDraggable={!readOnly}
-      nodesConnectable={!readOnly}
-      elementsSelectable
-      deleteKeyCode={null}
-      zoomOnDoubleClick={false}
-      minZoom={0.05}
-      maxZoom={2.5}
-      onInit={onInit}
-      proOptions={proOptions}
-      className={far ? 'ft-flow ft-flow--far' : 'ft-flow'}
-    >
-      <TriangleBackground language={boardLanguage} />
-      <Panel position="top-right">
-        <BoardMiniMap store={store} />
-      </Panel>
-      <Controls showInteractive={false} onFitView={onFit} />
-    </ReactFlow>
+  // The same element while nothing React Flow sees has changed: our own drag echoing back from
+  // the doc re-runs this component's hooks but not React Flow's whole tree.
+  const { onConnect } = props;
+  return useMemo(
+    () => (
+      <ReactFlow<BoardFlowNode, LinkFlowEdge>
+        nodes={board.nodes}
+        edges={board.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={board.onNodesChange}
+        onEdgesChange={board.onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={board.onDragStart}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionDragStart={board.onDragStart}
+        onSelectionDragStop={onSelectionDragStop}
+        onNodeDoubleClick={onNodeDoubleClick}
+        onPaneClick={closeEditor}
+        connectionMode={ConnectionMode.Loose}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        elementsSelectable
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
+        minZoom={0.05}
+        maxZoom={2.5}
+        onInit={onInit}
+        proOptions={proOptions}
+        className={far ? 'ft-flow ft-flow--far' : 'ft-flow'}
+      >
+        <TriangleBackground language={boardLanguage} />
+        <Panel position="top-right">
+          <BoardMiniMap store={store} />
+        </Panel>
+        <Controls showInteractive={false} onFitView={onFit} />
+      </ReactFlow>
+    ),
+    [
+      board.nodes,
+      board.edges,
+      board.onNodesChange,
+      board.onEdgesChange,
+      board.onDragStart,
+      onConnect,
+      onNodeDragStop,
+      onSelectionDragStop,
+      onNodeDoubleClick,
+      closeEditor,
+      readOnly,
+      onInit,
+      far,
+      boardLanguage,
+      store,
+      onFit,
+    ],
   );
 });

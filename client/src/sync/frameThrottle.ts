@@ -9,9 +9,35 @@ export type FrameScheduler = {
   cancel(handle: number): void;
 };
 
+/**
+ * Once per animation frame, but just after the frame rather than inside it: the work a flush
+ * sets off (a Yjs transaction, a websocket message, re-rendering the canvas) then never delays
+ * the frame the user is watching.
+ */
+const pending = new Map<number, { frame: number; timer: ReturnType<typeof setTimeout> | null }>();
+let nextHandle = 1;
 const animationFrames: FrameScheduler = {
-  request: (callback) => requestAnimationFrame(callback),
-  cancel: (handle) => cancelAnimationFrame(handle),
+  request(callback) {
+    const handle = nextHandle++;
+    const entry = {
+      frame: requestAnimationFrame(() => {
+        entry.timer = setTimeout(() => {
+          pending.delete(handle);
+          callback();
+        }, 0);
+      }),
+      timer: null as ReturnType<typeof setTimeout> | null,
+    };
+    pending.set(handle, entry);
+    return handle;
+  },
+  cancel(handle) {
+    const entry = pending.get(handle);
+    if (!entry) return;
+    cancelAnimationFrame(entry.frame);
+    if (entry.timer !== null) clearTimeout(entry.timer);
+    pending.delete(handle);
+  },
 };
 
 export interface FrameThrottle<T> {
