@@ -134,6 +134,12 @@ export function useBoardConnection(options: BoardConnectionOptions | null): Boar
     provider.on('status', ({ status }) => {
       const open = status === 'connected';
       if (!open) synced = false;
+      // On reconnect the stock provider resends our presence with an unchanged clock, which the
+      // server (like every y-protocols peer) ignores as old news until the ~15 s renewal: bump
+      // the clock so others see us again at once.
+      if (open && provider.awareness.getLocalState() !== null) {
+        provider.awareness.setLocalState(provider.awareness.getLocalState());
+      }
       setSignals((s) => ({ ...s, socketOpen: open, synced: open ? s.synced : false }));
     });
     provider.on('sync', (isSynced: boolean) => {
