@@ -99,6 +99,7 @@ export function editLatencyTable(report: BenchReport): Table {
         `${((100 * result.delivered) / Math.max(1, result.expected)).toFixed(result.delivered === result.expected ? 0 : 2)}%`,
         `${result.serverCpuPercent.toFixed(0)}%`,
         formatMs(result.loadGenEventLoopP99Ms),
+        result.loadAverage.toFixed(1),
         repeatsCell(result.repeats, drainMs),
         result.clientErrors.length > 0 ? `${result.clientErrors.length} closed` : '',
       ]);
@@ -118,6 +119,7 @@ export function editLatencyTable(report: BenchReport): Table {
       'delivered',
       'server CPU',
       'loadgen lag p99',
+      'load',
       'p99 of each run',
       'errors',
     ],
@@ -127,6 +129,7 @@ export function editLatencyTable(report: BenchReport): Table {
       'ref = @y/websocket-server 0.1.1; relay = raw websocket relay (the floor).',
       'server CPU: % of one core during the measured window (2 cores in all, shared with the load generators).',
       'loadgen lag p99: event-loop delay in the load generators (part of every measured latency).',
+      `load: the machine's 1-minute load average at the end of that run (${report.machine.cpus} CPUs; other work on a shared machine counts).`,
     ],
   };
 }

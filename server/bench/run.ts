@@ -28,7 +28,7 @@ import {
   type PeerStatus,
 } from './report.ts';
 import { renderMarkdown, renderText } from './stats.ts';
-import { findCapacity } from './workloads/capacity.ts';
+import { CapacitySearch } from './workloads/capacity.ts';
 import { type EditLatencyResult, runEditLatency } from './workloads/edit-latency.ts';
 import { gatherResults } from './workloads/gather.ts';
 import { type JoinStormResult, runJoinStorm } from './workloads/join-storm.ts';
@@ -140,13 +140,19 @@ async function editAndCapacity(report: BenchReport, pool: LoadGeneratorPool, pee
     clientErrors: ['run failed'],
     clientsWithoutUpdates: 0,
     window: { measureFrom: 0, endAt: 0 },
+    loadAverage: os.loadavg()[0]!,
   });
   /** The median of `runs` for one (server, V), recorded in the report. */
   const keepMedian = (runs: EditLatencyResult[]): EditLatencyResult => {
     const median = medianRun(runs, (run) => run.latency);
     const kept: EditLatencyResult = {
       ...median,
-      repeats: runs.map((run) => figuresOf(run.latency, run.serverCpuPercent)),
+      repeats: runs.map((run) =>
+        figuresOf(run.latency, {
+          serverCpuPercent: run.serverCpuPercent,
+          loadAverage: run.loadAverage,
+        }),
+      ),
     };
     report.editLatency.push(kept);
     return kept;
@@ -173,20 +179,38 @@ async function editAndCapacity(report: BenchReport, pool: LoadGeneratorPool, pee
       }
     }
     if (workloads.has('capacity')) {
-      const repeatedRun = async (name: PeerName, viewers: number) => {
-        const runs: EditLatencyResult[] = [];
-        for (let repeat = 0; repeat < config.repeats; repeat += 1) {
-          runs.push((await runOnce(name, viewers)) ?? failed(name, viewers));
-        }
-        return keepMedian(runs);
-      };
+      const searches: CapacitySearch[] = [];
       for (const name of running.keys()) {
         const known = report.editLatency.filter((result) => result.peer === name);
-        if (known.length === 0) known.push(await repeatedRun(name, config.edit.viewerSweep[0]!));
-        report.capacity.push(
-          await findCapacity(name, known, config.capacity, (viewers) => repeatedRun(name, viewers)),
-        );
+        if (known.length === 0) {
+          const runs: EditLatencyResult[] = [];
+          for (let repeat = 0; repeat < config.repeats; repeat += 1) {
+            runs.push(
+              (await runOnce(name, config.edit.viewerSweep[0]!)) ??
+                failed(name, config.edit.viewerSweep[0]!),
+            );
+          }
+          known.push(keepMedian(runs));
+        }
+        searches.push(new CapacitySearch(name, known, config.capacity));
       }
+      // Every server's search advances one step at a time, its repeats interleaved with the
+      // other servers', so a burst of load on the machine does not land on one server alone.
+      for (;;) {
+        const steps = searches.flatMap((search) => {
+          const viewers = search.next();
+          return viewers === null ? [] : [{ search, viewers, runs: [] as EditLatencyResult[] }];
+        });
+        if (steps.length === 0) break;
+        for (let repeat = 0; repeat < config.repeats; repeat += 1) {
+          for (const step of steps) {
+            const name = step.search.peer as PeerName;
+            step.runs.push((await runOnce(name, step.viewers)) ?? failed(name, step.viewers));
+          }
+        }
+        for (const step of steps) step.search.record(keepMedian(step.runs));
+      }
+      report.capacity.push(...searches.map((search) => search.result()));
     }
   } finally {
     for (const peer of running.values()) await peer.stop();

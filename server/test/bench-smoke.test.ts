@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkStockProviders } from '../bench/provider-check.ts';
 import type { BenchReport } from '../bench/report.ts';
 
 const serverDir = path.resolve(import.meta.dirname, '..');
@@ -113,4 +114,15 @@ describe('sync benchmarks, smoke configuration', () => {
     ]);
     expect(report.machine.cpus).toBeGreaterThan(0);
   });
+});
+
+describe('the lean benchmark client against the stock providers', () => {
+  it('[bench/protocol] a card crosses both ways between the lean client and each server’s own provider', async () => {
+    const checks = await checkStockProviders(['reference', 'hocuspocus', 'ours']);
+    expect(checks.map((check) => check.peer)).toEqual(['reference', 'hocuspocus', 'ours']);
+    for (const check of checks) {
+      expect(check.leanToProvider, `${check.peer}: lean → ${check.provider}`).toBe(true);
+      expect(check.providerToLean, `${check.peer}: ${check.provider} → lean`).toBe(true);
+    }
+  }, 120_000);
 });

@@ -1,7 +1,11 @@
 /**
  * Workload 2 — capacity: the largest V (watchers, with the same writers and presence) for
  * which p99 stays under the limit with every update delivered. A coarse search: the sweep's
- * points first, then larger V if all of them pass, then a few bisection steps.
+ * points first, then larger V if all of them pass, then a few bisection steps (halving below
+ * the sweep's first point).
+ *
+ * The search is a stepper (`next()` / `record()`), so the runner advances every server's
+ * search in lockstep and a burst of load on the shared machine hits them all alike.
  */
 import type { CapacityConfig } from '../config.ts';
 import type { EditLatencyResult } from './edit-latency.ts';
@@ -24,62 +28,73 @@ export function passes(result: EditLatencyResult, limitMs: number): boolean {
   );
 }
 
-export async function findCapacity(
-  peer: string,
-  known: EditLatencyResult[],
-  config: CapacityConfig,
-  runAt: (viewers: number) => Promise<EditLatencyResult>,
-): Promise<CapacityResult> {
-  const results = new Map<number, EditLatencyResult>(
-    known.map((result) => [result.viewers, result]),
-  );
-  const passed = (viewers: number) => passes(results.get(viewers)!, config.p99LimitMs);
-  const ensure = async (viewers: number) => {
-    if (!results.has(viewers)) results.set(viewers, await runAt(viewers));
-    return passed(viewers);
-  };
-  // Monotone assumption: the first failing V bounds the search.
-  const sweep = [...results.keys()].sort((a, b) => a - b);
-  let lastPass = 0;
-  let firstFail: number | null = null;
-  for (const viewers of sweep) {
-    if (passed(viewers)) lastPass = viewers;
-    else {
-      firstFail = viewers;
-      break;
-    }
-  }
-  if (firstFail === null) {
-    for (const viewers of config.extendTo.filter((value) => value > lastPass)) {
-      if (await ensure(viewers)) lastPass = viewers;
+export class CapacitySearch {
+  private readonly results = new Map<number, EditLatencyResult>();
+  private lastPass = 0;
+  private firstFail: number | null = null;
+  private extensions: number[];
+  private bisections = 0;
+
+  constructor(
+    readonly peer: string,
+    known: EditLatencyResult[],
+    private readonly config: CapacityConfig,
+  ) {
+    for (const result of known) this.results.set(result.viewers, result);
+    // Monotone assumption: the first failing V of the sweep bounds the search.
+    for (const viewers of [...this.results.keys()].sort((a, b) => a - b)) {
+      if (this.passed(viewers)) this.lastPass = viewers;
       else {
-        firstFail = viewers;
+        this.firstFail = viewers;
         break;
       }
     }
+    this.extensions = config.extendTo.filter((value) => value > this.lastPass);
   }
-  if (firstFail !== null) {
-    let upper: number = firstFail;
-    for (let step = 0; step < config.bisectSteps; step += 1) {
-      // Below the sweep's first point, halve (5, 2, 1); above it, bisect to `resolution`.
-      const middle: number =
-        lastPass === 0 ? Math.floor(upper / 2) : Math.round((lastPass + upper) / 2 / 5) * 5;
-      if (lastPass > 0 && upper - lastPass <= config.resolution) break;
-      if (middle <= lastPass || middle >= upper || middle < 1) break;
-      if (await ensure(middle)) lastPass = middle;
-      else upper = middle;
+
+  /** The next V to run, or null when the search is over. */
+  next(): number | null {
+    if (this.firstFail === null) return this.extensions[0] ?? null;
+    if (this.bisections >= this.config.bisectSteps) return null;
+    const upper = this.firstFail;
+    if (this.lastPass > 0 && upper - this.lastPass <= this.config.resolution) return null;
+    // Below the sweep's first point, halve (5, 2, 1); above it, bisect to a multiple of 5.
+    const middle =
+      this.lastPass === 0 ? Math.floor(upper / 2) : Math.round((this.lastPass + upper) / 2 / 5) * 5;
+    if (middle <= this.lastPass || middle >= upper || middle < 1) return null;
+    return middle;
+  }
+
+  record(result: EditLatencyResult): void {
+    const { viewers } = result;
+    this.results.set(viewers, result);
+    if (this.firstFail === null) {
+      this.extensions = this.extensions.filter((value) => value !== viewers);
+      if (this.passed(viewers)) this.lastPass = viewers;
+      else this.firstFail = viewers;
+      return;
     }
+    this.bisections += 1;
+    if (this.passed(viewers)) this.lastPass = viewers;
+    else this.firstFail = viewers;
   }
-  return {
-    peer,
-    capacity: lastPass,
-    atLeast: firstFail === null,
-    tried: [...results.values()]
-      .sort((a, b) => a.viewers - b.viewers)
-      .map((result) => ({
-        viewers: result.viewers,
-        p99: result.latency.p99,
-        passed: passes(result, config.p99LimitMs),
-      })),
-  };
+
+  result(): CapacityResult {
+    return {
+      peer: this.peer,
+      capacity: this.lastPass,
+      atLeast: this.firstFail === null,
+      tried: [...this.results.values()]
+        .sort((a, b) => a.viewers - b.viewers)
+        .map((result) => ({
+          viewers: result.viewers,
+          p99: result.latency.p99,
+          passed: passes(result, this.config.p99LimitMs),
+        })),
+    };
+  }
+
+  private passed(viewers: number): boolean {
+    return passes(this.results.get(viewers)!, this.config.p99LimitMs);
+  }
 }

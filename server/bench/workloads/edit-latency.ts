@@ -3,6 +3,7 @@
  * watch; everyone moves a cursor at 20 Hz. Latency = a writer's `moveCard` → the update
  * applied in every other client's doc, on the shared clock.
  */
+import os from 'node:os';
 import { writeBoard, writerClientId } from '../board-content.ts';
 import { BenchClient } from '../client.ts';
 import type { EditLatencyConfig } from '../config.ts';
@@ -37,6 +38,8 @@ export interface EditLatencyResult {
   window: { measureFrom: number; endAt: number };
   /** Every repeat's figures when this is the median of several runs (see repeats.ts). */
   repeats?: RepeatFigures[];
+  /** The machine's 1-minute load average at the end of the measured window. */
+  loadAverage: number;
   /** Ours only: its store appends during the run, from its own /metrics histogram. */
   storeAppend?: StoreAppendFigures | null;
 }
@@ -138,6 +141,7 @@ export async function runEditLatency(
     await sleep(endAt - sharedNow());
     const serverCpuPercent = ((peer.cpuTimeMs() - cpuStart) / (sharedNow() - wallStart)) * 100;
     const serverRss = peer.memory().rss;
+    const loadAverage = os.loadavg()[0]!;
     const storeAfter = await peer.storeAppendHistogram();
     const writers = (await sentPromise).flatMap((answer) => answer.writers);
     const finalClocks: Record<number, number> = {};
@@ -197,6 +201,7 @@ export async function runEditLatency(
       clientsWithoutUpdates,
       window: { measureFrom, endAt },
       storeAppend: appendFigures(storeBefore, storeAfter),
+      loadAverage,
     };
   } finally {
     await pool.all(() => ({ kind: 'edit-close' }), 'edit-closed');

@@ -11,6 +11,7 @@ export interface RepeatFigures {
   max: number | null;
   lost: number;
   serverCpuPercent?: number;
+  loadAverage?: number;
 }
 
 const orderKey = (latency: LatencySummary): [number, number] => [
@@ -29,12 +30,9 @@ export function medianRun<T>(runs: T[], latencyOf: (run: T) => LatencySummary): 
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-export function figuresOf(latency: LatencySummary, serverCpuPercent?: number): RepeatFigures {
-  return {
-    p50: latency.p50,
-    p99: latency.p99,
-    max: latency.max,
-    lost: latency.lost,
-    ...(serverCpuPercent === undefined ? {} : { serverCpuPercent }),
-  };
+export function figuresOf(
+  latency: LatencySummary,
+  extra: { serverCpuPercent?: number; loadAverage?: number } = {},
+): RepeatFigures {
+  return { p50: latency.p50, p99: latency.p99, max: latency.max, lost: latency.lost, ...extra };
 }
