@@ -277,24 +277,19 @@ export function gatheredTable(report: BenchReport): Table {
   const rows: string[][] = [];
   for (const gathered of report.gathered) {
     if (!gathered.found || gathered.error) {
-      rows.push([gathered.name, gathered.file, gathered.error ?? 'not found (not run yet)', '']);
+      rows.push([gathered.name, gathered.error ?? `${gathered.file} not found (not run yet)`, '']);
       continue;
     }
-    const entries = Object.entries(gathered.figures);
-    if (entries.length === 0) rows.push([gathered.name, gathered.file, '(no numbers)', '']);
-    for (const [key, value] of entries.slice(0, 24)) {
-      rows.push([
-        gathered.name,
-        gathered.file,
-        key,
-        Number.isInteger(value) ? String(value) : value.toFixed(3),
-      ]);
-    }
+    if (gathered.rows.length === 0) rows.push([gathered.name, '(no figures)', '']);
+    for (const row of gathered.rows) rows.push([gathered.name, row.item, row.figures]);
   }
   return {
     title: 'Gathered from the other benchmarks (bench/results/)',
-    headers: ['benchmark', 'file', 'figure', 'value'],
+    headers: ['benchmark', 'item', 'figures'],
     rows,
+    notes: report.gathered
+      .filter((gathered) => gathered.writtenAt)
+      .map((gathered) => `${gathered.file} written ${gathered.writtenAt}.`),
   };
 }
 

@@ -7,12 +7,13 @@
  *   --servers reference,relay,hocuspocus,ours,ours-memory
  *   --viewers 10,100   another viewer sweep for the edit workload
  *   --out DIR   where sync.json / sync.md go (default: <repo>/bench/results)
+ *   --regather  no run: re-read DIR/sync.json, gather the other benchmarks' JSON again, rewrite
  *
  * Each server runs in its own process, the clients in separate load-generator processes, all
  * on loopback. Prints tables, writes bench/results/sync.json and sync.md.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     servers: { type: 'string' },
     out: { type: 'string' },
     viewers: { type: 'string' },
+    regather: { type: 'boolean', default: false },
   },
 });
 
@@ -300,29 +302,34 @@ async function main() {
   report.finishedAt = new Date().toISOString();
   report.machine.loadAverageAtEnd = os.loadavg()[0]!;
 
+  writeReport(report);
+}
+
+/** Prints the tables and writes sync.json and sync.md into the output directory. */
+function writeReport(report: BenchReport): void {
   const tables = allTables(report);
   for (const table of tables) console.log(renderText(table));
-  if (errors.length > 0) {
+  if (report.errors.length > 0) {
     console.log('\nErrors:');
-    for (const error of errors) {
+    for (const error of report.errors) {
       console.log(
         `  ${error.workload} ${error.peer}${error.viewers ? ` V=${error.viewers}` : ''}: ${error.message}`,
       );
     }
   }
-  const { machine } = report;
+  const { machine, peers } = report;
   const markdown = [
-    `### Sync benchmarks — ${config.name} run, ${machine.date.slice(0, 10)}`,
+    `### Sync benchmarks — ${report.config.name} run, ${machine.date.slice(0, 10)}`,
     '',
     `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${(machine.totalMemory / 2 ** 30).toFixed(0)} GiB, Node ${machine.node}, ${machine.platform} ${machine.kernel}; load average ${machine.loadAverageAtStart.toFixed(1)} at start, ${machine.loadAverageAtEnd.toFixed(1)} at end.`,
     `Servers: ${peers.map((peer) => `${peer.name} = ${peer.label}${peer.available ? '' : ` (not run: ${peer.note})`}`).join('; ')}.`,
     '',
     ...tables.map(renderMarkdown),
-    ...(errors.length > 0
+    ...(report.errors.length > 0
       ? [
           '#### Errors',
           '',
-          ...errors.map((error) => `- ${error.workload} ${error.peer}: ${error.message}`),
+          ...report.errors.map((error) => `- ${error.workload} ${error.peer}: ${error.message}`),
           '',
         ]
       : []),
@@ -332,7 +339,18 @@ async function main() {
   log(`wrote ${path.join(outDir, 'sync.json')} and sync.md`);
 }
 
-main().then(
+/**
+ * `--regather`: the last sync.json of the output directory with the other benchmarks'
+ * results gathered afresh (they may have run after it) and the tables written again.
+ */
+function regather(): void {
+  const report = JSON.parse(readFileSync(path.join(outDir, 'sync.json'), 'utf8')) as BenchReport;
+  report.gathered = gatherResults(outDir);
+  report.targets = checkTargets(report);
+  writeReport(report);
+}
+
+(args.regather ? Promise.resolve(regather()) : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);
