@@ -163,6 +163,7 @@ export class RunningPeer {
       env: {
         ...process.env,
         BENCH_MEMORY_PROBE: probeFile,
+        BENCH_RUNNER_PID: String(process.pid),
         LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
         NODE_ENV: 'production',
         ...definition.env,

@@ -370,9 +370,17 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
 }
 
 export function allTables(report: BenchReport): Table[] {
-  const tables: Table[] = [targetsTable(report), editLatencyTable(report), capacityTable(report)];
-  const durability = durabilityTable(report);
-  if (durability) tables.push(durability);
-  tables.push(joinStormTable(report), memoryTable(report), gatheredTable(report));
-  return tables;
+  const candidates: (Table | null)[] = [
+    editLatencyTable(report),
+    capacityTable(report),
+    durabilityTable(report),
+    joinStormTable(report),
+    memoryTable(report),
+    gatheredTable(report),
+  ];
+  // Workloads left out with --only have no rows: no empty table for them.
+  const filled = candidates.filter(
+    (table): table is Table => table !== null && table.rows.length > 0,
+  );
+  return [targetsTable(report), ...filled];
 }

@@ -67,6 +67,11 @@ for (const name of wantedPeers) {
   if (!PEERS[name]) throw new Error(`unknown server ${name}; known: ${ALL_PEERS.join(', ')}`);
 }
 
+// A closed stdout (the test runner that spawned us gave up) must not crash the run before it
+// stops its servers.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
+
 const errors: BenchError[] = [];
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const log = (line: string) =>

@@ -3,7 +3,7 @@
  * every server, and are the numbers sane (positive, finite, every client got updates)?
  * Never a timing assertion — how fast is for BENCHMARKS.md, not for a test.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ const serverDir = path.resolve(import.meta.dirname, '..');
 const outDir = mkdtempSync(path.join(tmpdir(), 'bench-smoke-'));
 let report: BenchReport;
 let output = '';
+let bench: ChildProcess | null = null;
 
 const positiveFinite = (value: number | null | undefined) =>
   typeof value === 'number' && Number.isFinite(value) && value > 0;
@@ -26,6 +27,7 @@ beforeAll(async () => {
       ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', outDir],
       { cwd: serverDir, stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    bench = child;
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
@@ -38,7 +40,11 @@ beforeAll(async () => {
   report = JSON.parse(readFileSync(path.join(outDir, 'sync.json'), 'utf8')) as BenchReport;
 }, 180_000);
 
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+afterAll(() => {
+  // If the hook timed out, the run is still going: stop it (its servers follow it).
+  if (bench && bench.exitCode === null) bench.kill('SIGTERM');
+  rmSync(outDir, { recursive: true, force: true });
+});
 
 describe('sync benchmarks, smoke configuration', () => {
   it('[bench/smoke] runs every workload on every available server without errors', () => {
