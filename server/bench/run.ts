@@ -41,6 +41,8 @@ type Workload = (typeof WORKLOADS)[number];
 const ALL_PEERS: PeerName[] = ['reference', 'relay', 'hocuspocus', 'ours', 'ours-memory'];
 
 const { values: args } = parseArgs({
+  // `pnpm … bench -- --smoke` passes the `--` along.
+  args: process.argv.slice(2).filter((argument) => argument !== '--'),
   options: {
     smoke: { type: 'boolean', default: false },
     only: { type: 'string' },
