@@ -34,6 +34,8 @@ export interface ServerConfig {
   maxMessageBytes: number;
   /** Largest REST body (a board file import), in bytes. */
   maxImportBytes: number;
+  /** Stored bytes (snapshot + log) past which a board refuses to grow (S-LIMIT-10). */
+  maxBoardBytes: number;
   /** Sustained messages per second one connection may send (token bucket refill rate). */
   messagesPerSecond: number;
   /** Messages one connection may send in a burst (token bucket capacity). */
@@ -55,6 +57,15 @@ export interface ServerConfig {
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * A board's size limit in storage (S-LIMIT-10): 64 MiB. A board at the format's limits
+ * (`BOARD_FILE_LIMITS`: 20,000 cards, 40,000 links, everyday text) is about 14.5 MiB of Yjs
+ * state and each full re-import adds about 1 MiB of tombstones, so this leaves a large board
+ * room for a long history while 25 updates of 3.9 MiB no longer grow one board by 90 MiB.
+ * (Belongs in the shared table of limits once it exists.)
+ */
+export const DEFAULT_MAX_BOARD_BYTES = 64 * 1024 * 1024;
 
 function parseInteger(name: string, raw: string, min: number): number {
   const value = Number(raw);
@@ -217,6 +228,14 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     parse: integer(1024),
   }),
   option({
+    key: 'maxBoardBytes',
+    env: 'FT_MAX_BOARD_BYTES',
+    describe:
+      'stored bytes (snapshot + log) past which a board refuses to grow; a board at the format’s card and link limits takes about 15 MiB',
+    shownDefault: String(DEFAULT_MAX_BOARD_BYTES),
+    parse: integer(64 * 1024),
+  }),
+  option({
     key: 'messagesPerSecond',
     env: 'FT_MESSAGES_PER_SECOND',
     describe: 'sustained messages per second per connection',
@@ -303,6 +322,7 @@ export function defaultConfig(): ServerConfig {
     sqliteSynchronous: 'normal',
     maxMessageBytes: 4 * 1024 * 1024,
     maxImportBytes: BOARD_FILE_LIMITS.maxBytes,
+    maxBoardBytes: DEFAULT_MAX_BOARD_BYTES,
     messagesPerSecond: 200,
     messageBurst: 400,
     maxConnectionsPerRoom: 200,

@@ -32,13 +32,12 @@ import { AddressSlots } from './limits/address-slots.ts';
 import { KeyedRateLimiter } from './limits/token-bucket.ts';
 import { createLogger, type Logger } from './log.ts';
 import { BoardConnection } from './rooms/board-connection.ts';
-import type { BoardRoom } from './rooms/board-room.ts';
+import { type BoardRoom, BoardUnavailableError } from './rooms/board-room.ts';
 import { MalformedMessageError, parseClientMessage } from './rooms/client-message.ts';
 import { RoomRegistry, ShuttingDownError } from './rooms/room-registry.ts';
 import type { BoardStore } from './storage/board-store.ts';
 import { InstrumentedBoardStore } from './storage/instrumented-store.ts';
-import { MemoryBoardStore } from './storage/memory-store.ts';
-import { SqliteBoardStore } from './storage/sqlite-store.ts';
+import { openStorage } from './storage/open-storage.ts';
 
 export type { ServerConfig } from './config.ts';
 
@@ -89,11 +88,6 @@ function socketClassWithSizeLimit(maxMessageBytes: number): typeof WebSocket {
   };
 }
 
-function openStore(config: ServerConfig): BoardStore {
-  if (config.store === 'memory') return new MemoryBoardStore();
-  return new SqliteBoardStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
-}
-
 const SAFE_HOST = /^[A-Za-z0-9.\-:[\]]{1,255}$/;
 
 /** What a caller may plug in beyond the configuration (tests inject a failing store). */
@@ -109,19 +103,19 @@ export async function startServer(
   const config = resolveConfig(overrides);
   const log = createLogger(config.logLevel);
   const metrics = new ServerMetrics();
+  // One process per data directory, and a store that is really ours, before anything else.
+  const storage = await openStorage(config, log, options.store);
   const {
     secret,
     source: secretSource,
     path: secretPath,
   } = loadOrCreateSecret(config.dataDir, config.secret);
-  const store = new InstrumentedBoardStore(
-    options.store ?? openStore(config),
-    metrics.storeSeconds,
-  );
+  const store = new InstrumentedBoardStore(storage.store, metrics.storeSeconds);
   const registry = new RoomRegistry(store, metrics, log, {
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
     awarenessBatchMs: config.awarenessBatchMs,
+    maxBoardBytes: config.maxBoardBytes,
   });
   metrics.observe({ rooms: () => registry.roomCount, connections: () => registry.connectionCount });
   const addressSlots = new AddressSlots(config.maxConnectionsPerAddress);
@@ -181,8 +175,10 @@ export async function startServer(
         await handleApi(apiContext, request, response, url);
       } else if (url.pathname === '/healthz') {
         route = 'healthz';
-        sendJson(response, shuttingDown ? 503 : 200, {
-          status: shuttingDown ? 'shutting-down' : 'ok',
+        const storeHealth = await store.health();
+        sendJson(response, shuttingDown || !storeHealth.ok ? 503 : 200, {
+          status: shuttingDown ? 'shutting-down' : storeHealth.ok ? 'ok' : 'store-unavailable',
+          ...(storeHealth.ok ? {} : { reason: storeHealth.reason }),
           rooms: registry.roomCount,
           connections: registry.connectionCount,
           store: store.kind,
@@ -303,6 +299,9 @@ export async function startServer(
         loadFailure = { code: CLOSE_CODES.BOARD_TOO_NEW, detail: `layout ${error.found}` };
       } else if (error instanceof ShuttingDownError) {
         loadFailure = { code: CLOSE_CODES.SERVER_SHUTTING_DOWN, detail: '' };
+      } else if (error instanceof BoardUnavailableError) {
+        // The room logged which rows and why (S-DUR-7).
+        loadFailure = { code: CLOSE_CODES.BOARD_UNAVAILABLE, detail: error.closeDetail };
       } else {
         log.error({ boardId, err: error }, 'board failed to load');
         loadFailure = { code: CLOSE_CODES.BOARD_UNAVAILABLE, detail: 'could not load the board' };
@@ -449,6 +448,7 @@ export async function startServer(
       }
       await registry.closeAll();
       await store.close();
+      storage.lock.release();
       // Give clients a moment to answer the close frames, then cut whatever is left.
       await waitFor(() => websockets.clients.size === 0, 1000);
       for (const ws of websockets.clients) ws.terminate();

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CreateBoardResponse, Role } from '@fire-triangle/shared';
-import { cardsMap, linksMap, metaMap } from '@fire-triangle/shared';
+import { addCard, cardsMap, cardText, getCardMap, linksMap, metaMap } from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
+import * as prng from 'lib0/prng';
 import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
@@ -240,6 +241,42 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** Finds (deterministically) a mutation of a real update that decodes but fails to apply to `doc`. */
+export function updateThatDecodesButFails(doc: Y.Doc): Uint8Array {
+  const generator = prng.create(42);
+  const source = new Y.Doc();
+  Y.applyUpdate(source, Y.encodeStateAsUpdate(doc));
+  const captured: Uint8Array[] = [];
+  source.on('update', (update: Uint8Array) => captured.push(update));
+  for (let index = 0; index < 20; index++) {
+    const id = addCard(source, { lane: 'plan', title: `mutant ${index}` });
+    cardText(getCardMap(source, id)!, 'body').insert(0, 'body text');
+  }
+  for (let attempt = 0; attempt < 200_000; attempt++) {
+    const base = captured[attempt % captured.length]!;
+    const mutated = Uint8Array.from(base);
+    const flips = prng.int32(generator, 1, 3);
+    for (let flip = 0; flip < flips; flip++) {
+      mutated[prng.int32(generator, 0, mutated.length - 1)] = prng.int32(generator, 0, 255);
+    }
+    try {
+      Y.decodeUpdate(mutated);
+    } catch {
+      continue;
+    }
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
+    try {
+      Y.applyUpdate(scratch, mutated);
+    } catch {
+      return mutated;
+    } finally {
+      scratch.destroy();
+    }
+  }
+  throw new Error('no failing mutation found');
+}
+
 export function tokenFor(board: CreateBoardResponse, role: Role): string {
   return board.tokens[role];
 }
@@ -289,15 +326,47 @@ export interface ServerProcess {
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-export async function spawnServer(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+/** Who the server process runs as (tests running as root use it to make permissions bite). */
+export interface SpawnAs {
+  uid?: number;
+  gid?: number;
+}
+
+function spawnMain(args: string[], env: Record<string, string>, as: SpawnAs): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: SERVER_DIR,
     env: { ...process.env, FT_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...as,
   });
+}
+
+/** Runs the server expecting it to refuse to start: its exit code and everything it printed. */
+export async function runServerUntilExit(
+  args: string[],
+  env: Record<string, string> = {},
+  as: SpawnAs = {},
+): Promise<{ code: number | null; output: string }> {
+  const child = spawnMain(args, env, as);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+export async function spawnServer(
+  args: string[],
+  env: Record<string, string> = {},
+  as: SpawnAs = {},
+): Promise<ServerProcess> {
+  const child = spawnMain(args, env, as);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     output += chunk.toString();

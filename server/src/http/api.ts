@@ -14,7 +14,6 @@ import {
   type BoardReportResponse,
   BoardVersionError,
   type CreateBoardResponse,
-  canEditBoard,
   exportBoardJson,
   findTemplate,
   type ImportBoardResponse,
@@ -39,7 +38,13 @@ import { signToken, type TokenClaims, tokenFromRequest, verifyToken } from '../a
 import type { ServerConfig } from '../config.ts';
 import type { KeyedRateLimiter } from '../limits/token-bucket.ts';
 import type { Logger } from '../log.ts';
-import { type BoardRoom, ORIGINS, RoomFailedError } from '../rooms/board-room.ts';
+import {
+  type BoardRoom,
+  BoardTooLargeError,
+  BoardUnavailableError,
+  ORIGINS,
+  RoomFailedError,
+} from '../rooms/board-room.ts';
 import { type RoomRegistry, ShuttingDownError } from '../rooms/room-registry.ts';
 import type { BoardStore } from '../storage/board-store.ts';
 import { HttpError, readBodyText, readJsonBody, sendJson } from './http-utils.ts';
@@ -110,6 +115,8 @@ function boardError(error: unknown): unknown {
   if (error instanceof RoomFailedError) {
     return new HttpError(503, 'The board could not be saved; try again in a moment.');
   }
+  if (error instanceof BoardUnavailableError) return new HttpError(503, error.message);
+  if (error instanceof BoardTooLargeError) return new HttpError(413, error.message);
   return error;
 }
 
@@ -214,7 +221,18 @@ async function boardInfo(
 }
 
 async function exportBoardFile(context: ApiContext, boardId: string, response: ServerResponse) {
-  const json = await withRoom(context, boardId, (room) => room.read(exportBoardJson));
+  let json: string;
+  try {
+    json = await withRoom(context, boardId, (room) => room.read(exportBoardJson));
+  } catch (error) {
+    // S-DUR-5: a board this version cannot open for editing is still exported, as stored.
+    if (!(error instanceof HttpError && error.status === 409)) throw error;
+    const stored = await context.registry
+      .readStored(boardId, exportBoardJson)
+      .catch((failure: unknown) => Promise.reject(boardError(failure)));
+    if (stored === null) throw new HttpError(404, 'No such board.');
+    json = stored;
+  }
   const text = json.endsWith('\n') ? json : `${json}\n`;
   response.writeHead(200, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -233,11 +251,9 @@ async function importBoardFile(
   request: IncomingMessage,
   response: ServerResponse,
 ) {
-  if (!canEditBoard(role)) {
-    throw new HttpError(
-      403,
-      'A viewer link cannot import a board; use an editor or facilitator link.',
-    );
+  if (role !== 'facilitator') {
+    // An import replaces the board's settings too: facilitator-only (S-WRITE-2).
+    throw new HttpError(403, 'Only a facilitator link can import a board.');
   }
   const text = await readBodyText(request, context.config.maxImportBytes);
   let file: ReturnType<typeof parseBoardFile>;

@@ -113,6 +113,18 @@ export class ServerMetrics {
       'Updates sent by viewer connections and dropped unapplied',
     ),
   );
+  readonly writesRefused = this.add(
+    new Counter(
+      'fire_triangle_writes_refused_total',
+      'Client changes refused by the write policy or the board size limit, by reason',
+    ),
+  );
+  readonly boardLoadFailures = this.add(
+    new Counter(
+      'fire_triangle_board_load_failures_total',
+      'Boards that could not be loaded: damaged stored rows, or a store that failed to read',
+    ),
+  );
   readonly connectionsRefused = this.add(
     new Counter(
       'fire_triangle_connections_refused_total',

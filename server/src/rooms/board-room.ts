@@ -6,17 +6,35 @@
  * Every change to the doc — a client's update, an import, a migration — runs through one
  * serial queue: apply, append to the store, and only then relay. A sync reply is queued too,
  * so nobody is ever sent state that is not yet on disk.
+ *
+ * A client's update is checked against the write policy (`write-policy.ts`) while it applies;
+ * a transaction with a refused part is reverted whole by a server-side `Y.UndoManager`, and
+ * the update and its revert are stored as one row (S-WRITE-3). A board loads only when every
+ * stored row is intact (S-DUR-7), and stops growing at `maxBoardBytes` (S-LIMIT-10).
  */
-import { canEditBoard, MESSAGE_TYPES, migrateBoard } from '@fire-triangle/shared';
+import {
+  CLOSE_CODES,
+  canEditBoard,
+  encodeFrame,
+  MESSAGE_TYPES,
+  migrateBoard,
+  type WriteRefusal,
+} from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { ServerMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
-import type { BoardStore, StoredBoard } from '../storage/board-store.ts';
-import type { BoardConnection } from './board-connection.ts';
+import {
+  type BoardStore,
+  type StoredBoard,
+  StoredBoardDamagedError,
+} from '../storage/board-store.ts';
+import { decodeStoredBoard, storedBytes } from '../storage/stored-board.ts';
+import { BoardConnection } from './board-connection.ts';
 import type { ClientMessage } from './client-message.ts';
+import { isBlankBoard, refusedWrites } from './write-policy.ts';
 
 /** Presence is small (cursor, name, colour, selection); a bigger awareness message is refused. */
 export const MAX_AWARENESS_BYTES = 64 * 1024;
@@ -36,6 +54,8 @@ export const ORIGINS = {
 export interface RoomSettings {
   compactAfterUpdates: number;
   awarenessBatchMs: number;
+  /** Stored bytes (snapshot + log) past which the board refuses to grow (S-LIMIT-10). */
+  maxBoardBytes: number;
 }
 
 export interface RoomDeps {
@@ -55,6 +75,52 @@ export class RoomFailedError extends Error {
   }
 }
 
+/**
+ * The board could not be loaded (S-DUR-7): its stored rows are damaged (`damaged`), or the
+ * store failed to read them. Websocket: 4500 with `closeDetail`; REST: 503 with `message`.
+ */
+export class BoardUnavailableError extends Error {
+  readonly damaged: boolean;
+  constructor(
+    readonly boardId: string,
+    override readonly cause: unknown,
+  ) {
+    const damaged = cause instanceof StoredBoardDamagedError;
+    super(
+      damaged
+        ? 'This board’s stored data is damaged, so the server will not open it (nothing more is lost). Ask the server’s operator: the server log names the board and the damaged rows.'
+        : 'The board could not be read from storage; try again in a moment.',
+    );
+    this.name = 'BoardUnavailableError';
+    this.damaged = damaged;
+  }
+
+  /** The detail after `board unavailable: ` in the close reason. */
+  get closeDetail(): string {
+    return this.damaged ? 'stored board is damaged' : 'storage error';
+  }
+}
+
+/** The board is at its size limit (S-LIMIT-10); a REST import answers 413. */
+export class BoardTooLargeError extends Error {
+  constructor(
+    readonly boardId: string,
+    readonly maxBytes: number,
+  ) {
+    super(
+      `This board has reached its size limit (${formatBytes(maxBytes)} stored). Delete cards it no longer needs, or start a new board.`,
+    );
+    this.name = 'BoardTooLargeError';
+  }
+}
+
+/** `64 MiB`, `512 KiB`, `900 bytes`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
 function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_TYPES.sync);
@@ -69,25 +135,23 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/**
- * Builds a doc from what the store holds. An entry that no longer applies (it should not
- * happen: only updates the doc accepted are stored) is skipped and reported, never fatal.
- */
-function docFromStored(stored: StoredBoard, log: Logger, boardId: string): Y.Doc {
-  const doc = new Y.Doc();
-  const entries = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-  entries.forEach((update, index) => {
-    try {
-      Y.applyUpdate(doc, update);
-    } catch (error) {
-      log.error({ boardId, index, err: error }, 'stored update does not apply; skipped');
-    }
-  });
-  return doc;
+/** Whether a Yjs update only deletes (no new content): such an update never grows a board. */
+function onlyDeletes(update: Uint8Array): boolean {
+  try {
+    return Y.decodeUpdate(update).structs.length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The revert of one client transaction, and why (set while the update applies). */
+interface Revert {
+  connection: BoardConnection;
+  refusals: WriteRefusal[];
 }
 
 export class BoardRoom {
-  doc: Y.Doc;
+  doc!: Y.Doc;
   /** Presence, on a doc of its own: the board's doc may be rebuilt, presence lives on. */
   readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   readonly connections = new Set<BoardConnection>();
@@ -100,6 +164,13 @@ export class BoardRoom {
   private captured: Uint8Array[] | null = null;
   private logLength: number;
   private lastSeq: number;
+  /** Bytes in the store: snapshot + log (what the size limit counts). */
+  private storedBytes: number;
+  /** No card, link or setting yet (write-policy.ts `BoardWriteState.blank`). */
+  private blank = false;
+  /** Reverts a client transaction the write policy refused (scope: the whole doc). */
+  private reverter!: Y.UndoManager;
+  private revert: Revert | null = null;
   private compactionScheduled = false;
   private readonly awarenessOwners = new Map<number, BoardConnection>();
   private readonly pendingAwareness = new Set<number>();
@@ -108,34 +179,64 @@ export class BoardRoom {
   private constructor(
     readonly boardId: string,
     stored: StoredBoard,
+    doc: Y.Doc,
     private readonly deps: RoomDeps,
   ) {
-    this.doc = docFromStored(stored, deps.log, boardId);
-    this.doc.on('update', this.onDocUpdate);
+    this.attachDoc(doc);
     this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
+    this.storedBytes = storedBytes(stored);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Makes `doc` the room's doc: capture its updates, check and revert clients' transactions. */
+  private attachDoc(doc: Y.Doc): void {
+    this.doc = doc;
+    doc.on('update', this.onDocUpdate);
+    this.blank = isBlankBoard(doc);
+    this.reverter = new Y.UndoManager(doc, {
+      // Every refused transaction is its own stack item, reverted at once.
+      captureTimeout: 0,
+      trackedOrigins: new Set([BoardConnection]),
+      captureTransaction: this.checkClientTransaction,
+    });
+    this.reverter.on('stack-item-added', this.revertRefused);
+  }
+
+  private detachDoc(): void {
+    this.reverter.destroy();
+    this.doc.off('update', this.onDocUpdate);
+    this.doc.destroy();
   }
 
   /**
    * onLoadDocument: reads the board from the store (creating an empty one for an id the store
    * does not know yet when `createIfMissing`), migrates it to the current layout (throws
-   * `BoardVersionError` for a board newer than this code) and compacts a long log.
+   * `BoardVersionError` for a board newer than this code) and compacts a long log. A board
+   * that cannot be read, or whose rows are damaged, throws `BoardUnavailableError` and its
+   * rows are left as they are (S-DUR-7).
    */
   static async load(
     boardId: string,
     deps: RoomDeps,
     options: { createIfMissing: boolean },
   ): Promise<BoardRoom | null> {
-    let stored = await deps.store.loadBoard(boardId);
-    if (!stored) {
-      if (!options.createIfMissing) return null;
-      await deps.store.createBoard(boardId, Y.encodeStateAsUpdate(new Y.Doc()));
+    let stored: StoredBoard | null;
+    let doc: Y.Doc;
+    try {
       stored = await deps.store.loadBoard(boardId);
-      if (!stored) throw new Error(`board ${boardId} vanished right after being created`);
+      if (!stored) {
+        if (!options.createIfMissing) return null;
+        await deps.store.createBoard(boardId, Y.encodeStateAsUpdate(new Y.Doc()));
+        stored = await deps.store.loadBoard(boardId);
+        if (!stored) throw new Error(`board ${boardId} vanished right after being created`);
+      }
+      doc = decodeStoredBoard(boardId, stored);
+    } catch (error) {
+      throw BoardRoom.unavailable(boardId, error, deps);
     }
-    const room = new BoardRoom(boardId, stored, deps);
+    const room = new BoardRoom(boardId, stored, doc, deps);
     try {
       await room.change(() => migrateBoard(room.doc, ORIGINS.migration), ORIGINS.migration);
     } catch (error) {
@@ -145,6 +246,26 @@ export class BoardRoom {
     deps.metrics.roomLoads.inc();
     room.scheduleCompaction();
     return room;
+  }
+
+  /** Logs and counts a board that cannot be loaded; the error the caller throws. */
+  private static unavailable(
+    boardId: string,
+    error: unknown,
+    deps: RoomDeps,
+  ): BoardUnavailableError {
+    const failure = new BoardUnavailableError(boardId, error);
+    deps.metrics.boardLoadFailures.inc({ reason: failure.damaged ? 'damaged' : 'unreadable' });
+    if (error instanceof StoredBoardDamagedError) {
+      // The one line an operator needs: which board, which rows, and that nothing was touched.
+      deps.log.error(
+        { boardId, damagedRows: error.problems },
+        `stored board ${boardId} is damaged (${error.problems.map((entry) => entry.row).join(', ')}); refused, its rows left untouched — see "A damaged board" in docs/server-spec.md`,
+      );
+    } else {
+      deps.log.error({ boardId, err: error }, `board ${boardId} could not be read from storage`);
+    }
+    return failure;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -206,6 +327,10 @@ export class BoardRoom {
       case 'awareness':
         this.receiveAwareness(connection, message.update, message.entries);
         return;
+      case 'frame':
+        // The only client frame: `hello`, listing the server frames this client reads.
+        for (const type of message.frame.accepts) connection.acceptedFrames.add(type);
+        return;
       case 'query-awareness':
         connection.send(
           awarenessMessage(
@@ -259,14 +384,7 @@ export class BoardRoom {
     except: BoardConnection | null,
   ): Promise<void> {
     for (const update of updates) {
-      try {
-        this.lastSeq = await this.deps.store.appendUpdate(this.boardId, update);
-      } catch (error) {
-        this.fail(error);
-        throw new RoomFailedError(this.boardId, error);
-      }
-      this.logLength += 1;
-      this.deps.metrics.updatesApplied.inc();
+      await this.append(update);
       const message = syncMessage((encoder) => syncProtocol.writeUpdate(encoder, update));
       for (const connection of this.connections) {
         if (connection !== except) connection.send(message);
@@ -275,21 +393,159 @@ export class BoardRoom {
     this.scheduleCompaction();
   }
 
+  /** onStoreDocument for one update; throws RoomFailedError (after failing the room). */
+  private async append(update: Uint8Array): Promise<void> {
+    try {
+      this.lastSeq = await this.deps.store.appendUpdate(this.boardId, update);
+    } catch (error) {
+      this.fail(error);
+      throw new RoomFailedError(this.boardId, error);
+    }
+    this.logLength += 1;
+    this.storedBytes += update.length;
+    this.deps.metrics.updatesApplied.inc();
+  }
+
   private async applyClientUpdate(connection: BoardConnection, update: Uint8Array): Promise<void> {
     if (this.failed || this.destroyed) return;
+    if (!(await this.hasRoomFor(update))) {
+      this.deps.metrics.writesRefused.inc({ reason: 'board-too-large' });
+      this.deps.log.warn(
+        {
+          boardId: this.boardId,
+          address: connection.address,
+          storedBytes: this.storedBytes,
+          updateBytes: update.length,
+          maxBoardBytes: this.deps.settings.maxBoardBytes,
+        },
+        'board at its size limit; update refused, connection closed',
+      );
+      connection.close(CLOSE_CODES.BOARD_TOO_LARGE, formatBytes(this.deps.settings.maxBoardBytes));
+      return;
+    }
     let updates: Uint8Array[];
+    let revert: Revert | null;
+    this.revert = null;
     try {
       updates = await this.capture(() => Y.applyUpdate(this.doc, update, connection));
     } catch (error) {
+      this.revert = null;
       this.deps.log.warn(
         { boardId: this.boardId, address: connection.address, err: error },
         'update does not apply; connection closed, board reloaded from storage',
       );
       connection.close(4400, 'update does not apply to this board');
       return;
+    } finally {
+      revert = this.revert;
+      this.revert = null;
     }
-    await this.storeAndRelay(updates, connection);
+    if (!revert) {
+      await this.storeAndRelay(updates, connection);
+      this.blank = this.blank && isBlankBoard(this.doc);
+      return;
+    }
+    await this.storeRefused(revert, updates);
   }
+
+  /**
+   * S-LIMIT-10: whether the board may take `update` without passing `maxBoardBytes`. An update
+   * that only deletes always may. Near the limit the log is compacted first: merged, the
+   * updates usually take far less room than one by one.
+   */
+  private async hasRoomFor(update: Uint8Array): Promise<boolean> {
+    const limit = this.deps.settings.maxBoardBytes;
+    if (this.storedBytes + update.length <= limit || onlyDeletes(update)) return true;
+    if (this.logLength > 0) await this.compactNow();
+    return this.storedBytes + update.length <= limit;
+  }
+
+  /**
+   * S-WRITE-3: a refused transaction and its revert are stored as ONE row (so no crash can
+   * leave the refused change on disk without its revert), relayed merged to the others (net:
+   * nothing changed for them), and the sender receives only the revert — its doc rolls back
+   * by itself — then a `write-refused` frame if it asked for those.
+   */
+  private async storeRefused(revert: Revert, updates: Uint8Array[]): Promise<void> {
+    const { connection, refusals } = revert;
+    for (const reason of new Set(refusals.map((refusal) => refusal.reason))) {
+      this.deps.metrics.writesRefused.inc({ reason });
+    }
+    this.deps.log.info(
+      { boardId: this.boardId, address: connection.address, role: connection.role, refusals },
+      'client change refused and reverted',
+    );
+    const unattributable = refusals.some((refusal) => refusal.reason === 'unattributable');
+    if (unattributable) {
+      // What could not be integrated waits in the doc for changes the server does not have;
+      // it must not be integrated later under another connection's name.
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+    }
+    if (updates.length > 0) {
+      const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      await this.append(merged);
+      const toOthers = syncMessage((encoder) => syncProtocol.writeUpdate(encoder, merged));
+      for (const other of this.connections) if (other !== connection) other.send(toOthers);
+      // The sender has its own update; the revert is everything after it.
+      for (const update of updates.slice(1)) {
+        connection.send(syncMessage((encoder) => syncProtocol.writeUpdate(encoder, update)));
+      }
+      this.scheduleCompaction();
+    }
+    if (unattributable) {
+      // Our state vector makes the client send everything we lack, dependencies included.
+      connection.send(syncMessage((encoder) => syncProtocol.writeSyncStep1(encoder, this.doc)));
+    }
+    if (connection.acceptedFrames.has('write-refused')) {
+      connection.send(encodeFrame({ type: 'write-refused', refusals }));
+    }
+  }
+
+  /**
+   * The reverter's `captureTransaction`: called for every transaction, right after its
+   * observers ran. A client's transaction with a refused part is captured — and reverted by
+   * `revertRefused` — everything else passes untouched.
+   */
+  private readonly checkClientTransaction = (transaction: Y.Transaction): boolean => {
+    const origin = transaction.origin;
+    if (!(origin instanceof BoardConnection)) return false;
+    const refusals = [...refusedWrites(transaction, origin.role, { blank: this.blank })];
+    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+      // Structs waiting for missing dependencies would be integrated by whichever later
+      // update brings those: they cannot be attributed, so the whole update is refused.
+      refusals.push({ reason: 'unattributable' });
+    }
+    if (refusals.length === 0) return false;
+    this.revert = { connection: origin, refusals };
+    this.revertTransaction = transaction;
+    return true;
+  };
+
+  private revertTransaction: Y.Transaction | null = null;
+
+  /**
+   * Undoes the refused transaction at once, still inside its cleanup — before Yjs
+   * garbage-collects what it deleted, so the revert can restore it — then lets those deleted
+   * items be collected as usual (the UndoManager kept them for the undo).
+   */
+  private readonly revertRefused = (event: { stackItem: { deletions: unknown } }): void => {
+    const transaction = this.revertTransaction;
+    this.revertTransaction = null;
+    this.reverter.undo();
+    if (!transaction) return;
+    Y.iterateDeletedStructs(
+      transaction,
+      event.stackItem.deletions as Parameters<typeof Y.iterateDeletedStructs>[1],
+      (struct) => {
+        let item: Y.Item | null = struct instanceof Y.Item ? struct : null;
+        while (item?.keep) {
+          item.keep = false;
+          item = (item.parent as Y.AbstractType<unknown>)._item;
+        }
+      },
+    );
+  };
 
   /**
    * A change made by the server itself (an import, a migration): applied, stored and relayed
@@ -298,6 +554,10 @@ export class BoardRoom {
   change<T>(mutate: (doc: Y.Doc) => T, origin: unknown = ORIGINS.server): Promise<T> {
     return this.enqueue(async () => {
       if (this.failed) throw new RoomFailedError(this.boardId, 'storage failed earlier');
+      if (origin !== ORIGINS.migration && !(await this.hasRoomFor(new Uint8Array(0)))) {
+        // A board already past its limit takes no import either (S-LIMIT-10).
+        throw new BoardTooLargeError(this.boardId, this.deps.settings.maxBoardBytes);
+      }
       let result: T | undefined;
       const updates = await this.capture(() => {
         this.doc.transact(() => {
@@ -305,6 +565,7 @@ export class BoardRoom {
         }, origin);
       });
       await this.storeAndRelay(updates, null);
+      if (origin !== ORIGINS.migration) this.blank = this.blank && isBlankBoard(this.doc);
       return result as T;
     });
   }
@@ -320,25 +581,27 @@ export class BoardRoom {
     return run;
   }
 
-  /** Replaces the in-memory doc with what is stored (after an update failed halfway). */
+  /**
+   * Replaces the in-memory doc with what is stored (after an update failed halfway). Storage
+   * that cannot be read, or rows found damaged, fail the room rather than serve a doc built
+   * from part of the board (S-DUR-7).
+   */
   private async reloadDocFromStore(): Promise<void> {
     let stored: StoredBoard | null;
+    let doc: Y.Doc;
     try {
       stored = await this.deps.store.loadBoard(this.boardId);
+      if (!stored) throw new Error('board disappeared from the store');
+      doc = decodeStoredBoard(this.boardId, stored);
     } catch (error) {
-      this.fail(error);
+      this.fail(BoardRoom.unavailable(this.boardId, error, this.deps));
       return;
     }
-    if (!stored) {
-      this.fail(new Error('board disappeared from the store'));
-      return;
-    }
-    this.doc.off('update', this.onDocUpdate);
-    this.doc.destroy();
-    this.doc = docFromStored(stored, this.deps.log, this.boardId);
-    this.doc.on('update', this.onDocUpdate);
+    this.detachDoc();
+    this.attachDoc(doc);
     this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
+    this.storedBytes = storedBytes(stored);
   }
 
   /** Storage failed: nobody may be told about a change that is not on disk. Close everyone
@@ -348,8 +611,9 @@ export class BoardRoom {
     if (this.failed) return;
     this.failed = true;
     this.deps.log.error({ boardId: this.boardId, err: error }, 'board storage failed; room closed');
+    const detail = error instanceof BoardUnavailableError ? error.closeDetail : 'storage error';
     for (const connection of this.connections) {
-      connection.close(4500, 'storage error');
+      connection.close(CLOSE_CODES.BOARD_UNAVAILABLE, detail);
     }
     this.deps.onFailed(this);
   }
@@ -374,6 +638,7 @@ export class BoardRoom {
     if (this.logLength === 0 || this.failed || this.destroyed) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     await this.deps.store.compact(this.boardId, snapshot, this.lastSeq);
+    this.storedBytes = snapshot.length;
     this.deps.log.debug(
       { boardId: this.boardId, merged: this.logLength, bytes: snapshot.length },
       'update log compacted',
@@ -494,7 +759,6 @@ export class BoardRoom {
       this.awarenessTimer = undefined;
     }
     this.awareness.destroy();
-    this.doc.off('update', this.onDocUpdate);
-    this.doc.destroy();
+    this.detachDoc();
   }
 }

@@ -8,7 +8,14 @@
  * doc: `Y.applyUpdate` can throw halfway through a bad update after changing the doc.
  */
 
-import { MESSAGE_TYPES, SYNC_STEPS } from '@fire-triangle/shared';
+import {
+  type ClientFrame,
+  checkClientFrame,
+  FrameError,
+  MESSAGE_TYPES,
+  readFramePayload,
+  SYNC_STEPS,
+} from '@fire-triangle/shared';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 
@@ -24,7 +31,8 @@ export type ClientMessage =
   | { kind: 'sync-step-2'; update: Uint8Array; empty: boolean }
   | { kind: 'update'; update: Uint8Array; empty: boolean }
   | { kind: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
-  | { kind: 'query-awareness' };
+  | { kind: 'query-awareness' }
+  | { kind: 'frame'; frame: ClientFrame };
 
 export class MalformedMessageError extends Error {
   constructor(readonly detail: string) {
@@ -131,6 +139,14 @@ export function parseClientMessage(frame: Uint8Array): ClientMessage {
     }
     case MESSAGE_TYPES.queryAwareness:
       message = { kind: 'query-awareness' };
+      break;
+    case MESSAGE_TYPES.fireTriangle:
+      try {
+        message = { kind: 'frame', frame: checkClientFrame(readFramePayload(decoder)) };
+      } catch (error) {
+        if (error instanceof FrameError) throw new MalformedMessageError(error.message);
+        throw error;
+      }
       break;
     case MESSAGE_TYPES.auth:
       throw new MalformedMessageError('auth messages only go from the server to clients');

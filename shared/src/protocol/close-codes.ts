@@ -31,6 +31,9 @@ export const CLOSE_CODES = {
   BOARD_TOO_NEW: 4409,
   /** One message exceeded the server's maximum message size. */
   MESSAGE_TOO_LARGE: 4413,
+  /** The board reached its stored size limit (`FT_MAX_BOARD_BYTES`): the change was not
+   * applied, and sending it again would be refused again — so the client stops. */
+  BOARD_TOO_LARGE: 4414,
   /** The connection sent messages faster than the per-connection rate limit. */
   RATE_LIMITED: 4429,
   /** The board could not be loaded or saved (storage error); transient — try again later. */
@@ -55,6 +58,7 @@ export const CLOSE_REASONS: Readonly<Record<CloseCode, string>> = {
   4403: 'share token refused',
   4409: 'board too new for this server',
   4413: 'message too large',
+  4414: 'board at its size limit',
   4429: 'rate limited',
   4500: 'board unavailable',
   4503: 'board is full',
@@ -86,6 +90,10 @@ export const CLOSE_MESSAGES: Readonly<Record<CloseCode, Readonly<Record<Language
   4413: {
     en: 'A change was too large for the server. Reload the page; your last change may be lost.',
     fr: 'Une modification était trop volumineuse pour le serveur. Rechargez la page ; votre dernière modification peut être perdue.',
+  },
+  4414: {
+    en: 'This board has reached its size limit, so your last change was not saved. Delete cards you no longer need, or export the board, then reload the page.',
+    fr: 'Ce tableau a atteint sa taille maximale : votre dernière modification n’a pas été enregistrée. Supprimez des cartes inutiles ou exportez le tableau, puis rechargez la page.',
   },
   4429: {
     en: 'Too many changes too fast: the server paused this page. Reload the page to continue.',
