@@ -273,6 +273,34 @@ describe('write policy', () => {
     expect(refused('facilitator-only')).toBe(1);
   });
 
+  it('[S-WRITE-3] a refused deletion comes back whole, and the board keeps one copy of the deleted content, not two', async () => {
+    test = await startTestServer({ idleUnloadMs: 20 });
+    const { server } = test;
+    const board = await createBoard(server);
+    const alice = connect(server, board.id, board.tokens.editor);
+    await alice.synced;
+    const id = addCard(alice.doc, { lane: 'plan', title: 'Long read' });
+    const body = 'w'.repeat(100 * 1024);
+    cardText(getCardMap(alice.doc, id)!, 'body').insert(0, body);
+    const watcher = connect(server, board.id, board.tokens.viewer);
+    await waitFor(() => docsConverged(alice.doc, watcher.doc));
+    alice.doc.transact(() => {
+      deleteCard(alice.doc, id);
+      metaMap(alice.doc).set('title', 'Gone with it');
+    });
+    await waitFor(() => refused('facilitator-only') === 1);
+    await waitFor(() => docsConverged(alice.doc, watcher.doc));
+    expect(readBoard(watcher.doc).cards).toEqual([
+      expect.objectContaining({ id, title: 'Long read', body }),
+    ]);
+    for (const client of clients.splice(0)) client.destroy();
+    await waitFor(() => server.internals.registry.loaded(board.id) === undefined);
+    const stored = (await server.internals.store.loadBoard(board.id))!;
+    expect(stored.updates).toHaveLength(0);
+    // The refused transaction deleted the original: Yjs collects it once the copy exists.
+    expect(stored.snapshot!.length).toBeLessThan(body.length * 1.5);
+  });
+
   it('[S-WRITE-4] an update that depends on changes the server lacks is not applied; the sender is asked to resync and, once it does, all of it lands', async () => {
     test = await startTestServer();
     const board = await createBoard(test.server);

@@ -188,7 +188,7 @@ export class SqliteBoardStore implements BoardStore {
   private readonly loadTransaction = (boardId: string): StoredBoard | null => {
     const row = this.statements.board.get(boardId) as
       | {
-          snapshot: Buffer | null;
+          snapshot: unknown;
           snapshot_crc: number | null;
           snapshot_seq: number;
           last_seq: number;
@@ -196,20 +196,27 @@ export class SqliteBoardStore implements BoardStore {
       | undefined;
     if (!row) return null;
     const problems: StoredBoardProblem[] = [];
-    if (row.snapshot && row.snapshot_crc !== null && crc32(row.snapshot) !== row.snapshot_crc) {
-      problems.push({ row: 'snapshot', problem: checksumProblem(row.snapshot, row.snapshot_crc) });
-    }
-    const log = this.statements.log.all(boardId) as { seq: number; data: Buffer; crc: number }[];
-    for (const entry of log) {
-      if (entry.crc !== null && crc32(entry.data) !== entry.crc) {
-        problems.push({
-          row: `update ${entry.seq}`,
-          problem: checksumProblem(entry.data, entry.crc),
-        });
+    const check = (name: string, data: unknown, crc: number | null): Buffer => {
+      // A hand edit can leave text (or a number) where bytes belong: report it, keep its bytes.
+      if (!Buffer.isBuffer(data)) {
+        problems.push({ row: name, problem: `stored as ${typeof data}, not as bytes` });
+        return Buffer.from(String(data));
       }
-    }
+      if (crc !== null && crc32(data) !== crc) {
+        problems.push({ row: name, problem: checksumProblem(data, crc) });
+      }
+      return data;
+    };
+    const snapshot =
+      row.snapshot === null ? null : check('snapshot', row.snapshot, row.snapshot_crc);
+    const log = (
+      this.statements.log.all(boardId) as { seq: number; data: unknown; crc: number | null }[]
+    ).map((entry) => ({
+      seq: entry.seq,
+      data: check(`update ${entry.seq}`, entry.data, entry.crc),
+    }));
     return {
-      snapshot: row.snapshot ? toUint8Array(row.snapshot) : null,
+      snapshot: snapshot ? toUint8Array(snapshot) : null,
       snapshotSeq: row.snapshot_seq,
       updates: log.map((entry) => toUint8Array(entry.data)),
       seqs: log.map((entry) => entry.seq),
@@ -241,6 +248,9 @@ export class SqliteBoardStore implements BoardStore {
     throughSeq: number,
   ): void => {
     const data = Buffer.from(snapshot);
+    // Log first: the snapshot then reuses the pages the log freed, instead of the file
+    // growing by the board's size at every compaction (SQLite keeps free pages for reuse).
+    this.statements.trimLog.run(boardId, throughSeq);
     const changed = this.statements.setSnapshot.run(
       data,
       crc32(data),
@@ -249,7 +259,6 @@ export class SqliteBoardStore implements BoardStore {
       boardId,
     );
     if (changed.changes !== 1) throw new BoardNotFoundError(boardId);
-    this.statements.trimLog.run(boardId, throughSeq);
   };
 
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
