@@ -19,6 +19,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signToken } from '../src/auth/tokens.ts';
+import { runCli } from '../src/cli/cli.ts';
 import type { StoredBoard } from '../src/storage/board-store.ts';
 import { DataDirLockedError } from '../src/storage/data-dir-lock.ts';
 import { MemoryBoardStore } from '../src/storage/memory-store.ts';
@@ -315,6 +316,53 @@ describe('storage in a bad state', () => {
     await waitFor(() => docsConverged(alice.doc, check.doc));
   });
 
+  it('[S-DUR-7] the operator sees the damaged rows (store check), sets them aside with the server stopped, and a participant’s copy fills the board back', async () => {
+    const dir = await dataDir();
+    const { doc: participantCopy } = await seedBoardWithLog(dir, 'to-recover', 4);
+    await seedBoardWithLog(dir, 'fine', 2);
+    editRows(dir, (db) =>
+      db.prepare("UPDATE boards SET snapshot = x'0102' WHERE id = 'to-recover'").run(),
+    );
+    const output: string[] = [];
+    const io = {
+      stdout: (text: string) => output.push(text),
+      stderr: (text: string) => output.push(text),
+      cwd: dir,
+    };
+    const cli = (...args: string[]) => runCli(['store', ...args, '--data-dir', dir], io);
+
+    const test = await startTestServer({}, dir);
+    cleanups.push(() => test.cleanup());
+    // Read-only, beside the running server.
+    expect(await cli('check')).toBe(1);
+    expect(output.join('')).toMatch(/ok {7}fine/);
+    expect(output.join('')).toMatch(/DAMAGED {2}to-recover\n {11}snapshot: checksum mismatch/);
+    expect(output.join('')).toMatch(/2 boards, 1 refused/);
+    output.length = 0;
+    // Setting aside needs the server stopped.
+    expect(await cli('set-aside', 'to-recover')).toBe(2);
+    expect(output.join('')).toMatch(
+      /already used by another Fire Triangle server.*Stop the server/s,
+    );
+    await test.server.close();
+    output.length = 0;
+    expect(await cli('set-aside', 'to-recover', '--reason', 'snapshot damaged')).toBe(0);
+    expect(output.join('')).toMatch(/set aside {2}to-recover {2}snapshot {2}2 bytes/);
+
+    const again = await startTestServer({}, dir);
+    cleanups.push(() => again.cleanup());
+    const token = signToken(TEST_SECRET, { boardId: 'to-recover', role: 'editor' });
+    const restorer = connect(again.server, 'to-recover', token, { doc: participantCopy });
+    await restorer.synced;
+    const viewer = connect(again.server, 'to-recover', token);
+    await waitFor(() => docsConverged(restorer.doc, viewer.doc));
+    expect(readBoard(viewer.doc).meta.title).toBe('Seeded');
+    expect(readBoard(viewer.doc).cards[0]!.body).toMatch(/step 3\. step 2\. step 1\./);
+    output.length = 0;
+    expect(await cli('check')).toBe(0);
+    expect(output.join('')).toMatch(/to-recover {2}snapshot {2}2 bytes {2}snapshot damaged/);
+  });
+
   // -------------------------------------------------------------------------------------------
   // S-DUR-8: one process per data directory
 
@@ -458,5 +506,7 @@ describe('storage in a bad state', () => {
     });
     addCard(alice.doc, { lane: 'tactic', title: 'Cannot be stored' });
     await waitFor(() => closes.includes(CLOSE_CODES.BOARD_UNAVAILABLE));
+    // It still stops cleanly (it cannot checkpoint; nothing is lost by that).
+    await stop(second);
   });
 });

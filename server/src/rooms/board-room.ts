@@ -7,9 +7,9 @@
  * serial queue: apply, append to the store, and only then relay. A sync reply is queued too,
  * so nobody is ever sent state that is not yet on disk.
  *
- * A client's update is checked against the write policy (`write-policy.ts`) while it applies;
- * a transaction with a refused part is reverted whole by a server-side `Y.UndoManager`, and
- * the update and its revert are stored as one row (S-WRITE-3). A board loads only when every
+ * A client's update is checked against the write policy while it applies (`write-guard.ts`);
+ * a transaction with a refused part is reverted whole, and the update and its revert are
+ * stored as one row (S-WRITE-3). A board loads only when every
  * stored row is intact (S-DUR-7), and stops growing at `maxBoardBytes` (S-LIMIT-10).
  */
 import {
@@ -18,7 +18,6 @@ import {
   encodeFrame,
   MESSAGE_TYPES,
   migrateBoard,
-  type WriteRefusal,
 } from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -34,7 +33,8 @@ import {
 import { decodeStoredBoard, storedBytes } from '../storage/stored-board.ts';
 import { BoardConnection } from './board-connection.ts';
 import type { ClientMessage } from './client-message.ts';
-import { isBlankBoard, refusedWrites } from './write-policy.ts';
+import { type Revert, WriteGuard } from './write-guard.ts';
+import { isBlankBoard } from './write-policy.ts';
 
 /** Presence is small (cursor, name, colour, selection); a bigger awareness message is refused. */
 export const MAX_AWARENESS_BYTES = 64 * 1024;
@@ -144,12 +144,6 @@ function onlyDeletes(update: Uint8Array): boolean {
   }
 }
 
-/** The revert of one client transaction, and why (set while the update applies). */
-interface Revert {
-  connection: BoardConnection;
-  refusals: WriteRefusal[];
-}
-
 export class BoardRoom {
   doc!: Y.Doc;
   /** Presence, on a doc of its own: the board's doc may be rebuilt, presence lives on. */
@@ -168,9 +162,8 @@ export class BoardRoom {
   private storedBytes: number;
   /** No card, link or setting yet (write-policy.ts `BoardWriteState.blank`). */
   private blank = false;
-  /** Reverts a client transaction the write policy refused (scope: the whole doc). */
-  private reverter!: Y.UndoManager;
-  private revert: Revert | null = null;
+  /** Checks clients' transactions against the write policy and reverts refused ones. */
+  private guard!: WriteGuard<BoardConnection>;
   private compactionScheduled = false;
   private readonly awarenessOwners = new Map<number, BoardConnection>();
   private readonly pendingAwareness = new Set<number>();
@@ -195,17 +188,11 @@ export class BoardRoom {
     this.doc = doc;
     doc.on('update', this.onDocUpdate);
     this.blank = isBlankBoard(doc);
-    this.reverter = new Y.UndoManager(doc, {
-      // Every refused transaction is its own stack item, reverted at once.
-      captureTimeout: 0,
-      trackedOrigins: new Set([BoardConnection]),
-      captureTransaction: this.checkClientTransaction,
-    });
-    this.reverter.on('stack-item-added', this.revertRefused);
+    this.guard = new WriteGuard(doc, BoardConnection, () => ({ blank: this.blank }));
   }
 
   private detachDoc(): void {
-    this.reverter.destroy();
+    this.guard.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();
   }
@@ -424,21 +411,22 @@ export class BoardRoom {
       return;
     }
     let updates: Uint8Array[];
-    let revert: Revert | null;
-    this.revert = null;
+    let revert: Revert<BoardConnection> | null = null;
     try {
-      updates = await this.capture(() => Y.applyUpdate(this.doc, update, connection));
+      updates = await this.capture(() => {
+        try {
+          Y.applyUpdate(this.doc, update, connection);
+        } finally {
+          revert = this.guard.takeRevert();
+        }
+      });
     } catch (error) {
-      this.revert = null;
       this.deps.log.warn(
         { boardId: this.boardId, address: connection.address, err: error },
         'update does not apply; connection closed, board reloaded from storage',
       );
       connection.close(4400, 'update does not apply to this board');
       return;
-    } finally {
-      revert = this.revert;
-      this.revert = null;
     }
     if (!revert) {
       await this.storeAndRelay(updates, connection);
@@ -466,8 +454,11 @@ export class BoardRoom {
    * nothing changed for them), and the sender receives only the revert — its doc rolls back
    * by itself — then a `write-refused` frame if it asked for those.
    */
-  private async storeRefused(revert: Revert, updates: Uint8Array[]): Promise<void> {
-    const { connection, refusals } = revert;
+  private async storeRefused(
+    revert: Revert<BoardConnection>,
+    updates: Uint8Array[],
+  ): Promise<void> {
+    const { client: connection, refusals } = revert;
     for (const reason of new Set(refusals.map((refusal) => refusal.reason))) {
       this.deps.metrics.writesRefused.inc({ reason });
     }
@@ -476,12 +467,6 @@ export class BoardRoom {
       'client change refused and reverted',
     );
     const unattributable = refusals.some((refusal) => refusal.reason === 'unattributable');
-    if (unattributable) {
-      // What could not be integrated waits in the doc for changes the server does not have;
-      // it must not be integrated later under another connection's name.
-      this.doc.store.pendingStructs = null;
-      this.doc.store.pendingDs = null;
-    }
     if (updates.length > 0) {
       const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
       await this.append(merged);
@@ -501,51 +486,6 @@ export class BoardRoom {
       connection.send(encodeFrame({ type: 'write-refused', refusals }));
     }
   }
-
-  /**
-   * The reverter's `captureTransaction`: called for every transaction, right after its
-   * observers ran. A client's transaction with a refused part is captured — and reverted by
-   * `revertRefused` — everything else passes untouched.
-   */
-  private readonly checkClientTransaction = (transaction: Y.Transaction): boolean => {
-    const origin = transaction.origin;
-    if (!(origin instanceof BoardConnection)) return false;
-    const refusals = [...refusedWrites(transaction, origin.role, { blank: this.blank })];
-    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
-      // Structs waiting for missing dependencies would be integrated by whichever later
-      // update brings those: they cannot be attributed, so the whole update is refused.
-      refusals.push({ reason: 'unattributable' });
-    }
-    if (refusals.length === 0) return false;
-    this.revert = { connection: origin, refusals };
-    this.revertTransaction = transaction;
-    return true;
-  };
-
-  private revertTransaction: Y.Transaction | null = null;
-
-  /**
-   * Undoes the refused transaction at once, still inside its cleanup — before Yjs
-   * garbage-collects what it deleted, so the revert can restore it — then lets those deleted
-   * items be collected as usual (the UndoManager kept them for the undo).
-   */
-  private readonly revertRefused = (event: { stackItem: { deletions: unknown } }): void => {
-    const transaction = this.revertTransaction;
-    this.revertTransaction = null;
-    this.reverter.undo();
-    if (!transaction) return;
-    Y.iterateDeletedStructs(
-      transaction,
-      event.stackItem.deletions as Parameters<typeof Y.iterateDeletedStructs>[1],
-      (struct) => {
-        let item: Y.Item | null = struct instanceof Y.Item ? struct : null;
-        while (item?.keep) {
-          item.keep = false;
-          item = (item.parent as Y.AbstractType<unknown>)._item;
-        }
-      },
-    );
-  };
 
   /**
    * A change made by the server itself (an import, a migration): applied, stored and relayed

@@ -85,7 +85,7 @@ export interface StoredBoardProblem {
 /**
  * A board whose stored rows do not decode, fail their checksum or have gaps: it is refused
  * (websocket 4500, REST 503) and its rows are left exactly as they are, so nothing more is
- * lost (docs/server-spec.md, S-STORE-8; recovery in "A damaged board").
+ * lost (docs/server-spec.md, S-DUR-7; recovery in "A damaged board").
  */
 export class StoredBoardDamagedError extends Error {
   constructor(
@@ -102,7 +102,7 @@ export class StoredBoardDamagedError extends Error {
 /**
  * The data directory or its store cannot be used at all (not a database, an empty file, held
  * by another process, written by a newer version): the server refuses to start and exits 2
- * with this message (docs/server-spec.md, S-STORE-9, S-STORE-10).
+ * with this message (docs/server-spec.md, S-DUR-8, S-DUR-9).
  */
 export class StoreUnusableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

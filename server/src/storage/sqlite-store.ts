@@ -32,6 +32,11 @@ export interface SqliteBoardStoreOptions {
    * also survives a power cut, at a few milliseconds per update on most disks.
    */
   synchronous?: SqliteSynchronous;
+  /**
+   * Open an existing store for reading only (the `store check` command, safe beside a running
+   * server): nothing is created, upgraded or written.
+   */
+  readonly?: boolean;
 }
 
 /** A board's rows as an operator moved them out of the way (`setAsideBoard`). */
@@ -101,15 +106,29 @@ export class SqliteBoardStore implements BoardStore {
       this.db = new Database(this.path);
       this.db.exec(LAYOUT_V2);
     } else {
-      mkdirSync(options.dataDir, { recursive: true });
       this.path = join(options.dataDir, SQLITE_FILE_NAME);
-      if (!existsSync(this.path)) createStoreFile(this.path);
-      this.db = openExistingStore(this.path);
+      if (options.readonly && !existsSync(this.path)) {
+        throw new StoreUnusableError(`${this.path} does not exist: no boards are stored there.`);
+      }
+      if (!options.readonly) {
+        mkdirSync(options.dataDir, { recursive: true });
+        if (!existsSync(this.path)) createStoreFile(this.path);
+      }
+      this.db = openExistingStore(this.path, options.readonly ?? false);
       try {
-        // Only once the file is known to be ours: switching to WAL writes to it.
         this.checkLayout();
-        this.db.pragma('journal_mode = WAL');
-        this.migrate();
+        if (options.readonly) {
+          const version = this.db.pragma('user_version', { simple: true }) as number;
+          if (version !== STORE_SCHEMA_VERSION) {
+            throw new StoreUnusableError(
+              `${this.path} uses store layout ${version}; start the server once to upgrade it to ${STORE_SCHEMA_VERSION}.`,
+            );
+          }
+        } else {
+          // Only once the file is known to be ours: switching to WAL writes to it.
+          this.db.pragma('journal_mode = WAL');
+          this.migrate();
+        }
       } catch (error) {
         this.db.close();
         if (error instanceof StoreUnusableError) throw error;
@@ -119,7 +138,7 @@ export class SqliteBoardStore implements BoardStore {
         );
       }
     }
-    this.db.pragma(`synchronous = ${synchronous}`);
+    if (!options.readonly) this.db.pragma(`synchronous = ${synchronous}`);
     this.db.pragma('busy_timeout = 5000');
     this.statements = prepareStatements(this.db);
   }
@@ -338,11 +357,12 @@ export class SqliteBoardStore implements BoardStore {
     if (!this.db.open) return;
     try {
       // Fold the WAL back into the main file so the data directory is one self-contained file.
-      if (this.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      // A read-only store cannot checkpoint; it must still let go of the file.
-      this.db.close();
+      if (this.path !== ':memory:' && !this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A store that cannot be written cannot checkpoint either; the WAL stays and is read back
+      // at the next start, so nothing is lost by closing anyway.
     }
+    this.db.close();
   }
 }
 
@@ -369,7 +389,7 @@ function createStoreFile(path: string): void {
 }
 
 /** Opens a store file that exists, refusing anything that is not an SQLite database. */
-function openExistingStore(path: string): Database.Database {
+function openExistingStore(path: string, readonly: boolean): Database.Database {
   const wal = `${path}-wal`;
   if (statSync(path).size === 0 && !(existsSync(wal) && statSync(wal).size > 0)) {
     throw new StoreUnusableError(
@@ -378,7 +398,7 @@ function openExistingStore(path: string): Database.Database {
   }
   let db: Database.Database | undefined;
   try {
-    db = new Database(path);
+    db = new Database(path, { readonly });
     // The first read checks the header: "file is not a database" shows here, before any write.
     db.pragma('user_version', { simple: true });
     return db;
