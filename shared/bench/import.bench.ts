@@ -1,0 +1,152 @@
+/**
+ * Import benchmark: reading a board file — its shape check alone, parse + check, and the whole
+ * import into a Y.Doc — on the validator benchmark's board (10,000 cards, 15,000 links) and on a
+ * board at the format's card and link limits (20,000 cards, 40,000 links, everyday text).
+ *
+ *   pnpm --filter @fire-triangle/shared bench:import
+ *
+ * No target: this benchmark guards the shape check against regressions (issue 8 replaced the
+ * hand-written check with one generated from the schema; the figures must stay within noise).
+ * Every figure is also a ratio to `JSON.parse` of the same text measured in the same round, so
+ * machine noise cancels. Results go to bench/results/import.json at the repo root.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LANES } from '../src/board/lanes.ts';
+import {
+  boardFileToJson,
+  fileOfSnapshot,
+  importBoard,
+  parseBoardFile,
+  validateBoardFile,
+} from '../src/format/board-file.ts';
+import { bigBoard } from './big-board.ts';
+
+const ROUNDS = Number(process.env.FT_BENCH_ROUNDS ?? 9);
+const WARM_UP = 2;
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function time(run: () => unknown): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+/** The board of `[format/limits]` in test/round-trip.test.ts: every count at its limit. */
+function largestBoardJson(): string {
+  const hex = (n: number) => (0x1000000000000000n + BigInt(n) * 7919n).toString(16).slice(0, 16);
+  const cards = Array.from({ length: 20_000 }, (_, i) => ({
+    id: `c_${hex(i)}`,
+    lane: LANES[i % 4]!,
+    title: `Card ${i}: a typical title of about fifty chars`,
+    position: { x: 1500, y: 1800 },
+    author: 'Participant 12',
+    createdAt: 1_790_000_000_000 + i,
+    updatedAt: 1_790_000_000_000 + i,
+  }));
+  const links = Array.from({ length: 40_000 }, (_, i) => ({
+    id: `l_${hex(i + 1e6)}`,
+    from: cards[i % cards.length]!.id,
+    to: cards[(i * 7 + 1) % cards.length]!.id,
+  }));
+  return boardFileToJson(
+    validateBoardFile({
+      format: 'fire-triangle/board',
+      version: 1,
+      meta: { title: 'Largest board', language: 'en' },
+      cards,
+      links,
+    }),
+  );
+}
+
+const machine = {
+  cpus: cpus().length,
+  loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))),
+};
+console.log(
+  `Machine: ${machine.cpus} CPUs, load average ${machine.loadAverageAtStart.join(' / ')}`,
+);
+
+const boards = [
+  {
+    name: 'validator board (10,000 cards, 15,000 links)',
+    json: boardFileToJson(fileOfSnapshot(bigBoard())),
+  },
+  { name: 'largest board (20,000 cards, 40,000 links)', json: largestBoardJson() },
+];
+
+interface Row {
+  board: string;
+  name: string;
+  ms: number;
+  ratioToJsonParse: number;
+}
+const rows: Row[] = [];
+
+for (const board of boards) {
+  const samples = {
+    parse: [] as number[],
+    check: [] as number[],
+    parseFile: [] as number[],
+    importBoard: [] as number[],
+  };
+  for (let round = 0; round < WARM_UP + ROUNDS; round++) {
+    let parsed: unknown;
+    const parse = time(() => {
+      parsed = JSON.parse(board.json);
+    });
+    const check = time(() => validateBoardFile(parsed));
+    const parseFile = time(() => parseBoardFile(board.json));
+    const whole = time(() => importBoard(board.json));
+    if (round < WARM_UP) continue;
+    samples.parse.push(parse);
+    samples.check.push(check);
+    samples.parseFile.push(parseFile);
+    samples.importBoard.push(whole);
+  }
+  const ratio = (values: number[]) => median(values.map((ms, i) => ms / samples.parse[i]!));
+  const mib = (board.json.length / 1024 / 1024).toFixed(1);
+  console.log(`\n${board.name}, ${mib} MiB`);
+  for (const [name, values] of [
+    ['peer: JSON.parse', samples.parse],
+    ['shape check (validateBoardFile)', samples.check],
+    ['parseBoardFile (parse + check)', samples.parseFile],
+    ['importBoard (parse + check + Y.Doc)', samples.importBoard],
+  ] as const) {
+    const row = { board: board.name, name, ms: median(values), ratioToJsonParse: ratio(values) };
+    rows.push(row);
+    console.log(
+      `  ${name.padEnd(40)}${row.ms.toFixed(1).padStart(9)} ms${row.ratioToJsonParse.toFixed(2).padStart(8)} × JSON.parse`,
+    );
+  }
+}
+
+const resultsFile = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../bench/results/import.json',
+);
+mkdirSync(dirname(resultsFile), { recursive: true });
+writeFileSync(
+  resultsFile,
+  `${JSON.stringify(
+    {
+      benchmark: 'import',
+      date: new Date().toISOString(),
+      node: process.version,
+      machine: { ...machine, loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))) },
+      runs: { rounds: ROUNDS, warmUp: WARM_UP },
+      results: rows,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`\nResults written to ${resultsFile}`);
