@@ -16,7 +16,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BoardSnapshot, CardSnapshot, LinkSnapshot } from '../src/board/types.ts';
 import { alignmentScore, BoardValidator, validateBoard } from '../src/validator/index.ts';
-import { cloneBoard } from '../src/validator/test-boards.ts';
+import { cloneBoard } from '../test-support/index.ts';
 import { bigBoard } from './big-board.ts';
 
 const FULL_RUNS = 30;

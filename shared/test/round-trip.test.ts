@@ -21,7 +21,7 @@ import {
 } from '../src/format/board-file.ts';
 import { utf8ByteLength } from '../src/format/json-text.ts';
 import { TEMPLATES } from '../src/templates/index.ts';
-import { Random, randomBoardDoc } from './helpers/random.ts';
+import { Random, randomBoardDoc } from '../test-support/index.ts';
 
 describe('[format/round-trip]', () => {
   for (const template of TEMPLATES) {

@@ -1,32 +1,19 @@
 /**
- * A small factory of board snapshots for the validator's tests and benchmark (no Y.Doc needed).
- * Not exported from the package.
+ * A small factory of board snapshots (no Y.Doc needed) for tests and benchmarks of every package:
+ * cards with their defaults, links, boards sorted as `readBoard` gives them, a well-formed chain.
  */
-import { LANE_COLOURS, type Lane, type Language } from '../board/lanes.ts';
-import type { BoardMeta, BoardSnapshot, CardSnapshot, LinkSnapshot } from '../board/types.ts';
+import { type CardSnapshot, cardWithDefaults } from '../src/board/card.ts';
+import type { Lane, Language } from '../src/board/lanes.ts';
+import type { BoardMeta, BoardSnapshot, LinkSnapshot } from '../src/board/types.ts';
 
+/** A card snapshot: `fields` over the record's defaults (`cardWithDefaults`), at (0, 0). */
 export function card(
   id: string,
   lane: Lane,
   title = '',
   fields: Partial<Omit<CardSnapshot, 'id' | 'lane' | 'title'>> = {},
 ): CardSnapshot {
-  return {
-    id,
-    lane,
-    title,
-    body: '',
-    position: { x: 0, y: 0 },
-    colour: LANE_COLOURS[lane],
-    author: '',
-    createdAt: 0,
-    updatedAt: 0,
-    kpi: '',
-    owner: '',
-    dueDate: '',
-    budget: '',
-    ...fields,
-  };
+  return cardWithDefaults({ ...fields, id, lane, title });
 }
 
 /** A plan card with every plan field filled in. */
@@ -87,18 +74,6 @@ export function wellFormedBoard(language: Language = 'fr'): BoardSnapshot {
     [link('l1', 's1', 'o1'), link('l2', 'p1', 's1'), link('l3', 't1', 'p1')],
     { language },
   );
-}
-
-/** A deterministic pseudo-random generator (mulberry32), for seeded tests and the benchmark. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A deep copy of a snapshot: the same board, every object new (what a fresh `readBoard` gives). */
