@@ -14,7 +14,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LANES } from '../src/board/lanes.ts';
 import {
   boardFileToJson,
   fileOfSnapshot,
@@ -22,6 +21,7 @@ import {
   parseBoardFile,
   validateBoardFile,
 } from '../src/format/board-file.ts';
+import { largestBoardFile } from '../test-support/index.ts';
 import { bigBoard } from './big-board.ts';
 
 const ROUNDS = Number(process.env.FT_BENCH_ROUNDS ?? 9);
@@ -39,34 +39,6 @@ function time(run: () => unknown): number {
   return performance.now() - start;
 }
 
-/** The board of `[format/limits]` in test/round-trip.test.ts: every count at its limit. */
-function largestBoardJson(): string {
-  const hex = (n: number) => (0x1000000000000000n + BigInt(n) * 7919n).toString(16).slice(0, 16);
-  const cards = Array.from({ length: 20_000 }, (_, i) => ({
-    id: `c_${hex(i)}`,
-    lane: LANES[i % 4]!,
-    title: `Card ${i}: a typical title of about fifty chars`,
-    position: { x: 1500, y: 1800 },
-    author: 'Participant 12',
-    createdAt: 1_790_000_000_000 + i,
-    updatedAt: 1_790_000_000_000 + i,
-  }));
-  const links = Array.from({ length: 40_000 }, (_, i) => ({
-    id: `l_${hex(i + 1e6)}`,
-    from: cards[i % cards.length]!.id,
-    to: cards[(i * 7 + 1) % cards.length]!.id,
-  }));
-  return boardFileToJson(
-    validateBoardFile({
-      format: 'fire-triangle/board',
-      version: 1,
-      meta: { title: 'Largest board', language: 'en' },
-      cards,
-      links,
-    }),
-  );
-}
-
 const machine = {
   cpus: cpus().length,
   loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))),
@@ -80,7 +52,10 @@ const boards = [
     name: 'validator board (10,000 cards, 15,000 links)',
     json: boardFileToJson(fileOfSnapshot(bigBoard())),
   },
-  { name: 'largest board (20,000 cards, 40,000 links)', json: largestBoardJson() },
+  {
+    name: 'largest board (20,000 cards, 40,000 links)',
+    json: boardFileToJson(validateBoardFile(largestBoardFile())),
+  },
 ];
 
 interface Row {

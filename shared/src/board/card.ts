@@ -397,6 +397,61 @@ export function cardToMap(card: CardSnapshot): CardMap {
   return map;
 }
 
+/**
+ * Bytes a stored card spends in an encoded doc besides its strings and its id references: the
+ * Y.Map and thirteen entries with their keys, numbers as 64-bit floats. Calibrated (with the
+ * other constants here) so the bound is 3–16 bytes above every card measured, from the first
+ * card of a board to one written at a clock of twelve million (`test/limits.test.ts`).
+ */
+const CARD_STRUCTURE_BYTES = 186;
+/** Entries of a card that name their parent by id (client and clock varints). */
+const CARD_ID_REFERENCES = 12;
+/** A non-empty Y.Text adds one item. */
+const TEXT_ITEM_BYTES = 14;
+
+/** The length of an unsigned varint (Yjs and lib0 encode lengths and clocks so). */
+export function varintBytes(value: number): number {
+  let bytes = 1;
+  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) bytes++;
+  return bytes;
+}
+
+/** A string's bytes in an encoded doc: its UTF-8 and the varint of its length. */
+export function storedStringBytes(byteLength: number): number {
+  return byteLength + varintBytes(byteLength);
+}
+
+/** How far a card advances its writer's Yjs clock: one per entry, one per UTF-16 unit of text. */
+export function cardClockLength(card: CardSnapshot): number {
+  return CARD_FIELD_NAMES.length + 1 + card.title.length + card.body.length;
+}
+
+/**
+ * An upper bound of the bytes `card` takes in the encoded state of a doc it was written into by
+ * `cardToMap` when its writer's clock stood at `clock` (ids reference clocks: later cards spend
+ * more), within a few per cent. `byteLength` measures a string's UTF-8: exact
+ * (`utf8ByteLength`), or a quicker bound such as three bytes per UTF-16 unit.
+ */
+export function cardStoredBytes(
+  card: CardSnapshot,
+  byteLength: (text: string) => number,
+  clock = 2 ** 28 - 1,
+): number {
+  // The id is stored twice: as the card's key in `cards` and as its `id` field. Ids name the
+  // writer as a 32-bit client id (5 varint bytes at most) and a clock.
+  let bytes =
+    CARD_STRUCTURE_BYTES +
+    CARD_ID_REFERENCES * (5 + varintBytes(clock)) +
+    2 * storedStringBytes(byteLength(card.id));
+  for (const field of CARD_FIELD_NAMES) {
+    const value = card[field];
+    if (field === 'id' || typeof value !== 'string') continue;
+    bytes += storedStringBytes(byteLength(value));
+    if (CARD_FIELDS[field].stored === 'text' && value !== '') bytes += TEXT_ITEM_BYTES;
+  }
+  return bytes;
+}
+
 /** The Y.Text of a card's title or body (created if a damaged record lacks it). */
 export function cardText(card: CardMap, field: CardTextField): Y.Text {
   const value = card.get(field);

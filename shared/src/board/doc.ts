@@ -7,7 +7,14 @@
  *   links: Y.Map<{id, from, to}>   immutable records keyed by link id; `from` serves `to`
  */
 import * as Y from 'yjs';
-import { type CardMap, type CardSnapshot, readCard } from './card.ts';
+import {
+  type CardMap,
+  type CardSnapshot,
+  cardClockLength,
+  cardStoredBytes,
+  readCard,
+  storedStringBytes,
+} from './card.ts';
 import { isLanguage, type Language } from './lanes.ts';
 import type { BoardMeta, BoardSnapshot, LinkSnapshot } from './types.ts';
 
@@ -80,6 +87,39 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
     }
   });
   return { meta: readMeta(doc), cards: cards.sort(byId), links: links.sort(byId) };
+}
+
+/** An empty board's encoded state with its meta, besides the title (measured 120). */
+const BOARD_STRUCTURE_BYTES = 200;
+/** A stored link `{id, from, to}` besides its strings (measured 25). */
+const LINK_STRUCTURE_BYTES = 28;
+
+/**
+ * An upper bound of the encoded Yjs state (`Y.encodeStateAsUpdate`) of a new doc holding
+ * `board` — what `LIMITS.boardBytes` caps — within a few per cent, without building the doc.
+ * `byteLength` measures a string's UTF-8 (exact by default; three bytes per UTF-16 unit is a
+ * quicker, looser bound). A live doc holding the same board is at least as large (its history).
+ */
+export function boardStoredBytes(
+  board: Pick<BoardSnapshot, 'cards' | 'links'> & { meta: { title: string } },
+  byteLength: (text: string) => number,
+): number {
+  let bytes = BOARD_STRUCTURE_BYTES + storedStringBytes(byteLength(board.meta.title));
+  // Cards are written after meta's five entries, in order: each one's ids carry a later clock.
+  let clock = 5;
+  for (const card of board.cards) {
+    bytes += cardStoredBytes(card, byteLength, clock);
+    clock += cardClockLength(card);
+  }
+  for (const link of board.links) {
+    // The id is stored twice: as the link's key in `links` and inside the record.
+    bytes +=
+      LINK_STRUCTURE_BYTES +
+      2 * storedStringBytes(byteLength(link.id)) +
+      storedStringBytes(byteLength(link.from)) +
+      storedStringBytes(byteLength(link.to));
+  }
+  return bytes;
 }
 
 /** Writes meta fields (only the ones given). */

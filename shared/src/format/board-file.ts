@@ -22,13 +22,13 @@ import {
   cardWithDefaults,
   isValidDueDate,
 } from '../board/card.ts';
-import { DEFAULT_FOCUS_LIMIT, readBoard, SCHEMA_VERSION } from '../board/doc.ts';
+import { boardStoredBytes, DEFAULT_FOCUS_LIMIT, readBoard, SCHEMA_VERSION } from '../board/doc.ts';
 import type { Language } from '../board/lanes.ts';
 import { replaceBoard } from '../board/operations.ts';
 import { wellFormedText } from '../board/text.ts';
 import type { BoardSnapshot, LinkSnapshot, Point } from '../board/types.ts';
 import { clampCardPosition } from '../geometry/triangle.ts';
-import { LIMITS } from '../limits.ts';
+import { LIMITS, utf8ByteLength } from '../limits.ts';
 import {
   BOARD_FILE_FORMAT,
   BOARD_FILE_VERSION,
@@ -44,7 +44,6 @@ import {
   type PathSegment,
   parseJsonTree,
   scanJsonStructure,
-  utf8ByteLength,
 } from './json-text.ts';
 
 export { BOARD_FILE_FORMAT, BOARD_FILE_VERSION };
@@ -295,7 +294,7 @@ function checkFile(value: unknown, locate: Locate): BoardFileV1 {
   const file = value as unknown as CheckedFile;
   checkBeyondSchema(file, issues);
   if (!issues.empty) issues.fail();
-  return {
+  const checked: BoardFileV1 = {
     format: BOARD_FILE_FORMAT,
     version: BOARD_FILE_VERSION,
     meta: {
@@ -310,6 +309,36 @@ function checkFile(value: unknown, locate: Locate): BoardFileV1 {
       to: wellFormedText(link.to),
     })),
   };
+  checkBoardBytes(checked, issues);
+  if (!issues.empty) issues.fail();
+  return checked;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * Refuses a board that would take more than `LIMITS.boardBytes` once loaded — the live board's
+ * own cap, so whatever import accepts, the server takes. A file spends its bytes differently
+ * from Yjs (a minified file of bare cards loads at three times its size), so the file's size
+ * says little: the board's stored size is bounded from the snapshot, and measured in a scratch
+ * doc only when the bound cannot decide (a board within a few per cent of the cap).
+ */
+function checkBoardBytes(file: BoardFileV1, issues: IssueList): void {
+  const cap = LIMITS.boardBytes;
+  if (boardStoredBytes(file, (text) => 3 * text.length) <= cap) return;
+  if (boardStoredBytes(file, utf8ByteLength) <= cap) return;
+  const scratch = new Y.Doc();
+  // The largest client id has the longest varints: the size any client's import would reach.
+  scratch.clientID = 0xffffffff;
+  replaceBoard(scratch, file);
+  const bytes = Y.encodeStateAsUpdate(scratch).byteLength;
+  scratch.destroy();
+  if (bytes > cap) {
+    issues.add(
+      [],
+      `this board takes ${(bytes / MiB).toFixed(1)} MiB once loaded; a board may take at most ${cap / MiB} MiB — remove cards or shorten their text`,
+    );
+  }
 }
 
 /**

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { card as fixture } from '../../test-support/index.ts';
+import { LIMITS } from '../limits.ts';
+import {
+  CARD_DRAWN_FIELDS,
+  CARD_FIELD_NAMES,
+  CARD_FIELDS,
+  CARD_RULE_FIELDS,
+  CARD_TEXT_FIELDS,
+  CARD_TEXT_LIMITS,
+  type CardField,
+  type CardSnapshot,
+  cardFieldText,
+  cardToMap,
+  cardWithDefaults,
+  isRuleField,
+  REQUIRED_CARD_FIELDS,
+  readCard,
+  sameDrawnFields,
+  sameRuleFields,
+} from './card.ts';
+import { cardsMap } from './doc.ts';
+import { LANE_COLOURS } from './lanes.ts';
+
+const full: CardSnapshot = {
+  id: 'c_1',
+  lane: 'plan',
+  title: 'Plan de conquête 🔥',
+  body: 'Pourquoi',
+  position: { x: 1500, y: 1200 },
+  colour: '#123456',
+  author: 'Ana',
+  createdAt: 10,
+  updatedAt: 20,
+  kpi: 'CA',
+  owner: 'Camille',
+  dueDate: '2027-06-30',
+  budget: '40 k€',
+};
+
+/** `card` with one field given another value of its type. */
+function changed(card: CardSnapshot, field: CardField): CardSnapshot {
+  const value = card[field];
+  const other =
+    field === 'lane'
+      ? 'tactic'
+      : field === 'position'
+        ? { x: 1, y: 2 }
+        : typeof value === 'number'
+          ? value + 1
+          : `${value}!`;
+  return { ...card, [field]: other };
+}
+
+describe('card record', () => {
+  it('[card/fields] the table, the snapshot type, the defaults and the stored form name the same fields in one order', () => {
+    expect(Object.keys(full)).toEqual(CARD_FIELD_NAMES);
+    expect(Object.keys(cardWithDefaults({ id: 'a', lane: 'tactic' }))).toEqual(CARD_FIELD_NAMES);
+    const doc = new Y.Doc();
+    doc.transact(() => cardsMap(doc).set(full.id, cardToMap(full)));
+    const stored = cardsMap(doc).get(full.id)!;
+    expect([...stored.keys()].sort()).toEqual([...CARD_FIELD_NAMES].sort());
+    expect(readCard(stored, full.id)).toEqual(full);
+  });
+
+  it('[card/fields] title and body, and only they, are stored as Y.Text', () => {
+    expect(CARD_TEXT_FIELDS).toEqual(['title', 'body']);
+    const doc = new Y.Doc();
+    doc.transact(() => cardsMap(doc).set(full.id, cardToMap(full)));
+    const stored = cardsMap(doc).get(full.id)!;
+    for (const field of CARD_FIELD_NAMES) {
+      expect(stored.get(field) instanceof Y.Text, field).toBe(
+        (CARD_TEXT_FIELDS as readonly string[]).includes(field),
+      );
+    }
+  });
+
+  it('[card/defaults] a file or a new card leaves out everything but id, lane, title and position', () => {
+    expect(REQUIRED_CARD_FIELDS).toEqual(['id', 'lane', 'title', 'position']);
+    expect(cardWithDefaults({ id: 'a', lane: 'strategy', colour: '' })).toEqual({
+      id: 'a',
+      lane: 'strategy',
+      title: '',
+      body: '',
+      position: { x: 0, y: 0 },
+      colour: LANE_COLOURS.strategy,
+      author: '',
+      createdAt: 0,
+      updatedAt: 0,
+      kpi: '',
+      owner: '',
+      dueDate: '',
+      budget: '',
+    });
+  });
+
+  it('[card/rule-fields] sameRuleFields differs exactly on the fields the validator reads', () => {
+    expect(CARD_RULE_FIELDS).toEqual([
+      'lane',
+      'title',
+      'body',
+      'kpi',
+      'owner',
+      'dueDate',
+      'budget',
+    ]);
+    for (const field of CARD_FIELD_NAMES) {
+      const rules = (CARD_RULE_FIELDS as readonly string[]).includes(field);
+      expect(sameRuleFields(full, changed(full, field)), field).toBe(!rules);
+      expect(isRuleField(field), field).toBe(rules);
+    }
+    expect(isRuleField('x')).toBe(false);
+  });
+
+  it('[card/drawn-fields] sameDrawnFields differs exactly on what a card draws (position apart)', () => {
+    expect(CARD_DRAWN_FIELDS).toEqual([
+      'lane',
+      'title',
+      'body',
+      'colour',
+      'kpi',
+      'owner',
+      'dueDate',
+      'budget',
+    ]);
+    for (const field of CARD_FIELD_NAMES) {
+      const drawn = (CARD_DRAWN_FIELDS as readonly string[]).includes(field);
+      expect(sameDrawnFields(full, changed(full, field)), field).toBe(!drawn);
+    }
+  });
+
+  it('[card/limits] every text field has the limit of the one table, in the file schema too', () => {
+    expect(CARD_TEXT_LIMITS).toEqual({
+      id: LIMITS.idLength,
+      title: LIMITS.cardTitleLength,
+      body: LIMITS.cardBodyLength,
+      colour: LIMITS.cardColourLength,
+      author: LIMITS.cardFieldLength,
+      kpi: LIMITS.cardFieldLength,
+      owner: LIMITS.cardFieldLength,
+      budget: LIMITS.cardFieldLength,
+    });
+    for (const [field, max] of Object.entries(CARD_TEXT_LIMITS)) {
+      expect(CARD_FIELDS[field as CardField].schema.maxLength).toBe(max);
+    }
+  });
+
+  it('[card/limits] cardFieldText cuts at the limit in characters, never through an emoji, and mends half emoji', () => {
+    expect(cardFieldText('title', 'x'.repeat(575))).toHaveLength(LIMITS.cardTitleLength);
+    const emoji = cardFieldText('title', `${'🔥'.repeat(LIMITS.cardTitleLength)}🔥`);
+    expect([...emoji]).toHaveLength(LIMITS.cardTitleLength);
+    expect(emoji).toBe('🔥'.repeat(LIMITS.cardTitleLength));
+    expect(cardFieldText('kpi', 'a\ud83d')).toBe('a\uFFFD');
+    expect(cardFieldText('dueDate', '2027-06-30')).toBe('2027-06-30');
+  });
+
+  it('[card/fixture] the test-support card is the record with its defaults', () => {
+    expect(fixture('t1', 'tactic', 'Salon')).toEqual(
+      cardWithDefaults({ id: 't1', lane: 'tactic', title: 'Salon' }),
+    );
+  });
+});
