@@ -20,16 +20,21 @@
  * - `boardBytes` ≤ `messageBytes`: an import replaces a board in one transaction (one undo step),
  *   so its update carries the whole board; a client restoring a board the server lost sends it
  *   whole too. Both fit in one message, with room for the delete set of the replaced board.
+ * - Import refuses a file whose board would take more than `boardBytes` once loaded (bounded
+ *   from the snapshot by `boardStoredBytes`), not only a file over `fileBytes`: a minified file
+ *   of bare cards loads at three times its size, so the file's size alone does not say whether
+ *   the server will take the board.
  * - `fileBytes` is a third above `boardBytes`: a file spends more bytes than Yjs on the same text
  *   (indentation, quoted keys, escapes such as `\n` and `\"`), about 8 % for everyday text. A
  *   board within `boardBytes` exports within `fileBytes` unless its text is mostly characters JSON
- *   escapes (a body of ten thousand quotes); such an export is refused on import by its size.
+ *   escapes (bodies made of quotes or control characters); such an export is refused on import
+ *   by its size, and is the one gap left between the stages.
  */
 
 const MiB = 1024 * 1024;
 
 export const LIMITS = {
-  /** A card's title, characters. A sticky note's headline; the seeds' longest title is 96. */
+  /** A card's title, characters: a sticky note's headline, with room for a long objective. */
   cardTitleLength: 500,
   /** A card's body, characters: a few paragraphs of rationale. */
   cardBodyLength: 10_000,
