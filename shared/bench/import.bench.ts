@@ -10,10 +10,6 @@
  * Every figure is also a ratio to `JSON.parse` of the same text measured in the same round, so
  * machine noise cancels. Results go to bench/results/import.json at the repo root.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   boardFileToJson,
   fileOfSnapshot,
@@ -23,29 +19,12 @@ import {
 } from '../src/format/board-file.ts';
 import { largestBoardFile } from '../test-support/index.ts';
 import { bigBoard } from './big-board.ts';
+import { machineAtStart, median, time, writeResults } from './measure.ts';
 
 const ROUNDS = Number(process.env.FT_BENCH_ROUNDS ?? 9);
 const WARM_UP = 2;
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function time(run: () => unknown): number {
-  const start = performance.now();
-  run();
-  return performance.now() - start;
-}
-
-const machine = {
-  cpus: cpus().length,
-  loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))),
-};
-console.log(
-  `Machine: ${machine.cpus} CPUs, load average ${machine.loadAverageAtStart.join(' / ')}`,
-);
+const machine = machineAtStart();
 
 const boards = [
   {
@@ -104,24 +83,7 @@ for (const board of boards) {
   }
 }
 
-const resultsFile = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../bench/results/import.json',
-);
-mkdirSync(dirname(resultsFile), { recursive: true });
-writeFileSync(
-  resultsFile,
-  `${JSON.stringify(
-    {
-      benchmark: 'import',
-      date: new Date().toISOString(),
-      node: process.version,
-      machine: { ...machine, loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))) },
-      runs: { rounds: ROUNDS, warmUp: WARM_UP },
-      results: rows,
-    },
-    null,
-    2,
-  )}\n`,
-);
-console.log(`\nResults written to ${resultsFile}`);
+writeResults('import', machine, {
+  runs: { rounds: ROUNDS, warmUp: WARM_UP },
+  results: rows,
+});
