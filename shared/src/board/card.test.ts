@@ -14,6 +14,7 @@ import {
   cardFieldText,
   cardToMap,
   cardWithDefaults,
+  drawnCardColour,
   isRuleField,
   REQUIRED_CARD_FIELDS,
   readCard,
@@ -145,6 +146,12 @@ describe('card record', () => {
     expect(emoji).toBe('🔥'.repeat(LIMITS.cardTitleLength));
     expect(cardFieldText('kpi', 'a\ud83d')).toBe('a\uFFFD');
     expect(cardFieldText('dueDate', '2027-06-30')).toBe('2027-06-30');
+  });
+
+  it('[card/colour] a card is drawn in its chosen colour, or in its current lane’s', () => {
+    const dropped = { lane: 'plan' as const, colour: LANE_COLOURS.tactic };
+    expect(drawnCardColour(dropped)).toBe(LANE_COLOURS.plan);
+    expect(drawnCardColour({ lane: 'plan', colour: '#123456' })).toBe('#123456');
   });
 
   it('[card/fixture] the test-support card is the record with its defaults', () => {

@@ -330,6 +330,17 @@ export function cardWithDefaults(input: CardInput): CardSnapshot {
   };
 }
 
+const LANE_DEFAULT_COLOURS: ReadonlySet<string> = new Set(Object.values(LANE_COLOURS));
+
+/**
+ * The colour a card is drawn in: its own when someone chose one, else its lane's. A card keeps
+ * the default colour it was created with, which would be wrong once it is dropped in another
+ * lane, so any lane's default colour counts as "not chosen".
+ */
+export function drawnCardColour(card: Pick<CardSnapshot, 'colour' | 'lane'>): string {
+  return LANE_DEFAULT_COLOURS.has(card.colour) ? LANE_COLOURS[card.lane] : card.colour;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Stored form (Y.Map)
 
