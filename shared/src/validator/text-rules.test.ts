@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { board, card } from '../../test-support/index.ts';
 import type { Lane, Language } from '../board/lanes.ts';
 import { foldPlural, termWords, tokenise } from './normalise.ts';
-import { board, card } from './test-boards.ts';
 import type { Finding } from './types.ts';
 import { validateBoard } from './validator.ts';
 import * as lists from './word-lists.ts';
