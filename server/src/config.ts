@@ -6,7 +6,7 @@
  * Precedence: flag > environment variable > default.
  */
 import { fileURLToPath } from 'node:url';
-import { BOARD_FILE_LIMITS } from '@fire-triangle/shared';
+import { BOARD_FILE_LIMITS, LIMITS } from '@fire-triangle/shared';
 
 export type StoreKind = 'sqlite' | 'memory';
 export type SqliteSynchronous = 'normal' | 'full';
@@ -58,14 +58,8 @@ export interface ServerConfig {
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/**
- * A board's size limit in storage (S-LIMIT-10): 64 MiB. A board at the format's limits
- * (`BOARD_FILE_LIMITS`: 20,000 cards, 40,000 links, everyday text) is about 14.5 MiB of Yjs
- * state and each full re-import adds about 1 MiB of tombstones, so this leaves a large board
- * room for a long history while 25 updates of 3.9 MiB no longer grow one board by 90 MiB.
- * (Belongs in the shared table of limits once it exists.)
- */
-export const DEFAULT_MAX_BOARD_BYTES = 64 * 1024 * 1024;
+/** A board's size limit in storage (S-LIMIT-10): the shared table's `LIMITS.boardBytes`. */
+export const DEFAULT_MAX_BOARD_BYTES = LIMITS.boardBytes;
 
 function parseInteger(name: string, raw: string, min: number): number {
   const value = Number(raw);
@@ -231,7 +225,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     key: 'maxBoardBytes',
     env: 'FT_MAX_BOARD_BYTES',
     describe:
-      'stored bytes (snapshot + log) past which a board refuses to grow; a board at the format’s card and link limits takes about 15 MiB',
+      'stored bytes (snapshot + log) past which a board refuses to grow (the shared LIMITS.boardBytes; a board at the card and link limits takes 11.6 MiB)',
     shownDefault: String(DEFAULT_MAX_BOARD_BYTES),
     parse: integer(64 * 1024),
   }),

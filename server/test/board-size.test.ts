@@ -14,9 +14,12 @@ import {
   deleteCard,
   describeClose,
   getCardMap,
+  LIMITS,
+  readBoard,
+  replaceBoard,
 } from '@fire-triangle/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BOARD_BYTES } from '../src/config.ts';
+import type * as Y from 'yjs';
 import {
   connectClient,
   createBoard,
@@ -33,6 +36,17 @@ async function directoryBytes(dir: string): Promise<number> {
   let total = 0;
   for (const name of await readdir(dir)) total += (await stat(join(dir, name))).size;
   return total;
+}
+
+/**
+ * A card carrying `bytes` of body text, in one transaction. Through the text directly: the
+ * shared operations cut text to the card limits, which the server cannot count on.
+ */
+function addBulkyCard(doc: Y.Doc, id: string, bytes: number): void {
+  doc.transact(() => {
+    addCard(doc, { id, lane: 'tactic', title: id });
+    cardText(getCardMap(doc, id)!, 'body').insert(0, 'z'.repeat(bytes));
+  });
 }
 
 /** Closes the stock client reported, and whether it gave up (`closed`: it will not reconnect). */
@@ -78,7 +92,7 @@ describe('board size limit', () => {
     await waitFor(() => watch.gaveUp() !== null, { what: 'the client gave up', timeoutMs: 60_000 });
     expect(watch.gaveUp()).toEqual({
       code: CLOSE_CODES.BOARD_TOO_LARGE,
-      reason: 'board at its size limit: 64 MiB',
+      reason: 'board at its size limit: 12 MiB',
     });
     expect(describeClose(CLOSE_CODES.BOARD_TOO_LARGE, 'en')).toMatch(/size limit/);
     await sleep(1000);
@@ -88,11 +102,11 @@ describe('board size limit', () => {
     const storedBytes =
       (stored.snapshot?.length ?? 0) +
       stored.updates.reduce((total, update) => total + update.length, 0);
-    expect(storedBytes).toBeLessThanOrEqual(DEFAULT_MAX_BOARD_BYTES);
+    expect(storedBytes).toBeLessThanOrEqual(LIMITS.boardBytes);
     await server.close();
     // The file too: a compaction reuses the pages the log frees (sqlite-store.ts).
     const grown = (await directoryBytes(test.dataDir)) - before;
-    expect(grown).toBeLessThan(DEFAULT_MAX_BOARD_BYTES + 1024 * 1024);
+    expect(grown).toBeLessThan(LIMITS.boardBytes + 1024 * 1024);
   });
 
   it('[S-LIMIT-10] at the limit, deleting still works and compaction gives the room back', async () => {
@@ -109,7 +123,7 @@ describe('board size limit', () => {
       const card = getCardMap(watcher.doc, big);
       return card !== undefined && cardText(card, 'body').length === 200 * 1024;
     });
-    addCard(alice.doc, { id: 'too-much', lane: 'tactic', title: 'x'.repeat(100 * 1024) });
+    addBulkyCard(alice.doc, 'too-much', 100 * 1024);
     await waitFor(() => watch.gaveUp()?.code === CLOSE_CODES.BOARD_TOO_LARGE);
     expect(cardsMap(watcher.doc).has('too-much')).toBe(false);
 
@@ -119,10 +133,32 @@ describe('board size limit', () => {
     deleteCard(bob.doc, big);
     await waitFor(() => !cardsMap(watcher.doc).has(big));
     // …and once merged, the deleted text no longer counts: the board grows again.
-    addCard(bob.doc, { id: 'fits-again', lane: 'tactic', title: 'y'.repeat(100 * 1024) });
+    addBulkyCard(bob.doc, 'fits-again', 100 * 1024);
     await waitFor(() => cardsMap(watcher.doc).has('fits-again'));
     await waitFor(() => docsConverged(bob.doc, watcher.doc));
     expect(bob.provider.wsconnected).toBe(true);
+  });
+
+  it('[S-LIMIT-10] an import replacing a board near its limit is taken — it frees what it replaces — and the board then grows again', async () => {
+    test = await startTestServer({ maxBoardBytes: 256 * 1024 });
+    const { server } = test;
+    const board = await createBoard(server);
+    const facilitator = connect(server, board.id, board.tokens.facilitator);
+    await facilitator.synced;
+    addBulkyCard(facilitator.doc, 'old', 160 * 1024);
+    const watcher = connect(server, board.id, board.tokens.viewer);
+    await waitFor(() => cardsMap(watcher.doc).has('old'));
+    const file = readBoard(facilitator.doc);
+    const replacement = {
+      ...file,
+      cards: [{ ...file.cards[0]!, id: 'new', body: 'n'.repeat(160 * 1024) }],
+    };
+    replaceBoard(facilitator.doc, replacement, null, 1);
+    await waitFor(() => cardsMap(watcher.doc).has('new') && !cardsMap(watcher.doc).has('old'));
+    addBulkyCard(facilitator.doc, 'after', 40 * 1024);
+    await waitFor(() => cardsMap(watcher.doc).has('after'));
+    expect(facilitator.provider.wsconnected).toBe(true);
+    expect(server.internals.metrics.writesRefused.get({ reason: 'board-too-large' })).toBe(0);
   });
 
   it('[S-LIMIT-10] a client reconnecting with offline edits that would pass the limit is refused once, not in a loop; imports into a full board answer 413', async () => {
@@ -132,7 +168,7 @@ describe('board size limit', () => {
     const alice = connect(server, board.id, board.tokens.editor);
     await alice.synced;
     alice.provider.disconnect();
-    addCard(alice.doc, { id: 'offline', lane: 'plan', title: 'o'.repeat(150 * 1024) });
+    addBulkyCard(alice.doc, 'offline', 150 * 1024);
     const watch = watchCloses(alice);
     alice.provider.connect();
     await waitFor(() => watch.gaveUp() !== null);
@@ -146,7 +182,7 @@ describe('board size limit', () => {
     // A board already past its limit (say, the limit was lowered) takes no import either.
     const bob = connect(server, board.id, board.tokens.facilitator);
     await bob.synced;
-    addCard(bob.doc, { id: 'filler', lane: 'plan', title: 'f'.repeat(100 * 1024) });
+    addBulkyCard(bob.doc, 'filler', 100 * 1024);
     await waitFor(() => cardsMap(watcher.doc).has('filler'));
     await server.close();
     const lowered = await startTestServer({ maxBoardBytes: 64 * 1024 }, test.dataDir);

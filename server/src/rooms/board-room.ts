@@ -114,7 +114,7 @@ export class BoardTooLargeError extends Error {
   }
 }
 
-/** `64 MiB`, `512 KiB`, `900 bytes`. */
+/** `12 MiB`, `512 KiB`, `900 bytes`. */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
@@ -135,12 +135,13 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** Whether a Yjs update only deletes (no new content): such an update never grows a board. */
-function onlyDeletes(update: Uint8Array): boolean {
+/** What a Yjs update does, as far as the size limit cares: adds content, deletes some. */
+function updateEffects(update: Uint8Array): { adds: boolean; deletes: boolean } {
   try {
-    return Y.decodeUpdate(update).structs.length === 0;
+    const decoded = Y.decodeUpdate(update);
+    return { adds: decoded.structs.length > 0, deletes: decoded.ds.clients.size > 0 };
   } catch {
-    return false;
+    return { adds: true, deletes: false };
   }
 }
 
@@ -160,6 +161,8 @@ export class BoardRoom {
   private lastSeq: number;
   /** Bytes in the store: snapshot + log (what the size limit counts). */
   private storedBytes: number;
+  /** Something in the log deleted content: compacting it would give room back. */
+  private logFreesRoom = false;
   /** No card, link or setting yet (write-policy.ts `BoardWriteState.blank`). */
   private blank = false;
   /** Checks clients' transactions against the write policy and reverts refused ones. */
@@ -333,7 +336,13 @@ export class BoardRoom {
   // ---------------------------------------------------------------------------------------
   // Changes: apply → store → relay
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ): void => {
+    if (transaction.deleteSet.clients.size > 0) this.logFreesRoom = true;
     if (this.captured) {
       this.captured.push(update);
       return;
@@ -395,7 +404,7 @@ export class BoardRoom {
 
   private async applyClientUpdate(connection: BoardConnection, update: Uint8Array): Promise<void> {
     if (this.failed || this.destroyed) return;
-    if (!(await this.hasRoomFor(update))) {
+    if (!(await this.hasRoomFor(update.length, () => updateEffects(update)))) {
       this.deps.metrics.writesRefused.inc({ reason: 'board-too-large' });
       this.deps.log.warn(
         {
@@ -437,15 +446,30 @@ export class BoardRoom {
   }
 
   /**
-   * S-LIMIT-10: whether the board may take `update` without passing `maxBoardBytes`. An update
-   * that only deletes always may. Near the limit the log is compacted first: merged, the
-   * updates usually take far less room than one by one.
+   * S-LIMIT-10: whether the board may take `update`. Counted in stored bytes (snapshot + log),
+   * which the room keeps as it appends, so an ordinary edit costs one addition:
+   * - an update that only deletes always may (a full board can be cleaned up);
+   * - one that only adds may if it keeps the board within `maxBoardBytes`;
+   * - one that also deletes (an import replacing the board) may while the board is within the
+   *   limit: what it frees only shows once compacted, so it may carry the board over the limit
+   *   by at most one message, and then nothing that grows it passes.
+   * Near the limit, a log holding deletions is compacted first (the deleted content then no
+   * longer counts); a log without any is not, so a board sitting at its limit does not rewrite
+   * its snapshot at every refused edit.
    */
-  private async hasRoomFor(update: Uint8Array): Promise<boolean> {
+  private async hasRoomFor(
+    bytes: number,
+    effectsOf: () => { adds: boolean; deletes: boolean },
+  ): Promise<boolean> {
     const limit = this.deps.settings.maxBoardBytes;
-    if (this.storedBytes + update.length <= limit || onlyDeletes(update)) return true;
-    if (this.logLength > 0) await this.compactNow();
-    return this.storedBytes + update.length <= limit;
+    if (this.storedBytes + bytes <= limit) return true;
+    const effects = effectsOf();
+    if (!effects.adds) return true;
+    const fits = () =>
+      this.storedBytes + bytes <= limit || (effects.deletes && this.storedBytes <= limit);
+    if (fits()) return true;
+    if (this.logLength > 0 && this.logFreesRoom) await this.compactNow();
+    return fits();
   }
 
   /**
@@ -494,8 +518,9 @@ export class BoardRoom {
   change<T>(mutate: (doc: Y.Doc) => T, origin: unknown = ORIGINS.server): Promise<T> {
     return this.enqueue(async () => {
       if (this.failed) throw new RoomFailedError(this.boardId, 'storage failed earlier');
-      if (origin !== ORIGINS.migration && !(await this.hasRoomFor(new Uint8Array(0)))) {
-        // A board already past its limit takes no import either (S-LIMIT-10).
+      // An import replaces the board: it may not start on a board already past its limit.
+      const replacing = () => ({ adds: true, deletes: true });
+      if (origin !== ORIGINS.migration && !(await this.hasRoomFor(0, replacing))) {
         throw new BoardTooLargeError(this.boardId, this.deps.settings.maxBoardBytes);
       }
       let result: T | undefined;
@@ -579,6 +604,7 @@ export class BoardRoom {
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     await this.deps.store.compact(this.boardId, snapshot, this.lastSeq);
     this.storedBytes = snapshot.length;
+    this.logFreesRoom = false;
     this.deps.log.debug(
       { boardId: this.boardId, merged: this.logLength, bytes: snapshot.length },
       'update log compacted',

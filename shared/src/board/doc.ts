@@ -23,13 +23,6 @@ export const SCHEMA_VERSION = 1;
 
 export const DEFAULT_FOCUS_LIMIT = 3;
 
-/**
- * The `meta` key a board import (`replaceBoard`) writes, a fresh value each time, so the server
- * can tell an import from ordinary edits: only a facilitator may write it
- * (`FACILITATOR_ONLY_META_KEYS`, docs/server-spec.md S-WRITE-2).
- */
-export const IMPORT_MARKER_KEY = 'lastImport';
-
 const MAP_NAMES = { meta: 'meta', cards: 'cards', links: 'links' } as const;
 
 /**

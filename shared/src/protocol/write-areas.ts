@@ -7,20 +7,20 @@
  * Everything not listed here — cards, links, their text and positions — any editor or
  * facilitator may change; a viewer may change nothing.
  */
-import { IMPORT_MARKER_KEY } from '../board/doc.ts';
+import { IMPORT_MARKER_KEY, META_KEYS } from '../board/doc.ts';
 import type { Language } from '../board/lanes.ts';
 
 /** `meta` keys only the server writes: the layout version (migrations run on the server). */
-export const SERVER_ONLY_META_KEYS: readonly string[] = ['schemaVersion'];
+export const SERVER_ONLY_META_KEYS: readonly string[] = [META_KEYS.schemaVersion];
 
 /**
  * `meta` keys only a facilitator writes: the board's settings, and the import marker every
  * import writes (so an editor's import is refused whole).
  */
 export const FACILITATOR_ONLY_META_KEYS: readonly string[] = [
-  'title',
-  'language',
-  'focusLimit',
+  META_KEYS.title,
+  META_KEYS.language,
+  META_KEYS.focusLimit,
   IMPORT_MARKER_KEY,
 ];
 
