@@ -25,7 +25,6 @@ import { DataDirLockedError } from '../src/storage/data-dir-lock.ts';
 import { MemoryBoardStore } from '../src/storage/memory-store.ts';
 import { SQLITE_FILE_NAME, SqliteBoardStore } from '../src/storage/sqlite-store.ts';
 import {
-  connectClient,
   createBoard,
   docsConverged,
   getJson,
@@ -36,9 +35,9 @@ import {
   spawnServer,
   startTestServer,
   TEST_SECRET,
-  type TestClient,
   updateFrame,
   updateThatDecodesButFails,
+  useTestHarness,
   waitFor,
 } from './helpers.ts';
 
@@ -105,9 +104,7 @@ const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 describe('storage in a bad state', () => {
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   const processes: ServerProcess[] = [];
-  const clients: TestClient[] = [];
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
     for (const server of processes.splice(0)) {
       if (server.child.exitCode === null && server.child.signalCode === null) {
         server.child.kill('SIGKILL');
@@ -116,6 +113,10 @@ describe('storage in a bad state', () => {
     }
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
+  // Registered after the hook above, so it runs before it: servers close before their
+  // directories are removed.
+  const harness = useTestHarness();
+  const { connect } = harness;
   const dataDir = async () => {
     const dir = await makeDataDir();
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
@@ -130,12 +131,6 @@ describe('storage in a bad state', () => {
     server.child.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);
   };
-  const connect = (...args: Parameters<typeof connectClient>) => {
-    const client = connectClient(...args);
-    clients.push(client);
-    return client;
-  };
-
   // -------------------------------------------------------------------------------------------
   // S-DUR-7: a damaged or unreadable board is refused and left untouched
 
@@ -208,8 +203,7 @@ describe('storage in a bad state', () => {
         .prepare('UPDATE updates SET data = ? WHERE board_id = ? AND seq = ?')
         .run(flipped, 'middle-row', original.updates[2]!.seq),
     );
-    const test = await startTestServer({}, dir);
-    cleanups.push(() => test.cleanup());
+    const test = await harness.start({}, dir);
     const token = signToken(TEST_SECRET, { boardId: 'middle-row', role: 'editor' });
     const socket = await openRawSocket(test.server, 'middle-row', token);
     expect((await socket.closed).code).toBe(CLOSE_CODES.BOARD_UNAVAILABLE);
@@ -229,8 +223,7 @@ describe('storage in a bad state', () => {
       db.prepare('DELETE FROM updates WHERE board_id = ? AND seq = 4').run('gap'),
     );
     const before = readRows(dir, 'gap');
-    const test = await startTestServer({}, dir);
-    cleanups.push(() => test.cleanup());
+    const test = await harness.start({}, dir);
     const token = signToken(TEST_SECRET, { boardId: 'gap', role: 'facilitator' });
     const socket = await openRawSocket(test.server, 'gap', token);
     expect((await socket.closed).reason).toMatch(/damaged/);
@@ -255,8 +248,7 @@ describe('storage in a bad state', () => {
       }
     }
     const store = new UnreadableStore();
-    const test = await startTestServer({ idleUnloadMs: 0 }, undefined, { store });
-    cleanups.push(() => test.cleanup());
+    const test = await harness.start({ idleUnloadMs: 0 }, undefined, { store });
     const board = await createBoard(test.server, { title: 'Readable later' });
     store.failing = true;
     const socket = await openRawSocket(test.server, board.id, board.tokens.editor);
@@ -286,8 +278,7 @@ describe('storage in a bad state', () => {
       }
     }
     const store = new DecayingStore();
-    const test = await startTestServer({}, undefined, { store });
-    cleanups.push(() => test.cleanup());
+    const test = await harness.start({}, undefined, { store });
     const board = await createBoard(test.server, { template: 'seed-001-rebrand-en' });
     const alice = connect(test.server, board.id, board.tokens.editor);
     await alice.synced;
@@ -331,8 +322,7 @@ describe('storage in a bad state', () => {
     };
     const cli = (...args: string[]) => runCli(['store', ...args, '--data-dir', dir], io);
 
-    const test = await startTestServer({}, dir);
-    cleanups.push(() => test.cleanup());
+    const test = await harness.start({}, dir);
     // Read-only, beside the running server.
     expect(await cli('check')).toBe(1);
     expect(output.join('')).toMatch(/ok {7}fine/);
@@ -349,8 +339,7 @@ describe('storage in a bad state', () => {
     expect(await cli('set-aside', 'to-recover', '--reason', 'snapshot damaged')).toBe(0);
     expect(output.join('')).toMatch(/set aside {2}to-recover {2}snapshot {2}2 bytes/);
 
-    const again = await startTestServer({}, dir);
-    cleanups.push(() => again.cleanup());
+    const again = await harness.start({}, dir);
     const token = signToken(TEST_SECRET, { boardId: 'to-recover', role: 'editor' });
     const restorer = connect(again.server, 'to-recover', token, { doc: participantCopy });
     await restorer.synced;
@@ -415,11 +404,11 @@ describe('storage in a bad state', () => {
 
   it('[S-DUR-8] in one process too: a second startServer on the directory throws; after close it may start', async () => {
     const dir = await dataDir();
-    const first = await startTestServer({}, dir);
+    const first = await harness.start({}, dir);
     await expect(startTestServer({}, dir)).rejects.toBeInstanceOf(DataDirLockedError);
     await expect(startTestServer({ store: 'memory' }, dir)).rejects.toThrow(/already used/);
     await first.server.close();
-    const again = await startTestServer({}, dir);
+    const again = await harness.start({}, dir);
     await again.server.close();
   });
 

@@ -18,17 +18,16 @@ import {
   readBoard,
   replaceBoard,
 } from '@fire-triangle/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
-  connectClient,
   createBoard,
   docsConverged,
   getJson,
   sleep,
-  startTestServer,
   type TestClient,
   type TestServer,
+  useTestHarness,
   waitFor,
 } from './helpers.ts';
 
@@ -63,21 +62,12 @@ function watchCloses(client: TestClient) {
 }
 
 describe('board size limit', () => {
-  let test: TestServer | undefined;
-  const clients: TestClient[] = [];
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
-    await test?.cleanup();
-    test = undefined;
-  });
-  const connect = (...args: Parameters<typeof connectClient>) => {
-    const client = connectClient(...args);
-    clients.push(client);
-    return client;
-  };
+  const harness = useTestHarness();
+  const { connect } = harness;
+  let test: TestServer;
 
   it('[S-LIMIT-10] 25 legal 3.9 MiB updates no longer grow a board without bound: refused at the limit with 4414, and the stock client stops', async () => {
-    test = await startTestServer();
+    test = await harness.start();
     const { server } = test;
     const board = await createBoard(server);
     const before = await directoryBytes(test.dataDir);
@@ -110,7 +100,7 @@ describe('board size limit', () => {
   });
 
   it('[S-LIMIT-10] at the limit, deleting still works and compaction gives the room back', async () => {
-    test = await startTestServer({ maxBoardBytes: 256 * 1024 });
+    test = await harness.start({ maxBoardBytes: 256 * 1024 });
     const { server } = test;
     const board = await createBoard(server);
     const alice = connect(server, board.id, board.tokens.editor);
@@ -140,7 +130,7 @@ describe('board size limit', () => {
   });
 
   it('[S-LIMIT-10] an import replacing a board near its limit is taken — it frees what it replaces — and the board then grows again', async () => {
-    test = await startTestServer({ maxBoardBytes: 256 * 1024 });
+    test = await harness.start({ maxBoardBytes: 256 * 1024 });
     const { server } = test;
     const board = await createBoard(server);
     const facilitator = connect(server, board.id, board.tokens.facilitator);
@@ -162,7 +152,7 @@ describe('board size limit', () => {
   });
 
   it('[S-LIMIT-10] a client reconnecting with offline edits that would pass the limit is refused once, not in a loop; imports into a full board answer 413', async () => {
-    test = await startTestServer({ maxBoardBytes: 128 * 1024 });
+    test = await harness.start({ maxBoardBytes: 128 * 1024 });
     const { server } = test;
     const board = await createBoard(server);
     const alice = connect(server, board.id, board.tokens.editor);
@@ -185,9 +175,7 @@ describe('board size limit', () => {
     addBulkyCard(bob.doc, 'filler', 100 * 1024);
     await waitFor(() => cardsMap(watcher.doc).has('filler'));
     await server.close();
-    const lowered = await startTestServer({ maxBoardBytes: 64 * 1024 }, test.dataDir);
-    const first = test;
-    test = { ...lowered, cleanup: () => lowered.cleanup().then(() => first.cleanup()) };
+    const lowered = await harness.start({ maxBoardBytes: 64 * 1024 }, test.dataDir);
     const small = await createBoard(lowered.server, { title: 'Small' });
     const file = await getJson(
       `${lowered.server.url}/api/boards/${small.id}/export?token=${small.tokens.viewer}`,

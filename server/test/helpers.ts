@@ -12,6 +12,7 @@ import type { CreateBoardResponse, Role } from '@fire-triangle/shared';
 import { addCard, cardsMap, cardText, getCardMap, linksMap, metaMap } from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
 import * as prng from 'lib0/prng';
+import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
@@ -115,6 +116,43 @@ export function connectClient(
       provider.destroy();
       doc.destroy();
     },
+  };
+}
+
+/**
+ * What a test opens — test servers, stock clients, raw sockets — closed after each test (the
+ * `afterEach` is registered here: call it inside a `describe`). `closeConnections` closes the
+ * clients earlier, when a test needs everyone gone (e.g. to let a board unload).
+ */
+export function useTestHarness() {
+  const servers: TestServer[] = [];
+  const clients: TestClient[] = [];
+  const raws: RawSocket[] = [];
+  const closeConnections = () => {
+    for (const socket of raws.splice(0)) socket.ws.terminate();
+    for (const client of clients.splice(0)) client.destroy();
+  };
+  afterEach(async () => {
+    closeConnections();
+    for (const server of servers.splice(0).reverse()) await server.cleanup();
+  });
+  return {
+    async start(...args: Parameters<typeof startTestServer>): Promise<TestServer> {
+      const server = await startTestServer(...args);
+      servers.push(server);
+      return server;
+    },
+    connect(...args: Parameters<typeof connectClient>): TestClient {
+      const client = connectClient(...args);
+      clients.push(client);
+      return client;
+    },
+    async raw(...args: Parameters<typeof openRawSocket>): Promise<RawSocket> {
+      const socket = await openRawSocket(...args);
+      raws.push(socket);
+      return socket;
+    },
+    closeConnections,
   };
 }
 
@@ -341,6 +379,17 @@ function spawnMain(args: string[], env: Record<string, string>, as: SpawnAs): Ch
   });
 }
 
+/** Everything a child process prints, stdout and stderr interleaved as they arrive. */
+function collectOutput(child: ChildProcess): () => string {
+  let output = '';
+  const append = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
+  return () => output;
+}
+
 /** Runs the server expecting it to refuse to start: its exit code and everything it printed. */
 export async function runServerUntilExit(
   args: string[],
@@ -348,17 +397,11 @@ export async function runServerUntilExit(
   as: SpawnAs = {},
 ): Promise<{ code: number | null; output: string }> {
   const child = spawnMain(args, env, as);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  const output = collectOutput(child);
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(timer);
-  return { code, output };
+  return { code, output: output() };
 }
 
 export async function spawnServer(
@@ -367,20 +410,14 @@ export async function spawnServer(
   as: SpawnAs = {},
 ): Promise<ServerProcess> {
   const child = spawnMain(args, env, as);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  const output = collectOutput(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output()}`)), 30_000);
     const check = () => {
-      const match = /Fire Triangle listening on http:\/\/[^\s]+:(\d+)/.exec(output);
+      const match = /Fire Triangle listening on http:\/\/[^\s]+:(\d+)/.exec(output());
       if (match) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
@@ -390,8 +427,8 @@ export async function spawnServer(
     child.stdout!.on('data', check);
     void exited.then(({ code }) => {
       clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before listening:\n${output}`));
+      reject(new Error(`server exited (${code}) before listening:\n${output()}`));
     });
   });
-  return { child, url: `http://127.0.0.1:${port}`, port, output: () => output, exited };
+  return { child, url: `http://127.0.0.1:${port}`, port, output, exited };
 }

@@ -5,23 +5,19 @@
  */
 import { addCard, CLOSE_CODES, cardsMap, cardText, getCardMap } from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
-  connectClient,
   createBoard,
   docsConverged,
   expectUpgradeRefused,
   getJson,
-  openRawSocket,
-  type RawSocket,
-  startTestServer,
   stateOf,
-  type TestClient,
   type TestServer,
   updateFrame,
   updateThatDecodesButFails,
+  useTestHarness,
   waitFor,
   wsBase,
 } from './helpers.ts';
@@ -34,29 +30,13 @@ function awarenessFrame(update: Uint8Array): Uint8Array {
 }
 
 describe('limits and bad input', () => {
-  let test: TestServer | undefined;
-  const clients: TestClient[] = [];
-  const raws: RawSocket[] = [];
-  const connect = (...args: Parameters<typeof connectClient>) => {
-    const client = connectClient(...args);
-    clients.push(client);
-    return client;
-  };
-  const raw = async (...args: Parameters<typeof openRawSocket>) => {
-    const socket = await openRawSocket(...args);
-    raws.push(socket);
-    return socket;
-  };
-  afterEach(async () => {
-    for (const socket of raws.splice(0)) socket.ws.terminate();
-    for (const client of clients.splice(0)) client.destroy();
-    await test?.cleanup();
-    test = undefined;
-  });
+  const harness = useTestHarness();
+  const { connect, raw } = harness;
+  let test: TestServer;
 
   /** A board with two synced editors; checks they still sync after whatever the test did. */
   async function boardWithTwoEditors(overrides = {}) {
-    test = await startTestServer(overrides);
+    test = await harness.start(overrides);
     const board = await createBoard(test.server);
     const alice = connect(test.server, board.id, board.tokens.editor);
     const bob = connect(test.server, board.id, board.tokens.editor);
@@ -109,7 +89,7 @@ describe('limits and bad input', () => {
   });
 
   it('[S-LIMIT-4] one address may hold at most N connections; the N+1th upgrade gets HTTP 429', async () => {
-    test = await startTestServer({ maxConnectionsPerAddress: 3 });
+    test = await harness.start({ maxConnectionsPerAddress: 3 });
     const board = await createBoard(test.server);
     const open = [];
     for (let index = 0; index < 3; index++)
@@ -120,7 +100,7 @@ describe('limits and bad input', () => {
     expect(JSON.parse(refused.body).error).toMatch(/Too many connections from .* \(at most 3\)/);
     open[0]!.ws.close();
     await open[0]!.closed;
-    await waitFor(() => test!.server.internals.registry.connectionCount === 2);
+    await waitFor(() => test.server.internals.registry.connectionCount === 2);
     const again = await raw(test.server, board.id, board.tokens.viewer);
     expect(again.ws.readyState).toBe(again.ws.OPEN);
   });
@@ -219,7 +199,7 @@ describe('limits and bad input', () => {
   });
 
   it('[S-LIMIT-7] REST bodies are size-limited (413) and must be JSON (400)', async () => {
-    test = await startTestServer({ maxImportBytes: 2048 });
+    test = await harness.start({ maxImportBytes: 2048 });
     const board = await createBoard(test.server);
     const big = await getJson(`${test.server.url}/api/boards`, {
       method: 'POST',

@@ -24,22 +24,18 @@ import {
 } from '@fire-triangle/shared';
 import * as decoding from 'lib0/decoding';
 import * as prng from 'lib0/prng';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signToken } from '../src/auth/tokens.ts';
 import {
-  connectClient,
   createBoard,
   docsConverged,
   getJson,
-  openRawSocket,
-  type RawSocket,
   sleep,
-  startTestServer,
   stateOf,
-  type TestClient,
   type TestServer,
   updateFrame,
+  useTestHarness,
   waitFor,
 } from './helpers.ts';
 
@@ -68,29 +64,13 @@ function updateOf(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
 }
 
 describe('write policy', () => {
-  let test: TestServer | undefined;
-  const clients: TestClient[] = [];
-  const raws: RawSocket[] = [];
-  afterEach(async () => {
-    for (const socket of raws.splice(0)) socket.ws.terminate();
-    for (const client of clients.splice(0)) client.destroy();
-    await test?.cleanup();
-    test = undefined;
-  });
-  const connect = (...args: Parameters<typeof connectClient>) => {
-    const client = connectClient(...args);
-    clients.push(client);
-    return client;
-  };
-  const raw = async (...args: Parameters<typeof openRawSocket>) => {
-    const socket = await openRawSocket(...args);
-    raws.push(socket);
-    return socket;
-  };
-  const refused = (reason: string) => test!.server.internals.metrics.writesRefused.get({ reason });
+  const harness = useTestHarness();
+  const { connect, raw } = harness;
+  let test: TestServer;
+  const refused = (reason: string) => test.server.internals.metrics.writesRefused.get({ reason });
 
   it('[S-WRITE-1] an editor’s stock client writing meta.schemaVersion = 2 is reverted: after the next unload the board still opens and exports', async () => {
-    test = await startTestServer({ idleUnloadMs: 20 });
+    test = await harness.start({ idleUnloadMs: 20 });
     const { server } = test;
     const board = await createBoard(server, { title: 'Keep me open' });
     const mallory = connect(server, board.id, board.tokens.editor);
@@ -107,7 +87,7 @@ describe('write policy', () => {
     // Bob's doc received the update and its revert as one: the value never changed for him.
     expect(seen.every((value) => value === SCHEMA_VERSION)).toBe(true);
     expect(refused('server-only')).toBe(1);
-    for (const client of clients.splice(0)) client.destroy();
+    harness.closeConnections();
     await waitFor(() => server.internals.registry.loaded(board.id) === undefined, {
       what: 'the board unloaded',
     });
@@ -127,7 +107,7 @@ describe('write policy', () => {
   });
 
   it('[S-WRITE-1] even a facilitator cannot change or delete the layout version; writing the value it already has is no change', async () => {
-    test = await startTestServer();
+    test = await harness.start();
     const board = await createBoard(test.server);
     const facilitator = connect(test.server, board.id, board.tokens.facilitator);
     const watcher = connect(test.server, board.id, board.tokens.viewer);
@@ -148,7 +128,7 @@ describe('write policy', () => {
   });
 
   it('[S-WRITE-2] board settings and the import marker are facilitator-only; an editor’s import is refused whole', async () => {
-    test = await startTestServer();
+    test = await harness.start();
     const board = await createBoard(test.server, { title: 'Settings', language: 'en' });
     const editor = connect(test.server, board.id, board.tokens.editor);
     const facilitator = connect(test.server, board.id, board.tokens.facilitator);
@@ -201,7 +181,7 @@ describe('write policy', () => {
   });
 
   it('[S-WRITE-3] the sender gets the revert then a write-refused frame, only if it said hello; others get one merged update; one row is stored', async () => {
-    test = await startTestServer();
+    test = await harness.start();
     const { server } = test;
     const board = await createBoard(server, { title: 'Frames' });
     const reference = connect(server, board.id, board.tokens.viewer);
@@ -249,7 +229,7 @@ describe('write policy', () => {
   });
 
   it('[S-WRITE-3] allowed edits in the sender’s other updates are kept, before and after a refused one', async () => {
-    test = await startTestServer();
+    test = await harness.start();
     const board = await createBoard(test.server);
     const alice = connect(test.server, board.id, board.tokens.editor);
     const bob = connect(test.server, board.id, board.tokens.editor);
@@ -274,7 +254,7 @@ describe('write policy', () => {
   });
 
   it('[S-WRITE-3] a refused deletion comes back whole, and the board keeps one copy of the deleted content, not two', async () => {
-    test = await startTestServer({ idleUnloadMs: 20 });
+    test = await harness.start({ idleUnloadMs: 20 });
     const { server } = test;
     const board = await createBoard(server);
     const alice = connect(server, board.id, board.tokens.editor);
@@ -293,7 +273,7 @@ describe('write policy', () => {
     expect(readBoard(watcher.doc).cards).toEqual([
       expect.objectContaining({ id, title: 'Long read', body }),
     ]);
-    for (const client of clients.splice(0)) client.destroy();
+    harness.closeConnections();
     await waitFor(() => server.internals.registry.loaded(board.id) === undefined);
     const stored = (await server.internals.store.loadBoard(board.id))!;
     expect(stored.updates).toHaveLength(0);
@@ -302,7 +282,7 @@ describe('write policy', () => {
   });
 
   it('[S-WRITE-4] an update that depends on changes the server lacks is not applied; the sender is asked to resync and, once it does, all of it lands', async () => {
-    test = await startTestServer();
+    test = await harness.start();
     const board = await createBoard(test.server);
     const watcher = connect(test.server, board.id, board.tokens.viewer);
     await watcher.synced;
@@ -330,7 +310,7 @@ describe('write policy', () => {
   });
 
   it('[S-WRITE-5] a blank board (restored after its data was lost, S-AUTH-6) takes an editor’s copy, settings included — but never a layout change', async () => {
-    test = await startTestServer();
+    test = await harness.start();
     const { server } = test;
     const token = signToken(server.internals.secret, { boardId: 'lost-board', role: 'editor' });
     // The editor's browser still holds the board the server lost.
@@ -363,7 +343,7 @@ describe('write policy', () => {
   });
 
   it('[S-WRITE-3] malformed Fire Triangle frames close that connection with 4400 and say why', async () => {
-    test = await startTestServer();
+    test = await harness.start();
     const board = await createBoard(test.server);
     const payload = (text: string) => {
       const bytes = new TextEncoder().encode(text);
@@ -396,7 +376,7 @@ describe('write policy', () => {
     const seed = Number(process.env.FT_POLICY_SEED ?? 7);
     const steps = Number(process.env.FT_POLICY_STEPS ?? 160);
     const generator = prng.create(seed);
-    test = await startTestServer();
+    test = await harness.start();
     const { server } = test;
     const board = await createBoard(server, { title: 'Random', language: 'fr' });
     const roles = ['facilitator', 'editor', 'editor', 'editor'] as const;
@@ -514,7 +494,7 @@ describe('write policy', () => {
   });
 
   it('[S-DUR-5] a board too new to open for editing (4409, 409) still exports what is stored', async () => {
-    test = await startTestServer();
+    test = await harness.start();
     const { server } = test;
     const future = new Y.Doc();
     metaMap(future).set('schemaVersion', SCHEMA_VERSION + 1);
