@@ -10,6 +10,7 @@ export * from './board/operations.ts';
 export * from './board/text.ts';
 export * from './board/types.ts';
 export * from './format/board-file.ts';
+export * from './geometry/placement.ts';
 export * from './geometry/triangle.ts';
 export * from './protocol/api.ts';
 export * from './protocol/board-address.ts';
