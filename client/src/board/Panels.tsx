@@ -1,4 +1,10 @@
-import type { AlignmentScore, Finding, Language, Severity } from '@fire-triangle/shared';
+import {
+  type AlignmentScore,
+  describeClose,
+  type Finding,
+  type Language,
+  type Severity,
+} from '@fire-triangle/shared';
 import { memo, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ConnectionStatus } from '../sync/connectionState.ts';
@@ -94,8 +100,15 @@ export function ScoreBadge({ score }: { score: AlignmentScore }) {
 }
 
 export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const label = t(`connection.${status.phase}`);
+  // Why the server closed the connection, in the reader's language; the server's own English
+  // reason only for a code this client does not know.
+  const closed = status.closed;
+  const closedReason = closed
+    ? (describeClose(closed.code, language) ??
+      (closed.reason || t('connection.closedCode', { code: closed.code })))
+    : null;
   const unsynced =
     status.unsyncedEdits === 0
       ? null
@@ -111,8 +124,10 @@ export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
     >
       <span className="ft-connection-state__dot" aria-hidden="true" />
       <span className="ft-connection-state__label">{label}</span>
-      {status.closedReason ? (
-        <span className="ft-connection-state__reason">: {status.closedReason}</span>
+      {closedReason ? (
+        <span className="ft-connection-state__reason" data-close-code={closed?.code}>
+          : {closedReason}
+        </span>
       ) : null}
       {unsynced ? <span className="ft-connection-state__unsynced"> · {unsynced}</span> : null}
     </output>

@@ -6,7 +6,7 @@ const base: ConnectionSignals = {
   socketOpen: false,
   synced: false,
   everSynced: false,
-  closedReason: null,
+  closed: null,
 };
 
 describe('connection state', () => {
@@ -18,7 +18,9 @@ describe('connection state', () => {
     );
     expect(connectionPhase({ ...base, everSynced: true })).toBe('reconnecting');
     expect(connectionPhase({ ...base, everSynced: true, browserOnline: false })).toBe('offline');
-    expect(connectionPhase({ ...base, closedReason: 'share token refused' })).toBe('closed');
+    expect(
+      connectionPhase({ ...base, closed: { code: 4403, reason: 'share token refused' } }),
+    ).toBe('closed');
   });
 
   it('[conn/unsynced] counts edits made while not synced until the next sync', () => {

@@ -13,19 +13,26 @@ export interface ConnectionSignals {
   synced: boolean;
   /** This tab has been synced with the server at least once. */
   everSynced: boolean;
-  /** The server closed the connection for good (bad token, board gone…), with its reason. */
-  closedReason: string | null;
+  /** The server closed the connection for good (4400–4499: bad token, message too large…). */
+  closed: ServerClose | null;
+}
+
+/** A close the server sent: its code (`CLOSE_CODES` in shared) and its short English reason. */
+export interface ServerClose {
+  code: number;
+  reason: string;
 }
 
 export interface ConnectionStatus {
   phase: ConnectionPhase;
   /** Local edits the server has not acknowledged yet (kept in IndexedDB meanwhile). */
   unsyncedEdits: number;
-  closedReason: string | null;
+  /** Why the server closed the connection for good; the badge shows `describeClose(code)`. */
+  closed: ServerClose | null;
 }
 
 export function connectionPhase(signals: ConnectionSignals): ConnectionPhase {
-  if (signals.closedReason !== null) return 'closed';
+  if (signals.closed !== null) return 'closed';
   if (!signals.browserOnline) return 'offline';
   if (signals.socketOpen && signals.synced) return 'connected';
   return signals.everSynced ? 'reconnecting' : 'connecting';
