@@ -148,6 +148,22 @@ interface Row {
   logUpdatesPerItem: number;
 }
 
+type Sizes = ReturnType<Workshop['sizes']>;
+
+/** What `count` items of `workload` did between two measurements. */
+function row(workload: string, count: number, from: Sizes, to: Sizes): Row {
+  return {
+    workload,
+    count,
+    stored: to.stored,
+    storedPerItem: (to.stored - from.stored) / count,
+    dragger: to.dragger,
+    draggerPerItem: (to.dragger - from.dragger) / count,
+    logPerItem: (to.log - from.log) / count,
+    logUpdatesPerItem: (to.logUpdates - from.logUpdates) / count,
+  };
+}
+
 function run(workload: string, counts: number[], step: (w: Workshop, index: number) => void) {
   const rows: Row[] = [];
   const workshop = new Workshop();
@@ -155,17 +171,7 @@ function run(workload: string, counts: number[], step: (w: Workshop, index: numb
   let done = 0;
   for (const count of [...counts].sort((a, b) => a - b)) {
     while (done < count) step(workshop, done++);
-    const now = workshop.sizes();
-    rows.push({
-      workload,
-      count,
-      stored: now.stored,
-      storedPerItem: (now.stored - base.stored) / count,
-      dragger: now.dragger,
-      draggerPerItem: (now.dragger - base.dragger) / count,
-      logPerItem: (now.log - base.log) / count,
-      logUpdatesPerItem: (now.logUpdates - base.logUpdates) / count,
-    });
+    rows.push(row(workload, count, base, workshop.sizes()));
   }
   return { rows, base, workshop };
 }
@@ -189,17 +195,7 @@ for (const count of DRAG_COUNTS) {
   for (let index = 0; index < count; index++) workshop.drag(index, 1, 'now');
   const afterDrags = workshop.sizes();
   while (workshop.undo.canUndo()) workshop.undo.undo();
-  const afterUndo = workshop.sizes();
-  undoRows.push({
-    workload: 'undo of each drag',
-    count,
-    stored: afterUndo.stored,
-    storedPerItem: (afterUndo.stored - afterDrags.stored) / count,
-    dragger: afterUndo.dragger,
-    draggerPerItem: (afterUndo.dragger - afterDrags.dragger) / count,
-    logPerItem: (afterUndo.log - afterDrags.log) / count,
-    logUpdatesPerItem: (afterUndo.logUpdates - afterDrags.logUpdates) / count,
-  });
+  undoRows.push(row('undo of each drag', count, afterDrags, workshop.sizes()));
 }
 
 const rows = [...drags.rows, ...before11.rows, ...selection.rows, ...edits.rows, ...undoRows];

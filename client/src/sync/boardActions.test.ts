@@ -8,8 +8,8 @@ import {
 } from '@fire-triangle/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { manualFrames } from '../test-support/manualFrames.ts';
 import { createBoardActions } from './boardActions.ts';
-import type { FrameScheduler } from './frameThrottle.ts';
 
 function setup(template?: string) {
   const doc = new Y.Doc();
@@ -20,22 +20,8 @@ function setup(template?: string) {
     trackedOrigins: new Set([origin]),
     captureTimeout: 500,
   });
-  let pending: (() => void) | null = null;
-  const frames: FrameScheduler = {
-    request(callback) {
-      pending = callback;
-      return 1;
-    },
-    cancel() {
-      pending = null;
-    },
-  };
-  const frame = () => {
-    const callback = pending;
-    pending = null;
-    callback?.();
-  };
-  const actions = createBoardActions(doc, origin, undoManager, () => 'Alice', frames);
+  const { scheduler, frame } = manualFrames();
+  const actions = createBoardActions(doc, origin, undoManager, () => 'Alice', scheduler);
   return { doc, undoManager, actions, frame };
 }
 

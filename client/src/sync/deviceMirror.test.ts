@@ -9,9 +9,9 @@ import {
 } from '@fire-triangle/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { manualFrames } from '../test-support/manualFrames.ts';
 import { createBoardActions } from './boardActions.ts';
 import { DeviceMirror } from './deviceMirror.ts';
-import type { FrameScheduler } from './frameThrottle.ts';
 
 /** What y-indexeddb would write: every update event of the copy (the storage's own excepted). */
 function recordWrites(mirror: DeviceMirror) {
@@ -20,25 +20,6 @@ function recordWrites(mirror: DeviceMirror) {
     if (origin !== 'storage') writes.push(update);
   });
   return writes;
-}
-
-function manualFrames() {
-  let pending: (() => void) | null = null;
-  const scheduler: FrameScheduler = {
-    request(callback) {
-      pending = callback;
-      return 1;
-    },
-    cancel() {
-      pending = null;
-    },
-  };
-  const frame = () => {
-    const callback = pending;
-    pending = null;
-    callback?.();
-  };
-  return { scheduler, frame };
 }
 
 describe('DeviceMirror', () => {
