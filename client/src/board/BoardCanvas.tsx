@@ -117,9 +117,11 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
     });
   }, [ui, validation.findings, chain, selectedCard, presence.participants]);
 
+  // Others see this selection; sent again only when it really changed (not on every edit).
+  const selectionKey = selectedCards.join(',');
   useEffect(() => {
-    presence.setSelection(selectedCards);
-  }, [presence.setSelection, selectedCards]);
+    presence.setSelection(selectionKey ? selectionKey.split(',') : []);
+  }, [presence.setSelection, selectionKey]);
 
   const deleteCards = useCallback(
     (ids: readonly string[]) => {

@@ -1,13 +1,7 @@
-import {
-  type AlignmentScore,
-  describeClose,
-  type Finding,
-  type Language,
-  type Severity,
-} from '@fire-triangle/shared';
+import type { AlignmentScore, Finding, Language, Severity } from '@fire-triangle/shared';
 import { memo, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import type { ConnectionStatus } from '../sync/connectionState.ts';
+import { type ConnectionStatus, closeMessage } from '../sync/connectionState.ts';
 import type { Participant } from '../sync/useAwareness.ts';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
@@ -102,12 +96,9 @@ export function ScoreBadge({ score }: { score: AlignmentScore }) {
 export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
   const { t, language } = useI18n();
   const label = t(`connection.${status.phase}`);
-  // Why the server closed the connection, in the reader's language; the server's own English
-  // reason only for a code this client does not know.
   const closed = status.closed;
   const closedReason = closed
-    ? (describeClose(closed.code, language) ??
-      (closed.reason || t('connection.closedCode', { code: closed.code })))
+    ? closeMessage(closed, language, (code) => t('connection.closedCode', { code }))
     : null;
   const unsynced =
     status.unsyncedEdits === 0

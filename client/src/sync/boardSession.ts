@@ -259,6 +259,8 @@ export class BoardSession {
   }
 
   private changed(): void {
+    // The provider still reports its last status while being destroyed: nobody listens then.
+    if (this.destroyed) return;
     this.state = this.readState();
     for (const listener of [...this.listeners]) listener();
   }

@@ -2,6 +2,8 @@
  * What the connection badge says, derived from the provider's raw signals. Pure, so the rules
  * (when is it "reconnecting" rather than "offline"?) are tested without a network.
  */
+import { describeClose, type Language } from '@fire-triangle/shared';
+
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
 
 export interface ConnectionSignals {
@@ -49,4 +51,17 @@ export function nextUnsyncedCount(
 ): number {
   if (event.kind === 'synced') return 0;
   return event.synced ? current : current + 1;
+}
+
+/**
+ * Why the server closed the connection, for a person: the shared message for the code in the
+ * reader's language (`describeClose`), else the server's own short English reason, else
+ * `unknown(code)`.
+ */
+export function closeMessage(
+  closed: ServerClose,
+  language: Language,
+  unknown: (code: number) => string,
+): string {
+  return describeClose(closed.code, language) ?? (closed.reason || unknown(closed.code));
 }
