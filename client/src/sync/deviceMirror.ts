@@ -16,7 +16,10 @@
  * nor counted as a local edit. A drag cut short by closing the tab loses only that drag's
  * positions on this device — the server has them already.
  *
- * Cost: the copy is a second Y.Doc of the board (memory, and a second apply of each update).
+ * Cost: the copy is a second Y.Doc of the board, and each update is applied twice. Measured in
+ * Chromium on the drag benchmark's board (2,000 cards, 3,000 links): heap 101 MB against 93 MB
+ * with y-indexeddb bound to the live doc; time to a connected board within the run's noise. If
+ * that ever matters, the copy and y-indexeddb can move into a worker (IndexedDB works there).
  */
 import * as Y from 'yjs';
 
