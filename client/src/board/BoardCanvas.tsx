@@ -34,6 +34,7 @@ import { createBoardUi } from './boardUi.ts';
 import type { CommandContext } from './commands.ts';
 import type { RemoteMark } from './decorations.ts';
 import { FlowCanvas } from './FlowCanvas.tsx';
+import { ImportIssuesDialog } from './ImportIssuesDialog.tsx';
 import { Logo } from './Logo.tsx';
 import { ConnectionBadge, FindingsPanel, PresenceList, ScoreBadge } from './Panels.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
@@ -348,34 +349,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
           </div>
         ) : null}
         {importIssues ? (
-          <div className="ft-dialog-backdrop">
-            <div
-              className="ft-dialog ft-import-errors"
-              role="alertdialog"
-              aria-labelledby="ft-import-title"
-            >
-              <h2 id="ft-import-title">{t('import.errorTitle')}</h2>
-              <ul>
-                {importIssues.issues.map((issue, index) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: issues have no id and never reorder
-                  <li key={index} className="ft-import-errors__issue">
-                    {issue.path ? <code>{issue.path}</code> : null}
-                    {issue.line !== undefined ? (
-                      <span className="ft-import-errors__line">
-                        {' '}
-                        ({t('import.line', { line: issue.line })})
-                      </span>
-                    ) : null}
-                    {issue.path || issue.line !== undefined ? ': ' : ''}
-                    {issue.message}
-                  </li>
-                ))}
-              </ul>
-              <button type="button" className="ft-button" onClick={files.dismissImportIssues}>
-                {t('import.close')}
-              </button>
-            </div>
-          </div>
+          <ImportIssuesDialog issues={importIssues} onClose={files.dismissImportIssues} />
         ) : null}
       </div>
     </BoardContext.Provider>
