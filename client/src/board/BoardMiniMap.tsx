@@ -1,7 +1,7 @@
 import { CARD_SIZE, LANE_BANDS, LANE_COLOURS, TRIANGLE } from '@fire-triangle/shared';
 import { useReactFlow, useStore } from '@xyflow/react';
 import { type PointerEvent, useEffect, useRef } from 'react';
-import type { BoardStore } from '../sync/boardStore.ts';
+import type { BoardReadModel } from '../sync/boardReadModel.ts';
 import { cardColour } from './decorations.ts';
 
 const WIDTH = 200;
@@ -27,7 +27,7 @@ const heightSelector = (state: FlowState) => state.height;
  * itself (measured by e2e/bench/drag.bench.ts); a canvas redrawn a few times a second does not.
  * Click or drag on it to move the view.
  */
-export function BoardMiniMap({ store }: { store: BoardStore }) {
+export function BoardMiniMap({ readModel }: { readModel: BoardReadModel }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const transform = useStore(transformSelector);
   const paneWidth = useStore(widthSelector);
@@ -67,7 +67,7 @@ export function BoardMiniMap({ store }: { store: BoardStore }) {
       context.fill();
     }
     context.globalAlpha = 1;
-    for (const card of store.cardList()) {
+    for (const card of readModel.cardList()) {
       context.fillStyle = cardColour(card);
       context.fillRect(card.position.x, card.position.y, CARD_SIZE.width, CARD_SIZE.height);
     }
@@ -92,7 +92,7 @@ export function BoardMiniMap({ store }: { store: BoardStore }) {
   // Board changes: redraw, throttled.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const unsubscribe = store.subscribe(() => {
+    const unsubscribe = readModel.subscribe(() => {
       timer ??= setTimeout(() => {
         timer = null;
         draw.current();
@@ -102,7 +102,7 @@ export function BoardMiniMap({ store }: { store: BoardStore }) {
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-  }, [store]);
+  }, [readModel]);
 
   const moveTo = (event: PointerEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();

@@ -106,7 +106,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
             role="menuitem"
             onClick={() => {
               setMenuOpen(false);
-              context.editing.set(id);
+              context.ui.getState().edit(id);
             }}
           >
             {t('card.edit')}
@@ -162,8 +162,8 @@ function PlanSummary({ card }: { card: CardSnapshot }) {
  * someone else's text lands before it.
  */
 function CardEditor({ card }: { card: CardSnapshot }) {
-  const { actions, t, editing } = useBoardContext();
-  const close = () => editing.set(null);
+  const { actions, t, ui } = useBoardContext();
+  const close = () => ui.getState().edit(null);
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();
     if (event.key === 'Escape' || (event.key === 'Enter' && (event.metaKey || event.ctrlKey))) {
