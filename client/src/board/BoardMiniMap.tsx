@@ -1,8 +1,13 @@
-import { CARD_SIZE, LANE_BANDS, LANE_COLOURS, TRIANGLE } from '@fire-triangle/shared';
+import {
+  CARD_SIZE,
+  drawnCardColour,
+  LANE_BANDS,
+  LANE_COLOURS,
+  TRIANGLE,
+} from '@fire-triangle/shared';
 import { useReactFlow, useStore } from '@xyflow/react';
 import { type PointerEvent, useEffect, useRef } from 'react';
 import type { BoardReadModel } from '../sync/boardReadModel.ts';
-import { cardColour } from './decorations.ts';
 
 const WIDTH = 200;
 const MARGIN = 80;
@@ -68,7 +73,7 @@ export function BoardMiniMap({ readModel }: { readModel: BoardReadModel }) {
     }
     context.globalAlpha = 1;
     for (const card of readModel.cardList()) {
-      context.fillStyle = cardColour(card);
+      context.fillStyle = drawnCardColour(card);
       context.fillRect(card.position.x, card.position.y, CARD_SIZE.width, CARD_SIZE.height);
     }
     const {

@@ -1,4 +1,4 @@
-import { CARD_SIZE, type CardSnapshot, LANE_LABELS } from '@fire-triangle/shared';
+import { CARD_SIZE, type CardSnapshot, drawnCardColour, LANE_LABELS } from '@fire-triangle/shared';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import {
   type ChangeEvent,
@@ -12,7 +12,6 @@ import {
 import { type CardFlowNode, HANDLE_DOWN, HANDLE_UP } from '../sync/useBoardNodes.ts';
 import { useBoardContext, useCardDecoration, useIsEditing } from './BoardContext.ts';
 import { shiftCaret } from './caret.ts';
-import { cardColour } from './decorations.ts';
 
 /** A card on the triangle: lane colour, title, body, plan fields, findings badge, live marks. */
 export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardFlowNode>) {
@@ -37,7 +36,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
     .map((finding) => `• ${finding.message[boardLanguage]}`)
     .join('\n');
   const remoteColour = decoration.remote[0]?.colour;
-  const colour = cardColour(card);
+  const colour = drawnCardColour(card);
 
   return (
     <div

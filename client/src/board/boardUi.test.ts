@@ -1,8 +1,7 @@
-import type { Finding } from '@fire-triangle/shared';
+import { drawnCardColour, type Finding } from '@fire-triangle/shared';
 import { describe, expect, it } from 'vitest';
 import { createBoardUi } from './boardUi.ts';
 import {
-  cardColour,
   cardDecoration,
   type DecorationInput,
   linkDecoration,
@@ -108,8 +107,8 @@ describe('board UI store: decorations', () => {
   });
 
   it('[card/colour] a default-coloured card takes its current lane’s colour; a chosen colour stays', () => {
-    expect(cardColour({ colour: '#669bbc', lane: 'strategy' })).toBe('#f3a712');
-    expect(cardColour({ colour: '#123456', lane: 'strategy' })).toBe('#123456');
+    expect(drawnCardColour({ colour: '#669bbc', lane: 'strategy' })).toBe('#f3a712');
+    expect(drawnCardColour({ colour: '#123456', lane: 'strategy' })).toBe('#123456');
   });
 });
 

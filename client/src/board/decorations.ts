@@ -5,22 +5,7 @@
  * Flow two thousand new nodes: each card and link selects its own entry, which keeps its object
  * while unchanged.
  */
-import {
-  type CardSnapshot,
-  type Finding,
-  LANE_COLOURS,
-  type Severity,
-} from '@fire-triangle/shared';
-
-const DEFAULT_COLOURS = new Set<string>(Object.values(LANE_COLOURS));
-
-/**
- * The colour a card is drawn in: its own when someone chose one, else its lane's — a card keeps
- * the default colour it was created with, which would be wrong once it is dropped in another lane.
- */
-export function cardColour(card: Pick<CardSnapshot, 'colour' | 'lane'>): string {
-  return DEFAULT_COLOURS.has(card.colour) ? LANE_COLOURS[card.lane] : card.colour;
-}
+import type { Finding, Severity } from '@fire-triangle/shared';
 
 export type ChainRole = 'selected' | 'up' | 'down';
 

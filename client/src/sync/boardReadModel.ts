@@ -13,6 +13,7 @@ import {
   type BoardSnapshot,
   type CardSnapshot,
   cardsMap,
+  isRuleField,
   type LinkSnapshot,
   linksMap,
   metaMap,
@@ -20,13 +21,6 @@ import {
   readMeta,
 } from '@fire-triangle/shared';
 import * as Y from 'yjs';
-
-/**
- * Card keys whose change does not matter to the validator.
- * LEAD: replace with the shared list of the card fields the validator reads once
- * `shared/src/board/card.ts` exports it (issue #8); until then the client keeps its own.
- */
-const LAYOUT_ONLY_KEYS = new Set(['position', 'updatedAt', 'colour']);
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -143,7 +137,7 @@ export class BoardReadModel {
       if (typeof cardId !== 'string') continue;
       touched.add(cardId);
       if (event.target instanceof Y.Map && event.path.length === 1) {
-        for (const key of event.keys.keys()) if (!LAYOUT_ONLY_KEYS.has(key)) structural = true;
+        for (const key of event.keys.keys()) if (isRuleField(key)) structural = true;
       } else {
         // A title or body Y.Text changed (the text rules read them).
         structural = true;

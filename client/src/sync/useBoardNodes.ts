@@ -16,6 +16,7 @@ import {
   type Language,
   type LinkSnapshot,
   type Point,
+  sameDrawnFields,
 } from '@fire-triangle/shared';
 import type { Edge, EdgeChange, Node, NodeChange } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -113,7 +114,7 @@ export function useBoardNodes(
         previous &&
         (previous.card === card ||
           // Our own drag echoing back from the doc: the local position is already ahead.
-          (dragPosition !== undefined && sameContent(previous.card, card))) &&
+          (dragPosition !== undefined && sameDrawnFields(previous.card, card))) &&
         previous.selected === selected &&
         previous.position === position &&
         previous.dragging === (dragPosition !== undefined) &&
@@ -319,24 +320,6 @@ function sameItems<T>(previous: readonly T[], next: readonly T[]): boolean {
     if (previous[index] !== next[index]) return false;
   }
   return true;
-}
-
-/**
- * Everything a card shows, apart from where it is.
- * LEAD: the card's fields are listed here, in `BoardReadModel` and in shared; one list once
- * `shared/src/board/card.ts` exists (issue #8).
- */
-function sameContent(a: CardSnapshot, b: CardSnapshot): boolean {
-  return (
-    a.lane === b.lane &&
-    a.title === b.title &&
-    a.body === b.body &&
-    a.colour === b.colour &&
-    a.kpi === b.kpi &&
-    a.owner === b.owner &&
-    a.dueDate === b.dueDate &&
-    a.budget === b.budget
-  );
 }
 
 export function ghostId(linkId: string): string {
