@@ -1,11 +1,15 @@
 /**
- * Small HTTP helpers for the REST API: JSON responses, errors meant for people, and bodies read
- * with a size limit (a body over the limit is refused with 413 as soon as it passes it).
+ * How the HTTP side answers: JSON replies (pretty-printed, `no-store`), errors meant for people
+ * (`{error}`, docs/server-spec.md REST API), and request bodies decoded strictly (UTF-8, JSON).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiErrorResponse } from '@fire-triangle/shared';
+import type { FastifyReply } from 'fastify';
 
+/** A refusal with the status, the person-facing message and any extra body fields or headers. */
 export class HttpError extends Error {
+  /** The same status, under the name Fastify reads (schema validation passes errors through). */
+  readonly statusCode: number;
+
   constructor(
     readonly status: number,
     message: string,
@@ -14,59 +18,55 @@ export class HttpError extends Error {
   ) {
     super(message);
     this.name = 'HttpError';
+    this.statusCode = status;
   }
 }
 
-export function sendJson(
-  response: ServerResponse,
+/** Sends `body` as JSON (2-space indented, a final newline), never cached. */
+export function replyJson(
+  reply: FastifyReply,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
-): void {
-  const text = `${JSON.stringify(body, null, 2)}\n`;
-  response.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...headers,
-  });
-  response.end(text);
+): FastifyReply {
+  return reply
+    .code(status)
+    .headers({
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    })
+    .send(`${JSON.stringify(body, null, 2)}\n`);
 }
 
-export function sendError(response: ServerResponse, error: HttpError): void {
+export function replyError(reply: FastifyReply, error: HttpError): FastifyReply {
   const body: ApiErrorResponse = { error: error.message, ...error.extra };
-  sendJson(response, error.status, body, error.headers);
+  return replyJson(reply, error.status, body, error.headers);
 }
 
-/** The raw body as UTF-8 text, refusing more than `maxBytes` (413) and invalid UTF-8 (400). */
-export async function readBodyText(request: IncomingMessage, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers['content-length']);
-  const tooLarge = () =>
-    new HttpError(
-      413,
-      `The request body is larger than the ${formatBytes(maxBytes)} this server accepts.`,
-      {},
-      { Connection: 'close' },
-    );
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
+/** 413 for a body over `maxBytes`; the connection closes (the rest of the body is not read). */
+export function bodyTooLarge(maxBytes: number): HttpError {
+  return new HttpError(
+    413,
+    `The request body is larger than the ${formatBytes(maxBytes)} this server accepts.`,
+    {},
+    { connection: 'close' },
+  );
+}
+
+/** A raw body as UTF-8 text (an absent body is empty); 400 for invalid UTF-8. */
+export function bodyText(body: unknown): string {
+  if (body === undefined || body === null) return '';
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true }).decode(body as Uint8Array);
   } catch {
     throw new HttpError(400, 'The request body is not valid UTF-8 text.');
   }
 }
 
-/** The body parsed as JSON; an empty body reads as `{}`. */
-export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
-  const text = await readBodyText(request, maxBytes);
+/** A raw body parsed as JSON; an empty body reads as `{}`. 400 for invalid UTF-8 or JSON. */
+export function bodyJson(body: unknown): unknown {
+  const text = bodyText(body);
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

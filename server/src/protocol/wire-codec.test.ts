@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MalformedMessageError, parseClientMessage } from './client-message.ts';
+import { MalformedMessageError, parseClientMessage } from './wire-codec.ts';
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
