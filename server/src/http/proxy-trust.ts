@@ -1,7 +1,7 @@
 /**
  * Who is asking, behind reverse proxies: the client address and protocol of a request, believing
  * `X-Forwarded-For` / `X-Forwarded-Proto` only as far as configured proxies vouch for them
- * (`TRUST_PROXY`, docs/server-spec.md S-NET-1). `proxy-addr` (what Express and Fastify use) walks
+ * (`TRUST_PROXY`, docs/server-spec.md S-SEC-2). `proxy-addr` (what Express and Fastify use) walks
  * the `X-Forwarded-For` list from the right — the entry the nearest proxy appended — and stops at
  * the first address that is not a trusted proxy; the leftmost entry, which the client writes
  * itself, is never taken on trust. The same rule serves REST (Fastify's `trustProxy`) and the

@@ -1,5 +1,5 @@
 /**
- * The security headers of every HTTP response (docs/server-spec.md S-OPS-6), set by
+ * The security headers of every HTTP response (docs/server-spec.md S-SEC-1), set by
  * `@fastify/helmet` (helmet's well-kept defaults, with the policy below):
  *
  * - `Content-Security-Policy`: the page runs only its own scripts and styles (no inline script,
