@@ -15,7 +15,7 @@ import {
 import type { ServerConfig } from '../config.ts';
 import { type ApiContext, apiRoutes } from './api-routes.ts';
 import { clientFiles } from './client-files.ts';
-import type { ProxyTrust } from './proxy-trust.ts';
+import { type ProxyTrust, safeHost } from './proxy-trust.ts';
 import { bodyTooLarge, HttpError, replyError, replyJson } from './replies.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -23,9 +23,6 @@ export interface HttpAppContext extends Omit<ApiContext, 'publicOrigin'> {
   trust: ProxyTrust;
   isShuttingDown: () => boolean;
 }
-
-/** A Host header that is safe to put in a share link. */
-const SAFE_HOST = /^[A-Za-z0-9.\-:[\]]{1,255}$/;
 
 /** The `route` label of `fire_triangle_http_requests_total`. */
 function routeLabel(url: string): string {
@@ -110,9 +107,9 @@ export async function buildHttpApp(
 
   const publicOrigin = (request: FastifyRequest): string => {
     if (config.publicUrl) return config.publicUrl;
-    const host = request.headers.host;
+    const host = safeHost(request.raw);
     const protocol = request.protocol === 'https' ? 'https' : 'http';
-    if (host && SAFE_HOST.test(host)) return `${protocol}://${host}`;
+    if (host) return `${protocol}://${host}`;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     return `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

@@ -65,3 +65,12 @@ export function clientAddress(request: IncomingMessage, trust: ProxyTrust): stri
   if (!request.socket?.remoteAddress) return 'unknown';
   return proxyAddr(request, trust);
 }
+
+/** A Host header that is safe to repeat in a header or a link: a host name or address, a port. */
+const SAFE_HOST = /^[A-Za-z0-9.\-:[\]]{1,255}$/;
+
+/** The request's Host header when it is a plain host (and port), else undefined. */
+export function safeHost(request: IncomingMessage): string | undefined {
+  const host = request.headers.host;
+  return host && SAFE_HOST.test(host) ? host : undefined;
+}

@@ -19,15 +19,13 @@
 import type { IncomingMessage } from 'node:http';
 import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
-
-/** A Host header that is safe to repeat in a header: host name or address, optional port. */
-const SAFE_HOST = /^[A-Za-z0-9.\-:[\]]{1,255}$/;
+import { safeHost } from './proxy-trust.ts';
 
 /** The hosts a page may open websockets to: the one it was loaded from, and PUBLIC_URL's. */
 function websocketSources(request: IncomingMessage, publicUrl: string | undefined): string {
   const hosts = new Set<string>();
-  const host = request.headers.host;
-  if (host && SAFE_HOST.test(host)) hosts.add(host.toLowerCase());
+  const host = safeHost(request);
+  if (host) hosts.add(host.toLowerCase());
   if (publicUrl) {
     try {
       hosts.add(new URL(publicUrl).host);
