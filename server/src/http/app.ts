@@ -65,6 +65,8 @@ export async function buildHttpApp(
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: context.trust,
     requestTimeout: 60_000,
+    // Node's own default, as before Fastify (whose 72 s suits a load balancer's 60 s idle).
+    keepAliveTimeout: 5_000,
     // Our handlers answer while shutting down (healthz says so; rooms refuse with 503).
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
