@@ -1,6 +1,6 @@
 import {
   alignmentScore,
-  type BoardInfoResponse,
+  type BoardInfo,
   BoardValidator,
   cardCentre,
   cardChain,
@@ -48,7 +48,7 @@ const NOTICE_MS = 4000;
 
 export interface BoardCanvasProps {
   session: BoardSession;
-  info: BoardInfoResponse;
+  info: BoardInfo;
   userName: string;
 }
 
