@@ -21,7 +21,8 @@ export const writerCardId = (writerIndex: number): string => `c_benchwriter${wri
 
 /**
  * Writers get fixed Yjs client ids, so a receiver can count a writer's updates from the
- * state-vector clocks of each transaction (one `moveCard` = two items: position, updatedAt)
+ * state-vector clocks of each transaction (one move = two items: position, updatedAt — see
+ * `loadgen.ts`, which writes the send time with each drag frame)
  * and attribute them without any extra field on the wire.
  */
 export const WRITER_CLIENT_ID_BASE = 4_000_000;

@@ -20,6 +20,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signToken } from '../src/auth/tokens.ts';
 import { runCli } from '../src/cli/cli.ts';
+import { metricValue } from '../src/metrics/server-metrics.ts';
 import type { StoredBoard } from '../src/storage/board-store.ts';
 import { DataDirLockedError } from '../src/storage/data-dir-lock.ts';
 import { MemoryBoardStore } from '../src/storage/memory-store.ts';
@@ -259,7 +260,9 @@ describe('storage in a bad state', () => {
     );
     expect(info.status).toBe(503);
     expect(info.body.error).toMatch(/could not be read from storage/);
-    expect(test.server.internals.metrics.boardLoadFailures.get({ reason: 'unreadable' })).toBe(2);
+    expect(
+      await metricValue(test.server.internals.metrics.boardLoadFailures, { reason: 'unreadable' }),
+    ).toBe(2);
     // Nothing was created over the unreadable board.
     store.failing = false;
     expect((await store.loadBoard(board.id))!.lastSeq).toBe(0);

@@ -20,6 +20,7 @@ import {
 } from '@fire-triangle/shared';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { metricValue } from '../src/metrics/server-metrics.ts';
 import {
   createBoard,
   docsConverged,
@@ -87,7 +88,9 @@ describe('board size limit', () => {
     expect(describeClose(CLOSE_CODES.BOARD_TOO_LARGE, 'en')).toMatch(/size limit/);
     await sleep(1000);
     expect(watch.closes).toHaveLength(1); // no reconnect loop
-    expect(server.internals.metrics.writesRefused.get({ reason: 'board-too-large' })).toBe(1);
+    expect(
+      await metricValue(server.internals.metrics.writesRefused, { reason: 'board-too-large' }),
+    ).toBe(1);
     const stored = (await server.internals.store.loadBoard(board.id))!;
     const storedBytes =
       (stored.snapshot?.length ?? 0) +
@@ -148,7 +151,9 @@ describe('board size limit', () => {
     addBulkyCard(facilitator.doc, 'after', 40 * 1024);
     await waitFor(() => cardsMap(watcher.doc).has('after'));
     expect(facilitator.provider.wsconnected).toBe(true);
-    expect(server.internals.metrics.writesRefused.get({ reason: 'board-too-large' })).toBe(0);
+    expect(
+      await metricValue(server.internals.metrics.writesRefused, { reason: 'board-too-large' }),
+    ).toBe(0);
   });
 
   it('[S-LIMIT-10] a client reconnecting with offline edits that would pass the limit is refused once, not in a loop; imports into a full board answer 413', async () => {

@@ -14,6 +14,7 @@ export * from './board/text.ts';
 export * from './board/types.ts';
 export * from './format/board-file.ts';
 export { BOARD_FILE_SCHEMA, boardFileJsonSchema } from './format/board-schema.ts';
+export * from './geometry/placement.ts';
 export * from './geometry/triangle.ts';
 export * from './limits.ts';
 export * from './protocol/api.ts';

@@ -1,17 +1,14 @@
-import type { Language } from '@fire-triangle/shared';
-import { type FormEvent, useEffect, useState } from 'react';
 import {
   type CreatedBoard,
-  createBoard,
-  listTemplates,
+  type Language,
+  ROLES,
   type Role,
-  shareLink,
   type TemplateSummary,
-} from '../api/boards.ts';
+} from '@fire-triangle/shared';
+import { type FormEvent, useEffect, useState } from 'react';
+import { createBoard, listTemplates } from '../api/boards.ts';
 import { Logo } from '../board/Logo.tsx';
 import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
-
-const ROLES: Role[] = ['facilitator', 'editor', 'viewer'];
 
 export function HomePage() {
   const { t, language } = useI18n();
@@ -128,12 +125,11 @@ export function HomePage() {
   );
 }
 
+/** The three share links, as the server made them (its `PUBLIC_URL`, else the Host we used). */
 function CreatedLinks({ board }: { board: CreatedBoard }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState<Role | null>(null);
-  const links = Object.fromEntries(
-    ROLES.map((role) => [role, shareLink(location.origin, board.id, board.tokens[role])]),
-  ) as Record<Role, string>;
+  const { links } = board;
   const copy = async (role: Role) => {
     try {
       await navigator.clipboard.writeText(links[role]);

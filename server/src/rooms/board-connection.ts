@@ -1,4 +1,5 @@
 import {
+  CLOSE_CODES,
   type CloseCode,
   closeReason,
   type Role,
@@ -51,7 +52,7 @@ export class BoardConnection {
     // server buffer the whole board's traffic for it; past the limit it is dropped instead and
     // resyncs when it reconnects.
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close(4504);
+      this.close(CLOSE_CODES.TOO_SLOW);
       return;
     }
     this.socket.send(message, { binary: true }, () => {

@@ -12,19 +12,18 @@
  * stored as one row (S-WRITE-3). A board loads only when every
  * stored row is intact (S-DUR-7), and stops growing at `maxBoardBytes` (S-LIMIT-10).
  */
-import {
-  CLOSE_CODES,
-  canEditBoard,
-  encodeFrame,
-  MESSAGE_TYPES,
-  migrateBoard,
-} from '@fire-triangle/shared';
-import * as encoding from 'lib0/encoding';
+import { CLOSE_CODES, canEditBoard, encodeFrame, migrateBoard } from '@fire-triangle/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { ServerMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
+import type { ServerMetrics } from '../metrics/server-metrics.ts';
+import {
+  type ClientMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from '../protocol/wire-codec.ts';
 import {
   type BoardStore,
   type StoredBoard,
@@ -32,7 +31,6 @@ import {
 } from '../storage/board-store.ts';
 import { decodeStoredBoard, storedBytes } from '../storage/stored-board.ts';
 import { BoardConnection } from './board-connection.ts';
-import type { ClientMessage } from './client-message.ts';
 import { type Revert, WriteGuard } from './write-guard.ts';
 import { isBlankBoard } from './write-policy.ts';
 
@@ -119,20 +117,6 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} bytes`;
-}
-
-function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_TYPES.sync);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
-
-function awarenessMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_TYPES.awareness);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 /** What a Yjs update does, as far as the size limit cares: adds content, deletes some. */
@@ -265,14 +249,10 @@ export class BoardRoom {
    * lack, e.g. offline edits) and everyone's presence. */
   addConnection(connection: BoardConnection): void {
     this.connections.add(connection);
-    connection.send(syncMessage((encoder) => syncProtocol.writeSyncStep1(encoder, this.doc)));
+    connection.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) {
-      connection.send(
-        awarenessMessage(
-          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]),
-        ),
-      );
+      connection.send(encodeAwareness(this.awareness, [...states.keys()]));
     }
   }
 
@@ -296,11 +276,7 @@ export class BoardRoom {
       case 'sync-step-1':
         // Queued: the reply must not run ahead of updates still being stored.
         this.enqueue(() => {
-          connection.send(
-            syncMessage((encoder) =>
-              syncProtocol.writeSyncStep2(encoder, this.doc, message.stateVector),
-            ),
-          );
+          connection.send(encodeSyncStep2(this.doc, message.stateVector));
         }).catch(() => {});
         return;
       case 'sync-step-2':
@@ -322,13 +298,7 @@ export class BoardRoom {
         for (const type of message.frame.accepts) connection.acceptedFrames.add(type);
         return;
       case 'query-awareness':
-        connection.send(
-          awarenessMessage(
-            awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
-              ...this.awareness.getStates().keys(),
-            ]),
-          ),
-        );
+        connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
     }
   }
@@ -381,7 +351,7 @@ export class BoardRoom {
   ): Promise<void> {
     for (const update of updates) {
       await this.append(update);
-      const message = syncMessage((encoder) => syncProtocol.writeUpdate(encoder, update));
+      const message = encodeUpdate(update);
       for (const connection of this.connections) {
         if (connection !== except) connection.send(message);
       }
@@ -434,7 +404,7 @@ export class BoardRoom {
         { boardId: this.boardId, address: connection.address, err: error },
         'update does not apply; connection closed, board reloaded from storage',
       );
-      connection.close(4400, 'update does not apply to this board');
+      connection.close(CLOSE_CODES.MALFORMED_MESSAGE, 'update does not apply to this board');
       return;
     }
     if (!revert) {
@@ -494,17 +464,17 @@ export class BoardRoom {
     if (updates.length > 0) {
       const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
       await this.append(merged);
-      const toOthers = syncMessage((encoder) => syncProtocol.writeUpdate(encoder, merged));
+      const toOthers = encodeUpdate(merged);
       for (const other of this.connections) if (other !== connection) other.send(toOthers);
       // The sender has its own update; the revert is everything after it.
       for (const update of updates.slice(1)) {
-        connection.send(syncMessage((encoder) => syncProtocol.writeUpdate(encoder, update)));
+        connection.send(encodeUpdate(update));
       }
       this.scheduleCompaction();
     }
     if (unattributable) {
       // Our state vector makes the client send everything we lack, dependencies included.
-      connection.send(syncMessage((encoder) => syncProtocol.writeSyncStep1(encoder, this.doc)));
+      connection.send(encodeSyncStep1(this.doc));
     }
     if (connection.acceptedFrames.has('write-refused')) {
       connection.send(encodeFrame({ type: 'write-refused', refusals }));
@@ -627,7 +597,10 @@ export class BoardRoom {
     entries: { clientId: number; clock: number; state: unknown }[],
   ): void {
     if (update.length > MAX_AWARENESS_BYTES) {
-      connection.close(4413, `presence larger than ${MAX_AWARENESS_BYTES} bytes`);
+      connection.close(
+        CLOSE_CODES.MESSAGE_TOO_LARGE,
+        `presence larger than ${MAX_AWARENESS_BYTES} bytes`,
+      );
       return;
     }
     for (const { clientId, clock, state } of entries) {
@@ -650,7 +623,7 @@ export class BoardRoom {
       }
     }
     if (connection.awarenessClientIds.size > MAX_AWARENESS_IDS_PER_CONNECTION) {
-      connection.close(4400, 'too many presence ids on one connection');
+      connection.close(CLOSE_CODES.MALFORMED_MESSAGE, 'too many presence ids on one connection');
       return;
     }
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
@@ -679,9 +652,7 @@ export class BoardRoom {
       this.pendingAwareness.clear();
       return;
     }
-    const message = awarenessMessage(
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.pendingAwareness]),
-    );
+    const message = encodeAwareness(this.awareness, [...this.pendingAwareness]);
     this.pendingAwareness.clear();
     for (const connection of this.connections) connection.send(message);
     this.deps.metrics.awarenessBroadcasts.inc();

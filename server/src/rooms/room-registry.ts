@@ -5,8 +5,8 @@
  * is being unloaded is waited for, then loaded afresh, so nobody joins a room on its way out.
  */
 import type * as Y from 'yjs';
-import type { ServerMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
+import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import type { BoardStore, StoredBoard } from '../storage/board-store.ts';
 import { decodeStoredBoard } from '../storage/stored-board.ts';
 import { BoardRoom, BoardUnavailableError, type RoomSettings } from './board-room.ts';
