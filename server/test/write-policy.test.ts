@@ -469,6 +469,9 @@ describe('write policy', () => {
       if (prng.int32(generator, 0, 9) === 0) await sleep(prng.int32(generator, 0, 15));
     }
     await barrier();
+    console.info(
+      `[S-WRITE-3] seed ${seed}: ${steps} steps, ${refusedCount} refused transactions, ${keptTokens.size} cards kept with ${[...keptTokens.values()].flat().length} edits, ${goneCards.size} refused cards and ${goneTokens.length} refused edits gone`,
+    );
 
     expect((await refused('facilitator-only')) + (await refused('server-only'))).toBe(refusedCount);
     for (const { client } of people) {
