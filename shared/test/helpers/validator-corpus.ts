@@ -4,12 +4,13 @@
  * board of its language; only the measured rules are compared (a lone card also breaks path
  * rules, which are not about text).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { LANES, type Lane, type Language } from '../../src/board/lanes.ts';
 import { board, card } from '../../src/validator/test-boards.ts';
 import type { Finding } from '../../src/validator/types.ts';
 import { validateBoard } from '../../src/validator/validator.ts';
+import heldOut from '../validator-corpus/held-out.json' with { type: 'json' };
+import tuning from '../validator-corpus/tuning.json' with { type: 'json' };
+import wordForms from '../validator-corpus/word-forms.json' with { type: 'json' };
 
 /** The rules the corpus measures: every rule whose verdict depends on what a card says. */
 export const MEASURED_RULES = [
@@ -24,11 +25,16 @@ export const MEASURED_RULES = [
 ] as const;
 export type MeasuredRule = (typeof MEASURED_RULES)[number];
 
-export type CorpusSplit = 'tuning' | 'held-out';
+/**
+ * `tuning` and `held-out` are the corpus proper; `word-forms` is a probe of inflected forms no
+ * list spells out, and of words whose stems collide with a list term (the stemmer comparison).
+ */
+export type CorpusSplit = 'tuning' | 'held-out' | 'word-forms';
 
 export interface CorpusCard {
   id: string;
   lane: Lane;
+  /** The board's language; the card's text may be in the other one. */
   language: Language;
   expect: MeasuredRule[];
   title: string;
@@ -38,11 +44,15 @@ export interface CorpusCard {
   dueDate: string;
   budget: string;
   kind: string;
-  /** 1-based line in the TSV file, for error messages. */
-  line: number;
 }
 
-const COLUMNS = [
+const FILES: Record<CorpusSplit, readonly Record<string, unknown>[]> = {
+  tuning,
+  'held-out': heldOut,
+  'word-forms': wordForms,
+};
+
+const KEYS = new Set([
   'id',
   'lane',
   'language',
@@ -54,56 +64,46 @@ const COLUMNS = [
   'dueDate',
   'budget',
   'kind',
-] as const;
+]);
 
-export function corpusPath(split: CorpusSplit): string {
-  return fileURLToPath(new URL(`../validator-corpus/${split}.tsv`, import.meta.url));
-}
-
-/** Reads one part of the corpus. Throws, naming the file and line, on a malformed row. */
+/** One part of the corpus. Throws, naming the file and card, on a malformed entry. */
 export function loadCorpus(split: CorpusSplit): CorpusCard[] {
-  const path = corpusPath(split);
-  const lines = readFileSync(path, 'utf8').split('\n');
-  const header = lines[0]!.split('\t');
-  if (header.join('\t') !== COLUMNS.join('\t')) {
-    throw new Error(`${path}:1: header must be ${COLUMNS.join(' ')}`);
-  }
-  const cards: CorpusCard[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i]!.trim() === '') continue;
-    const cells = lines[i]!.split('\t');
-    const where = `${path}:${i + 1}`;
-    if (cells.length !== COLUMNS.length) {
-      throw new Error(`${where}: ${cells.length} columns, expected ${COLUMNS.length}`);
+  return FILES[split].map((row, index) => {
+    const where = `validator-corpus/${split}.json, card ${index + 1} (${String(row.id)})`;
+    for (const key of Object.keys(row)) {
+      if (!KEYS.has(key)) throw new Error(`${where}: unknown key '${key}'`);
     }
-    const [id, lane, language, expect, title, body, kpi, owner, dueDate, budget, kind] = cells as [
-      string,
-      ...string[],
-    ];
-    if (!(LANES as readonly string[]).includes(lane!)) throw new Error(`${where}: lane '${lane}'`);
+    const text = (key: string): string => {
+      const value = row[key] ?? '';
+      if (typeof value !== 'string') throw new Error(`${where}: '${key}' must be a string`);
+      return value;
+    };
+    const lane = text('lane');
+    const language = text('language');
+    if (!(LANES as readonly string[]).includes(lane)) throw new Error(`${where}: lane '${lane}'`);
     if (language !== 'fr' && language !== 'en') throw new Error(`${where}: language '${language}'`);
-    const rules = expect!.split(' ').filter((rule) => rule !== '');
-    for (const rule of rules) {
-      if (!(MEASURED_RULES as readonly string[]).includes(rule)) {
-        throw new Error(`${where}: '${rule}' is not a measured rule`);
-      }
+    const expect = row.expect;
+    if (
+      !Array.isArray(expect) ||
+      !expect.every((rule) => (MEASURED_RULES as readonly unknown[]).includes(rule))
+    ) {
+      throw new Error(`${where}: 'expect' must list measured rules`);
     }
-    cards.push({
-      id,
+    if (text('id') === '' || text('title') === '') throw new Error(`${where}: id and title`);
+    return {
+      id: text('id'),
       lane: lane as Lane,
       language,
-      expect: rules as MeasuredRule[],
-      title: title!,
-      body: body!,
-      kpi: kpi!,
-      owner: owner!,
-      dueDate: dueDate!,
-      budget: budget!,
-      kind: kind!,
-      line: i + 1,
-    });
-  }
-  return cards;
+      expect: expect as MeasuredRule[],
+      title: text('title'),
+      body: text('body'),
+      kpi: text('kpi'),
+      owner: text('owner'),
+      dueDate: text('dueDate'),
+      budget: text('budget'),
+      kind: text('kind'),
+    };
+  });
 }
 
 /** The measured rules that fire on the card alone, on a board of its language. */

@@ -3,13 +3,22 @@
  *
  *   pnpm --filter @fire-triangle/shared corpus                   # tuning part, with its misses
  *   pnpm --filter @fire-triangle/shared corpus -- --held-out     # held-out part (measure only)
+ *   pnpm --filter @fire-triangle/shared corpus -- --word-forms   # the word-form probe
  *   … --markdown   prints the table and the misses as Markdown (for docs/validator-rules.md)
+ *   … --folding    matches with the plural folding instead of Snowball stems (the comparison
+ *                  behind the choice of stemmer, docs/validator-rules.md "Word forms")
  */
-import { type CorpusSplit, loadCorpus, scoreCorpus } from '../helpers/validator-corpus.ts';
+import { setWordKeying } from '../src/validator/normalise.ts';
+import { type CorpusSplit, loadCorpus, scoreCorpus } from '../test/helpers/validator-corpus.ts';
 
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
-const split: CorpusSplit = args.includes('--held-out') ? 'held-out' : 'tuning';
+const split: CorpusSplit = args.includes('--held-out')
+  ? 'held-out'
+  : args.includes('--word-forms')
+    ? 'word-forms'
+    : 'tuning';
 const markdown = args.includes('--markdown');
+if (args.includes('--folding')) setWordKeying('folding');
 const score = scoreCorpus(loadCorpus(split));
 
 const percent = (value: number) => value.toFixed(2);
@@ -28,7 +37,7 @@ if (markdown) {
     );
   }
 } else {
-  console.log(`${split}: ${score.cards} cards`);
+  console.log(`${split}: ${score.cards} cards, ${args.includes('--folding') ? 'plural folding' : 'Snowball stems'}`);
   console.log('rule                              TP   FP   FN  precision  recall');
   for (const r of score.rules) {
     console.log(
