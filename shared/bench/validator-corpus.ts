@@ -37,7 +37,9 @@ if (markdown) {
     );
   }
 } else {
-  console.log(`${split}: ${score.cards} cards, ${args.includes('--folding') ? 'plural folding' : 'Snowball stems'}`);
+  console.log(
+    `${split}: ${score.cards} cards, ${args.includes('--folding') ? 'plural folding' : 'Snowball stems'}`,
+  );
   console.log('rule                              TP   FP   FN  precision  recall');
   for (const r of score.rules) {
     console.log(

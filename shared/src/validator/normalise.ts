@@ -226,6 +226,7 @@ export interface MatchableEntry {
   readonly term: string;
   readonly lang: 'fr' | 'en' | 'both';
   readonly ownLanguageOnly?: boolean;
+  readonly exactForm?: boolean;
 }
 
 /** A list term found in a text: tokens `[first, last)`. */
@@ -234,6 +235,9 @@ export interface TermMatch<Entry> {
   readonly first: number;
   readonly last: number;
 }
+
+type KeySpace = Language | 'plain';
+const KEY_SPACES: readonly KeySpace[] = ['fr', 'en', 'plain'];
 
 interface Candidate<Entry> {
   keys: string[];
@@ -247,16 +251,22 @@ interface Candidate<Entry> {
  * written in its language. Built once per list; `find` is a map lookup or two per word.
  */
 export class TermMatcher<Entry extends MatchableEntry> {
-  private readonly byFirstKey: Record<Language, Map<string, Candidate<Entry>[]>> = {
+  /** By key space: French keys, English keys, and plain words for `exactForm` entries. */
+  private readonly byFirstKey: Record<KeySpace, Map<string, Candidate<Entry>[]>> = {
     fr: new Map(),
     en: new Map(),
+    plain: new Map(),
   };
 
   constructor(entries: readonly Entry[]) {
     for (const entry of entries) {
       const tokens = tokenise(entry.term);
       if (tokens.plain.length === 0) throw new Error(`empty word-list term: "${entry.term}"`);
-      const spaces: Language[] = entry.lang === 'both' ? ['fr', 'en'] : [entry.lang];
+      const spaces: KeySpace[] = entry.exactForm
+        ? ['plain']
+        : entry.lang === 'both'
+          ? ['fr', 'en']
+          : [entry.lang];
       for (const space of spaces) {
         const keys = [...tokens[space]];
         const bucket = this.byFirstKey[space].get(keys[0]!) ?? [];
@@ -319,7 +329,7 @@ export class TermMatcher<Entry extends MatchableEntry> {
     skip?: readonly boolean[],
   ): TermMatch<Entry> | undefined {
     let best: TermMatch<Entry> | undefined;
-    for (const space of ['fr', 'en'] as const) {
+    for (const space of KEY_SPACES) {
       const keys = tokens[space];
       const bucket = this.byFirstKey[space].get(keys[start]!);
       if (bucket === undefined) continue;

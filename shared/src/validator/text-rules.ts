@@ -123,7 +123,9 @@ function lists(): Matchers {
 const HINTS: Readonly<Record<Language, ReadonlySet<string>>> = {
   fr: plainSet(LANGUAGE_HINTS, 'fr'),
   en: new Set(
-    LANGUAGE_HINTS.filter((entry) => entry.lang === 'en').map((entry) => plainWords(entry.term)[0]!),
+    LANGUAGE_HINTS.filter((entry) => entry.lang === 'en').map(
+      (entry) => plainWords(entry.term)[0]!,
+    ),
   ),
 };
 const PLACE_PREPOSITION_WORDS = plainSet(PLACE_PREPOSITIONS);
@@ -506,4 +508,3 @@ export function textFindings(card: CardSnapshot, language: Language): readonly L
   }
   return findings.length === 0 ? NO_FINDINGS : findings;
 }
-
