@@ -106,6 +106,8 @@ export interface Tokens {
   readonly en: readonly string[];
   /** Whether each word started with a capital letter in the original text. */
   readonly capitalised: readonly boolean[];
+  /** Whether each word was written with a non-ASCII letter (« réseaux », « à »). */
+  readonly accented: readonly boolean[];
   /** Offsets of each word in `text` (UTF-16 code units, end exclusive). */
   readonly start: readonly number[];
   readonly end: readonly number[];
@@ -130,85 +132,120 @@ function foldCharacter(character: string): string | null {
   return folded;
 }
 
+/** Collects words with their keys; shared by both tokeniser paths. */
+class TokenBuilder {
+  readonly plain: string[] = [];
+  readonly fr: string[] = [];
+  readonly en: string[] = [];
+  readonly capitalised: boolean[] = [];
+  readonly accented: boolean[] = [];
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  hasDigit = false;
+
+  push(word: string, start: number, end: number, capitalised: boolean, accented: boolean) {
+    const keys = wordKeys(word);
+    this.plain.push(word);
+    this.fr.push(keys[0]);
+    this.en.push(keys[1]);
+    this.capitalised.push(capitalised);
+    this.accented.push(accented);
+    this.start.push(start);
+    this.end.push(end);
+  }
+
+  tokens(text: string): Tokens {
+    const { plain, fr, en, capitalised, accented, start, end, hasDigit } = this;
+    return { text, plain, fr, en, capitalised, accented, start, end, hasDigit };
+  }
+}
+
 /**
  * Cuts a text into words: every run of letters or digits (in any script) is a word; spaces,
- * apostrophes, hyphens, punctuation and symbols separate words. Case and accents are folded
- * character by character, so each word keeps its offsets in the original text.
+ * apostrophes, hyphens, punctuation and symbols separate words. Case and accents are folded,
+ * and each word keeps its offsets in the original text.
  */
 export function tokenise(text: string): Tokens {
-  const plain: string[] = [];
-  const fr: string[] = [];
-  const en: string[] = [];
-  const capitalised: boolean[] = [];
-  const start: number[] = [];
-  const end: number[] = [];
-  let hasDigit = false;
+  const stripped = stripAccents(text);
+  const lower = stripped.toLowerCase();
+  // Most texts fold character for character (é → e): then offsets carry over and one pass over
+  // character codes is enough. Decomposed accents, ligatures (œ → oe) and the few letters that
+  // change length in lower case take the slower path, character by character.
+  return stripped.length === text.length && lower.length === text.length
+    ? tokeniseSameLength(text, stripped, lower)
+    : tokeniseByCharacter(text);
+}
+
+function tokeniseSameLength(text: string, stripped: string, lower: string): Tokens {
+  const builder = new TokenBuilder();
+  let start = -1;
+  let accented = false;
+  for (let i = 0; i <= stripped.length; i++) {
+    const code = i < stripped.length ? stripped.charCodeAt(i) : 32;
+    let inWord: boolean;
+    if (code < 128) {
+      const isDigit = code >= 48 && code <= 57;
+      if (isDigit) builder.hasDigit = true;
+      inWord = isDigit || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+    } else {
+      const character = stripped[i]!;
+      inWord = WORD_CHARACTER.test(character);
+      if (inWord && DIGIT_CHARACTER.test(character)) builder.hasDigit = true;
+    }
+    if (inWord) {
+      if (start < 0) {
+        start = i;
+        accented = false;
+      }
+      if (text.charCodeAt(i) >= 128) accented = true;
+      continue;
+    }
+    if (start < 0) continue;
+    const word = lower.slice(start, i);
+    builder.push(word, start, i, stripped[start] !== word[0], accented);
+    start = -1;
+  }
+  return builder.tokens(text);
+}
+
+function tokeniseByCharacter(text: string): Tokens {
+  const builder = new TokenBuilder();
   let word = '';
   let wordStart = -1;
   let firstUpper = false;
+  let accented = false;
   const close = (at: number) => {
-    if (wordStart < 0) return;
-    if (word !== '') {
-      const keys = wordKeys(word);
-      plain.push(word);
-      fr.push(keys[0]);
-      en.push(keys[1]);
-      capitalised.push(firstUpper);
-      start.push(wordStart);
-      end.push(at);
-    }
+    if (wordStart >= 0 && word !== '') builder.push(word, wordStart, at, firstUpper, accented);
     word = '';
     wordStart = -1;
   };
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    let piece: string | null;
-    let upper = false;
-    if (code < 128) {
-      if (code >= 97 && code <= 122) piece = text[i]!;
-      else if (code >= 65 && code <= 90) {
-        piece = String.fromCharCode(code + 32);
-        upper = true;
-      } else if (code >= 48 && code <= 57) {
-        piece = text[i]!;
-        hasDigit = true;
-      } else piece = null;
-    } else {
-      // A surrogate pair is one character (letters outside the BMP are rare but exist).
-      const wide = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
-      const character = wide ? text.slice(i, i + 2) : text[i]!;
-      piece = foldCharacter(character);
-      if (piece !== null && piece !== '') {
-        upper = character !== character.toLowerCase();
-        if (DIGIT_CHARACTER.test(character)) hasDigit = true;
-      }
-      if (piece === null) {
-        close(i);
-        if (wide) i++;
-        continue;
-      }
-      if (wide) {
-        if (wordStart < 0) {
-          wordStart = i;
-          firstUpper = upper;
-        }
-        word += piece;
-        i++;
-        continue;
-      }
-    }
+    // A surrogate pair is one character (letters outside the BMP are rare but exist).
+    const wide = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
+    const character = wide ? text.slice(i, i + 2) : text[i]!;
+    const piece =
+      code < 128
+        ? WORD_CHARACTER.test(character)
+          ? character.toLowerCase()
+          : null
+        : foldCharacter(character);
     if (piece === null) {
       close(i);
-      continue;
+    } else {
+      if (wordStart < 0) {
+        wordStart = i;
+        firstUpper = piece !== '' && character !== character.toLowerCase();
+        accented = false;
+      }
+      if (code >= 128) accented = true;
+      if (piece !== '' && DIGIT_CHARACTER.test(character)) builder.hasDigit = true;
+      word += piece;
     }
-    if (wordStart < 0) {
-      wordStart = i;
-      firstUpper = upper;
-    }
-    word += piece;
+    if (wide) i++;
   }
   close(text.length);
-  return { text, plain, fr, en, capitalised, start, end, hasDigit };
+  return builder.tokens(text);
 }
 
 /** The words of tokens `[from, to)` as written in the original text. */
@@ -298,6 +335,11 @@ export class TermMatcher<Entry extends MatchableEntry> {
     return undefined;
   }
 
+  /** The term starting exactly at token `start`, if any (the longest). */
+  at(tokens: Tokens, textLanguage: Language, start: number): TermMatch<Entry> | undefined {
+    return this.matchAt(tokens, textLanguage, start, tokens.plain.length);
+  }
+
   /** Every term found, in text order, not overlapping (the longest wins at each place). */
   findAll(tokens: Tokens, textLanguage: Language): TermMatch<Entry>[] {
     const matches: TermMatch<Entry>[] = [];
@@ -370,13 +412,13 @@ export function textLanguage(
 ): Language {
   let french = 0;
   let english = 0;
-  const { plain, text, start, end } = tokens;
+  const { plain, accented } = tokens;
   for (let i = 0; i < plain.length; i++) {
     const word = plain[i]!;
     if (hints.fr.has(word)) french++;
     if (hints.en.has(word)) english++;
     // « à », « été », « réseaux »: an accent is French (English cards borrow few accented words).
-    if (!ASCII_ONLY.test(text.slice(start[i]!, end[i]!))) french++;
+    if (accented[i]) french++;
   }
   return french > english ? 'fr' : english > french ? 'en' : boardLanguage;
 }
@@ -392,7 +434,8 @@ const PLACEHOLDER_MAX_LENGTH = 24;
 export function isPlaceholder(value: string, placeholders: ReadonlySet<string>): boolean {
   const trimmed = value.trim();
   if (trimmed === '') return true;
-  if (trimmed.length > PLACEHOLDER_MAX_LENGTH) return false;
+  // No placeholder is long or holds a digit (« 2027-06-30 », « 40 000 € » are values).
+  if (trimmed.length > PLACEHOLDER_MAX_LENGTH || /\d/.test(trimmed)) return false;
   const words = stripAccents(trimmed)
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)

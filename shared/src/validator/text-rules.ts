@@ -162,8 +162,18 @@ function asTokens(text: string | Tokens): Tokens {
  * (« à définir », TBD, N/A, ? …) — issue 12: placeholders count as missing.
  */
 export function isUnfilled(value: string): boolean {
-  return isPlaceholder(value, PLACEHOLDER_WORDS);
+  // Plan fields repeat across a board (owners, "TBD", budgets): remember the verdicts.
+  let unfilled = unfilledCache.get(value);
+  if (unfilled === undefined) {
+    unfilled = isPlaceholder(value, PLACEHOLDER_WORDS);
+    if (unfilledCache.size >= UNFILLED_CACHE_LIMIT) unfilledCache.clear();
+    unfilledCache.set(value, unfilled);
+  }
+  return unfilled;
 }
+
+const unfilledCache = new Map<string, boolean>();
+const UNFILLED_CACHE_LIMIT = 10_000;
 
 // ------------------------------------------------------------------ text/tactic-as-strategy
 
@@ -177,9 +187,12 @@ const CLAUSE_BREAK = /[,;:()[\]–—]|\s-\s/;
 function headEnd(tokens: Tokens, language: Language): number {
   const { how } = lists();
   for (let i = 1; i < tokens.plain.length; i++) {
-    if (CLAUSE_BREAK.test(tokens.text.slice(tokens.end[i - 1]!, tokens.start[i]!))) return i;
-    const marker = how.find(tokens, language, i, tokens.plain.length);
-    if (marker?.first === i) return i;
+    const gapStart = tokens.end[i - 1]!;
+    const gapEnd = tokens.start[i]!;
+    if (gapEnd - gapStart > 1 || tokens.text.charCodeAt(gapStart) !== 32) {
+      if (CLAUSE_BREAK.test(tokens.text.slice(gapStart, gapEnd))) return i;
+    }
+    if (how.at(tokens, language, i)) return i;
   }
   return tokens.plain.length;
 }
@@ -270,8 +283,14 @@ export function findTacticTerm(
   boardLanguage: Language,
 ): { entry: WordListEntry; written: string } | undefined {
   const tokens = asTokens(text);
+  return tacticIn(tokens, textLanguage(tokens, HINTS, boardLanguage));
+}
+
+function tacticIn(
+  tokens: Tokens,
+  language: Language,
+): { entry: WordListEntry; written: string } | undefined {
   const m = lists();
-  const language = textLanguage(tokens, HINTS, boardLanguage);
   const tactic = m.tactic.find(
     tokens,
     language,
@@ -348,8 +367,11 @@ export interface ObjectiveParts {
  */
 export function objectiveParts(text: string | Tokens, boardLanguage: Language): ObjectiveParts {
   const tokens = asTokens(text);
+  return partsOf(tokens, textLanguage(tokens, HINTS, boardLanguage));
+}
+
+function partsOf(tokens: Tokens, language: Language): ObjectiveParts {
   const m = lists();
-  const language = textLanguage(tokens, HINTS, boardLanguage);
   const { plain } = tokens;
   const dated = new Array<boolean>(plain.length).fill(false);
   let deadline = false;
@@ -403,8 +425,14 @@ export function findMarketingMetric(
   boardLanguage: Language,
 ): { entry: WordListEntry; written: string } | undefined {
   const tokens = asTokens(text);
+  return metricIn(tokens, textLanguage(tokens, HINTS, boardLanguage));
+}
+
+function metricIn(
+  tokens: Tokens,
+  language: Language,
+): { entry: WordListEntry; written: string } | undefined {
   const m = lists();
-  const language = textLanguage(tokens, HINTS, boardLanguage);
   const metric = m.marketing.find(tokens, language);
   if (metric === undefined || m.business.find(tokens, language)) return undefined;
   return { entry: metric.entry, written: asWritten(tokens, metric.first, metric.last) };
@@ -429,6 +457,11 @@ export function findUnrealisticHorizon(
   boardLanguage: Language,
 ): Horizon | undefined {
   const tokens = asTokens(text);
+  return horizonIn(tokens, boardLanguage);
+}
+
+/** `language` only matters for « décennie » / "decade", which are no false friends. */
+function horizonIn(tokens: Tokens, language: Language): Horizon | undefined {
   const { plain } = tokens;
   for (let i = 0; i < plain.length; i++) {
     if (!HORIZON_PREPOSITION_WORDS.has(plain[i]!)) continue;
@@ -447,8 +480,7 @@ export function findUnrealisticHorizon(
       };
     }
   }
-  const m = lists();
-  const decade = m.decade.find(tokens, textLanguage(tokens, HINTS, boardLanguage));
+  const decade = lists().decade.find(tokens, language);
   return decade
     ? {
         months: LONG_HORIZON_MONTHS,
@@ -468,16 +500,22 @@ export function textFindings(card: CardSnapshot, language: Language): readonly L
   // Title and body together; when one of them is blank that is the statement already.
   const whole = card.title.trim() === '' || card.body.trim() === '' ? statement : wholeText(card);
   const wholeTokens = whole === statement ? statementTokens : tokenise(whole);
+  // The language each text is written in (the board's language breaks a tie).
+  const statementLanguage = textLanguage(statementTokens, HINTS, language);
+  const wholeLanguage =
+    wholeTokens === statementTokens
+      ? statementLanguage
+      : textLanguage(wholeTokens, HINTS, language);
   const findings: LocalFinding[] = [];
   if (card.lane === 'strategy') {
-    const tactic = findTacticTerm(statementTokens, language);
+    const tactic = tacticIn(statementTokens, statementLanguage);
     if (tactic) {
       findings.push({
         rule: 'text/tactic-as-strategy',
         message: messages.tacticAsStrategy(card, tactic.written),
       });
     }
-    const horizon = findUnrealisticHorizon(wholeTokens, language);
+    const horizon = horizonIn(wholeTokens, wholeLanguage);
     if (horizon) {
       findings.push({
         rule: 'text/strategy-horizon',
@@ -489,7 +527,7 @@ export function textFindings(card: CardSnapshot, language: Language): readonly L
       });
     }
   } else {
-    const parts = objectiveParts(wholeTokens, language);
+    const parts = partsOf(wholeTokens, wholeLanguage);
     if (!parts.figure && !parts.deadline && !parts.market) {
       findings.push({ rule: 'text/vague-objective', message: messages.vagueObjective(card) });
     } else if (parts.figure !== parts.deadline) {
@@ -498,7 +536,7 @@ export function textFindings(card: CardSnapshot, language: Language): readonly L
         message: messages.objectiveIncomplete(card, parts.figure ? 'deadline' : 'figure'),
       });
     }
-    const metric = findMarketingMetric(statementTokens, language);
+    const metric = metricIn(statementTokens, statementLanguage);
     if (metric) {
       findings.push({
         rule: 'text/marketing-objective',
