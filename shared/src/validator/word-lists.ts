@@ -1685,6 +1685,51 @@ export const NOT_LISTED: readonly NotListedEntry[] = [
     reason: 'A seed 001 tactic, but for software firms the app is the product itself.',
   },
   {
+    term: 'catalogue',
+    lang: 'fr',
+    notIn: 'TACTIC_TERMS',
+    reason:
+      'Seed 003 lists « UNE page de catalogue » as execution, but « élargir le catalogue » is a product decision.',
+  },
+  { term: 'catalog', lang: 'en', notIn: 'TACTIC_TERMS', reason: 'See « catalogue ».' },
+  {
+    term: 'vitrine',
+    lang: 'fr',
+    notIn: 'TACTIC_TERMS',
+    reason: '« Faire du site notre vitrine » is a figure of speech as often as a shop window.',
+  },
+  {
+    term: 'réduction',
+    lang: 'fr',
+    notIn: 'TACTIC_TERMS',
+    reason: '« Miser sur la réduction des coûts » is an intent; « bon de réduction » is listed.',
+  },
+  {
+    term: 'communiqué',
+    lang: 'fr',
+    notIn: 'TACTIC_TERMS',
+    reason: 'Its stem is « commun » (« communes »); « communiqué de presse » is listed.',
+  },
+  {
+    term: 'billet',
+    lang: 'fr',
+    notIn: 'TACTIC_TERMS',
+    reason: 'Also a ticket (« le prix du billet »); « billet de blog(ue) » is listed.',
+  },
+  {
+    term: 'call',
+    lang: 'en',
+    notIn: 'TACTIC_TERMS',
+    reason: 'Also "a call for tenders"; "call every / each / all …" and "cold call" are listed.',
+  },
+  {
+    term: 'appeler',
+    lang: 'fr',
+    notIn: 'TACTIC_TERMS',
+    reason:
+      'Its stem is the stem of « appels d’offres »; « appeler chaque / les / nos … » are listed.',
+  },
+  {
     term: 'share',
     lang: 'en',
     notIn: 'MARKETING_METRIC_TERMS',
