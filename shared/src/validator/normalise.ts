@@ -160,91 +160,72 @@ class TokenBuilder {
   }
 }
 
+/** U+0080–U+024F (Latin-1 and Latin Extended A/B: every accented letter of French and its
+ * neighbours), folded once: the lower-case, accent-free form of each letter, null otherwise. */
+const LATIN_END = 0x250;
+const LATIN_FOLDED: readonly (string | null)[] = Array.from({ length: LATIN_END - 0x80 }, (_, i) =>
+  foldCharacter(String.fromCharCode(0x80 + i)),
+);
+
 /**
  * Cuts a text into words: every run of letters or digits (in any script) is a word; spaces,
- * apostrophes, hyphens, punctuation and symbols separate words. Case and accents are folded,
- * and each word keeps its offsets in the original text.
+ * apostrophes, hyphens, punctuation and symbols separate words. Case and accents are folded
+ * character by character (a table for Latin letters, NFD for the rest), so each word keeps its
+ * offsets in the original text.
  */
 export function tokenise(text: string): Tokens {
-  const stripped = stripAccents(text);
-  const lower = stripped.toLowerCase();
-  // Most texts fold character for character (é → e): then offsets carry over and one pass over
-  // character codes is enough. Decomposed accents, ligatures (œ → oe) and the few letters that
-  // change length in lower case take the slower path, character by character.
-  return stripped.length === text.length && lower.length === text.length
-    ? tokeniseSameLength(text, stripped, lower)
-    : tokeniseByCharacter(text);
-}
-
-function tokeniseSameLength(text: string, stripped: string, lower: string): Tokens {
-  const builder = new TokenBuilder();
-  let start = -1;
-  let accented = false;
-  for (let i = 0; i <= stripped.length; i++) {
-    const code = i < stripped.length ? stripped.charCodeAt(i) : 32;
-    let inWord: boolean;
-    if (code < 128) {
-      const isDigit = code >= 48 && code <= 57;
-      if (isDigit) builder.hasDigit = true;
-      inWord = isDigit || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-    } else {
-      const character = stripped[i]!;
-      inWord = WORD_CHARACTER.test(character);
-      if (inWord && DIGIT_CHARACTER.test(character)) builder.hasDigit = true;
-    }
-    if (inWord) {
-      if (start < 0) {
-        start = i;
-        accented = false;
-      }
-      if (text.charCodeAt(i) >= 128) accented = true;
-      continue;
-    }
-    if (start < 0) continue;
-    const word = lower.slice(start, i);
-    builder.push(word, start, i, stripped[start] !== word[0], accented);
-    start = -1;
-  }
-  return builder.tokens(text);
-}
-
-function tokeniseByCharacter(text: string): Tokens {
   const builder = new TokenBuilder();
   let word = '';
   let wordStart = -1;
   let firstUpper = false;
   let accented = false;
-  const close = (at: number) => {
-    if (wordStart >= 0 && word !== '') builder.push(word, wordStart, at, firstUpper, accented);
-    word = '';
-    wordStart = -1;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // A surrogate pair is one character (letters outside the BMP are rare but exist).
-    const wide = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
-    const character = wide ? text.slice(i, i + 2) : text[i]!;
-    const piece =
-      code < 128
-        ? WORD_CHARACTER.test(character)
-          ? character.toLowerCase()
-          : null
-        : foldCharacter(character);
-    if (piece === null) {
-      close(i);
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 32;
+    let piece: string | null;
+    let upper = false;
+    let wide = false;
+    if (code < 128) {
+      if (code >= 97 && code <= 122) piece = text[i]!;
+      else if (code >= 65 && code <= 90) {
+        piece = String.fromCharCode(code + 32);
+        upper = true;
+      } else if (code >= 48 && code <= 57) {
+        piece = text[i]!;
+        builder.hasDigit = true;
+      } else piece = null;
     } else {
-      if (wordStart < 0) {
-        wordStart = i;
-        firstUpper = piece !== '' && character !== character.toLowerCase();
-        accented = false;
+      let character: string;
+      if (code < LATIN_END) {
+        piece = LATIN_FOLDED[code - 0x80]!;
+        character = text[i]!;
+      } else {
+        // A surrogate pair is one character (letters outside the BMP are rare but exist).
+        wide = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
+        character = wide ? text.slice(i, i + 2) : text[i]!;
+        piece = foldCharacter(character);
+        if (piece !== null && piece !== '' && DIGIT_CHARACTER.test(character)) {
+          builder.hasDigit = true;
+        }
       }
-      if (code >= 128) accented = true;
-      if (piece !== '' && DIGIT_CHARACTER.test(character)) builder.hasDigit = true;
-      word += piece;
+      if (piece !== null && piece !== '') upper = character !== character.toLowerCase();
     }
+    if (piece === null) {
+      if (wordStart >= 0) {
+        if (word !== '') builder.push(word, wordStart, i, firstUpper, accented);
+        word = '';
+        wordStart = -1;
+      }
+      continue;
+    }
+    if (wordStart < 0) {
+      wordStart = i;
+      firstUpper = upper;
+      accented = false;
+    }
+    if (code >= 128) accented = true;
+    word += piece;
     if (wide) i++;
   }
-  close(text.length);
   return builder.tokens(text);
 }
 
@@ -295,6 +276,9 @@ export class TermMatcher<Entry extends MatchableEntry> {
     plain: new Map(),
   };
 
+  /** The key spaces that hold at least one term (most lists have no `exactForm` entry). */
+  private readonly spaces: KeySpace[];
+
   constructor(entries: readonly Entry[]) {
     for (const entry of entries) {
       const tokens = tokenise(entry.term);
@@ -313,6 +297,7 @@ export class TermMatcher<Entry extends MatchableEntry> {
         this.byFirstKey[space].set(keys[0]!, bucket);
       }
     }
+    this.spaces = KEY_SPACES.filter((space) => this.byFirstKey[space].size > 0);
   }
 
   /**
@@ -371,7 +356,7 @@ export class TermMatcher<Entry extends MatchableEntry> {
     skip?: readonly boolean[],
   ): TermMatch<Entry> | undefined {
     let best: TermMatch<Entry> | undefined;
-    for (const space of KEY_SPACES) {
+    for (const space of this.spaces) {
       const keys = tokens[space];
       const bucket = this.byFirstKey[space].get(keys[start]!);
       if (bucket === undefined) continue;

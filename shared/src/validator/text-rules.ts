@@ -291,13 +291,11 @@ function tacticIn(
   language: Language,
 ): { entry: WordListEntry; written: string } | undefined {
   const m = lists();
-  const tactic = m.tactic.find(
-    tokens,
-    language,
-    0,
-    tokens.plain.length,
-    m.notATactic.mask(tokens, language),
-  );
+  let tactic = m.tactic.find(tokens, language);
+  if (tactic === undefined) return undefined;
+  // Only a text that names a tactic word can hold « appel d’offres » around it.
+  const notATactic = m.notATactic.mask(tokens, language);
+  if (notATactic) tactic = m.tactic.find(tokens, language, 0, tokens.plain.length, notATactic);
   if (tactic === undefined) return undefined;
   const end = headEnd(tokens, language);
   const choice = headChoice(tokens, language, end);
@@ -412,8 +410,9 @@ function partsOf(tokens: Tokens, language: Language): ObjectiveParts {
   }
   if (!figure) figure = m.figure.find(tokens, language, 0, plain.length, dated) !== undefined;
   const market =
-    m.market.find(tokens, language, 0, plain.length, m.notAMarket.mask(tokens, language)) !==
-      undefined ||
+    (m.market.find(tokens, language) !== undefined &&
+      m.market.find(tokens, language, 0, plain.length, m.notAMarket.mask(tokens, language)) !==
+        undefined) ||
     plain.includes('aupres') ||
     namesAPlace(tokens);
   return { figure, deadline, market };
