@@ -569,45 +569,47 @@ describe('mixed languages and regional French', () => {
 });
 
 describe('text/objective-incomplete', () => {
+  /** The objective-incomplete finding of each `[language, title]` objective. */
+  const incomplete = (cases: readonly (readonly [Language, string])[]) =>
+    cases.map(([language, title]) => ({
+      title,
+      finding: fired('text/objective-incomplete', 'objective', language, title),
+    }));
+
   it('[text/objective-incomplete] names the missing deadline when an objective has a figure only', () => {
-    for (const [language, title] of [
+    for (const { title, finding } of incomplete([
       ['fr', 'Augmenter les ventes de 10 %'],
       ['fr', 'Doubler notre chiffre d’affaires'],
       ['fr', 'Augmenter de 30 % les ventes au Québec'],
       ['en', 'Double our revenue'],
       ['en', 'Sign 40 new contracts'],
-    ] as const) {
-      const finding = fired('text/objective-incomplete', 'objective', language, title);
+    ])) {
       expect(finding?.message.en, title).toContain('no deadline');
     }
   });
 
   it('[text/objective-incomplete] names the missing figure when an objective has a deadline only', () => {
-    for (const [language, title] of [
+    for (const { title, finding } of incomplete([
       ['fr', 'Augmenter les ventes d’ici 2027'],
       ['fr', 'Améliorer la marge au T3 2027'],
       ['fr', 'Développer les revenus récurrents en 18 mois'],
       ['en', 'Grow revenue before the end of the year'],
       ['en', 'Become profitable by June'],
-    ] as const) {
-      const finding = fired('text/objective-incomplete', 'objective', language, title);
+    ])) {
       expect(finding?.message.en, title).toContain('no figure');
     }
   });
 
   it('[text/objective-incomplete] stays quiet with both, with neither (then it is vague, or a market as in seed 000), and on other lanes', () => {
-    for (const [language, title] of [
+    for (const { title, finding } of incomplete([
       ['fr', 'Augmenter le CA de 12 % d’ici décembre 2027'],
       ['fr', 'Tripler les commandes en ligne d’ici trois ans'],
       ['fr', 'Pénétrer le marché suisse romand'],
       ['fr', 'Augmenter les ventes'],
       ['en', 'Grow revenue 12% by December 2027'],
       ['en', 'Enter the Swiss market'],
-    ] as const) {
-      expect(
-        fired('text/objective-incomplete', 'objective', language, title),
-        title,
-      ).toBeUndefined();
+    ])) {
+      expect(finding, title).toBeUndefined();
     }
     expect(
       fired('text/objective-incomplete', 'strategy', 'fr', 'Augmenter les ventes de 10 %'),

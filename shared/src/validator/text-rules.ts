@@ -67,6 +67,19 @@ export interface LocalFinding {
   message: messages.Message;
 }
 
+/** A list term found in a card, with the words as the card wrote them (messages quote those). */
+export interface FoundTerm {
+  entry: WordListEntry;
+  written: string;
+}
+
+function found(
+  tokens: Tokens,
+  match: { entry: WordListEntry; first: number; last: number },
+): FoundTerm {
+  return { entry: match.entry, written: asWritten(tokens, match.first, match.last) };
+}
+
 /** Shared by every card with nothing to report (most of them), so no array is allocated. */
 export const NO_FINDINGS: readonly LocalFinding[] = Object.freeze([]);
 
@@ -281,15 +294,12 @@ function headChoice(
 export function findTacticTerm(
   text: string | Tokens,
   boardLanguage: Language,
-): { entry: WordListEntry; written: string } | undefined {
+): FoundTerm | undefined {
   const tokens = asTokens(text);
   return tacticIn(tokens, textLanguage(tokens, HINTS, boardLanguage));
 }
 
-function tacticIn(
-  tokens: Tokens,
-  language: Language,
-): { entry: WordListEntry; written: string } | undefined {
+function tacticIn(tokens: Tokens, language: Language): FoundTerm | undefined {
   const m = lists();
   let tactic = m.tactic.find(tokens, language);
   if (tactic === undefined) return undefined;
@@ -301,7 +311,7 @@ function tacticIn(
   const choice = headChoice(tokens, language, end);
   if (choice === 'position') return undefined;
   if (choice === 'segment' && tactic.first >= end) return undefined;
-  return { entry: tactic.entry, written: asWritten(tokens, tactic.first, tactic.last) };
+  return found(tokens, tactic);
 }
 
 // ------------------------------------------------- text/vague-objective, objective-incomplete
@@ -422,19 +432,16 @@ function partsOf(tokens: Tokens, language: Language): ObjectiveParts {
 export function findMarketingMetric(
   text: string | Tokens,
   boardLanguage: Language,
-): { entry: WordListEntry; written: string } | undefined {
+): FoundTerm | undefined {
   const tokens = asTokens(text);
   return metricIn(tokens, textLanguage(tokens, HINTS, boardLanguage));
 }
 
-function metricIn(
-  tokens: Tokens,
-  language: Language,
-): { entry: WordListEntry; written: string } | undefined {
+function metricIn(tokens: Tokens, language: Language): FoundTerm | undefined {
   const m = lists();
   const metric = m.marketing.find(tokens, language);
   if (metric === undefined || m.business.find(tokens, language)) return undefined;
-  return { entry: metric.entry, written: asWritten(tokens, metric.first, metric.last) };
+  return found(tokens, metric);
 }
 
 // ------------------------------------------------------------------ text/strategy-horizon
