@@ -11,7 +11,9 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: serverUrl, changeOrigin: true },
+      // The server builds share links from the Host it was reached by (or PUBLIC_URL): keep the
+      // dev server's, so the links `pnpm dev` hands out open the dev server.
+      '/api': { target: serverUrl, changeOrigin: false },
       '/ws': { target: serverUrl, ws: true, changeOrigin: true },
     },
   },

@@ -11,21 +11,11 @@ import {
   type LinkSnapshot,
   TRIANGLE,
 } from '@fire-triangle/shared';
-
-/** A small seeded generator so every run drags the same board. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@fire-triangle/shared/test-support';
 
 export function bigBoard(cardCount: number, linkCount: number): BoardFileV1 {
-  const random = mulberry32(42);
+  // Seeded, so every run drags the same board.
+  const random = seededRandom(42);
   const share: Record<Lane, number> = { objective: 0.025, strategy: 0.075, plan: 0.2, tactic: 0.7 };
   const cards: CardSnapshot[] = [];
   const byLane: Record<Lane, string[]> = { objective: [], strategy: [], plan: [], tactic: [] };

@@ -13,6 +13,7 @@ import {
   linksMap,
   moveCard,
 } from '@fire-triangle/shared';
+import { seededRandom } from '@fire-triangle/shared/test-support';
 import * as Y from 'yjs';
 
 /** The card each writer drags during the edit-latency workload. */
@@ -20,24 +21,13 @@ export const writerCardId = (writerIndex: number): string => `c_benchwriter${wri
 
 /**
  * Writers get fixed Yjs client ids, so a receiver can count a writer's updates from the
- * state-vector clocks of each transaction (one `moveCard` = two items: position, updatedAt)
+ * state-vector clocks of each transaction (one move = two items: position, updatedAt — see
+ * `loadgen.ts`, which writes the send time with each drag frame)
  * and attribute them without any extra field on the wire.
  */
 export const WRITER_CLIENT_ID_BASE = 4_000_000;
 export const writerClientId = (writerIndex: number): number => WRITER_CLIENT_ID_BASE + writerIndex;
 export const ITEMS_PER_MOVE = 2;
-
-/** A tiny deterministic PRNG (mulberry32), so every peer gets the same board. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const WORDS = [
   'réduire',

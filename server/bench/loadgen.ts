@@ -150,12 +150,18 @@ function startWriter(
       return;
     }
     const angle = tick / 10 + writerIndex;
-    moveCard(
-      receiver.client.doc,
-      cardId,
-      { x: 1500 + Math.cos(angle) * 300, y: 1100 + Math.sin(angle) * 100 },
-      { relevel: false, now },
-    );
+    const doc = receiver.client.doc;
+    // A drag frame's moveCard writes the position only (issue #11): the send time rides in the
+    // card's `updatedAt`, written here in the same transaction — two items per move, as before.
+    doc.transact(() => {
+      moveCard(
+        doc,
+        cardId,
+        { x: 1500 + Math.cos(angle) * 300, y: 1100 + Math.sin(angle) * 100 },
+        { relevel: false, now },
+      );
+      cardsMap(doc).get(cardId)?.set('updatedAt', now);
+    });
     if (now >= go.measureFrom) report.measuredSent += 1;
     tick += 1;
     let next = go.startAt + phase + tick * periodMs;

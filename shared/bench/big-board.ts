@@ -5,7 +5,7 @@
  */
 import { LANES, type Lane } from '../src/board/lanes.ts';
 import type { BoardSnapshot, CardSnapshot, LinkSnapshot } from '../src/board/types.ts';
-import { card, seededRandom } from '../src/validator/test-boards.ts';
+import { card, seededRandom } from '../test-support/index.ts';
 
 export const CARD_COUNT = 10_000;
 export const LINK_COUNT = 15_000;

@@ -9,7 +9,7 @@
  *                  behind the choice of stemmer, docs/validator-rules.md "Word forms")
  */
 import { setWordKeying } from '../src/validator/normalise.ts';
-import { type CorpusSplit, loadCorpus, scoreCorpus } from '../test/helpers/validator-corpus.ts';
+import { type CorpusSplit, loadCorpus, scoreCorpus } from '../test-support/validator-corpus.ts';
 
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
 const split: CorpusSplit = args.includes('--held-out')

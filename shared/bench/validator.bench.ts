@@ -10,30 +10,15 @@
  * ids to indexes and builds the up/down adjacency lists (the least any graph check must do).
  * Results go to bench/results/validator.json at the repo root.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BoardSnapshot, CardSnapshot, LinkSnapshot } from '../src/board/types.ts';
 import { alignmentScore, BoardValidator, validateBoard } from '../src/validator/index.ts';
-import { cloneBoard } from '../src/validator/test-boards.ts';
+import { cloneBoard } from '../test-support/index.ts';
 import { bigBoard } from './big-board.ts';
+import { machineAtStart, median, time, writeResults } from './measure.ts';
 
 const FULL_RUNS = 30;
 const WARM_UP_RUNS = 5;
 const EDIT_RUNS = 200;
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function time(run: () => unknown): number {
-  const start = performance.now();
-  run();
-  return performance.now() - start;
-}
 
 function measure(runs: number, run: () => unknown): number {
   for (let i = 0; i < WARM_UP_RUNS; i++) run();
@@ -61,14 +46,7 @@ function adjacencyOnly(board: BoardSnapshot): number {
 // ---------------------------------------------------------------------------------------------
 
 const board = bigBoard();
-// Wall-clock medians depend on what else runs: say so next to the numbers.
-const machine = {
-  cpus: cpus().length,
-  loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))),
-};
-console.log(
-  `Machine: ${machine.cpus} CPUs, load average ${machine.loadAverageAtStart.join(' / ')}`,
-);
+const machine = machineAtStart();
 console.log(
   `Board: ${board.cards.length} cards, ${board.links.length} links; ` +
     `${validateBoard(board).length} findings; score ${alignmentScore(board).overall.toFixed(3)}`,
@@ -197,36 +175,19 @@ for (const row of rows) {
   );
 }
 
-const resultsFile = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../bench/results/validator.json',
-);
-mkdirSync(dirname(resultsFile), { recursive: true });
-writeFileSync(
-  resultsFile,
-  `${JSON.stringify(
-    {
-      benchmark: 'validator',
-      date: new Date().toISOString(),
-      node: process.version,
-      machine: { ...machine, loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))) },
-      board: {
-        cards: board.cards.length,
-        links: board.links.length,
-        findings: validateBoard(board).length,
-      },
-      runs: { full: FULL_RUNS, edits: EDIT_RUNS, warmUp: WARM_UP_RUNS },
-      results: rows.map((row) => ({
-        name: row.name,
-        medianMs: row.ms,
-        ratioToJsonStringify: ratiosOf(row).stringify,
-        ratioToAdjacency: ratiosOf(row).adjacency,
-        targetMs: row.target ?? null,
-        met: row.target === undefined ? null : row.ms <= row.target,
-      })),
-    },
-    null,
-    2,
-  )}\n`,
-);
-console.log(`\nResults written to ${resultsFile}`);
+writeResults('validator', machine, {
+  board: {
+    cards: board.cards.length,
+    links: board.links.length,
+    findings: validateBoard(board).length,
+  },
+  runs: { full: FULL_RUNS, edits: EDIT_RUNS, warmUp: WARM_UP_RUNS },
+  results: rows.map((row) => ({
+    name: row.name,
+    medianMs: row.ms,
+    ratioToJsonStringify: ratiosOf(row).stringify,
+    ratioToAdjacency: ratiosOf(row).adjacency,
+    targetMs: row.target ?? null,
+    met: row.target === undefined ? null : row.ms <= row.target,
+  })),
+});

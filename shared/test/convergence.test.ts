@@ -25,7 +25,7 @@ import type { BoardSnapshot } from '../src/board/types.ts';
 import { exportBoardJson, importBoard } from '../src/format/board-file.ts';
 import { laneBand, laneOfCardAt } from '../src/geometry/triangle.ts';
 import { validateBoard } from '../src/validator/index.ts';
-import { Random } from './helpers/random.ts';
+import { Random } from '../test-support/index.ts';
 
 /** Updates applied from the network carry this origin, so they are not sent on again. */
 const FROM_NETWORK = Symbol('network');

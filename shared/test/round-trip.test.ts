@@ -6,22 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBoard } from '../src/board/doc.ts';
-import { LANES } from '../src/board/lanes.ts';
 import { deleteCard, editCard, moveCard } from '../src/board/operations.ts';
 import {
-  BOARD_FILE_LIMITS,
-  type BoardFileV1,
-  boardFileToJson,
   exportBoard,
   exportBoardJson,
   importBoard,
   parseBoardFile,
   snapshotOfFile,
-  validateBoardFile,
 } from '../src/format/board-file.ts';
-import { utf8ByteLength } from '../src/format/json-text.ts';
 import { TEMPLATES } from '../src/templates/index.ts';
-import { Random, randomBoardDoc } from './helpers/random.ts';
+import { Random, randomBoardDoc } from '../test-support/index.ts';
 
 describe('[format/round-trip]', () => {
   for (const template of TEMPLATES) {
@@ -65,32 +59,5 @@ describe('[format/round-trip]', () => {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
     expect(exportBoard(copy)).toEqual(template.file);
   });
-
-  it('[format/limits] a board at the card and link limits, with everyday text, exports within maxBytes and parses back', () => {
-    const hex = (n: number) => (0x1000000000000000n + BigInt(n) * 7919n).toString(16).slice(0, 16);
-    const cards = Array.from({ length: BOARD_FILE_LIMITS.maxCards }, (_, i) => ({
-      id: `c_${hex(i)}`,
-      lane: LANES[i % 4]!,
-      title: `Card ${i}: a typical title of about fifty chars`,
-      position: { x: 1500, y: 1800 },
-      author: 'Participant 12',
-      createdAt: 1_790_000_000_000 + i,
-      updatedAt: 1_790_000_000_000 + i,
-    }));
-    const links = Array.from({ length: BOARD_FILE_LIMITS.maxLinks }, (_, i) => ({
-      id: `l_${hex(i + 1e6)}`,
-      from: cards[i % cards.length]!.id,
-      to: cards[(i * 7 + 1) % cards.length]!.id,
-    }));
-    const file: BoardFileV1 = validateBoardFile({
-      format: 'fire-triangle/board',
-      version: 1,
-      meta: { title: 'Largest board', language: 'en' },
-      cards,
-      links,
-    });
-    const json = boardFileToJson(file);
-    expect(utf8ByteLength(json)).toBeLessThan(BOARD_FILE_LIMITS.maxBytes);
-    expect(parseBoardFile(json).cards).toHaveLength(BOARD_FILE_LIMITS.maxCards);
-  });
+  // The board at the card and link limits: test/limits.test.ts.
 });

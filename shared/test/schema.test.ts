@@ -1,7 +1,9 @@
 /**
- * `shared/board.schema.json` is published for other tools; the TypeScript checker is what
- * import runs. These tests keep the two saying the same thing: everything Fire Triangle writes
- * conforms to the schema, and files the schema can judge are refused by both.
+ * `shared/board.schema.json` is published for other tools; it is generated from the TypeBox
+ * schema the importer checks with (`src/format/board-schema.ts`). These tests check the file is
+ * not stale, and — through an independent validator (Ajv, as other tools would use) — that
+ * everything Fire Triangle writes conforms to it and files the schema can judge are refused by
+ * both it and the importer.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
@@ -13,8 +15,9 @@ import {
   exportBoard,
   validateBoardFile,
 } from '../src/format/board-file.ts';
+import { boardFileJsonSchema } from '../src/format/board-schema.ts';
 import { TEMPLATES } from '../src/templates/index.ts';
-import { Random, randomBoardDoc } from './helpers/random.ts';
+import { Random, randomBoardDoc } from '../test-support/index.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 const schemaAccepts = ajv.compile(schema);
@@ -91,6 +94,10 @@ const BAD_FILES: Edit[] = [
 ];
 
 describe('board.schema.json', () => {
+  it('[format/schema] is the schema the importer checks with (run `pnpm --filter @fire-triangle/shared schema` after changing it)', () => {
+    expect(schema).toEqual(boardFileJsonSchema());
+  });
+
   it('[format/schema] is itself a valid draft 2020-12 schema', () => {
     expect(ajv.validateSchema(schema)).toBe(true);
   });

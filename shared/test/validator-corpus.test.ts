@@ -1,11 +1,11 @@
 /**
- * The text rules on the labelled corpus (issue 12, test/validator-corpus/). Every card of the
+ * The text rules on the labelled corpus (issue 12, test-support/validator-corpus/). Every card of the
  * tuning part must get exactly its labels; the held-out part is a measurement (its precision and
  * recall per rule, with the misses, are in docs/validator-rules.md) and only has a floor here, so
  * a change that generalises worse fails.
  */
 import { describe, expect, it } from 'vitest';
-import { firedRules, loadCorpus, MEASURED_RULES, scoreCorpus } from './helpers/validator-corpus.ts';
+import { firedRules, loadCorpus, MEASURED_RULES, scoreCorpus } from '../test-support/validator-corpus.ts';
 
 describe('validator corpus', () => {
   const tuning = loadCorpus('tuning');

@@ -1,32 +1,14 @@
 /**
- * The REST calls the client makes (contract in the server's README / the common brief). Every
- * failure becomes an `ApiError` whose message is the server's human-readable `error`, so the UI
- * can show it as is.
+ * The REST calls the client makes. The request and response bodies are the shared contract
+ * (`shared/src/protocol/api.ts`), the same types the server sends. Every failure becomes an
+ * `ApiError` whose message is the server's human-readable `error`, so the UI can show it as is.
  */
-import type { Language } from '@fire-triangle/shared';
-
-export type Role = 'facilitator' | 'editor' | 'viewer';
-
-export interface BoardInfo {
-  id: string;
-  title: string;
-  language: Language;
-  role: Role;
-}
-
-export interface CreatedBoard {
-  id: string;
-  title: string;
-  language: Language;
-  tokens: Record<Role, string>;
-}
-
-export interface TemplateSummary {
-  id: string;
-  language: Language;
-  title: string;
-  description: string;
-}
+import type {
+  BoardInfoResponse,
+  CreateBoardRequest,
+  CreateBoardResponse,
+  TemplateSummary,
+} from '@fire-triangle/shared';
 
 export class ApiError extends Error {
   constructor(
@@ -64,18 +46,14 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
-export function fetchBoardInfo(boardId: string, token: string): Promise<BoardInfo> {
-  return request<BoardInfo>(
+export function fetchBoardInfo(boardId: string, token: string): Promise<BoardInfoResponse> {
+  return request<BoardInfoResponse>(
     `/api/boards/${encodeURIComponent(boardId)}?token=${encodeURIComponent(token)}`,
   );
 }
 
-export function createBoard(input: {
-  title?: string;
-  language?: Language;
-  template?: string;
-}): Promise<CreatedBoard> {
-  return request<CreatedBoard>('/api/boards', {
+export function createBoard(input: CreateBoardRequest): Promise<CreateBoardResponse> {
+  return request<CreateBoardResponse>('/api/boards', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(input),
@@ -84,11 +62,6 @@ export function createBoard(input: {
 
 export function listTemplates(): Promise<TemplateSummary[]> {
   return request<TemplateSummary[]>('/api/templates');
-}
-
-/** The share link a participant opens: the board path with its role token. */
-export function shareLink(origin: string, boardId: string, token: string): string {
-  return `${origin}/b/${encodeURIComponent(boardId)}?token=${encodeURIComponent(token)}`;
 }
 
 /** Parses `/b/<id>` (the board route). Returns null for any other path. */

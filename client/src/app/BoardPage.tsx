@@ -1,9 +1,10 @@
+import type { BoardInfoResponse } from '@fire-triangle/shared';
 import { ReactFlowProvider } from '@xyflow/react';
 import { type FormEvent, useEffect, useState } from 'react';
-import { ApiError, type BoardInfo, fetchBoardInfo } from '../api/boards.ts';
+import { ApiError, fetchBoardInfo } from '../api/boards.ts';
 import { BoardCanvas } from '../board/BoardCanvas.tsx';
 import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
-import { useBoardConnection } from '../sync/useBoardConnection.ts';
+import { useBoardSession } from '../sync/useBoardSession.ts';
 
 const NAME_KEY = 'ft-user-name';
 const infoKey = (boardId: string, token: string) => `ft-board-info:${boardId}:${token.slice(-16)}`;
@@ -11,7 +12,7 @@ const infoKey = (boardId: string, token: string) => `ft-board-info:${boardId}:${
 type Access =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; info: BoardInfo; offline: boolean };
+  | { kind: 'ready'; info: BoardInfoResponse; offline: boolean };
 
 /** Learns the role this link grants (or why it grants none), then opens the board. */
 function useBoardAccess(boardId: string, token: string | null, noTokenMessage: string): Access {
@@ -33,7 +34,11 @@ function useBoardAccess(boardId: string, token: string | null, noTokenMessage: s
         // Offline (or the server is down): open what this device knows; edits wait in IndexedDB.
         const cached = localStorage.getItem(infoKey(boardId, token));
         if (error instanceof ApiError && (error.network || error.status >= 500) && cached) {
-          setAccess({ kind: 'ready', info: JSON.parse(cached) as BoardInfo, offline: true });
+          setAccess({
+            kind: 'ready',
+            info: JSON.parse(cached) as BoardInfoResponse,
+            offline: true,
+          });
           return;
         }
         setAccess({
@@ -54,7 +59,7 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string |
   const access = useBoardAccess(boardId, token, t('board.error.noToken'));
   const [name, setName] = useState(() => localStorage.getItem(NAME_KEY) ?? '');
   const ready = access.kind === 'ready' && name !== '' && token !== null;
-  const connection = useBoardConnection(ready ? { boardId, token: token!, author: name } : null);
+  const session = useBoardSession(ready ? { boardId, token: token!, author: name } : null);
 
   useEffect(() => {
     if (access.kind === 'ready') document.title = `${access.info.title || boardId} — Fire Triangle`;
@@ -84,11 +89,11 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string |
       />
     );
   }
-  if (!connection) return <main className="ft-page ft-loading">{t('board.loading')}</main>;
+  if (!session) return <main className="ft-page ft-loading">{t('board.loading')}</main>;
   return (
     <ReactFlowProvider>
       {access.offline ? <div className="ft-offline-info">{t('board.offlineInfo')}</div> : null}
-      <BoardCanvas connection={connection} info={access.info} userName={name} />
+      <BoardCanvas session={session} info={access.info} userName={name} />
     </ReactFlowProvider>
   );
 }

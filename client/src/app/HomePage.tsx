@@ -1,17 +1,14 @@
-import type { Language } from '@fire-triangle/shared';
-import { type FormEvent, useEffect, useState } from 'react';
 import {
-  type CreatedBoard,
-  createBoard,
-  listTemplates,
+  type CreateBoardResponse,
+  type Language,
+  ROLES,
   type Role,
-  shareLink,
   type TemplateSummary,
-} from '../api/boards.ts';
+} from '@fire-triangle/shared';
+import { type FormEvent, useEffect, useState } from 'react';
+import { createBoard, listTemplates } from '../api/boards.ts';
 import { Logo } from '../board/Logo.tsx';
 import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
-
-const ROLES: Role[] = ['facilitator', 'editor', 'viewer'];
 
 export function HomePage() {
   const { t, language } = useI18n();
@@ -21,7 +18,7 @@ export function HomePage() {
   const [template, setTemplate] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<CreatedBoard | null>(null);
+  const [created, setCreated] = useState<CreateBoardResponse | null>(null);
 
   useEffect(() => {
     listTemplates().then(setTemplates, () => setTemplates([]));
@@ -128,12 +125,11 @@ export function HomePage() {
   );
 }
 
-function CreatedLinks({ board }: { board: CreatedBoard }) {
+/** The three share links, as the server made them (its `PUBLIC_URL`, else the Host we used). */
+function CreatedLinks({ board }: { board: CreateBoardResponse }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState<Role | null>(null);
-  const links = Object.fromEntries(
-    ROLES.map((role) => [role, shareLink(location.origin, board.id, board.tokens[role])]),
-  ) as Record<Role, string>;
+  const { links } = board;
   const copy = async (role: Role) => {
     try {
       await navigator.clipboard.writeText(links[role]);

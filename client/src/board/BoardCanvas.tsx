@@ -1,18 +1,18 @@
 import {
   alignmentScore,
-  BoardImportError,
+  type BoardInfoResponse,
   BoardValidator,
-  CARD_SIZE,
+  cardCentre,
   cardChain,
+  cardPositionCentredOn,
+  centroid,
   type Finding,
-  halfWidthAt,
-  LANE_HEIGHT,
   LANE_LABELS,
   LANES,
   type Lane,
   laneAt,
-  laneBand,
   type Point,
+  spotInLane,
   TRIANGLE,
 } from '@fire-triangle/shared';
 import { type Connection, useReactFlow } from '@xyflow/react';
@@ -23,100 +23,79 @@ import {
   useLayoutEffect,
   useMemo,
   useRef,
-  useState,
 } from 'react';
-import type { BoardInfo } from '../api/boards.ts';
-import { renderBoardSvg } from '../export/boardSvg.ts';
-import { download, fileStem, svgToPng } from '../export/rasterize.ts';
+import { useStore } from 'zustand';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { buildStrategyReport } from '../report/strategyReport.ts';
+import type { BoardSession } from '../sync/boardSession.ts';
 import { useAwareness } from '../sync/useAwareness.ts';
-import { type BoardConnection, useBoardHistory } from '../sync/useBoardConnection.ts';
-import { useStructureVersion } from '../sync/useBoardNodes.ts';
-import { BoardContext, type BoardContextValue, EditingStore } from './BoardContext.ts';
-import { DecorationStore, type RemoteMark } from './decorations.ts';
-import { type CanvasSelection, FlowCanvas } from './FlowCanvas.tsx';
+import { useBoardHistory, useSessionState, useStructureVersion } from '../sync/useBoardSession.ts';
+import { BoardContext, type BoardContextValue } from './BoardContext.ts';
+import { createBoardUi } from './boardUi.ts';
+import type { CommandContext } from './commands.ts';
+import type { RemoteMark } from './decorations.ts';
+import { FlowCanvas } from './FlowCanvas.tsx';
+import { ImportIssuesDialog } from './ImportIssuesDialog.tsx';
 import { Logo } from './Logo.tsx';
 import { ConnectionBadge, FindingsPanel, PresenceList, ScoreBadge } from './Panels.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { useBoardCommands } from './useBoardCommands.ts';
+import { useBoardFiles } from './useBoardFiles.ts';
 
 const TRIANGLE_BOUNDS = { x: 0, y: 0, width: TRIANGLE.width, height: TRIANGLE.height };
-/** A spot for a new card in a lane when no pointer says where: somewhere along the band. */
-function spotInLane(lane: Lane, random: () => number = Math.random): Point {
-  const band = laneBand(lane);
-  const y = band.top + LANE_HEIGHT / 2 - CARD_SIZE.height / 2 + (random() - 0.5) * 60;
-  const half = halfWidthAt(y) * 0.8;
-  const x = TRIANGLE.width / 2 - half + random() * Math.max(0, 2 * half - CARD_SIZE.width);
-  return { x, y };
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.isContentEditable ||
-    target.tagName === 'INPUT' ||
-    target.tagName === 'TEXTAREA' ||
-    target.tagName === 'SELECT'
-  );
-}
+/** How long a notice stays (ms). */
+const NOTICE_MS = 4000;
 
 export interface BoardCanvasProps {
-  connection: BoardConnection;
-  info: BoardInfo;
+  session: BoardSession;
+  info: BoardInfoResponse;
   userName: string;
 }
 
-export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
-  const { store, actions } = connection;
+/**
+ * The board page around the canvas: header, toolbar, side panels, notices, dialogs. It
+ * re-renders on structural changes (what the validator reads), selection and presence — never on
+ * a drag frame, which only `FlowCanvas` follows.
+ */
+export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
+  const { readModel, actions } = session;
   const { t } = useI18n();
   const readOnly = info.role === 'viewer';
   // Only structural changes re-render the board around the canvas (not every drag frame).
-  const structureVersion = useStructureVersion(store);
-  const meta = store.getMeta();
+  const structureVersion = useStructureVersion(readModel);
+  const meta = readModel.getMeta();
   const boardLanguage = meta.language;
-  const selectionRef = useRef<CanvasSelection | null>(null);
-  const [selection, setSelection] = useState<{ cards: string[]; links: string[] }>({
-    cards: [],
-    links: [],
-  });
-  const onSelectionChange = useCallback(
-    (cards: string[], links: string[]) => setSelection({ cards, links }),
-    [],
+  const ui = useMemo(() => createBoardUi(), []);
+  const selectedCardSet = useStore(ui, (state) => state.selectedCards);
+  const selectedLinkSet = useStore(ui, (state) => state.selectedLinks);
+  // Re-filtered on structural changes: a selected card someone deleted drops out.
+  const selectedCards = useMemo(
+    () => [...selectedCardSet].filter((id) => structureVersion >= 0 && readModel.hasCard(id)),
+    [selectedCardSet, readModel, structureVersion],
   );
-  const board = useMemo(
-    () => ({
-      // Re-filtered on structural changes: a selected card someone deleted drops out.
-      selectedCards: selection.cards.filter((id) => structureVersion >= 0 && store.hasCard(id)),
-      selectedLinks: selection.links,
-      select: (cards: string[], links: string[] = []) => selectionRef.current?.select(cards, links),
-    }),
-    [selection, store, structureVersion],
-  );
-  const history = useBoardHistory(connection);
-  const presence = useAwareness(connection, { name: userName, role: info.role });
+  const selectedLinks = useMemo(() => [...selectedLinkSet], [selectedLinkSet]);
+  const notice = useStore(ui, (state) => state.notice);
+  const history = useBoardHistory(session);
+  const { status } = useSessionState(session);
+  const presence = useAwareness(session, { name: userName, role: info.role });
   const reactFlow = useReactFlow();
-  const [notice, setNotice] = useState<string | null>(null);
-  const [importIssues, setImportIssues] = useState<BoardImportError | null>(null);
   const pointer = useRef<Point | null>(null);
 
   // The validator runs on every change that can alter a finding (not on every drag frame).
   const validator = useMemo(() => new BoardValidator(), []);
   const validation = useMemo(() => {
     void structureVersion;
-    const snapshot = store.snapshot();
+    const snapshot = readModel.snapshot();
     return { findings: validator.update(snapshot), score: alignmentScore(snapshot) };
-  }, [store, validator, structureVersion]);
+  }, [readModel, validator, structureVersion]);
 
-  const selectedCard = board.selectedCards.length === 1 ? board.selectedCards[0]! : null;
+  const selectedCard = selectedCards.length === 1 ? selectedCards[0]! : null;
   const chain = useMemo(() => {
     void structureVersion;
-    if (!selectedCard || !store.hasCard(selectedCard)) return null;
-    return cardChain(store.snapshot(), selectedCard);
-  }, [selectedCard, store, structureVersion]);
+    if (!selectedCard || !readModel.hasCard(selectedCard)) return null;
+    return cardChain(readModel.snapshot(), selectedCard);
+  }, [selectedCard, readModel, structureVersion]);
 
-  const decorations = useMemo(() => new DecorationStore(), []);
-  const editing = useMemo(() => new EditingStore(), []);
   useLayoutEffect(() => {
     const remoteSelections = new Map<string, RemoteMark[]>();
     for (const participant of presence.participants) {
@@ -127,7 +106,7 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
         remoteSelections.set(id, marks);
       }
     }
-    decorations.update({
+    ui.getState().decorate({
       findings: validation.findings,
       chain: {
         selected: chain ? selectedCard : null,
@@ -137,37 +116,36 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
       },
       remoteSelections,
     });
-  }, [decorations, validation.findings, chain, selectedCard, presence.participants]);
+  }, [ui, validation.findings, chain, selectedCard, presence.participants]);
 
+  // Others see this selection; sent again only when it really changed (not on every edit).
+  const selectionKey = selectedCards.join(',');
   useEffect(() => {
-    presence.setSelection(selection.cards);
-  }, [presence.setSelection, selection.cards]);
+    presence.setSelection(selectionKey ? selectionKey.split(',') : []);
+  }, [presence.setSelection, selectionKey]);
 
   const deleteCards = useCallback(
-    (ids: string[]) => {
+    (ids: readonly string[]) => {
       if (readOnly || ids.length === 0) return;
-      if (ids.includes(editing.get() ?? '')) editing.set(null);
+      if (ids.includes(ui.getState().editing ?? '')) ui.getState().edit(null);
       actions.deleteCards(ids);
     },
-    [actions, editing, readOnly],
+    [actions, ui, readOnly],
   );
 
   const context = useMemo<BoardContextValue>(
-    () => ({ actions, readOnly, boardLanguage, t, decorations, editing, deleteCards }),
-    [actions, readOnly, boardLanguage, t, decorations, editing, deleteCards],
+    () => ({ actions, readOnly, boardLanguage, t, ui, deleteCards }),
+    [actions, readOnly, boardLanguage, t, ui, deleteCards],
   );
 
   const createCard = useCallback(
     (lane: Lane, at?: Point) => {
       if (readOnly) return;
-      const position = at
-        ? { x: at.x - CARD_SIZE.width / 2, y: at.y - CARD_SIZE.height / 2 }
-        : spotInLane(lane);
-      const id = actions.addCard(lane, position);
-      board.select([id]);
-      editing.set(id);
+      const id = actions.addCard(lane, at ? cardPositionCentredOn(at) : spotInLane(lane));
+      ui.getState().select([id]);
+      ui.getState().edit(id);
     },
-    [actions, board.select, editing, readOnly],
+    [actions, ui, readOnly],
   );
 
   const fitTriangle = useCallback(() => {
@@ -178,36 +156,26 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
     (connectionParams: Connection) => {
       if (readOnly) return;
       const result = actions.link(connectionParams.source, connectionParams.target);
-      if (!result.ok) setNotice(t(`link.refused.${result.reason}`));
+      if (!result.ok) ui.getState().notify(t(`link.refused.${result.reason}`));
     },
-    [actions, readOnly, t],
+    [actions, ui, readOnly, t],
   );
 
   const focusFinding = useCallback(
     (finding: Finding) => {
-      let centre: Point | null = null;
-      const cardCentre = (id: string): Point | null => {
-        const card = store.card(id);
-        return card
-          ? { x: card.position.x + CARD_SIZE.width / 2, y: card.position.y + CARD_SIZE.height / 2 }
-          : null;
+      const centreOf = (id: string): Point[] => {
+        const card = readModel.card(id);
+        return card ? [cardCentre(card.position)] : [];
       };
+      let centre: Point | null = null;
       if (finding.target.kind === 'card') {
-        centre = cardCentre(finding.target.id);
-        if (centre) board.select([finding.target.id]);
+        centre = centroid(centreOf(finding.target.id));
+        if (centre) ui.getState().select([finding.target.id]);
       } else {
-        const link = store.linkList().find((candidate) => candidate.id === finding.target.id);
+        const link = readModel.linkList().find((candidate) => candidate.id === finding.target.id);
         if (link) {
-          const ends = [cardCentre(link.from), cardCentre(link.to)].filter(
-            (point): point is Point => point !== null,
-          );
-          if (ends.length > 0) {
-            centre = {
-              x: ends.reduce((sum, point) => sum + point.x, 0) / ends.length,
-              y: ends.reduce((sum, point) => sum + point.y, 0) / ends.length,
-            };
-          }
-          board.select([], [link.id]);
+          centre = centroid([...centreOf(link.from), ...centreOf(link.to)]);
+          ui.getState().select([], [link.id]);
         }
       }
       if (centre) {
@@ -217,89 +185,60 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
         });
       }
     },
-    [board.select, reactFlow, store],
+    [ui, reactFlow, readModel],
   );
 
   const describeTarget = useCallback(
     (finding: Finding) => {
       const name = (id: string) => {
-        const card = store.card(id);
+        const card = readModel.card(id);
         if (!card) return '∅';
         return card.title.trim() || t('card.untitled');
       };
       if (finding.target.kind === 'card') return name(finding.target.id);
-      const link = store.linkList().find((candidate) => candidate.id === finding.target.id);
+      const link = readModel.linkList().find((candidate) => candidate.id === finding.target.id);
       return link ? `${name(link.from)} → ${name(link.to)}` : t('link.broken');
     },
-    [store, t],
+    [readModel, t],
   );
 
-  // Keyboard: N, Delete, arrows, Escape, undo/redo. Typing in a field is left alone.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const mod = event.ctrlKey || event.metaKey;
-      if (mod && (event.key === 'z' || event.key === 'Z')) {
-        if (isTyping(event.target)) return;
-        event.preventDefault();
-        if (readOnly) return;
-        if (event.shiftKey) history.redo();
-        else history.undo();
-        return;
-      }
-      if (mod && (event.key === 'y' || event.key === 'Y')) {
-        if (isTyping(event.target) || readOnly) return;
-        event.preventDefault();
-        history.redo();
-        return;
-      }
-      if (event.key === 'Escape') {
-        editing.set(null);
-        if (!isTyping(event.target)) board.select([]);
-        return;
-      }
-      if (isTyping(event.target) || mod || event.altKey) return;
-      if (event.key === 'n' || event.key === 'N') {
-        event.preventDefault();
-        const at = pointer.current;
-        createCard(at ? laneAt(at) : 'tactic', at ?? undefined);
-        return;
-      }
-      if (event.key === 'Delete' || event.key === 'Backspace') {
-        event.preventDefault();
-        deleteCards(board.selectedCards);
-        if (!readOnly) actions.unlink(board.selectedLinks);
-        return;
-      }
-      const step = event.shiftKey ? 50 : 10;
-      const delta: Record<string, Point> = {
-        ArrowLeft: { x: -step, y: 0 },
-        ArrowRight: { x: step, y: 0 },
-        ArrowUp: { x: 0, y: -step },
-        ArrowDown: { x: 0, y: step },
-      };
-      const move = delta[event.key];
-      // A focused card is moved by React Flow's own keyboard handling (same doc write).
-      const onNode =
-        event.target instanceof HTMLElement && event.target.closest('.react-flow__node');
-      if (move && !onNode && !readOnly && board.selectedCards.length > 0) {
-        event.preventDefault();
-        for (const id of board.selectedCards) {
-          const card = store.card(id);
-          if (card) {
-            actions.moveCard(id, { x: card.position.x + move.x, y: card.position.y + move.y });
-          }
-        }
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [actions, board, createCard, deleteCards, editing, history, readOnly, store]);
+  const commandContext = useMemo<CommandContext>(
+    () => ({
+      readOnly,
+      selectedCards,
+      selectedLinks,
+      get pointer() {
+        return pointer.current;
+      },
+      undo: history.undo,
+      redo: history.redo,
+      createCard,
+      deleteCards,
+      unlink: (ids) => actions.unlink(ids),
+      cardPosition: (id) => readModel.card(id)?.position,
+      moveCard: (id, position) => actions.moveCard(id, position),
+      select: (cards, links) => ui.getState().select(cards, links),
+      closeEditor: () => ui.getState().edit(null),
+    }),
+    [
+      readOnly,
+      selectedCards,
+      selectedLinks,
+      history,
+      createCard,
+      deleteCards,
+      actions,
+      readModel,
+      ui,
+    ],
+  );
+  useBoardCommands(commandContext);
 
   useEffect(() => {
     if (!notice) return;
-    const timer = setTimeout(() => setNotice(null), 4000);
+    const timer = setTimeout(() => ui.getState().notify(null), NOTICE_MS);
     return () => clearTimeout(timer);
-  }, [notice]);
+  }, [notice, ui]);
 
   const onPointerMove = useCallback(
     (event: ReactMouseEvent) => {
@@ -321,58 +260,17 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
     [createCard, reactFlow, readOnly],
   );
 
-  const exports = useMemo(
-    () => ({
-      svg() {
-        return renderBoardSvg({
-          board: store.snapshot(),
-          findings: validation.findings,
-          language: boardLanguage,
-        });
-      },
-      stem: () => fileStem(store.getMeta().title || info.title),
-      async png() {
-        download(`${this.stem()}.png`, await svgToPng(this.svg()));
-      },
-      saveSvg() {
-        download(`${this.stem()}.svg`, this.svg(), 'image/svg+xml');
-      },
-      json() {
-        download(`${this.stem()}.json`, actions.exportJson(), 'application/json');
-      },
-      report() {
-        const markdown = buildStrategyReport({
-          board: store.snapshot(),
-          findings: validation.findings,
-          score: validation.score,
-          language: boardLanguage,
-          date: new Date(),
-        });
-        download(`${this.stem()}-report.md`, markdown, 'text/markdown');
-      },
-    }),
-    [actions, boardLanguage, info.title, store, validation],
-  );
-
-  const importFile = useCallback(
-    (text: string) => {
-      try {
-        const counts = actions.importJson(text);
-        setImportIssues(null);
-        board.select([]);
-        setNotice(t('import.done', counts));
-      } catch (error) {
-        setImportIssues(
-          error instanceof BoardImportError
-            ? error
-            : new BoardImportError([
-                { path: '', message: error instanceof Error ? error.message : String(error) },
-              ]),
-        );
-      }
-    },
-    [actions, board.select, t],
-  );
+  const files = useBoardFiles({
+    readModel,
+    actions,
+    ui,
+    findings: validation.findings,
+    score: validation.score,
+    language: boardLanguage,
+    fallbackTitle: info.title,
+    t,
+  });
+  const { importIssues } = files;
 
   const laneLabels = LANE_LABELS[boardLanguage];
   return (
@@ -384,7 +282,7 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
           </a>
           <h1 className="ft-board__title">{meta.title || info.title}</h1>
           <ScoreBadge score={validation.score} />
-          <ConnectionBadge status={connection.status} />
+          <ConnectionBadge status={status} />
           <PresenceList participants={presence.participants} />
         </header>
         {readOnly ? (
@@ -401,11 +299,11 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
           onUndo={history.undo}
           onRedo={history.redo}
           onFit={fitTriangle}
-          onExportPng={() => void exports.png()}
-          onExportSvg={() => exports.saveSvg()}
-          onExportJson={() => exports.json()}
-          onExportReport={() => exports.report()}
-          onImport={importFile}
+          onExportPng={() => void files.exportPng()}
+          onExportSvg={files.exportSvg}
+          onExportJson={files.exportJson}
+          onExportReport={files.exportReport}
+          onImport={files.importFile}
         />
         <div className="ft-board__main">
           {/* biome-ignore lint/a11y/noStaticElementInteractions: pointer position feeds the live cursor and the N shortcut */}
@@ -416,13 +314,11 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
             onDoubleClick={onDoubleClick}
           >
             <FlowCanvas
-              store={store}
+              readModel={readModel}
               actions={actions}
+              ui={ui}
               readOnly={readOnly}
               boardLanguage={boardLanguage}
-              editing={editing}
-              selectionRef={selectionRef}
-              onSelectionChange={onSelectionChange}
               onConnect={onConnect}
               onFit={fitTriangle}
             />
@@ -453,34 +349,7 @@ export function BoardCanvas({ connection, info, userName }: BoardCanvasProps) {
           </div>
         ) : null}
         {importIssues ? (
-          <div className="ft-dialog-backdrop">
-            <div
-              className="ft-dialog ft-import-errors"
-              role="alertdialog"
-              aria-labelledby="ft-import-title"
-            >
-              <h2 id="ft-import-title">{t('import.errorTitle')}</h2>
-              <ul>
-                {importIssues.issues.map((issue, index) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: issues have no id and never reorder
-                  <li key={index} className="ft-import-errors__issue">
-                    {issue.path ? <code>{issue.path}</code> : null}
-                    {issue.line !== undefined ? (
-                      <span className="ft-import-errors__line">
-                        {' '}
-                        ({t('import.line', { line: issue.line })})
-                      </span>
-                    ) : null}
-                    {issue.path || issue.line !== undefined ? ': ' : ''}
-                    {issue.message}
-                  </li>
-                ))}
-              </ul>
-              <button type="button" className="ft-button" onClick={() => setImportIssues(null)}>
-                {t('import.close')}
-              </button>
-            </div>
-          </div>
+          <ImportIssuesDialog issues={importIssues} onClose={files.dismissImportIssues} />
         ) : null}
       </div>
     </BoardContext.Provider>

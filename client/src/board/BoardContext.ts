@@ -1,24 +1,15 @@
 import type { Language } from '@fire-triangle/shared';
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
 import type { MessageKey } from '../i18n/messages.ts';
 import type { BoardActions } from '../sync/boardActions.ts';
-import type { CardDecoration, DecorationStore, LinkDecoration } from './decorations.ts';
-
-/** A tiny store of which card is open for editing, so opening one re-renders only that card. */
-export class EditingStore {
-  private editing: string | null = null;
-  private listeners = new Set<() => void>();
-  get = (): string | null => this.editing;
-  set(id: string | null): void {
-    if (id === this.editing) return;
-    this.editing = id;
-    for (const listener of [...this.listeners]) listener();
-  }
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-}
+import type { BoardUi, BoardUiState } from './boardUi.ts';
+import {
+  type CardDecoration,
+  cardDecoration,
+  type LinkDecoration,
+  linkDecoration,
+} from './decorations.ts';
 
 /** What every card and link on the canvas needs, and that rarely changes. */
 export interface BoardContextValue {
@@ -27,9 +18,9 @@ export interface BoardContextValue {
   /** The board's own language: lane labels and validator messages. */
   boardLanguage: Language;
   t(key: MessageKey, values?: Record<string, string | number>): string;
-  decorations: DecorationStore;
-  editing: EditingStore;
-  deleteCards(ids: string[]): void;
+  /** The board's UI store (selection, editing, decorations, notice). */
+  ui: BoardUi;
+  deleteCards(ids: readonly string[]): void;
 }
 
 export const BoardContext = createContext<BoardContextValue | null>(null);
@@ -40,23 +31,19 @@ export function useBoardContext(): BoardContextValue {
   return value;
 }
 
+/** One value from the board's UI store; re-renders only when that value changes. */
+export function useBoardUi<T>(selector: (state: BoardUiState) => T): T {
+  return useStore(useBoardContext().ui, selector);
+}
+
 export function useCardDecoration(id: string): CardDecoration {
-  const { decorations } = useBoardContext();
-  return useSyncExternalStore(
-    (listener) => decorations.subscribeCard(id, listener),
-    () => decorations.card(id),
-  );
+  return useBoardUi((state) => cardDecoration(state.decorations, id));
 }
 
 export function useLinkDecoration(id: string): LinkDecoration {
-  const { decorations } = useBoardContext();
-  return useSyncExternalStore(
-    (listener) => decorations.subscribeLink(id, listener),
-    () => decorations.link(id),
-  );
+  return useBoardUi((state) => linkDecoration(state.decorations, id));
 }
 
 export function useIsEditing(id: string): boolean {
-  const { editing } = useBoardContext();
-  return useSyncExternalStore(editing.subscribe, () => editing.get() === id);
+  return useBoardUi((state) => state.editing === id);
 }

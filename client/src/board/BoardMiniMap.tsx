@@ -1,8 +1,13 @@
-import { CARD_SIZE, LANE_BANDS, LANE_COLOURS, TRIANGLE } from '@fire-triangle/shared';
+import {
+  CARD_SIZE,
+  drawnCardColour,
+  LANE_BANDS,
+  LANE_COLOURS,
+  TRIANGLE,
+} from '@fire-triangle/shared';
 import { useReactFlow, useStore } from '@xyflow/react';
 import { type PointerEvent, useEffect, useRef } from 'react';
-import type { BoardStore } from '../sync/boardStore.ts';
-import { cardColour } from './decorations.ts';
+import type { BoardReadModel } from '../sync/boardReadModel.ts';
 
 const WIDTH = 200;
 const MARGIN = 80;
@@ -27,7 +32,7 @@ const heightSelector = (state: FlowState) => state.height;
  * itself (measured by e2e/bench/drag.bench.ts); a canvas redrawn a few times a second does not.
  * Click or drag on it to move the view.
  */
-export function BoardMiniMap({ store }: { store: BoardStore }) {
+export function BoardMiniMap({ readModel }: { readModel: BoardReadModel }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const transform = useStore(transformSelector);
   const paneWidth = useStore(widthSelector);
@@ -67,8 +72,8 @@ export function BoardMiniMap({ store }: { store: BoardStore }) {
       context.fill();
     }
     context.globalAlpha = 1;
-    for (const card of store.cardList()) {
-      context.fillStyle = cardColour(card);
+    for (const card of readModel.cardList()) {
+      context.fillStyle = drawnCardColour(card);
       context.fillRect(card.position.x, card.position.y, CARD_SIZE.width, CARD_SIZE.height);
     }
     const {
@@ -92,7 +97,7 @@ export function BoardMiniMap({ store }: { store: BoardStore }) {
   // Board changes: redraw, throttled.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const unsubscribe = store.subscribe(() => {
+    const unsubscribe = readModel.subscribe(() => {
       timer ??= setTimeout(() => {
         timer = null;
         draw.current();
@@ -102,7 +107,7 @@ export function BoardMiniMap({ store }: { store: BoardStore }) {
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-  }, [store]);
+  }, [readModel]);
 
   const moveTo = (event: PointerEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();

@@ -1,4 +1,4 @@
-import { CARD_SIZE, type CardSnapshot, LANE_LABELS } from '@fire-triangle/shared';
+import { CARD_SIZE, type CardSnapshot, drawnCardColour, LANE_LABELS } from '@fire-triangle/shared';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import {
   type ChangeEvent,
@@ -12,7 +12,6 @@ import {
 import { type CardFlowNode, HANDLE_DOWN, HANDLE_UP } from '../sync/useBoardNodes.ts';
 import { useBoardContext, useCardDecoration, useIsEditing } from './BoardContext.ts';
 import { shiftCaret } from './caret.ts';
-import { cardColour } from './decorations.ts';
 
 /** A card on the triangle: lane colour, title, body, plan fields, findings badge, live marks. */
 export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardFlowNode>) {
@@ -37,7 +36,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
     .map((finding) => `• ${finding.message[boardLanguage]}`)
     .join('\n');
   const remoteColour = decoration.remote[0]?.colour;
-  const colour = cardColour(card);
+  const colour = drawnCardColour(card);
 
   return (
     <div
@@ -106,7 +105,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
             role="menuitem"
             onClick={() => {
               setMenuOpen(false);
-              context.editing.set(id);
+              context.ui.getState().edit(id);
             }}
           >
             {t('card.edit')}
@@ -162,8 +161,8 @@ function PlanSummary({ card }: { card: CardSnapshot }) {
  * someone else's text lands before it.
  */
 function CardEditor({ card }: { card: CardSnapshot }) {
-  const { actions, t, editing } = useBoardContext();
-  const close = () => editing.set(null);
+  const { actions, t, ui } = useBoardContext();
+  const close = () => ui.getState().edit(null);
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();
     if (event.key === 'Escape' || (event.key === 'Enter' && (event.metaKey || event.ctrlKey))) {

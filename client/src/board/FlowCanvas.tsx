@@ -8,17 +8,17 @@ import {
   ReactFlow,
   useStore,
 } from '@xyflow/react';
-import { memo, type RefObject, useCallback, useEffect, useImperativeHandle, useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import type { BoardActions } from '../sync/boardActions.ts';
-import type { BoardStore } from '../sync/boardStore.ts';
+import type { BoardReadModel } from '../sync/boardReadModel.ts';
 import {
   type BoardFlowNode,
   isGhost,
   type LinkFlowEdge,
   useBoardNodes,
 } from '../sync/useBoardNodes.ts';
-import type { EditingStore } from './BoardContext.ts';
 import { BoardMiniMap } from './BoardMiniMap.tsx';
+import type { BoardUi } from './boardUi.ts';
 import { CardNode } from './CardNode.tsx';
 import { GhostNode, LinkEdge } from './LinkEdge.tsx';
 import { TriangleBackground } from './TriangleBackground.tsx';
@@ -33,19 +33,12 @@ const isValidConnection = (edge: { source: string; target: string }) =>
 const FAR_ZOOM = 0.6;
 const isFar = (state: { transform: [number, number, number] }) => state.transform[2] < FAR_ZOOM;
 
-/** What the rest of the board may ask of the canvas. */
-export interface CanvasSelection {
-  select(cardIds: string[], linkIds?: string[]): void;
-}
-
 export interface FlowCanvasProps {
-  store: BoardStore;
+  readModel: BoardReadModel;
   actions: BoardActions;
+  ui: BoardUi;
   readOnly: boolean;
   boardLanguage: Language;
-  editing: EditingStore;
-  selectionRef: RefObject<CanvasSelection | null>;
-  onSelectionChange(cardIds: string[], linkIds: string[]): void;
   onConnect(connection: Connection): void;
   onFit(): void;
 }
@@ -55,18 +48,11 @@ export interface FlowCanvasProps {
  * is kept apart from the header, toolbar and panels (which follow structural changes only).
  */
 export const FlowCanvas = memo(function FlowCanvas(props: FlowCanvasProps) {
-  const { store, actions, readOnly, boardLanguage, editing, onSelectionChange } = props;
-  const board = useBoardNodes(store, actions, { readOnly, language: boardLanguage });
+  const { readModel, actions, ui, readOnly, boardLanguage } = props;
+  const board = useBoardNodes(readModel, actions, ui, { readOnly, language: boardLanguage });
   // Level of detail: one class on the canvas (flips only when the zoom crosses the threshold),
   // so thousands of cards paint far less while the whole triangle is in view.
   const far = useStore(isFar);
-
-  useImperativeHandle(props.selectionRef, () => ({ select: board.select }), [board.select]);
-  const cardKey = board.selectedCards.join(',');
-  const linkKey = board.selectedLinks.join(',');
-  useEffect(() => {
-    onSelectionChange(cardKey ? cardKey.split(',') : [], linkKey ? linkKey.split(',') : []);
-  }, [cardKey, linkKey, onSelectionChange]);
 
   const { onDragStop } = board;
   const onNodeDragStop = useCallback(
@@ -79,11 +65,11 @@ export const FlowCanvas = memo(function FlowCanvas(props: FlowCanvasProps) {
   );
   const onNodeDoubleClick = useCallback(
     (_event: unknown, node: BoardFlowNode) => {
-      if (!readOnly && !isGhost(node.id)) editing.set(node.id);
+      if (!readOnly && !isGhost(node.id)) ui.getState().edit(node.id);
     },
-    [editing, readOnly],
+    [ui, readOnly],
   );
-  const closeEditor = useCallback(() => editing.set(null), [editing]);
+  const closeEditor = useCallback(() => ui.getState().edit(null), [ui]);
   const { onFit } = props;
   const onInit = useCallback(() => onFit(), [onFit]);
 
@@ -122,7 +108,7 @@ export const FlowCanvas = memo(function FlowCanvas(props: FlowCanvasProps) {
       >
         <TriangleBackground language={boardLanguage} />
         <Panel position="top-right">
-          <BoardMiniMap store={store} />
+          <BoardMiniMap readModel={readModel} />
         </Panel>
         <Controls showInteractive={false} onFitView={onFit} />
       </ReactFlow>
@@ -142,7 +128,7 @@ export const FlowCanvas = memo(function FlowCanvas(props: FlowCanvasProps) {
       onInit,
       far,
       boardLanguage,
-      store,
+      readModel,
       onFit,
     ],
   );

@@ -1,7 +1,7 @@
 import type { AlignmentScore, Finding, Language, Severity } from '@fire-triangle/shared';
 import { memo, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import type { ConnectionStatus } from '../sync/connectionState.ts';
+import { type ConnectionStatus, closeMessage } from '../sync/connectionState.ts';
 import type { Participant } from '../sync/useAwareness.ts';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
@@ -94,8 +94,12 @@ export function ScoreBadge({ score }: { score: AlignmentScore }) {
 }
 
 export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const label = t(`connection.${status.phase}`);
+  const closed = status.closed;
+  const closedReason = closed
+    ? closeMessage(closed, language, (code) => t('connection.closedCode', { code }))
+    : null;
   const unsynced =
     status.unsyncedEdits === 0
       ? null
@@ -111,8 +115,10 @@ export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
     >
       <span className="ft-connection-state__dot" aria-hidden="true" />
       <span className="ft-connection-state__label">{label}</span>
-      {status.closedReason ? (
-        <span className="ft-connection-state__reason">: {status.closedReason}</span>
+      {closedReason ? (
+        <span className="ft-connection-state__reason" data-close-code={closed?.code}>
+          : {closedReason}
+        </span>
       ) : null}
       {unsynced ? <span className="ft-connection-state__unsynced"> · {unsynced}</span> : null}
     </output>

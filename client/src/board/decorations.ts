@@ -1,25 +1,11 @@
 /**
  * What is drawn *on* cards and links besides their own data: validator findings, the selected
- * card's chain, other participants' selections. Kept outside the React Flow node objects so a
- * new finding repaints the one card it concerns instead of handing React Flow two thousand new
- * nodes; each card and link subscribes to its own id.
+ * card's chain, other participants' selections. Kept outside the React Flow node objects (in the
+ * board's UI store) so a new finding repaints the one card it concerns instead of handing React
+ * Flow two thousand new nodes: each card and link selects its own entry, which keeps its object
+ * while unchanged.
  */
-import {
-  type CardSnapshot,
-  type Finding,
-  LANE_COLOURS,
-  type Severity,
-} from '@fire-triangle/shared';
-
-const DEFAULT_COLOURS = new Set<string>(Object.values(LANE_COLOURS));
-
-/**
- * The colour a card is drawn in: its own when someone chose one, else its lane's — a card keeps
- * the default colour it was created with, which would be wrong once it is dropped in another lane.
- */
-export function cardColour(card: Pick<CardSnapshot, 'colour' | 'lane'>): string {
-  return DEFAULT_COLOURS.has(card.colour) ? LANE_COLOURS[card.lane] : card.colour;
-}
+import type { Finding, Severity } from '@fire-triangle/shared';
 
 export type ChainRole = 'selected' | 'up' | 'down';
 
@@ -88,121 +74,89 @@ export interface DecorationInput {
   remoteSelections: ReadonlyMap<string, RemoteMark[]>;
 }
 
-/** Per-id decorations with per-id subscriptions; unchanged ids keep their object. */
-export class DecorationStore {
-  private cards = new Map<string, CardDecoration>();
-  private links = new Map<string, LinkDecoration>();
-  private cardListeners = new Map<string, Set<() => void>>();
-  private linkListeners = new Map<string, Set<() => void>>();
-
-  card(id: string): CardDecoration {
-    return this.cards.get(id) ?? EMPTY_CARD;
-  }
-
-  link(id: string): LinkDecoration {
-    return this.links.get(id) ?? EMPTY_LINK;
-  }
-
-  subscribeCard(id: string, listener: () => void): () => void {
-    return subscribe(this.cardListeners, id, listener);
-  }
-
-  subscribeLink(id: string, listener: () => void): () => void {
-    return subscribe(this.linkListeners, id, listener);
-  }
-
-  update(input: DecorationInput): void {
-    const cardFindings = new Map<string, Finding[]>();
-    const linkFindings = new Map<string, Finding[]>();
-    for (const finding of input.findings) {
-      const target = finding.target.kind === 'card' ? cardFindings : linkFindings;
-      const list = target.get(finding.target.id);
-      if (list) list.push(finding);
-      else target.set(finding.target.id, [finding]);
-    }
-    const chainRole = new Map<string, ChainRole>();
-    for (const id of input.chain.upCards) chainRole.set(id, 'up');
-    for (const id of input.chain.downCards) chainRole.set(id, 'down');
-    if (input.chain.selected) chainRole.set(input.chain.selected, 'selected');
-    const chainLinks = new Set(input.chain.links);
-
-    const nextCards = new Map<string, CardDecoration>();
-    const cardIds = new Set([
-      ...cardFindings.keys(),
-      ...chainRole.keys(),
-      ...input.remoteSelections.keys(),
-    ]);
-    for (const id of cardIds) {
-      const findings = sortBySeverity(cardFindings.get(id) ?? []);
-      const next: CardDecoration = {
-        findings,
-        worst: worstSeverity(findings),
-        chain: chainRole.get(id) ?? null,
-        remote: input.remoteSelections.get(id) ?? [],
-      };
-      const previous = this.cards.get(id);
-      nextCards.set(
-        id,
-        previous &&
-          previous.chain === next.chain &&
-          sameFindings(previous.findings, next.findings) &&
-          sameRemote(previous.remote, next.remote)
-          ? previous
-          : next,
-      );
-    }
-    const nextLinks = new Map<string, LinkDecoration>();
-    for (const id of new Set([...linkFindings.keys(), ...chainLinks])) {
-      const findings = sortBySeverity(linkFindings.get(id) ?? []);
-      const next: LinkDecoration = {
-        findings,
-        worst: worstSeverity(findings),
-        chain: chainLinks.has(id),
-      };
-      const previous = this.links.get(id);
-      nextLinks.set(
-        id,
-        previous && previous.chain === next.chain && sameFindings(previous.findings, next.findings)
-          ? previous
-          : next,
-      );
-    }
-    const changedCards = changedIds(this.cards, nextCards);
-    const changedLinks = changedIds(this.links, nextLinks);
-    this.cards = nextCards;
-    this.links = nextLinks;
-    notify(this.cardListeners, changedCards);
-    notify(this.linkListeners, changedLinks);
-  }
+/** Every card's and link's decoration; ids with none are absent. */
+export interface Decorations {
+  cards: ReadonlyMap<string, CardDecoration>;
+  links: ReadonlyMap<string, LinkDecoration>;
 }
 
-function subscribe(
-  registry: Map<string, Set<() => void>>,
-  id: string,
-  listener: () => void,
-): () => void {
-  let listeners = registry.get(id);
-  if (!listeners) {
-    listeners = new Set();
-    registry.set(id, listeners);
-  }
-  listeners.add(listener);
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0) registry.delete(id);
-  };
+export const NO_DECORATIONS: Decorations = Object.freeze({ cards: new Map(), links: new Map() });
+
+export function cardDecoration(decorations: Decorations, id: string): CardDecoration {
+  return decorations.cards.get(id) ?? EMPTY_CARD;
 }
 
-function changedIds<T>(previous: Map<string, T>, next: Map<string, T>): string[] {
-  const changed: string[] = [];
-  for (const [id, value] of next) if (previous.get(id) !== value) changed.push(id);
-  for (const id of previous.keys()) if (!next.has(id)) changed.push(id);
-  return changed;
+export function linkDecoration(decorations: Decorations, id: string): LinkDecoration {
+  return decorations.links.get(id) ?? EMPTY_LINK;
 }
 
-function notify(registry: Map<string, Set<() => void>>, ids: string[]): void {
-  for (const id of ids) {
-    const listeners = registry.get(id);
-    if (listeners) for (const listener of [...listeners]) listener();
+/**
+ * The decorations for `input`, keeping every unchanged card's and link's object from `previous`
+ * (so only the cards whose decoration changed re-render), and `previous` itself when nothing
+ * changed at all.
+ */
+export function nextDecorations(previous: Decorations, input: DecorationInput): Decorations {
+  const cardFindings = new Map<string, Finding[]>();
+  const linkFindings = new Map<string, Finding[]>();
+  for (const finding of input.findings) {
+    const target = finding.target.kind === 'card' ? cardFindings : linkFindings;
+    const list = target.get(finding.target.id);
+    if (list) list.push(finding);
+    else target.set(finding.target.id, [finding]);
   }
+  const chainRole = new Map<string, ChainRole>();
+  for (const id of input.chain.upCards) chainRole.set(id, 'up');
+  for (const id of input.chain.downCards) chainRole.set(id, 'down');
+  if (input.chain.selected) chainRole.set(input.chain.selected, 'selected');
+  const chainLinks = new Set(input.chain.links);
+
+  const cards = new Map<string, CardDecoration>();
+  const cardIds = new Set([
+    ...cardFindings.keys(),
+    ...chainRole.keys(),
+    ...input.remoteSelections.keys(),
+  ]);
+  for (const id of cardIds) {
+    const findings = sortBySeverity(cardFindings.get(id) ?? []);
+    const next: CardDecoration = {
+      findings,
+      worst: worstSeverity(findings),
+      chain: chainRole.get(id) ?? null,
+      remote: input.remoteSelections.get(id) ?? [],
+    };
+    const before = previous.cards.get(id);
+    cards.set(
+      id,
+      before &&
+        before.chain === next.chain &&
+        sameFindings(before.findings, next.findings) &&
+        sameRemote(before.remote, next.remote)
+        ? before
+        : next,
+    );
+  }
+  const links = new Map<string, LinkDecoration>();
+  for (const id of new Set([...linkFindings.keys(), ...chainLinks])) {
+    const findings = sortBySeverity(linkFindings.get(id) ?? []);
+    const next: LinkDecoration = {
+      findings,
+      worst: worstSeverity(findings),
+      chain: chainLinks.has(id),
+    };
+    const before = previous.links.get(id);
+    links.set(
+      id,
+      before && before.chain === next.chain && sameFindings(before.findings, next.findings)
+        ? before
+        : next,
+    );
+  }
+  if (sameEntries(previous.cards, cards) && sameEntries(previous.links, links)) return previous;
+  return { cards, links };
+}
+
+function sameEntries<T>(previous: ReadonlyMap<string, T>, next: ReadonlyMap<string, T>): boolean {
+  if (previous.size !== next.size) return false;
+  for (const [id, value] of next) if (previous.get(id) !== value) return false;
+  return true;
 }

@@ -1,24 +1,11 @@
 import type { BoardSnapshot, CardSnapshot } from '@fire-triangle/shared';
+import { card as cardFixture } from '@fire-triangle/shared/test-support';
 import { describe, expect, it } from 'vitest';
 import { escapeXml, renderBoardSvg, wrapText } from './boardSvg.ts';
 import { fileStem } from './rasterize.ts';
 
 function card(id: string, lane: CardSnapshot['lane'], title: string, y: number): CardSnapshot {
-  return {
-    id,
-    lane,
-    title,
-    body: '',
-    position: { x: 1500, y },
-    colour: '#669bbc',
-    author: '',
-    createdAt: 0,
-    updatedAt: 0,
-    kpi: '',
-    owner: '',
-    dueDate: '',
-    budget: '',
-  };
+  return cardFixture(id, lane, title, { position: { x: 1500, y } });
 }
 
 const board: BoardSnapshot = {

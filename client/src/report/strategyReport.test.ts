@@ -1,30 +1,7 @@
-import type { AlignmentScore, BoardSnapshot, CardSnapshot, Finding } from '@fire-triangle/shared';
+import type { AlignmentScore, BoardSnapshot, Finding } from '@fire-triangle/shared';
+import { card } from '@fire-triangle/shared/test-support';
 import { describe, expect, it } from 'vitest';
 import { buildStrategyReport, escapeMarkdown } from './strategyReport.ts';
-
-function card(
-  id: string,
-  lane: CardSnapshot['lane'],
-  title: string,
-  extra: Partial<CardSnapshot> = {},
-): CardSnapshot {
-  return {
-    id,
-    lane,
-    title,
-    body: '',
-    position: { x: 0, y: 0 },
-    colour: '#000000',
-    author: '',
-    createdAt: 0,
-    updatedAt: 0,
-    kpi: '',
-    owner: '',
-    dueDate: '',
-    budget: '',
-    ...extra,
-  };
-}
 
 const board: BoardSnapshot = {
   meta: { title: 'Rebrand 2027', language: 'en', schemaVersion: 1, focusLimit: 3 },

@@ -1,33 +1,27 @@
-import { cardsMap, initBoard, linksMap, readBoard } from '@fire-triangle/shared';
+import {
+  applyTemplate,
+  cardsMap,
+  initBoard,
+  linksMap,
+  readBoard,
+  TEMPLATES,
+} from '@fire-triangle/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { manualFrames } from '../test-support/manualFrames.ts';
 import { createBoardActions } from './boardActions.ts';
-import type { FrameScheduler } from './frameThrottle.ts';
 
-function setup() {
+function setup(template?: string) {
   const doc = new Y.Doc();
-  initBoard(doc, { title: 'Test', language: 'en' });
+  if (template) applyTemplate(doc, template);
+  else initBoard(doc, { title: 'Test', language: 'en' });
   const origin = { source: 'local' };
   const undoManager = new Y.UndoManager([cardsMap(doc), linksMap(doc)], {
     trackedOrigins: new Set([origin]),
     captureTimeout: 500,
   });
-  let pending: (() => void) | null = null;
-  const frames: FrameScheduler = {
-    request(callback) {
-      pending = callback;
-      return 1;
-    },
-    cancel() {
-      pending = null;
-    },
-  };
-  const frame = () => {
-    const callback = pending;
-    pending = null;
-    callback?.();
-  };
-  const actions = createBoardActions(doc, origin, undoManager, () => 'Alice', frames);
+  const { scheduler, frame } = manualFrames();
+  const actions = createBoardActions(doc, origin, undoManager, () => 'Alice', scheduler);
   return { doc, undoManager, actions, frame };
 }
 
@@ -63,6 +57,49 @@ describe('board actions', () => {
     expect(during.lane).toBe('tactic');
     actions.endDrag(new Map([[id, { x: 1500, y: 700 }]]));
     expect(readBoard(doc).cards[0]!.lane).toBe('strategy');
+  });
+
+  it('[drag/growth] a drag adds at most 40 bytes to the board’s state, whatever its length', () => {
+    const { doc, undoManager, actions, frame } = setup(TEMPLATES[0]!.id);
+    // The server's copy (and every other participant's): it receives each update as sent.
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(doc));
+    doc.on('update', (update: Uint8Array) => Y.applyUpdate(server, update));
+    const [first, second] = readBoard(doc).cards.filter((card) => card.lane === 'tactic');
+    const stateSize = () => Y.encodeStateAsUpdate(server).length;
+    const undoSteps = undoManager.undoStack.length;
+    let drags = 0;
+    /** Bytes one drag of `frames` frames adds to the server's encoded state. */
+    const drag = (card: typeof first, frames: number) => {
+      const before = stateSize();
+      actions.beginDrag();
+      for (let step = 1; step <= frames; step++) {
+        // Fractional, as pointer positions divided by a zoom are.
+        actions.dragTo(card!.id, {
+          x: card!.position.x + step * 0.73,
+          y: card!.position.y - step * 0.41,
+        });
+        frame();
+      }
+      // Every other drop changes lane, so lane and updatedAt are really rewritten.
+      const drop = drags % 2 === 0 ? { x: 1500, y: 1200 } : { x: 1450 + drags, y: 1700 };
+      actions.endDrag(new Map([[card!.id, drop]]));
+      drags++;
+      return stateSize() - before;
+    };
+    // A card's first drag deletes three values written when it was created, at three scattered
+    // clocks: three more delete-set ranges, once per card.
+    expect(drag(first, 60)).toBeLessThanOrEqual(60);
+    expect(drag(second, 60)).toBeLessThanOrEqual(60);
+    const added = [1, 10, 60, 600, 60, 10, 1].map((frames, index) =>
+      drag(index % 2 === 0 ? first : second, frames),
+    );
+    for (const bytes of added) expect(bytes).toBeLessThanOrEqual(40);
+    // Independent of the drag's length: the overwritten positions merge into one deleted run.
+    expect(Math.max(...added) - Math.min(...added)).toBeLessThanOrEqual(3);
+    expect(readBoard(server)).toEqual(readBoard(doc));
+    // Still one undo step per drag.
+    expect(undoManager.undoStack.length - undoSteps).toBe(drags);
   });
 
   it('[drag/pause] a long pause mid-drag does not split the undo step', () => {

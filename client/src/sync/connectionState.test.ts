@@ -1,12 +1,18 @@
+import { CLOSE_CODES } from '@fire-triangle/shared';
 import { describe, expect, it } from 'vitest';
-import { type ConnectionSignals, connectionPhase, nextUnsyncedCount } from './connectionState.ts';
+import {
+  type ConnectionSignals,
+  closeMessage,
+  connectionPhase,
+  nextUnsyncedCount,
+} from './connectionState.ts';
 
 const base: ConnectionSignals = {
   browserOnline: true,
   socketOpen: false,
   synced: false,
   everSynced: false,
-  closedReason: null,
+  closed: null,
 };
 
 describe('connection state', () => {
@@ -18,7 +24,9 @@ describe('connection state', () => {
     );
     expect(connectionPhase({ ...base, everSynced: true })).toBe('reconnecting');
     expect(connectionPhase({ ...base, everSynced: true, browserOnline: false })).toBe('offline');
-    expect(connectionPhase({ ...base, closedReason: 'share token refused' })).toBe('closed');
+    expect(
+      connectionPhase({ ...base, closed: { code: 4403, reason: 'share token refused' } }),
+    ).toBe('closed');
   });
 
   it('[conn/unsynced] counts edits made while not synced until the next sync', () => {
@@ -29,5 +37,18 @@ describe('connection state', () => {
     count = nextUnsyncedCount(count, { kind: 'local-edit', synced: false });
     expect(count).toBe(2);
     expect(nextUnsyncedCount(count, { kind: 'synced' })).toBe(0);
+  });
+
+  it('[conn/close-reason] a close is told in the reader’s language, not the server’s English', () => {
+    const unknown = (code: number) => `closed (${code})`;
+    const tooLarge = { code: CLOSE_CODES.MESSAGE_TOO_LARGE, reason: 'message too large' };
+    expect(closeMessage(tooLarge, 'fr', unknown)).toMatch(
+      /^Une modification était trop volumineuse/,
+    );
+    expect(closeMessage(tooLarge, 'en', unknown)).toMatch(/^A change was too large/);
+    expect(closeMessage({ code: 4499, reason: 'something new' }, 'fr', unknown)).toBe(
+      'something new',
+    );
+    expect(closeMessage({ code: 4499, reason: '' }, 'en', unknown)).toBe('closed (4499)');
   });
 });

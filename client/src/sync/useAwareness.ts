@@ -5,8 +5,8 @@
  */
 import type { Point } from '@fire-triangle/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { BoardSession } from './boardSession.ts';
 import { createIntervalThrottle } from './frameThrottle.ts';
-import type { BoardConnection } from './useBoardConnection.ts';
 
 export interface Participant {
   clientId: number;
@@ -77,10 +77,10 @@ export interface Presence {
 }
 
 export function useAwareness(
-  connection: BoardConnection | null,
+  session: BoardSession | null,
   user: { name: string; role: string },
 ): Presence {
-  const awareness = connection?.awareness;
+  const awareness = session?.awareness;
   const [participants, setParticipants] = useState<Participant[]>([]);
 
   useEffect(() => {

@@ -1,24 +1,30 @@
 /**
  * React Flow nodes and edges derived from the board: cards become `card` nodes, links become
- * `link` edges. The doc owns positions, lanes and links; selection, `measured` and the live
- * position of a card being dragged stay local React Flow state (never synced).
+ * `link` edges. The doc owns positions, lanes and links; the selection lives in the board's UI
+ * store (one place, read by the canvas and the panels alike); `measured` and the live position of
+ * a card being dragged stay local React Flow state here. None of it is synced.
  *
  * Node and edge objects are cached per id and reused while nothing they show has changed, so a
  * change to one card hands React Flow one new node.
  */
 import {
-  CARD_SIZE,
   type CardSnapshot,
   clampCardPosition,
+  GHOST_SIZE,
+  ghostPosition,
   LANE_LABELS,
   type Language,
   type LinkSnapshot,
   type Point,
+  sameDrawnFields,
 } from '@fire-triangle/shared';
 import type { Edge, EdgeChange, Node, NodeChange } from '@xyflow/react';
-import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { BoardUi } from '../board/boardUi.ts';
 import type { BoardActions } from './boardActions.ts';
-import type { BoardStore } from './boardStore.ts';
+import type { BoardReadModel } from './boardReadModel.ts';
+import { useBoardVersion } from './useBoardSession.ts';
 
 export interface CardNodeData extends Record<string, unknown> {
   card: CardSnapshot;
@@ -37,22 +43,7 @@ export type LinkFlowEdge = Edge<{ link: LinkSnapshot; dangling: boolean }, 'link
 export const HANDLE_UP = 'up';
 export const HANDLE_DOWN = 'down';
 
-/** How far from its existing end a link to a deleted card is drawn. */
-const GHOST_OFFSET = 150;
-export const GHOST_SIZE = 36;
-
-/** Re-renders only when something the validator reads changed (not on a drag frame). */
-export function useStructureVersion(store: BoardStore): number {
-  return useSyncExternalStore(store.subscribe, () => store.structureVersion);
-}
-
-/** Re-renders when the board changes; returns the store's change counter. */
-export function useBoardVersion(store: BoardStore): number {
-  return useSyncExternalStore(store.subscribe, store.getVersion);
-}
-
 interface LocalNodeState {
-  selected: ReadonlySet<string>;
   measured: ReadonlyMap<string, { width: number; height: number }>;
   /** Where this user is dragging cards right now (ahead of the doc, which is throttled). */
   dragging: ReadonlyMap<string, Point>;
@@ -76,23 +67,21 @@ export interface BoardNodes {
   onEdgesChange(changes: EdgeChange<LinkFlowEdge>[]): void;
   onDragStart(): void;
   onDragStop(nodes: readonly { id: string; position: Point }[]): void;
-  selectedCards: string[];
-  selectedLinks: string[];
-  select(cardIds: string[], linkIds?: string[]): void;
 }
 
 export function useBoardNodes(
-  store: BoardStore,
+  store: BoardReadModel,
   actions: BoardActions,
+  ui: BoardUi,
   options: { readOnly: boolean; language: Language },
 ): BoardNodes {
   const version = useBoardVersion(store);
   const [local, setLocal] = useState<LocalNodeState>(() => ({
-    selected: new Set(),
     measured: new Map(),
     dragging: new Map(),
   }));
-  const [selectedLinks, setSelectedLinks] = useState<ReadonlySet<string>>(() => new Set());
+  const selectedCards = useStore(ui, (state) => state.selectedCards);
+  const selectedLinks = useStore(ui, (state) => state.selectedLinks);
   const nodeCache = useRef(new Map<string, CachedNode>());
   const ghostCache = useRef(new Map<string, { at: Point; node: GhostFlowNode }>());
   const edgeCache = useRef(
@@ -117,7 +106,7 @@ export function useBoardNodes(
     for (const card of cards) {
       const dragPosition = local.dragging.get(card.id);
       const position = dragPosition ?? card.position;
-      const selected = local.selected.has(card.id);
+      const selected = selectedCards.has(card.id);
       const measured = local.measured.get(card.id);
       const previous = cache.get(card.id);
       let entry: CachedNode;
@@ -125,7 +114,7 @@ export function useBoardNodes(
         previous &&
         (previous.card === card ||
           // Our own drag echoing back from the doc: the local position is already ahead.
-          (dragPosition !== undefined && sameContent(previous.card, card))) &&
+          (dragPosition !== undefined && sameDrawnFields(previous.card, card))) &&
         previous.selected === selected &&
         previous.position === position &&
         previous.dragging === (dragPosition !== undefined) &&
@@ -173,10 +162,7 @@ export function useBoardNodes(
       const hasTo = store.hasCard(link.to);
       if (hasFrom === hasTo) continue;
       const anchor = next.get(hasFrom ? link.from : link.to)!.position;
-      const at = {
-        x: anchor.x + CARD_SIZE.width / 2 - GHOST_SIZE / 2,
-        y: hasFrom ? anchor.y - GHOST_OFFSET : anchor.y + CARD_SIZE.height + GHOST_OFFSET,
-      };
+      const at = ghostPosition(anchor, hasFrom ? 'to' : 'from');
       const id = ghostId(link.id);
       const previous = ghostCache.current.get(id);
       const entry =
@@ -206,7 +192,7 @@ export function useBoardNodes(
     const reused = sameItems(nodesRef.current, result) ? nodesRef.current : result;
     nodesRef.current = reused;
     return reused;
-  }, [version, cards, links, local, options.readOnly, options.language, store]);
+  }, [version, cards, links, local, selectedCards, options.readOnly, options.language, store]);
 
   const edges = useMemo(() => {
     void version; // a card appearing or vanishing changes which links are dangling
@@ -256,15 +242,13 @@ export function useBoardNodes(
 
   const onNodesChange = useCallback(
     (changes: NodeChange<BoardFlowNode>[]) => {
-      let selected: Set<string> | null = null;
+      const selections: { id: string; selected: boolean }[] = [];
       let measured: Map<string, { width: number; height: number }> | null = null;
       let dragging: Map<string, Point> | null = null;
       const current = localRef.current;
       for (const change of changes) {
         if (change.type === 'select') {
-          selected ??= new Set(current.selected);
-          if (change.selected) selected.add(change.id);
-          else selected.delete(change.id);
+          selections.push(change);
         } else if (change.type === 'dimensions' && change.dimensions) {
           const previous = current.measured.get(change.id);
           if (
@@ -288,29 +272,25 @@ export function useBoardNodes(
           }
         }
       }
-      if (selected || measured || dragging) {
+      ui.getState().setSelected('cards', selections);
+      if (measured || dragging) {
         setLocal((state) => ({
-          selected: selected ?? state.selected,
           measured: measured ?? state.measured,
           dragging: dragging ?? state.dragging,
         }));
       }
     },
-    [actions, options.readOnly],
+    [actions, ui, options.readOnly],
   );
 
-  const onEdgesChange = useCallback((changes: EdgeChange<LinkFlowEdge>[]) => {
-    setSelectedLinks((current) => {
-      let next: Set<string> | null = null;
-      for (const change of changes) {
-        if (change.type !== 'select') continue;
-        next ??= new Set(current);
-        if (change.selected) next.add(change.id);
-        else next.delete(change.id);
-      }
-      return next ?? current;
-    });
-  }, []);
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<LinkFlowEdge>[]) => {
+      const selections: { id: string; selected: boolean }[] = [];
+      for (const change of changes) if (change.type === 'select') selections.push(change);
+      ui.getState().setSelected('links', selections);
+    },
+    [ui],
+  );
 
   const onDragStart = useCallback(() => {
     if (!options.readOnly) actions.beginDrag();
@@ -331,28 +311,7 @@ export function useBoardNodes(
     [actions, options.readOnly],
   );
 
-  const select = useCallback((cardIds: string[], linkIds: string[] = []) => {
-    setLocal((state) => ({ ...state, selected: new Set(cardIds) }));
-    setSelectedLinks(new Set(linkIds));
-  }, []);
-
-  const selectedCards = useMemo(() => {
-    void version; // a selected card deleted by someone else drops out of the selection
-    return [...local.selected].filter((id) => store.hasCard(id));
-  }, [local.selected, store, version]);
-  const selectedLinkList = useMemo(() => [...selectedLinks], [selectedLinks]);
-
-  return {
-    nodes,
-    edges,
-    onNodesChange,
-    onEdgesChange,
-    onDragStart,
-    onDragStop,
-    selectedCards,
-    selectedLinks: selectedLinkList,
-    select,
-  };
+  return { nodes, edges, onNodesChange, onEdgesChange, onDragStart, onDragStop };
 }
 
 function sameItems<T>(previous: readonly T[], next: readonly T[]): boolean {
@@ -361,20 +320,6 @@ function sameItems<T>(previous: readonly T[], next: readonly T[]): boolean {
     if (previous[index] !== next[index]) return false;
   }
   return true;
-}
-
-/** Everything a card shows, apart from where it is. */
-function sameContent(a: CardSnapshot, b: CardSnapshot): boolean {
-  return (
-    a.lane === b.lane &&
-    a.title === b.title &&
-    a.body === b.body &&
-    a.colour === b.colour &&
-    a.kpi === b.kpi &&
-    a.owner === b.owner &&
-    a.dueDate === b.dueDate &&
-    a.budget === b.budget
-  );
 }
 
 export function ghostId(linkId: string): string {

@@ -1,17 +1,22 @@
 /**
- * The Yjs layout of a board — the one place that names the top-level maps and the keys of a
- * card record. Nobody else calls `doc.getMap('…')` with a string literal.
+ * The Yjs layout of a board — the one place that names the top-level maps and the meta keys.
+ * Nobody else calls `doc.getMap('…')` with a string literal.
  *
- *   meta : Y.Map   title, language, schemaVersion, focusLimit
- *   cards: Y.Map<Y.Map>   one Y.Map per card, keyed by card id:
- *            id, lane, title (Y.Text), body (Y.Text), position ({x, y} as ONE value, so a
- *            concurrent move never mixes one user's x with another's y), colour, author,
- *            createdAt, updatedAt, kpi, owner, dueDate, budget
+ *   meta : Y.Map   title, language, schemaVersion, focusLimit, importedAt (`META_KEYS`)
+ *   cards: Y.Map<Y.Map>   one Y.Map per card, keyed by card id: the card record (`card.ts`)
  *   links: Y.Map<{id, from, to}>   immutable records keyed by link id; `from` serves `to`
  */
 import * as Y from 'yjs';
-import { isLane, isLanguage, LANE_COLOURS, type Lane, type Language } from './lanes.ts';
-import type { BoardMeta, BoardSnapshot, CardSnapshot, LinkSnapshot, Point } from './types.ts';
+import {
+  type CardMap,
+  type CardSnapshot,
+  cardClockLength,
+  cardStoredBytes,
+  readCard,
+  storedStringBytes,
+} from './card.ts';
+import { isLanguage, type Language } from './lanes.ts';
+import type { BoardMeta, BoardSnapshot, LinkSnapshot } from './types.ts';
 
 /** The layout version this code reads and writes. Bump it and add a migration together. */
 export const SCHEMA_VERSION = 1;
@@ -20,8 +25,26 @@ export const DEFAULT_FOCUS_LIMIT = 3;
 
 const MAP_NAMES = { meta: 'meta', cards: 'cards', links: 'links' } as const;
 
-/** A card as stored: a Y.Map whose `title` and `body` are Y.Text. */
-export type CardMap = Y.Map<unknown>;
+/**
+ * The import marker: `replaceBoard` writes the time of the import here (ms since the epoch).
+ * Only a facilitator may write it — the server refuses any other connection's transaction that
+ * touches it — which is how an editor's import (made with any client) is refused as a whole.
+ */
+export const IMPORT_MARKER_KEY = 'importedAt';
+
+/**
+ * The keys of `meta`. Who may write them is the server's write policy: `schemaVersion` only the
+ * server (migrations); `title`, `language`, `focusLimit` and the import marker a facilitator.
+ */
+export const META_KEYS = {
+  title: 'title',
+  language: 'language',
+  schemaVersion: 'schemaVersion',
+  focusLimit: 'focusLimit',
+  importedAt: IMPORT_MARKER_KEY,
+} as const;
+
+export type MetaKey = (typeof META_KEYS)[keyof typeof META_KEYS];
 
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(MAP_NAMES.meta);
@@ -37,54 +60,15 @@ export function linksMap(doc: Y.Doc): Y.Map<LinkSnapshot> {
 
 export function readMeta(doc: Y.Doc): BoardMeta {
   const meta = metaMap(doc);
-  const language = meta.get('language');
-  const focusLimit = meta.get('focusLimit');
-  const schemaVersion = meta.get('schemaVersion');
+  const title = meta.get(META_KEYS.title);
+  const language = meta.get(META_KEYS.language);
+  const focusLimit = meta.get(META_KEYS.focusLimit);
+  const schemaVersion = meta.get(META_KEYS.schemaVersion);
   return {
-    title: typeof meta.get('title') === 'string' ? (meta.get('title') as string) : '',
+    title: typeof title === 'string' ? title : '',
     language: isLanguage(language) ? language : 'fr',
     schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : SCHEMA_VERSION,
     focusLimit: typeof focusLimit === 'number' ? focusLimit : DEFAULT_FOCUS_LIMIT,
-  };
-}
-
-function stringField(card: CardMap, key: string): string {
-  const value = card.get(key);
-  if (value instanceof Y.Text) return value.toString();
-  return typeof value === 'string' ? value : '';
-}
-
-function numberField(card: CardMap, key: string): number {
-  const value = card.get(key);
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
-}
-
-function pointField(card: CardMap): Point {
-  const value = card.get('position') as Partial<Point> | undefined;
-  return {
-    x: typeof value?.x === 'number' ? value.x : 0,
-    y: typeof value?.y === 'number' ? value.y : 0,
-  };
-}
-
-/** Reads one stored card as plain data. Unknown or damaged fields read as empty, never throw. */
-export function readCard(card: CardMap, id: string): CardSnapshot {
-  const lane = card.get('lane');
-  const safeLane: Lane = isLane(lane) ? lane : 'tactic';
-  return {
-    id,
-    lane: safeLane,
-    title: stringField(card, 'title'),
-    body: stringField(card, 'body'),
-    position: pointField(card),
-    colour: stringField(card, 'colour') || LANE_COLOURS[safeLane],
-    author: stringField(card, 'author'),
-    createdAt: numberField(card, 'createdAt'),
-    updatedAt: numberField(card, 'updatedAt'),
-    kpi: stringField(card, 'kpi'),
-    owner: stringField(card, 'owner'),
-    dueDate: stringField(card, 'dueDate'),
-    budget: stringField(card, 'budget'),
   };
 }
 
@@ -105,32 +89,37 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
   return { meta: readMeta(doc), cards: cards.sort(byId), links: links.sort(byId) };
 }
 
-/** Builds the stored form of a card (call inside a transaction, then put it in `cardsMap`). */
-export function cardToMap(card: CardSnapshot): CardMap {
-  const map = new Y.Map<unknown>();
-  map.set('id', card.id);
-  map.set('lane', card.lane);
-  map.set('title', new Y.Text(card.title));
-  map.set('body', new Y.Text(card.body));
-  map.set('position', { x: card.position.x, y: card.position.y });
-  map.set('colour', card.colour);
-  map.set('author', card.author);
-  map.set('createdAt', card.createdAt);
-  map.set('updatedAt', card.updatedAt);
-  map.set('kpi', card.kpi);
-  map.set('owner', card.owner);
-  map.set('dueDate', card.dueDate);
-  map.set('budget', card.budget);
-  return map;
-}
+/** An empty board's encoded state with its meta, besides the title (measured 120). */
+const BOARD_STRUCTURE_BYTES = 200;
+/** A stored link `{id, from, to}` besides its strings (measured 25). */
+const LINK_STRUCTURE_BYTES = 28;
 
-/** The Y.Text of a card's title or body (created if a damaged record lacks it). */
-export function cardText(card: CardMap, field: 'title' | 'body'): Y.Text {
-  const value = card.get(field);
-  if (value instanceof Y.Text) return value;
-  const text = new Y.Text(typeof value === 'string' ? value : '');
-  card.set(field, text);
-  return text;
+/**
+ * An upper bound of the encoded Yjs state (`Y.encodeStateAsUpdate`) of a new doc holding
+ * `board` — what `LIMITS.boardBytes` caps — within a few per cent, without building the doc.
+ * `byteLength` measures a string's UTF-8 (exact by default; three bytes per UTF-16 unit is a
+ * quicker, looser bound). A live doc holding the same board is at least as large (its history).
+ */
+export function boardStoredBytes(
+  board: Pick<BoardSnapshot, 'cards' | 'links'> & { meta: { title: string } },
+  byteLength: (text: string) => number,
+): number {
+  let bytes = BOARD_STRUCTURE_BYTES + storedStringBytes(byteLength(board.meta.title));
+  // Cards are written after meta's five entries, in order: each one's ids carry a later clock.
+  let clock = 5;
+  for (const card of board.cards) {
+    bytes += cardStoredBytes(card, byteLength, clock);
+    clock += cardClockLength(card);
+  }
+  for (const link of board.links) {
+    // The id is stored twice: as the link's key in `links` and inside the record.
+    bytes +=
+      LINK_STRUCTURE_BYTES +
+      2 * storedStringBytes(byteLength(link.id)) +
+      storedStringBytes(byteLength(link.from)) +
+      storedStringBytes(byteLength(link.to));
+  }
+  return bytes;
 }
 
 /** Writes meta fields (only the ones given). */
@@ -143,4 +132,4 @@ export function writeMeta(doc: Y.Doc, meta: Partial<BoardMeta>): void {
   });
 }
 
-export type { Language };
+export type { CardMap, Language };

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { laneBand, laneOfCardAt } from '../geometry/triangle.ts';
-import { cardsMap, linksMap, readBoard } from './doc.ts';
+import { LIMITS } from '../limits.ts';
+import {
+  cardsMap,
+  IMPORT_MARKER_KEY,
+  linksMap,
+  META_KEYS,
+  metaMap,
+  readBoard,
+  SCHEMA_VERSION,
+} from './doc.ts';
 import { LANE_COLOURS } from './lanes.ts';
+import { BoardVersionError } from './migrations.ts';
 import {
   addCard,
   deleteCard,
@@ -12,8 +22,10 @@ import {
   linkCards,
   moveCard,
   newId,
+  replaceBoard,
   unlinkCards,
 } from './operations.ts';
+import type { BoardSnapshot } from './types.ts';
 
 function board(clientID = 1): Y.Doc {
   const doc = new Y.Doc();
@@ -223,5 +235,89 @@ describe('operations: move', () => {
       }
       expect(readBoard(a)).toEqual(readBoard(b));
     }
+  });
+});
+
+describe('operations: limits', () => {
+  it('[model/limits] add and edit cut text to the limits of the one table (a 575-character title is stored as 500)', () => {
+    const doc = board();
+    const id = addCard(doc, { lane: 'plan', title: 'x'.repeat(575), kpi: 'k'.repeat(600) });
+    expect(readBoard(doc).cards[0]!.title).toHaveLength(LIMITS.cardTitleLength);
+    expect(readBoard(doc).cards[0]!.kpi).toHaveLength(LIMITS.cardFieldLength);
+    editCard(doc, id, { body: 'b'.repeat(LIMITS.cardBodyLength + 5), owner: '🔥'.repeat(501) });
+    const card = readBoard(doc).cards[0]!;
+    expect(card.body).toHaveLength(LIMITS.cardBodyLength);
+    expect([...card.owner]).toHaveLength(LIMITS.cardFieldLength);
+  });
+});
+
+describe('operations: replaceBoard', () => {
+  const next: Pick<BoardSnapshot, 'cards' | 'links'> & {
+    meta: { title: string; language: 'fr' | 'en'; focusLimit: number };
+  } = {
+    meta: { title: 'Imported', language: 'fr', focusLimit: 5 },
+    cards: [],
+    links: [{ id: 'l-ghost', from: 'a', to: 'b' }],
+  };
+
+  function withCards(): Y.Doc {
+    const doc = board();
+    const a = addCard(doc, { id: 'a', lane: 'tactic', title: 'old' });
+    const b = addCard(doc, { id: 'b', lane: 'plan' });
+    linkCards(doc, a, b, null, 'l-old');
+    return doc;
+  }
+
+  it('[model/replace-board] replaces meta, cards and links in one transaction with the given origin and writes the import marker', () => {
+    const doc = withCards();
+    const record = recordUpdates(doc);
+    const origin = { kind: 'import' };
+    replaceBoard(doc, next, origin, 1234);
+    expect(record.origins).toEqual([origin]);
+    const after = readBoard(doc);
+    expect(after.meta).toEqual({
+      title: 'Imported',
+      language: 'fr',
+      focusLimit: 5,
+      schemaVersion: SCHEMA_VERSION,
+    });
+    expect(after.cards).toEqual([]);
+    expect(after.links).toEqual(next.links);
+    expect(metaMap(doc).get(IMPORT_MARKER_KEY)).toBe(1234);
+  });
+
+  it('[model/replace-board] writes the layout version only into a doc that lacks it (on a live board it is the server’s key)', () => {
+    const live = withCards();
+    const keys: string[] = [];
+    metaMap(live).observe((event) => keys.push(...event.keysChanged));
+    replaceBoard(live, next);
+    expect(keys.sort()).toEqual(
+      [META_KEYS.title, META_KEYS.language, META_KEYS.focusLimit, IMPORT_MARKER_KEY].sort(),
+    );
+    const fresh = new Y.Doc();
+    replaceBoard(fresh, next);
+    expect(metaMap(fresh).get(META_KEYS.schemaVersion)).toBe(SCHEMA_VERSION);
+  });
+
+  it('[model/replace-board] one undo of the importer brings back the whole board, meta included', () => {
+    const doc = withCards();
+    const before = readBoard(doc);
+    const origin = { kind: 'importer' };
+    const undo = new Y.UndoManager([metaMap(doc), cardsMap(doc), linksMap(doc)], {
+      trackedOrigins: new Set([origin]),
+    });
+    replaceBoard(doc, next, origin);
+    expect(readBoard(doc).meta.title).toBe('Imported');
+    undo.undo();
+    expect(readBoard(doc)).toEqual(before);
+    expect(metaMap(doc).has(IMPORT_MARKER_KEY)).toBe(false);
+  });
+
+  it('[model/replace-board] refuses a doc written by a newer Fire Triangle and changes nothing', () => {
+    const doc = withCards();
+    metaMap(doc).set(META_KEYS.schemaVersion, SCHEMA_VERSION + 1);
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => replaceBoard(doc, next)).toThrow(BoardVersionError);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 });

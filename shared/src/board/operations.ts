@@ -12,18 +12,31 @@ import {
   laneOfCardAt,
 } from '../geometry/triangle.ts';
 import {
+  CARD_TEXT_FIELDS,
+  type CardEditableField,
   type CardMap,
-  cardsMap,
+  type CardSnapshot,
+  type CardTextField,
+  cardFieldText,
   cardText,
+  cardTextWithinLimits,
   cardToMap,
+  cardWithDefaults,
+  type PlanFields,
+} from './card.ts';
+import {
+  cardsMap,
   DEFAULT_FOCUS_LIMIT,
+  IMPORT_MARKER_KEY,
   linksMap,
+  META_KEYS,
   metaMap,
   SCHEMA_VERSION,
 } from './doc.ts';
-import { LANE_COLOURS, LANE_LEVEL, type Lane, type Language } from './lanes.ts';
-import { replaceText, wellFormedText } from './text.ts';
-import type { CardSnapshot, PlanFields, Point } from './types.ts';
+import { LANE_LEVEL, type Lane, type Language } from './lanes.ts';
+import { BoardVersionError, storedSchemaVersion } from './migrations.ts';
+import { replaceText } from './text.ts';
+import type { BoardSnapshot, Point } from './types.ts';
 
 /** A short random id, unique enough for cards and links created concurrently by many people. */
 export function newId(prefix: 'c' | 'l'): string {
@@ -40,10 +53,10 @@ export interface NewBoardInput {
 export function initBoard(doc: Y.Doc, input: NewBoardInput = {}, origin: unknown = null): void {
   doc.transact(() => {
     const meta = metaMap(doc);
-    meta.set('schemaVersion', SCHEMA_VERSION);
-    meta.set('title', input.title ?? '');
-    meta.set('language', input.language ?? 'fr');
-    meta.set('focusLimit', input.focusLimit ?? DEFAULT_FOCUS_LIMIT);
+    meta.set(META_KEYS.schemaVersion, SCHEMA_VERSION);
+    meta.set(META_KEYS.title, input.title ?? '');
+    meta.set(META_KEYS.language, input.language ?? 'fr');
+    meta.set(META_KEYS.focusLimit, input.focusLimit ?? DEFAULT_FOCUS_LIMIT);
   }, origin);
 }
 
@@ -60,34 +73,31 @@ export interface NewCardInput extends Partial<PlanFields> {
   now?: number;
 }
 
-/** Adds a card and returns its id. */
+/**
+ * Adds a card and returns its id. Text is cut to the card's limits (`LIMITS`, see
+ * `cardFieldText`); the other fields take their defaults (`cardWithDefaults`).
+ */
 export function addCard(doc: Y.Doc, input: NewCardInput, origin: unknown = null): string {
   const id = input.id ?? newId('c');
   const now = input.now ?? Date.now();
   const position = input.position
     ? clampCardToLane(input.position, input.lane)
     : defaultCardPosition(input.lane);
-  const card: CardSnapshot = {
-    id,
-    lane: input.lane,
-    title: wellFormedText(input.title ?? ''),
-    body: wellFormedText(input.body ?? ''),
-    position,
-    colour: input.colour ?? LANE_COLOURS[input.lane],
-    author: input.author ?? '',
-    createdAt: now,
-    updatedAt: now,
-    kpi: input.kpi ?? '',
-    owner: input.owner ?? '',
-    dueDate: input.dueDate ?? '',
-    budget: input.budget ?? '',
-  };
+  // `input` also holds `now`; cardWithDefaults keeps only the card's own fields.
+  const card = cardTextWithinLimits(
+    cardWithDefaults({ ...input, id, position, createdAt: now, updatedAt: now }),
+  );
   doc.transact(() => cardsMap(doc).set(id, cardToMap(card)), origin);
   return id;
 }
 
-/** The editable text fields of a card. Title and body merge character by character. */
-export type CardEdit = Partial<Pick<CardSnapshot, 'title' | 'body' | 'colour'> & PlanFields>;
+/**
+ * The fields a person edits on a card. Title and body merge character by character; every text
+ * is cut to its limit (`cardFieldText`).
+ */
+export type CardEdit = Partial<Pick<CardSnapshot, CardEditableField>>;
+
+const TEXT_FIELDS: ReadonlySet<string> = new Set(CARD_TEXT_FIELDS);
 
 /** Edits a card's fields; returns false when the card no longer exists (deleted by someone). */
 export function editCard(
@@ -101,10 +111,11 @@ export function editCard(
   if (!card) return false;
   doc.transact(() => {
     let changed = false;
-    for (const [key, value] of Object.entries(edit)) {
-      if (value === undefined) continue;
-      if (key === 'title' || key === 'body') {
-        const text = cardText(card, key);
+    for (const [key, raw] of Object.entries(edit) as [CardEditableField, string | undefined][]) {
+      if (raw === undefined) continue;
+      const value = cardFieldText(key, raw);
+      if (TEXT_FIELDS.has(key)) {
+        const text = cardText(card, key as CardTextField);
         if (text.toString() !== value) {
           replaceText(text, value);
           changed = true;
@@ -121,8 +132,9 @@ export function editCard(
 
 export interface MoveOptions {
   /**
-   * true on drop: the lane follows the card's centre. false while dragging: only the position
-   * syncs (remote participants see the drag live), the lane is decided when the card lands.
+   * true on drop: the lane follows the card's centre and `updatedAt` is written. false while
+   * dragging: only the position syncs (remote participants see the drag live), the lane and
+   * `updatedAt` are written when the card lands.
    */
   relevel?: boolean;
   now?: number;
@@ -145,6 +157,9 @@ export function moveCard(
   const relevel = options.relevel ?? true;
   let lane = card.get('lane') as Lane;
   doc.transact(() => {
+    // A drag frame writes one key only: the positions a drag overwrites then sit at consecutive
+    // clocks and Yjs merges them into one deleted run, so a drag of any length adds a few dozen
+    // bytes to the board's state instead of ~18 bytes per frame (issue #11).
     card.set('position', clamped);
     if (relevel) {
       // Written on every drop, even when unchanged: position and lane must come from the same
@@ -153,8 +168,8 @@ export function moveCard(
       // the plan lane but labelled tactic on every screen.
       lane = laneOfCardAt(clamped);
       card.set('lane', lane);
+      card.set('updatedAt', options.now ?? Date.now());
     }
-    card.set('updatedAt', options.now ?? Date.now());
   }, origin);
   return lane;
 }
@@ -214,6 +229,50 @@ export function unlinkCards(doc: Y.Doc, linkId: string, origin: unknown = null):
   if (!links.has(linkId)) return false;
   doc.transact(() => links.delete(linkId), origin);
   return true;
+}
+
+/**
+ * Replaces the whole board in `doc` with `board` — meta, cards and links — in ONE transaction
+ * tagged `origin`, so the importer's UndoManager (whose scope includes `meta`) undoes it whole,
+ * and every peer sees one update. Used by import (`importBoard`) and templates (`applyTemplate`).
+ *
+ * Writes the import marker `meta[IMPORT_MARKER_KEY]` (= `now`, ms): the server lets only a
+ * facilitator write it, so an editor's import is refused as a whole. `meta.schemaVersion` is
+ * written only when the doc lacks the current one (a new doc): on a live board it is the
+ * server's to write. Settings are written only where they change; meta keys `board` does not
+ * carry are left as they are. `board` is written as given: check it first (a board file's
+ * `parseBoardFile`/`validateBoardFile` does, limits included).
+ *
+ * Throws `BoardVersionError` (and changes nothing) for a doc written by a newer Fire Triangle.
+ */
+export function replaceBoard(
+  doc: Y.Doc,
+  board: Pick<BoardSnapshot, 'cards' | 'links'> & {
+    meta: Pick<BoardSnapshot['meta'], 'title' | 'language' | 'focusLimit'>;
+  },
+  origin: unknown = null,
+  now: number = Date.now(),
+): void {
+  const version = storedSchemaVersion(doc);
+  if (version > SCHEMA_VERSION) throw new BoardVersionError(version);
+  doc.transact(() => {
+    const meta = metaMap(doc);
+    if (meta.get(META_KEYS.schemaVersion) !== SCHEMA_VERSION) {
+      meta.set(META_KEYS.schemaVersion, SCHEMA_VERSION);
+    }
+    for (const key of [META_KEYS.title, META_KEYS.language, META_KEYS.focusLimit] as const) {
+      if (meta.get(key) !== board.meta[key]) meta.set(key, board.meta[key]);
+    }
+    meta.set(IMPORT_MARKER_KEY, now);
+    const cards = cardsMap(doc);
+    const links = linksMap(doc);
+    cards.clear();
+    links.clear();
+    for (const card of board.cards) cards.set(card.id, cardToMap(card));
+    for (const link of board.links) {
+      links.set(link.id, { id: link.id, from: link.from, to: link.to });
+    }
+  }, origin);
 }
 
 /** The stored card, for code that needs to observe it (the client binds to this). */

@@ -46,5 +46,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * one can differ between peers forever; everything written into a Y.Text goes through this.
  */
 export function wellFormedText(text: string): string {
+  // ES2024's native check and fix (Node 20, current browsers) are several times faster than the
+  // regex, which stays for older engines; both turn each lone half into U+FFFD.
+  const native = text as string & { isWellFormed?(): boolean; toWellFormed?(): string };
+  if (native.isWellFormed !== undefined && native.toWellFormed !== undefined) {
+    return native.isWellFormed() ? text : native.toWellFormed();
+  }
   return text.replace(LONE_SURROGATE, '\uFFFD');
 }

@@ -1,36 +1,14 @@
-import type { Lane, Language } from './lanes.ts';
+import type { CardSnapshot } from './card.ts';
+import type { Language } from './lanes.ts';
+
+// The card record (type, fields, defaults, limits, stored form) lives in `card.ts`; these
+// re-exports keep `import type { CardSnapshot } from './types.ts'` working.
+export type { CardSnapshot, PlanFields } from './card.ts';
 
 /** A point in board coordinates (the triangle's frame, y grows downward). */
 export interface Point {
   x: number;
   y: number;
-}
-
-/** Fields only plan cards carry (PRODUCT.md §1: KPI, owner, timeline, budget). */
-export interface PlanFields {
-  kpi: string;
-  owner: string;
-  /** ISO date `YYYY-MM-DD`, or '' when not set. */
-  dueDate: string;
-  budget: string;
-}
-
-/**
- * A card as plain data: what the validator, the JSON format and the REST API see.
- * In the Y.Doc, `title` and `body` are Y.Text so two people typing merge character by character.
- */
-export interface CardSnapshot extends PlanFields {
-  id: string;
-  lane: Lane;
-  title: string;
-  body: string;
-  /** Top-left corner of the card, in board coordinates. */
-  position: Point;
-  colour: string;
-  author: string;
-  /** Milliseconds since the epoch. */
-  createdAt: number;
-  updatedAt: number;
 }
 
 /** `from` *serves* `to`: a tactic serves a plan, a plan a strategy, a strategy an objective. */

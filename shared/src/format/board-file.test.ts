@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { isValidDueDate } from '../board/card.ts';
 import { cardsMap, metaMap, readBoard, SCHEMA_VERSION } from '../board/doc.ts';
 import { LANE_COLOURS } from '../board/lanes.ts';
 import { BoardVersionError } from '../board/migrations.ts';
@@ -13,7 +14,6 @@ import {
   exportBoard,
   exportBoardJson,
   importBoard,
-  isValidDueDate,
   parseBoardFile,
   snapshotOfFile,
   validateBoardFile,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test-support/index.ts';
 import { LANES } from '../board/lanes.ts';
 import type { Point } from '../board/types.ts';
 import {
@@ -19,14 +20,7 @@ import {
 
 /** A seeded stream of points, many far outside the triangle, plus the awkward numbers. */
 function testPoints(count: number, seed = 1): Point[] {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const points: Point[] = [];
   for (let i = 0; i < count; i++) {
     points.push({ x: next() * 8000 - 2400, y: next() * 5000 - 1500 });

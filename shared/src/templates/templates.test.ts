@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { type CardSnapshot, isValidDueDate } from '../board/card.ts';
 import { cardsMap } from '../board/doc.ts';
 import { addCard, initBoard } from '../board/operations.ts';
-import type { CardSnapshot } from '../board/types.ts';
-import {
-  exportBoard,
-  isValidDueDate,
-  snapshotOfFile,
-  validateBoardFile,
-} from '../format/board-file.ts';
+import { exportBoard, snapshotOfFile, validateBoardFile } from '../format/board-file.ts';
 import { CARD_SIZE, isInsideTriangle, laneOfCardAt } from '../geometry/triangle.ts';
 import { alignmentScore, validateBoard } from '../validator/index.ts';
 import { applyTemplate, findTemplate, TEMPLATES } from './index.ts';

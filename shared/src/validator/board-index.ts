@@ -11,8 +11,9 @@
  * to `apply` is not noticed (pass a new object for a changed card, as `readBoard` does).
  * Duplicate ids in one snapshot are invalid input: the first card (or link) with an id wins.
  */
+import { type CardSnapshot, sameRuleFields } from '../board/card.ts';
 import { LANE_LEVEL, type Language } from '../board/lanes.ts';
-import type { BoardSnapshot, CardSnapshot, LinkSnapshot } from '../board/types.ts';
+import type { BoardSnapshot, LinkSnapshot } from '../board/types.ts';
 import { IdMap } from './id-map.ts';
 
 /** A link end whose card does not exist. */
@@ -21,7 +22,7 @@ export const MISSING = -1;
 /** What changed between the previous snapshot and this one, by slot. */
 export interface IndexChanges {
   addedCards: number[];
-  /** Existing cards whose lane, title, body or plan fields changed. */
+  /** Existing cards whose fields the rules read changed (`CARD_RULE_FIELDS`). */
   editedCards: number[];
   /** Existing cards whose lane changed (a subset of `editedCards`). */
   releveledCards: number[];
@@ -98,19 +99,6 @@ function grownInt8(array: Int8Array, size: number, fill: number): Int8Array {
   const next = new Int8Array(Math.max(size, array.length * 2, 16)).fill(fill);
   next.set(array);
   return next;
-}
-
-/** The card fields any rule reads; position, colour, author and times are not among them. */
-function sameRuleFields(a: CardSnapshot, b: CardSnapshot): boolean {
-  return (
-    a.lane === b.lane &&
-    a.title === b.title &&
-    a.body === b.body &&
-    a.kpi === b.kpi &&
-    a.owner === b.owner &&
-    a.dueDate === b.dueDate &&
-    a.budget === b.budget
-  );
 }
 
 interface MatchCallbacks<T> {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { board, card, completePlan, link, wellFormedBoard } from '../../test-support/index.ts';
+import { isCalendarDate } from '../board/card.ts';
 import { LANE_LEVEL, LANES } from '../board/lanes.ts';
 import type { BoardSnapshot } from '../board/types.ts';
-import { hasLocalRules, isIsoDate, localFindings } from './card-rules.ts';
-import { board, card, completePlan, link, wellFormedBoard } from './test-boards.ts';
+import { hasLocalRules, localFindings } from './card-rules.ts';
 import type { Finding } from './types.ts';
 import { validateBoard } from './validator.ts';
 
@@ -148,8 +149,8 @@ describe('plan rules', () => {
       findingsOf(board([{ ...plan, dueDate: '2028-02-29' }]), 'card/plan-invalid-date'),
     ).toEqual([]);
     expect(findingsOf(board([{ ...plan, dueDate: '' }]), 'card/plan-invalid-date')).toEqual([]);
-    expect(isIsoDate('2100-02-29')).toBe(false);
-    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isCalendarDate('2100-02-29')).toBe(false);
+    expect(isCalendarDate('2000-02-29')).toBe(true);
   });
 });
 

@@ -2,25 +2,12 @@
  * Card rules: the plan fields (read from the card alone) and the path rules (read from the
  * serving graph's reach bits, see graph.ts).
  */
+import { type CardSnapshot, isCalendarDate } from '../board/card.ts';
 import { LANE_LEVEL, type Language } from '../board/lanes.ts';
-import type { CardSnapshot } from '../board/types.ts';
 import { REACHES_STRATEGY, SERVED_BY_STRATEGY, SERVED_BY_TACTIC } from './graph.ts';
 import * as messages from './messages.ts';
 import type { CardRuleId } from './rules.ts';
 import { isUnfilled, type LocalFinding, NO_FINDINGS, textFindings } from './text-rules.ts';
-
-/** `YYYY-MM-DD` naming a real calendar day (2027-02-30 is not one). */
-export function isIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (match === null) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  return day <= daysInMonth;
-}
 
 /** card/plan-without-kpi, card/plan-incomplete, card/plan-invalid-date. */
 export function planFindings(card: CardSnapshot): readonly LocalFinding[] {
@@ -42,7 +29,7 @@ export function planFindings(card: CardSnapshot): readonly LocalFinding[] {
     });
   }
   const dueDate = card.dueDate.trim();
-  if (!dueDateUnfilled && !isIsoDate(dueDate)) {
+  if (!dueDateUnfilled && !isCalendarDate(dueDate)) {
     findings.push({
       rule: 'card/plan-invalid-date',
       message: messages.planInvalidDate(card, dueDate),

@@ -4,10 +4,10 @@
  * new objects, unchanged ones keep their identity), compared with a full run at every step.
  */
 import { describe, expect, it } from 'vitest';
+import { board, card, cloneBoard, seededRandom } from '../../test-support/index.ts';
 import { LANES } from '../board/lanes.ts';
 import type { BoardSnapshot, CardSnapshot, LinkSnapshot } from '../board/types.ts';
 import { alignmentScore, BoardValidator, cardChain, validateBoard } from './index.ts';
-import { board, card, cloneBoard, seededRandom } from './test-boards.ts';
 
 const TITLES = [
   'Augmenter les ventes',
@@ -110,8 +110,10 @@ describe('BoardValidator', () => {
       const nextId = () => `id-${(counter++).toString(36).padStart(3, '0')}`;
       let snapshot = board([], [], { focusLimit: 2 });
       const validator = new BoardValidator();
+      let mostCards = 0;
       for (let step = 0; step < 400; step++) {
         snapshot = randomEdit(snapshot, random, nextId);
+        mostCards = Math.max(mostCards, snapshot.cards.length);
         const incremental = validator.update(snapshot);
         const full = validateBoard(snapshot);
         expect(incremental, `seed ${seed}, step ${step}`).toEqual(full);
@@ -122,7 +124,8 @@ describe('BoardValidator', () => {
           }
         }
       }
-      expect(snapshot.cards.length, `seed ${seed} built a board`).toBeGreaterThan(10);
+      // The walk's board grows and shrinks at random: it must have been a real board at some point.
+      expect(mostCards, `seed ${seed} built a board`).toBeGreaterThan(10);
     }
   }, 60_000);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { board, card, completePlan, link, wellFormedBoard } from '../../test-support/index.ts';
 import type { BoardSnapshot } from '../board/types.ts';
-import { board, card, completePlan, link, wellFormedBoard } from './test-boards.ts';
 import type { Finding } from './types.ts';
 import { validateBoard } from './validator.ts';
 

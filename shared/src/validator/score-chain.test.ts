@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { board, card, completePlan, link, wellFormedBoard } from '../../test-support/index.ts';
 import { cardChain } from './chain.ts';
 import { alignmentScore } from './score.ts';
-import { board, card, completePlan, link, wellFormedBoard } from './test-boards.ts';
 
 const o1 = card('o1', 'objective', 'Doubler le CA au Québec en 2027');
 const o2 = card('o2', 'objective', 'Lancer la gamme en France en 2028');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { board, card } from '../../test-support/index.ts';
 import type { Lane, Language } from '../board/lanes.ts';
 import { asWritten, plainWords, tokenise } from './normalise.ts';
-import { board, card } from './test-boards.ts';
 import { isUnfilled } from './text-rules.ts';
 import type { Finding } from './types.ts';
 import { validateBoard } from './validator.ts';

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readBoard } from '../board/doc.ts';
-import { addCard, deleteCard, initBoard, linkCards } from '../board/operations.ts';
-import type { BoardSnapshot } from '../board/types.ts';
-import { CARD_RULES, LINK_RULES, RULE_OUTPUT_ORDER, RULES } from './rules.ts';
 import {
   board,
   card,
@@ -12,7 +8,11 @@ import {
   link,
   seededRandom,
   wellFormedBoard,
-} from './test-boards.ts';
+} from '../../test-support/index.ts';
+import { readBoard } from '../board/doc.ts';
+import { addCard, deleteCard, initBoard, linkCards } from '../board/operations.ts';
+import type { BoardSnapshot } from '../board/types.ts';
+import { CARD_RULES, LINK_RULES, RULE_OUTPUT_ORDER, RULES } from './rules.ts';
 import { BoardValidator, validateBoard } from './validator.ts';
 
 /** A board that breaks every rule at least once. */

@@ -1,16 +1,16 @@
 /**
- * The labelled corpus of the validator's text rules (test/validator-corpus/*.tsv, issue 12):
+ * The labelled corpus of the validator's text rules (test-support/validator-corpus/*.json, issue 12):
  * loading it, and measuring precision and recall per rule. Each card is validated alone on a
  * board of its language; only the measured rules are compared (a lone card also breaks path
  * rules, which are not about text).
  */
-import { LANES, type Lane, type Language } from '../../src/board/lanes.ts';
-import { board, card } from '../../src/validator/test-boards.ts';
-import type { Finding } from '../../src/validator/types.ts';
-import { validateBoard } from '../../src/validator/validator.ts';
-import heldOut from '../validator-corpus/held-out.json' with { type: 'json' };
-import tuning from '../validator-corpus/tuning.json' with { type: 'json' };
-import wordForms from '../validator-corpus/word-forms.json' with { type: 'json' };
+import { LANES, type Lane, type Language } from '../src/board/lanes.ts';
+import type { Finding } from '../src/validator/types.ts';
+import { board, card } from './boards.ts';
+import { validateBoard } from '../src/validator/validator.ts';
+import heldOut from './validator-corpus/held-out.json' with { type: 'json' };
+import tuning from './validator-corpus/tuning.json' with { type: 'json' };
+import wordForms from './validator-corpus/word-forms.json' with { type: 'json' };
 
 /** The rules the corpus measures: every rule whose verdict depends on what a card says. */
 export const MEASURED_RULES = [

@@ -1,7 +1,8 @@
 /**
- * A read model of one board's Y.Doc for React: plain `CardSnapshot`/`LinkSnapshot` objects that
- * keep their identity while unchanged, so a remote drag of one card re-renders one node, not
- * two thousand. Cards are re-read (with the shared `readCard`) only when an event touches them.
+ * The client's read model of one board's Y.Doc (not to be confused with the server's storage):
+ * plain `CardSnapshot`/`LinkSnapshot` objects that keep their identity while unchanged, so a
+ * remote drag of one card re-renders one node, not two thousand. Cards are re-read (with the
+ * shared `readCard`) only when an event touches them.
  *
  * `structureVersion` moves only when something the validator reads changes (a lane, a text, a
  * link, the meta); a drag in progress only moves positions, so the validator is not re-run on
@@ -12,6 +13,7 @@ import {
   type BoardSnapshot,
   type CardSnapshot,
   cardsMap,
+  isRuleField,
   type LinkSnapshot,
   linksMap,
   metaMap,
@@ -20,12 +22,9 @@ import {
 } from '@fire-triangle/shared';
 import * as Y from 'yjs';
 
-/** Card keys whose change does not matter to the validator. */
-const LAYOUT_ONLY_KEYS = new Set(['position', 'updatedAt', 'colour']);
-
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export class BoardStore {
+export class BoardReadModel {
   private readonly cards = new Map<string, CardSnapshot>();
   private readonly links = new Map<string, LinkSnapshot>();
   private meta: BoardMeta;
@@ -138,7 +137,7 @@ export class BoardStore {
       if (typeof cardId !== 'string') continue;
       touched.add(cardId);
       if (event.target instanceof Y.Map && event.path.length === 1) {
-        for (const key of event.keys.keys()) if (!LAYOUT_ONLY_KEYS.has(key)) structural = true;
+        for (const key of event.keys.keys()) if (isRuleField(key)) structural = true;
       } else {
         // A title or body Y.Text changed (the text rules read them).
         structural = true;

@@ -1,32 +1,20 @@
 /**
- * A small factory of board snapshots for the validator's tests and benchmark (no Y.Doc needed).
- * Not exported from the package.
+ * A small factory of board snapshots (no Y.Doc needed) for tests and benchmarks of every package:
+ * cards with their defaults, links, boards sorted as `readBoard` gives them, a well-formed chain.
  */
-import { LANE_COLOURS, type Lane, type Language } from '../board/lanes.ts';
-import type { BoardMeta, BoardSnapshot, CardSnapshot, LinkSnapshot } from '../board/types.ts';
+import { type CardSnapshot, cardWithDefaults } from '../src/board/card.ts';
+import { LANES, type Lane, type Language } from '../src/board/lanes.ts';
+import type { BoardMeta, BoardSnapshot, LinkSnapshot } from '../src/board/types.ts';
+import { LIMITS } from '../src/limits.ts';
 
+/** A card snapshot: `fields` over the record's defaults (`cardWithDefaults`), at (0, 0). */
 export function card(
   id: string,
   lane: Lane,
   title = '',
   fields: Partial<Omit<CardSnapshot, 'id' | 'lane' | 'title'>> = {},
 ): CardSnapshot {
-  return {
-    id,
-    lane,
-    title,
-    body: '',
-    position: { x: 0, y: 0 },
-    colour: LANE_COLOURS[lane],
-    author: '',
-    createdAt: 0,
-    updatedAt: 0,
-    kpi: '',
-    owner: '',
-    dueDate: '',
-    budget: '',
-    ...fields,
-  };
+  return cardWithDefaults({ ...fields, id, lane, title });
 }
 
 /** A plan card with every plan field filled in. */
@@ -89,19 +77,43 @@ export function wellFormedBoard(language: Language = 'fr'): BoardSnapshot {
   );
 }
 
-/** A deterministic pseudo-random generator (mulberry32), for seeded tests and the benchmark. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A deep copy of a snapshot: the same board, every object new (what a fresh `readBoard` gives). */
 export function cloneBoard(snapshot: BoardSnapshot): BoardSnapshot {
   return JSON.parse(JSON.stringify(snapshot)) as BoardSnapshot;
+}
+
+/**
+ * The content of a board file at the card and link limits with everyday text (titles of about
+ * fifty characters, an author): the largest board a team plausibly builds. Not yet checked:
+ * pass it to `validateBoardFile`.
+ */
+export function largestBoardFile(): {
+  format: 'fire-triangle/board';
+  version: 1;
+  meta: { title: string; language: Language };
+  cards: Record<string, unknown>[];
+  links: LinkSnapshot[];
+} {
+  const hex = (n: number) => (0x1000000000000000n + BigInt(n) * 7919n).toString(16).slice(0, 16);
+  const cards = Array.from({ length: LIMITS.cards }, (_, i) => ({
+    id: `c_${hex(i)}`,
+    lane: LANES[i % 4]!,
+    title: `Card ${i}: a typical title of about fifty chars`,
+    position: { x: 1500, y: 1800 },
+    author: 'Participant 12',
+    createdAt: 1_790_000_000_000 + i,
+    updatedAt: 1_790_000_000_000 + i,
+  }));
+  const links = Array.from({ length: LIMITS.links }, (_, i) => ({
+    id: `l_${hex(i + 1e6)}`,
+    from: cards[i % cards.length]!.id,
+    to: cards[(i * 7 + 1) % cards.length]!.id,
+  }));
+  return {
+    format: 'fire-triangle/board',
+    version: 1,
+    meta: { title: 'Largest board', language: 'en' },
+    cards,
+    links,
+  };
 }

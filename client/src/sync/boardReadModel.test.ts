@@ -10,15 +10,15 @@ import {
 } from '@fire-triangle/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { BoardStore } from './boardStore.ts';
+import { BoardReadModel } from './boardReadModel.ts';
 
 function board() {
   const doc = new Y.Doc();
   initBoard(doc, { title: 'Test', language: 'en' });
-  return { doc, store: new BoardStore(doc) };
+  return { doc, store: new BoardReadModel(doc) };
 }
 
-describe('BoardStore', () => {
+describe('BoardReadModel', () => {
   it('[sync/read-model] always equals readBoard, through adds, edits, moves, links and deletes', () => {
     const { doc, store } = board();
     const objective = addCard(doc, { lane: 'objective', title: 'Grow 10% by 2027' });

@@ -1,29 +1,27 @@
 /**
- * Seeded randomness for tests: the same seed replays the same run, so a failing seed printed in
- * a test name is a bug report on its own.
+ * Seeded randomness for tests and benchmarks: the same seed replays the same run, so a failing
+ * seed printed in a test name is a bug report on its own. The generator is lib0's `prng`
+ * (xoroshiro128+, the one Yjs's own tests use), not a copy of our own.
  */
+import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
-import { LANES, type Lane } from '../../src/board/lanes.ts';
-import { addCard, initBoard, linkCards } from '../../src/board/operations.ts';
-import { TRIANGLE } from '../../src/geometry/triangle.ts';
+import { LANES, type Lane } from '../src/board/lanes.ts';
+import { addCard, initBoard, linkCards } from '../src/board/operations.ts';
+import { TRIANGLE } from '../src/geometry/triangle.ts';
 
-/** mulberry32: tiny, fast, good enough to shuffle test operations. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded stream of floats in [0, 1), for code that only needs `random()`. */
+export function seededRandom(seed: number): () => number {
+  const generator = prng.create(seed);
+  return () => prng.real53(generator);
 }
 
+/** Seeded choices for tests: ints, picks, lanes, points, awkward text. */
 export class Random {
+  /** The next float in [0, 1). */
   readonly next: () => number;
 
   constructor(readonly seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
 
   int(maxExclusive: number): number {

@@ -1,0 +1,78 @@
+/**
+ * The board's UI state in one store: what this user has selected, which card is open for
+ * editing, what is drawn on cards and links (decorations), and the passing notice. A zustand
+ * vanilla store (framework-free; tested without React), read from components with `useBoardUi`
+ * and a selector, so a change wakes only the components whose selected value changed: opening a
+ * card re-renders that card, a new finding repaints the card it is about.
+ *
+ * What stays out: the board itself (the session's `BoardReadModel`, from the doc) and what moves
+ * every drag frame (`measured`, the live drag position: React Flow's own state in
+ * `useBoardNodes`), so the store never changes during a drag.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import {
+  type DecorationInput,
+  type Decorations,
+  NO_DECORATIONS,
+  nextDecorations,
+} from './decorations.ts';
+
+export interface BoardUiState {
+  /** Card ids this user has selected (may include a card someone else deleted since). */
+  selectedCards: ReadonlySet<string>;
+  selectedLinks: ReadonlySet<string>;
+  /** The card open for editing, or null. */
+  editing: string | null;
+  decorations: Decorations;
+  /** A short message shown for a few seconds (a refused link, an import done). */
+  notice: string | null;
+
+  /** Replaces the selection (a finding clicked, a card created, Escape). */
+  select(cards: readonly string[], links?: readonly string[]): void;
+  /** Applies React Flow's `select` changes to one kind of element. */
+  setSelected(kind: 'cards' | 'links', changes: readonly { id: string; selected: boolean }[]): void;
+  /** Opens a card for editing; null closes the editor. */
+  edit(id: string | null): void;
+  decorate(input: DecorationInput): void;
+  notify(message: string | null): void;
+}
+
+export type BoardUi = StoreApi<BoardUiState>;
+
+const NOTHING: ReadonlySet<string> = new Set();
+
+export function createBoardUi(): BoardUi {
+  return createStore<BoardUiState>()((set, get) => ({
+    selectedCards: NOTHING,
+    selectedLinks: NOTHING,
+    editing: null,
+    decorations: NO_DECORATIONS,
+    notice: null,
+
+    select(cards, links = []) {
+      set({ selectedCards: new Set(cards), selectedLinks: new Set(links) });
+    },
+    setSelected(kind, changes) {
+      if (changes.length === 0) return;
+      const key = kind === 'cards' ? 'selectedCards' : 'selectedLinks';
+      const current = get()[key];
+      if (changes.every((change) => current.has(change.id) === change.selected)) return;
+      const next = new Set(current);
+      for (const change of changes) {
+        if (change.selected) next.add(change.id);
+        else next.delete(change.id);
+      }
+      set({ [key]: next });
+    },
+    edit(id) {
+      if (get().editing !== id) set({ editing: id });
+    },
+    decorate(input) {
+      const decorations = nextDecorations(get().decorations, input);
+      if (decorations !== get().decorations) set({ decorations });
+    },
+    notify(message) {
+      if (get().notice !== message) set({ notice: message });
+    },
+  }));
+}

@@ -1,0 +1,167 @@
+import type { Lane, Point } from '@fire-triangle/shared';
+import { describe, expect, it } from 'vitest';
+import { offlineSession } from '../test-support/offlineSession.ts';
+import {
+  BOARD_COMMANDS,
+  type BoardCommand,
+  type CommandContext,
+  commandForKey,
+  type KeyPress,
+  matchesKey,
+  runCommandForKey,
+} from './commands.ts';
+
+const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  mod: false,
+  shift: false,
+  alt: false,
+  typing: false,
+  onCard: false,
+  ...extra,
+});
+
+/** A real board (an offline session: doc, actions, undo, read model) behind a command context. */
+function board(options: { readOnly?: boolean } = {}) {
+  const { session } = offlineSession();
+  const { actions, readModel, history } = session;
+  const state = {
+    selectedCards: [] as string[],
+    selectedLinks: [] as string[],
+    pointer: null as Point | null,
+    editing: 'x' as string | null,
+  };
+  const context: CommandContext = {
+    readOnly: options.readOnly ?? false,
+    get selectedCards() {
+      return state.selectedCards.filter((id) => readModel.hasCard(id));
+    },
+    get selectedLinks() {
+      return state.selectedLinks;
+    },
+    get pointer() {
+      return state.pointer;
+    },
+    undo: history.undo,
+    redo: history.redo,
+    createCard(lane: Lane, at?: Point) {
+      const id = actions.addCard(lane, at);
+      state.selectedCards = [id];
+    },
+    deleteCards: (ids) => actions.deleteCards(ids),
+    unlink: (ids) => actions.unlink(ids),
+    cardPosition: (id) => readModel.card(id)?.position,
+    moveCard: (id, position) => actions.moveCard(id, position),
+    select(cards, links = []) {
+      state.selectedCards = [...cards];
+      state.selectedLinks = [...links];
+    },
+    closeEditor() {
+      state.editing = null;
+    },
+  };
+  return { actions, readModel, state, context };
+}
+
+describe('board commands', () => {
+  it('[keys/match] modifiers match exactly; letters in either case', () => {
+    expect(matchesKey('Mod+Z', press('z', { mod: true }))).toBe(true);
+    expect(matchesKey('Mod+Z', press('Z', { mod: true, shift: true }))).toBe(false);
+    expect(matchesKey('Mod+Shift+Z', press('Z', { mod: true, shift: true }))).toBe(true);
+    expect(matchesKey('N', press('n'))).toBe(true);
+    expect(matchesKey('N', press('n', { alt: true }))).toBe(false);
+    expect(commandForKey(press('z', { mod: true }))?.name).toBe('undo');
+    expect(commandForKey(press('Z', { mod: true, shift: true }))?.name).toBe('redo');
+    expect(commandForKey(press('y', { mod: true }))?.name).toBe('redo');
+  });
+
+  it('[keys/table] every command has a unique name and at least one key nobody else uses', () => {
+    const names = BOARD_COMMANDS.map((command) => command.name);
+    expect(new Set(names).size).toBe(names.length);
+    const bindings = BOARD_COMMANDS.flatMap((command) => command.keys);
+    expect(new Set(bindings).size).toBe(bindings.length);
+  });
+
+  it('[keys/typing] a text field keeps its keys; only Escape gets through', () => {
+    const { context, state } = board();
+    expect(runCommandForKey(press('n', { typing: true }), context)).toBe(false);
+    expect(runCommandForKey(press('z', { mod: true, typing: true }), context)).toBe(false);
+    expect(state.selectedCards).toEqual([]);
+    state.selectedCards = ['a'];
+    runCommandForKey(press('Escape', { typing: true }), context);
+    expect(state.editing).toBeNull();
+    expect(state.selectedCards).toEqual(['a']); // typing: the selection stays
+    runCommandForKey(press('Escape'), context);
+    expect(state.selectedCards).toEqual([]);
+  });
+
+  it('[keys/new-card] N adds a card in the lane under the pointer; undo removes it', () => {
+    const { context, state, readModel } = board();
+    state.pointer = { x: 1600, y: 800 };
+    expect(runCommandForKey(press('n'), context)).toBe(true);
+    const [card] = readModel.snapshot().cards;
+    expect(card?.lane).toBe('strategy');
+    expect(runCommandForKey(press('z', { mod: true }), context)).toBe(true);
+    expect(readModel.snapshot().cards).toHaveLength(0);
+    runCommandForKey(press('Z', { mod: true, shift: true }), context);
+    expect(readModel.snapshot().cards).toHaveLength(1);
+  });
+
+  it('[keys/nudge] arrows move the selected cards, Shift by the long step; not a focused card', () => {
+    const { context, state, actions, readModel } = board();
+    const id = actions.addCard('tactic', { x: 1500, y: 1700 });
+    const start = readModel.card(id)!.position;
+    state.selectedCards = [id];
+    expect(runCommandForKey(press('ArrowLeft'), context)).toBe(true);
+    expect(readModel.card(id)!.position.x).toBe(start.x - 10);
+    runCommandForKey(press('ArrowUp', { shift: true }), context);
+    expect(readModel.card(id)!.position.y).toBe(start.y - 50);
+    // React Flow moves a focused card itself; the command must not move it twice.
+    expect(runCommandForKey(press('ArrowLeft', { onCard: true }), context)).toBe(false);
+    expect(readModel.card(id)!.position.x).toBe(start.x - 10);
+  });
+
+  it('[keys/delete] Delete removes the selected cards and links', () => {
+    const { context, state, actions, readModel } = board();
+    const a = actions.addCard('strategy');
+    const b = actions.addCard('tactic');
+    const c = actions.addCard('tactic');
+    const link = actions.link(c, a);
+    if (!link.ok) throw new Error('link refused');
+    state.selectedCards = [b];
+    state.selectedLinks = [link.id];
+    expect(runCommandForKey(press('Delete'), context)).toBe(true);
+    expect(
+      readModel
+        .snapshot()
+        .cards.map((card) => card.id)
+        .sort(),
+    ).toEqual([a, c].sort());
+    expect(readModel.snapshot().links).toHaveLength(0);
+  });
+
+  it('[keys/read-only] a viewer’s keys change nothing', () => {
+    const { context, state, readModel } = board({ readOnly: true });
+    state.selectedCards = ['missing'];
+    runCommandForKey(press('z', { mod: true }), context);
+    expect(runCommandForKey(press('ArrowLeft'), context)).toBe(false);
+    expect(readModel.snapshot().cards).toHaveLength(0);
+  });
+
+  it('[keys/add] a new command is one entry in the table', () => {
+    const { context } = board();
+    let fitted = 0;
+    const fit: BoardCommand = {
+      name: 'fit',
+      keys: ['Shift+1'],
+      perform() {
+        fitted++;
+        return true;
+      },
+    };
+    const commands = [...BOARD_COMMANDS, fit];
+    expect(runCommandForKey(press('1', { shift: true }), context, commands)).toBe(true);
+    expect(fitted).toBe(1);
+    expect(runCommandForKey(press('1', { shift: true }), context)).toBe(false);
+  });
+});
