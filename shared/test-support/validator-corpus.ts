@@ -6,8 +6,8 @@
  */
 import { LANES, type Lane, type Language } from '../src/board/lanes.ts';
 import type { Finding } from '../src/validator/types.ts';
-import { board, card } from './boards.ts';
 import { validateBoard } from '../src/validator/validator.ts';
+import { board, card } from './boards.ts';
 import heldOut from './validator-corpus/held-out.json' with { type: 'json' };
 import tuning from './validator-corpus/tuning.json' with { type: 'json' };
 import wordForms from './validator-corpus/word-forms.json' with { type: 'json' };

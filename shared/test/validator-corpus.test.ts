@@ -5,7 +5,12 @@
  * a change that generalises worse fails.
  */
 import { describe, expect, it } from 'vitest';
-import { firedRules, loadCorpus, MEASURED_RULES, scoreCorpus } from '../test-support/validator-corpus.ts';
+import {
+  firedRules,
+  loadCorpus,
+  MEASURED_RULES,
+  scoreCorpus,
+} from '../test-support/validator-corpus.ts';
 
 describe('validator corpus', () => {
   const tuning = loadCorpus('tuning');
