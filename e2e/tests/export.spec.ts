@@ -19,7 +19,8 @@ test('[E2E-7] export the board JSON, import it into a new board: the same board'
   const exported = await readFile((await download.path())!, 'utf8');
 
   const target = await createBoard(server.url, { title: 'Empty target' });
-  const copy = await openBoard(context, target.editor);
+  // Importing replaces the board's settings: facilitator-only (server-spec S-WRITE-2).
+  const copy = await openBoard(context, target.facilitator);
   await expect(copy.cards).toHaveCount(0);
   await copy.page.locator('.ft-import-input').setInputFiles({
     name: 'board.json',

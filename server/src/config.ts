@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BOARD_FILE_LIMITS } from '@fire-triangle/shared';
+import { BOARD_FILE_LIMITS, LIMITS } from '@fire-triangle/shared';
 import { parseTrustProxy, type TrustProxy } from './http/proxy-trust.ts';
 
 export type StoreKind = 'sqlite' | 'memory';
@@ -40,6 +40,8 @@ export interface ServerConfig {
   maxMessageBytes: number;
   /** Largest REST body (a board file import), in bytes. */
   maxImportBytes: number;
+  /** Stored bytes (snapshot + log) past which a board refuses to grow (S-LIMIT-10). */
+  maxBoardBytes: number;
   /** Sustained messages per second one connection may send (token bucket refill rate). */
   messagesPerSecond: number;
   /** Messages one connection may send in a burst (token bucket capacity). */
@@ -61,6 +63,9 @@ export interface ServerConfig {
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A board's size limit in storage (S-LIMIT-10): the shared table's `LIMITS.boardBytes`. */
+export const DEFAULT_MAX_BOARD_BYTES = LIMITS.boardBytes;
 
 function parseInteger(name: string, raw: string, min: number): number {
   const value = Number(raw);
@@ -224,6 +229,14 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     parse: integer(1024),
   }),
   option({
+    key: 'maxBoardBytes',
+    env: 'FT_MAX_BOARD_BYTES',
+    describe:
+      'stored bytes (snapshot + log) past which a board refuses to grow (the shared LIMITS.boardBytes; a board at the card and link limits takes 11.6 MiB)',
+    shownDefault: String(DEFAULT_MAX_BOARD_BYTES),
+    parse: integer(64 * 1024),
+  }),
+  option({
     key: 'messagesPerSecond',
     env: 'FT_MESSAGES_PER_SECOND',
     describe: 'sustained messages per second per connection',
@@ -310,6 +323,7 @@ export function defaultConfig(): ServerConfig {
     sqliteSynchronous: 'normal',
     maxMessageBytes: 4 * 1024 * 1024,
     maxImportBytes: BOARD_FILE_LIMITS.maxBytes,
+    maxBoardBytes: DEFAULT_MAX_BOARD_BYTES,
     messagesPerSecond: 200,
     messageBurst: 400,
     maxConnectionsPerRoom: 200,

@@ -20,8 +20,7 @@ import { ServerMetrics } from './metrics/server-metrics.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
 import type { BoardStore } from './storage/board-store.ts';
 import { InstrumentedBoardStore } from './storage/instrumented-store.ts';
-import { MemoryBoardStore } from './storage/memory-store.ts';
-import { SqliteBoardStore } from './storage/sqlite-store.ts';
+import { openStorage } from './storage/open-storage.ts';
 import { BoardSockets } from './websocket/board-sockets.ts';
 import { createUpgradeHandler } from './websocket/upgrade.ts';
 
@@ -50,11 +49,6 @@ export interface StartOptions {
   store?: BoardStore;
 }
 
-function openStore(config: ServerConfig): BoardStore {
-  if (config.store === 'memory') return new MemoryBoardStore();
-  return new SqliteBoardStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
-}
-
 /** How long closing websockets get to answer the close frame on shutdown. */
 const SHUTDOWN_GRACE_MS = 1000;
 
@@ -65,15 +59,15 @@ export async function startServer(
   const config = resolveConfig(overrides);
   const log = createLogger(config.logLevel);
   const metrics = new ServerMetrics();
+  // One process per data directory, and a store that is really ours, before anything else.
+  const storage = await openStorage(config, log, options.store);
   const secret = loadOrCreateSecret(config.dataDir, config.secret);
-  const store = new InstrumentedBoardStore(
-    options.store ?? openStore(config),
-    metrics.storeSeconds,
-  );
+  const store = new InstrumentedBoardStore(storage.store, metrics.storeSeconds);
   const registry = new RoomRegistry(store, metrics, log, {
     idleUnloadMs: config.idleUnloadMs,
     compactAfterUpdates: config.compactAfterUpdates,
     awarenessBatchMs: config.awarenessBatchMs,
+    maxBoardBytes: config.maxBoardBytes,
   });
   metrics.observe({ rooms: () => registry.roomCount, connections: () => registry.connectionCount });
   const trust = proxyTrust(config.trustProxy);
@@ -134,6 +128,7 @@ export async function startServer(
       sockets.closeAll();
       await registry.closeAll();
       await store.close();
+      storage.lock.release();
       // Give clients a moment to answer the close frames, then cut whatever is left.
       await sockets.terminateAll(SHUTDOWN_GRACE_MS);
       app.server.closeAllConnections();

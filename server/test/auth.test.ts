@@ -103,7 +103,7 @@ describe('share tokens and roles', () => {
     expect(metricsText).toMatch(/^fire_triangle_viewer_writes_dropped_total 1$/m);
   });
 
-  it('[S-AUTH-4] REST endpoints refuse a missing, forged or foreign token, and viewers cannot import', async () => {
+  it('[S-AUTH-4] REST endpoints refuse a missing, forged or foreign token; only facilitators import', async () => {
     const board = await createBoard(test.server);
     const other = await createBoard(test.server);
     const paths = ['', '/export', '/report'];
@@ -123,12 +123,14 @@ describe('share tokens and roles', () => {
     });
     expect(noToken.status).toBe(401);
     expect(noToken.body.error).toMatch(/share token/);
-    const viewerImport = await getJson(
-      `${test.server.url}/api/boards/${board.id}/import?token=${board.tokens.viewer}`,
-      { method: 'POST', body: '{}' },
-    );
-    expect(viewerImport.status).toBe(403);
-    expect(viewerImport.body.error).toMatch(/viewer/i);
+    for (const role of ['viewer', 'editor'] as const) {
+      const refused = await getJson(
+        `${test.server.url}/api/boards/${board.id}/import?token=${board.tokens[role]}`,
+        { method: 'POST', body: '{}' },
+      );
+      expect(refused.status, role).toBe(403);
+      expect(refused.body.error, role).toMatch(/facilitator/i);
+    }
     const info = await getJson(
       `${test.server.url}/api/boards/${board.id}?token=${board.tokens.viewer}`,
     );

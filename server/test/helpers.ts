@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CreatedBoard, Role } from '@fire-triangle/shared';
-import { cardsMap, linksMap, metaMap } from '@fire-triangle/shared';
+import { addCard, cardsMap, cardText, getCardMap, linksMap, metaMap } from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
+import * as prng from 'lib0/prng';
+import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
@@ -114,6 +116,43 @@ export function connectClient(
       provider.destroy();
       doc.destroy();
     },
+  };
+}
+
+/**
+ * What a test opens — test servers, stock clients, raw sockets — closed after each test (the
+ * `afterEach` is registered here: call it inside a `describe`). `closeConnections` closes the
+ * clients earlier, when a test needs everyone gone (e.g. to let a board unload).
+ */
+export function useTestHarness() {
+  const servers: TestServer[] = [];
+  const clients: TestClient[] = [];
+  const raws: RawSocket[] = [];
+  const closeConnections = () => {
+    for (const socket of raws.splice(0)) socket.ws.terminate();
+    for (const client of clients.splice(0)) client.destroy();
+  };
+  afterEach(async () => {
+    closeConnections();
+    for (const server of servers.splice(0).reverse()) await server.cleanup();
+  });
+  return {
+    async start(...args: Parameters<typeof startTestServer>): Promise<TestServer> {
+      const server = await startTestServer(...args);
+      servers.push(server);
+      return server;
+    },
+    connect(...args: Parameters<typeof connectClient>): TestClient {
+      const client = connectClient(...args);
+      clients.push(client);
+      return client;
+    },
+    async raw(...args: Parameters<typeof openRawSocket>): Promise<RawSocket> {
+      const socket = await openRawSocket(...args);
+      raws.push(socket);
+      return socket;
+    },
+    closeConnections,
   };
 }
 
@@ -240,6 +279,42 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** Finds (deterministically) a mutation of a real update that decodes but fails to apply to `doc`. */
+export function updateThatDecodesButFails(doc: Y.Doc): Uint8Array {
+  const generator = prng.create(42);
+  const source = new Y.Doc();
+  Y.applyUpdate(source, Y.encodeStateAsUpdate(doc));
+  const captured: Uint8Array[] = [];
+  source.on('update', (update: Uint8Array) => captured.push(update));
+  for (let index = 0; index < 20; index++) {
+    const id = addCard(source, { lane: 'plan', title: `mutant ${index}` });
+    cardText(getCardMap(source, id)!, 'body').insert(0, 'body text');
+  }
+  for (let attempt = 0; attempt < 200_000; attempt++) {
+    const base = captured[attempt % captured.length]!;
+    const mutated = Uint8Array.from(base);
+    const flips = prng.int32(generator, 1, 3);
+    for (let flip = 0; flip < flips; flip++) {
+      mutated[prng.int32(generator, 0, mutated.length - 1)] = prng.int32(generator, 0, 255);
+    }
+    try {
+      Y.decodeUpdate(mutated);
+    } catch {
+      continue;
+    }
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
+    try {
+      Y.applyUpdate(scratch, mutated);
+    } catch {
+      return mutated;
+    } finally {
+      scratch.destroy();
+    }
+  }
+  throw new Error('no failing mutation found');
+}
+
 export function tokenFor(board: CreatedBoard, role: Role): string {
   return board.tokens[role];
 }
@@ -289,29 +364,60 @@ export interface ServerProcess {
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-export async function spawnServer(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+/** Who the server process runs as (tests running as root use it to make permissions bite). */
+export interface SpawnAs {
+  uid?: number;
+  gid?: number;
+}
+
+function spawnMain(args: string[], env: Record<string, string>, as: SpawnAs): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: SERVER_DIR,
     env: { ...process.env, FT_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...as,
   });
+}
+
+/** Everything a child process prints, stdout and stderr interleaved as they arrive. */
+function collectOutput(child: ChildProcess): () => string {
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  const append = (chunk: Buffer) => {
     output += chunk.toString();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
+  return () => output;
+}
+
+/** Runs the server expecting it to refuse to start: its exit code and everything it printed. */
+export async function runServerUntilExit(
+  args: string[],
+  env: Record<string, string> = {},
+  as: SpawnAs = {},
+): Promise<{ code: number | null; output: string }> {
+  const child = spawnMain(args, env, as);
+  const output = collectOutput(child);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(timer);
+  return { code, output: output() };
+}
+
+export async function spawnServer(
+  args: string[],
+  env: Record<string, string> = {},
+  as: SpawnAs = {},
+): Promise<ServerProcess> {
+  const child = spawnMain(args, env, as);
+  const output = collectOutput(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output()}`)), 30_000);
     const check = () => {
-      const match = /Fire Triangle listening on http:\/\/[^\s]+:(\d+)/.exec(output);
+      const match = /Fire Triangle listening on http:\/\/[^\s]+:(\d+)/.exec(output());
       if (match) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
@@ -321,8 +427,8 @@ export async function spawnServer(
     child.stdout!.on('data', check);
     void exited.then(({ code }) => {
       clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before listening:\n${output}`));
+      reject(new Error(`server exited (${code}) before listening:\n${output()}`));
     });
   });
-  return { child, url: `http://127.0.0.1:${port}`, port, output: () => output, exited };
+  return { child, url: `http://127.0.0.1:${port}`, port, output, exited };
 }

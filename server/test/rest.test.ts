@@ -172,7 +172,7 @@ describe('REST API', () => {
     const text = exportBoardJson(source);
     const seqBefore = (await test.server.internals.store.loadBoard(board.id))!.lastSeq;
     const imported = await getJson(
-      `${api(`/boards/${board.id}/import`)}?token=${board.tokens.editor}`,
+      `${api(`/boards/${board.id}/import`)}?token=${board.tokens.facilitator}`,
       {
         method: 'POST',
         body: text,
@@ -211,7 +211,7 @@ describe('REST API', () => {
       2,
     );
     const refused = await getJson(
-      `${api(`/boards/${board.id}/import`)}?token=${board.tokens.editor}`,
+      `${api(`/boards/${board.id}/import`)}?token=${board.tokens.facilitator}`,
       {
         method: 'POST',
         body: bad,
@@ -224,7 +224,7 @@ describe('REST API', () => {
     );
     expect(laneIssue).toMatchObject({ path: 'cards[0].lane', line: expect.any(Number) });
     const broken = await getJson(
-      `${api(`/boards/${board.id}/import`)}?token=${board.tokens.editor}`,
+      `${api(`/boards/${board.id}/import`)}?token=${board.tokens.facilitator}`,
       {
         method: 'POST',
         body: '{\n  "format": ',

@@ -20,10 +20,12 @@ import {
   validateBoard,
 } from '@fire-triangle/shared';
 import { reportJson, reportText } from './check-report.ts';
+import { runStoreCommand } from './store-commands.ts';
 
 export const EXIT = { clean: 0, errorsFound: 1, unusable: 2 } as const;
 
 export const USAGE = `Usage: pnpm fire-triangle check FILE.json [--format text|json] [--lang fr|en]
+       pnpm fire-triangle store check|set-aside …   (the server's data directory; store --help)
 
 Checks a Fire Triangle board file (as exported by the app) with the validator and prints its
 findings grouped by severity, with the alignment score.
@@ -152,6 +154,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // Asked for help: usage on stdout, but exit 2 without a command so scripts notice.
     (command === undefined ? io.stderr : io.stdout)(USAGE);
     return command === undefined ? EXIT.unusable : EXIT.clean;
+  }
+  if (command === 'store') {
+    return runStoreCommand(rest, { ...io, env: process.env });
   }
   if (command !== 'check') {
     io.stderr(`fire-triangle: unknown command '${command}'.\n\n${USAGE}`);

@@ -16,7 +16,6 @@ import {
   BoardVersionError,
   type CreateBoardRequest,
   type CreatedBoard,
-  canEditBoard,
   exportBoardJson,
   findTemplate,
   type ImportBoardResponse,
@@ -49,7 +48,13 @@ import type { ServerConfig } from '../config.ts';
 import type { KeyedRateLimiter } from '../limits/token-bucket.ts';
 import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
-import { type BoardRoom, ORIGINS, RoomFailedError } from '../rooms/board-room.ts';
+import {
+  type BoardRoom,
+  BoardTooLargeError,
+  BoardUnavailableError,
+  ORIGINS,
+  RoomFailedError,
+} from '../rooms/board-room.ts';
 import { type RoomRegistry, ShuttingDownError } from '../rooms/room-registry.ts';
 import type { BoardStore } from '../storage/board-store.ts';
 import { bodyJson, bodyText, HttpError, replyJson } from './replies.ts';
@@ -115,6 +120,8 @@ function boardError(error: unknown): unknown {
   if (error instanceof RoomFailedError) {
     return new HttpError(503, 'The board could not be saved; try again in a moment.');
   }
+  if (error instanceof BoardUnavailableError) return new HttpError(503, error.message);
+  if (error instanceof BoardTooLargeError) return new HttpError(413, error.message);
   return error;
 }
 
@@ -220,7 +227,18 @@ async function boardInfo(context: ApiContext, request: FastifyRequest, reply: Fa
 
 async function exportBoardFile(context: ApiContext, request: FastifyRequest, reply: FastifyReply) {
   const { id } = boardOf(request);
-  const json = await withRoom(context, id, (room) => room.read(exportBoardJson));
+  let json: string;
+  try {
+    json = await withRoom(context, id, (room) => room.read(exportBoardJson));
+  } catch (error) {
+    // S-DUR-5: a board this version cannot open for editing is still exported, as stored.
+    if (!(error instanceof HttpError && error.status === 409)) throw error;
+    const stored = await context.registry
+      .readStored(id, exportBoardJson)
+      .catch((failure: unknown) => Promise.reject(boardError(failure)));
+    if (stored === null) throw new HttpError(404, 'No such board.');
+    json = stored;
+  }
   const text = json.endsWith('\n') ? json : `${json}\n`;
   return reply
     .code(200)
@@ -320,7 +338,7 @@ function routeWithAllow(
 export function apiRoutes(context: ApiContext) {
   return async (app: FastifyInstance): Promise<void> => {
     /** The board route's checks, before its body is read: id (404), token (401/403), role. */
-    const authorizeBoard = (needsEditor: boolean) => async (request: FastifyRequest) => {
+    const authorizeBoard = (needsFacilitator: boolean) => async (request: FastifyRequest) => {
       const boardId = checkBoardId(request);
       const url = new URL(request.url, 'http://localhost');
       const check = verifyToken(
@@ -329,11 +347,9 @@ export function apiRoutes(context: ApiContext) {
         boardId,
       );
       if (!check.ok) throw new HttpError(check.status, check.message);
-      if (needsEditor && !canEditBoard(check.claims.role)) {
-        throw new HttpError(
-          403,
-          'A viewer link cannot import a board; use an editor or facilitator link.',
-        );
+      if (needsFacilitator && check.claims.role !== 'facilitator') {
+        // An import replaces the board's settings too: facilitator-only (S-WRITE-2).
+        throw new HttpError(403, 'Only a facilitator link can import a board.');
       }
       request.board = { id: boardId, role: check.claims.role };
     };

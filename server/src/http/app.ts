@@ -118,10 +118,13 @@ export async function buildHttpApp(
   };
   await app.register(apiRoutes({ ...context, publicOrigin }), { prefix: '/api' });
 
-  app.get('/healthz', (_request, reply) => {
+  app.get('/healthz', async (_request, reply) => {
     const shuttingDown = context.isShuttingDown();
-    return replyJson(reply, shuttingDown ? 503 : 200, {
-      status: shuttingDown ? 'shutting-down' : 'ok',
+    // A real write: a store that cannot be written is not `ok` (S-DUR-9).
+    const storeHealth = await store.health();
+    return replyJson(reply, shuttingDown || !storeHealth.ok ? 503 : 200, {
+      status: shuttingDown ? 'shutting-down' : storeHealth.ok ? 'ok' : 'store-unavailable',
+      ...(storeHealth.ok ? {} : { reason: storeHealth.reason }),
       rooms: registry.roomCount,
       connections: registry.connectionCount,
       store: store.kind,

@@ -40,6 +40,21 @@ export class ServerMetrics {
     'fire_triangle_viewer_writes_dropped_total',
     'Updates sent by viewer connections and dropped unapplied',
   );
+  /**
+   * `reason`: a `WRITE_REFUSAL_REASONS` entry (server-only, facilitator-only, unattributable) or
+   * board-too-large (S-WRITE-3, S-LIMIT-10).
+   */
+  readonly writesRefused = this.counter(
+    'fire_triangle_writes_refused_total',
+    'Client changes refused by the write policy or the board size limit, by reason',
+    ['reason'],
+  );
+  /** `reason`: damaged (stored rows fail their checks), unreadable (the store failed), S-DUR-7. */
+  readonly boardLoadFailures = this.counter(
+    'fire_triangle_board_load_failures_total',
+    'Boards that could not be loaded: damaged stored rows, or a store that failed to read',
+    ['reason'],
+  );
   /** `reason`: an `UPGRADE_REFUSALS` or `CLOSE_EVENTS` metric label. */
   readonly connectionsRefused = this.counter(
     'fire_triangle_connections_refused_total',
@@ -79,7 +94,7 @@ export class ServerMetrics {
     'fire_triangle_boards_created_total',
     'Boards created through the API',
   );
-  /** Seconds; `operation`: create, has, load, append, compact, list; `store`: sqlite, memory. */
+  /** Seconds; `operation`: create, has, load, append, compact, list, health; `store`: sqlite, memory. */
   readonly storeSeconds = new Histogram({
     name: 'fire_triangle_store_operation_seconds',
     help: 'Latency of board store operations, by operation',

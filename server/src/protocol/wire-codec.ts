@@ -3,7 +3,8 @@
  * message handling in `utils.js`; the message types are `shared/src/protocol/messages.ts`).
  *
  * Decoding (`parseClientMessage`) reads one frame from a client, strictly: the protocol's four
- * message types, each fully decoded (varints in range, lengths inside the frame, Yjs updates
+ * message types and Fire Triangle's own frames (`shared/src/protocol/frames.ts`), each fully
+ * decoded (varints in range, lengths inside the frame, Yjs updates
  * and state vectors that decode, awareness entries whose state is JSON) with no trailing bytes.
  * Anything else throws `MalformedMessageError`, and the connection is closed with 4400
  * (`CLOSE_CODES.MALFORMED_MESSAGE`) and the error's detail. Decoding the Yjs payload here,
@@ -14,7 +15,14 @@
  * frames the server sends, byte for byte what `y-protocols` and the stock client expect.
  */
 
-import { MESSAGE_TYPES, SYNC_STEPS } from '@fire-triangle/shared';
+import {
+  type ClientFrame,
+  checkClientFrame,
+  FrameError,
+  MESSAGE_TYPES,
+  readFramePayload,
+  SYNC_STEPS,
+} from '@fire-triangle/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -33,7 +41,8 @@ export type ClientMessage =
   | { kind: 'sync-step-2'; update: Uint8Array; empty: boolean }
   | { kind: 'update'; update: Uint8Array; empty: boolean }
   | { kind: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
-  | { kind: 'query-awareness' };
+  | { kind: 'query-awareness' }
+  | { kind: 'frame'; frame: ClientFrame };
 
 export class MalformedMessageError extends Error {
   constructor(readonly detail: string) {
@@ -140,6 +149,14 @@ export function parseClientMessage(frame: Uint8Array): ClientMessage {
     }
     case MESSAGE_TYPES.queryAwareness:
       message = { kind: 'query-awareness' };
+      break;
+    case MESSAGE_TYPES.fireTriangle:
+      try {
+        message = { kind: 'frame', frame: checkClientFrame(readFramePayload(decoder)) };
+      } catch (error) {
+        if (error instanceof FrameError) throw new MalformedMessageError(error.message);
+        throw error;
+      }
       break;
     case MESSAGE_TYPES.auth:
       throw new MalformedMessageError('auth messages only go from the server to clients');

@@ -1,4 +1,10 @@
-import { CLOSE_CODES, type CloseCode, closeReason, type Role } from '@fire-triangle/shared';
+import {
+  CLOSE_CODES,
+  type CloseCode,
+  closeReason,
+  type Role,
+  type ServerFrameType,
+} from '@fire-triangle/shared';
 import type { WebSocket } from 'ws';
 import { TokenBucket } from '../limits/token-bucket.ts';
 
@@ -19,6 +25,8 @@ export interface ConnectionLimits {
 export class BoardConnection {
   /** Awareness client ids this connection has set a state for. */
   readonly awarenessClientIds = new Set<number>();
+  /** Server frames this client announced it reads (its `hello`, shared/src/protocol/frames.ts). */
+  readonly acceptedFrames = new Set<ServerFrameType>();
   /** Set when the server decided to close it (it may still be closing). */
   closing = false;
   private readonly budget: TokenBucket;

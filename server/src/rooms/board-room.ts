@@ -6,8 +6,13 @@
  * Every change to the doc — a client's update, an import, a migration — runs through one
  * serial queue: apply, append to the store, and only then relay. A sync reply is queued too,
  * so nobody is ever sent state that is not yet on disk.
+ *
+ * A client's update is checked against the write policy while it applies (`write-guard.ts`);
+ * a transaction with a refused part is reverted whole, and the update and its revert are
+ * stored as one row (S-WRITE-3). A board loads only when every
+ * stored row is intact (S-DUR-7), and stops growing at `maxBoardBytes` (S-LIMIT-10).
  */
-import { CLOSE_CODES, canEditBoard, migrateBoard } from '@fire-triangle/shared';
+import { CLOSE_CODES, canEditBoard, encodeFrame, migrateBoard } from '@fire-triangle/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
@@ -19,8 +24,15 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from '../protocol/wire-codec.ts';
-import type { BoardStore, StoredBoard } from '../storage/board-store.ts';
-import type { BoardConnection } from './board-connection.ts';
+import {
+  type BoardStore,
+  type StoredBoard,
+  StoredBoardDamagedError,
+} from '../storage/board-store.ts';
+import { decodeStoredBoard, storedBytes } from '../storage/stored-board.ts';
+import { BoardConnection } from './board-connection.ts';
+import { type Revert, WriteGuard } from './write-guard.ts';
+import { isBlankBoard } from './write-policy.ts';
 
 /** Presence is small (cursor, name, colour, selection); a bigger awareness message is refused. */
 export const MAX_AWARENESS_BYTES = 64 * 1024;
@@ -40,6 +52,8 @@ export const ORIGINS = {
 export interface RoomSettings {
   compactAfterUpdates: number;
   awarenessBatchMs: number;
+  /** Stored bytes (snapshot + log) past which the board refuses to grow (S-LIMIT-10). */
+  maxBoardBytes: number;
 }
 
 export interface RoomDeps {
@@ -60,24 +74,63 @@ export class RoomFailedError extends Error {
 }
 
 /**
- * Builds a doc from what the store holds. An entry that no longer applies (it should not
- * happen: only updates the doc accepted are stored) is skipped and reported, never fatal.
+ * The board could not be loaded (S-DUR-7): its stored rows are damaged (`damaged`), or the
+ * store failed to read them. Websocket: 4500 with `closeDetail`; REST: 503 with `message`.
  */
-function docFromStored(stored: StoredBoard, log: Logger, boardId: string): Y.Doc {
-  const doc = new Y.Doc();
-  const entries = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-  entries.forEach((update, index) => {
-    try {
-      Y.applyUpdate(doc, update);
-    } catch (error) {
-      log.error({ boardId, index, err: error }, 'stored update does not apply; skipped');
-    }
-  });
-  return doc;
+export class BoardUnavailableError extends Error {
+  readonly damaged: boolean;
+  constructor(
+    readonly boardId: string,
+    override readonly cause: unknown,
+  ) {
+    const damaged = cause instanceof StoredBoardDamagedError;
+    super(
+      damaged
+        ? 'This board’s stored data is damaged, so the server will not open it (nothing more is lost). Ask the server’s operator: the server log names the board and the damaged rows.'
+        : 'The board could not be read from storage; try again in a moment.',
+    );
+    this.name = 'BoardUnavailableError';
+    this.damaged = damaged;
+  }
+
+  /** The detail after `board unavailable: ` in the close reason. */
+  get closeDetail(): string {
+    return this.damaged ? 'stored board is damaged' : 'storage error';
+  }
+}
+
+/** The board is at its size limit (S-LIMIT-10); a REST import answers 413. */
+export class BoardTooLargeError extends Error {
+  constructor(
+    readonly boardId: string,
+    readonly maxBytes: number,
+  ) {
+    super(
+      `This board has reached its size limit (${formatBytes(maxBytes)} stored). Delete cards it no longer needs, or start a new board.`,
+    );
+    this.name = 'BoardTooLargeError';
+  }
+}
+
+/** `12 MiB`, `512 KiB`, `900 bytes`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** What a Yjs update does, as far as the size limit cares: adds content, deletes some. */
+function updateEffects(update: Uint8Array): { adds: boolean; deletes: boolean } {
+  try {
+    const decoded = Y.decodeUpdate(update);
+    return { adds: decoded.structs.length > 0, deletes: decoded.ds.clients.size > 0 };
+  } catch {
+    return { adds: true, deletes: false };
+  }
 }
 
 export class BoardRoom {
-  doc: Y.Doc;
+  doc!: Y.Doc;
   /** Presence, on a doc of its own: the board's doc may be rebuilt, presence lives on. */
   readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   readonly connections = new Set<BoardConnection>();
@@ -90,6 +143,14 @@ export class BoardRoom {
   private captured: Uint8Array[] | null = null;
   private logLength: number;
   private lastSeq: number;
+  /** Bytes in the store: snapshot + log (what the size limit counts). */
+  private storedBytes: number;
+  /** Something in the log deleted content: compacting it would give room back. */
+  private logFreesRoom = false;
+  /** No card, link or setting yet (write-policy.ts `BoardWriteState.blank`). */
+  private blank = false;
+  /** Checks clients' transactions against the write policy and reverts refused ones. */
+  private guard!: WriteGuard<BoardConnection>;
   private compactionScheduled = false;
   private readonly awarenessOwners = new Map<number, BoardConnection>();
   private readonly pendingAwareness = new Set<number>();
@@ -98,34 +159,58 @@ export class BoardRoom {
   private constructor(
     readonly boardId: string,
     stored: StoredBoard,
+    doc: Y.Doc,
     private readonly deps: RoomDeps,
   ) {
-    this.doc = docFromStored(stored, deps.log, boardId);
-    this.doc.on('update', this.onDocUpdate);
+    this.attachDoc(doc);
     this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
+    this.storedBytes = storedBytes(stored);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Makes `doc` the room's doc: capture its updates, check and revert clients' transactions. */
+  private attachDoc(doc: Y.Doc): void {
+    this.doc = doc;
+    doc.on('update', this.onDocUpdate);
+    this.blank = isBlankBoard(doc);
+    this.guard = new WriteGuard(doc, BoardConnection, () => ({ blank: this.blank }));
+  }
+
+  private detachDoc(): void {
+    this.guard.destroy();
+    this.doc.off('update', this.onDocUpdate);
+    this.doc.destroy();
   }
 
   /**
    * onLoadDocument: reads the board from the store (creating an empty one for an id the store
    * does not know yet when `createIfMissing`), migrates it to the current layout (throws
-   * `BoardVersionError` for a board newer than this code) and compacts a long log.
+   * `BoardVersionError` for a board newer than this code) and compacts a long log. A board
+   * that cannot be read, or whose rows are damaged, throws `BoardUnavailableError` and its
+   * rows are left as they are (S-DUR-7).
    */
   static async load(
     boardId: string,
     deps: RoomDeps,
     options: { createIfMissing: boolean },
   ): Promise<BoardRoom | null> {
-    let stored = await deps.store.loadBoard(boardId);
-    if (!stored) {
-      if (!options.createIfMissing) return null;
-      await deps.store.createBoard(boardId, Y.encodeStateAsUpdate(new Y.Doc()));
+    let stored: StoredBoard | null;
+    let doc: Y.Doc;
+    try {
       stored = await deps.store.loadBoard(boardId);
-      if (!stored) throw new Error(`board ${boardId} vanished right after being created`);
+      if (!stored) {
+        if (!options.createIfMissing) return null;
+        await deps.store.createBoard(boardId, Y.encodeStateAsUpdate(new Y.Doc()));
+        stored = await deps.store.loadBoard(boardId);
+        if (!stored) throw new Error(`board ${boardId} vanished right after being created`);
+      }
+      doc = decodeStoredBoard(boardId, stored);
+    } catch (error) {
+      throw BoardRoom.unavailable(boardId, error, deps);
     }
-    const room = new BoardRoom(boardId, stored, deps);
+    const room = new BoardRoom(boardId, stored, doc, deps);
     try {
       await room.change(() => migrateBoard(room.doc, ORIGINS.migration), ORIGINS.migration);
     } catch (error) {
@@ -135,6 +220,26 @@ export class BoardRoom {
     deps.metrics.roomLoads.inc();
     room.scheduleCompaction();
     return room;
+  }
+
+  /** Logs and counts a board that cannot be loaded; the error the caller throws. */
+  private static unavailable(
+    boardId: string,
+    error: unknown,
+    deps: RoomDeps,
+  ): BoardUnavailableError {
+    const failure = new BoardUnavailableError(boardId, error);
+    deps.metrics.boardLoadFailures.inc({ reason: failure.damaged ? 'damaged' : 'unreadable' });
+    if (error instanceof StoredBoardDamagedError) {
+      // The one line an operator needs: which board, which rows, and that nothing was touched.
+      deps.log.error(
+        { boardId, damagedRows: error.problems },
+        `stored board ${boardId} is damaged (${error.problems.map((entry) => entry.row).join(', ')}); refused, its rows left untouched — see "A damaged board" in docs/server-spec.md`,
+      );
+    } else {
+      deps.log.error({ boardId, err: error }, `board ${boardId} could not be read from storage`);
+    }
+    return failure;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -188,6 +293,10 @@ export class BoardRoom {
       case 'awareness':
         this.receiveAwareness(connection, message.update, message.entries);
         return;
+      case 'frame':
+        // The only client frame: `hello`, listing the server frames this client reads.
+        for (const type of message.frame.accepts) connection.acceptedFrames.add(type);
+        return;
       case 'query-awareness':
         connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
@@ -197,7 +306,13 @@ export class BoardRoom {
   // ---------------------------------------------------------------------------------------
   // Changes: apply → store → relay
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ): void => {
+    if (transaction.deleteSet.clients.size > 0) this.logFreesRoom = true;
     if (this.captured) {
       this.captured.push(update);
       return;
@@ -235,14 +350,7 @@ export class BoardRoom {
     except: BoardConnection | null,
   ): Promise<void> {
     for (const update of updates) {
-      try {
-        this.lastSeq = await this.deps.store.appendUpdate(this.boardId, update);
-      } catch (error) {
-        this.fail(error);
-        throw new RoomFailedError(this.boardId, error);
-      }
-      this.logLength += 1;
-      this.deps.metrics.updatesApplied.inc();
+      await this.append(update);
       const message = encodeUpdate(update);
       for (const connection of this.connections) {
         if (connection !== except) connection.send(message);
@@ -251,11 +359,46 @@ export class BoardRoom {
     this.scheduleCompaction();
   }
 
+  /** onStoreDocument for one update; throws RoomFailedError (after failing the room). */
+  private async append(update: Uint8Array): Promise<void> {
+    try {
+      this.lastSeq = await this.deps.store.appendUpdate(this.boardId, update);
+    } catch (error) {
+      this.fail(error);
+      throw new RoomFailedError(this.boardId, error);
+    }
+    this.logLength += 1;
+    this.storedBytes += update.length;
+    this.deps.metrics.updatesApplied.inc();
+  }
+
   private async applyClientUpdate(connection: BoardConnection, update: Uint8Array): Promise<void> {
     if (this.failed || this.destroyed) return;
+    if (!(await this.hasRoomFor(update.length, () => updateEffects(update)))) {
+      this.deps.metrics.writesRefused.inc({ reason: 'board-too-large' });
+      this.deps.log.warn(
+        {
+          boardId: this.boardId,
+          address: connection.address,
+          storedBytes: this.storedBytes,
+          updateBytes: update.length,
+          maxBoardBytes: this.deps.settings.maxBoardBytes,
+        },
+        'board at its size limit; update refused, connection closed',
+      );
+      connection.close(CLOSE_CODES.BOARD_TOO_LARGE, formatBytes(this.deps.settings.maxBoardBytes));
+      return;
+    }
     let updates: Uint8Array[];
+    let revert: Revert<BoardConnection> | null = null;
     try {
-      updates = await this.capture(() => Y.applyUpdate(this.doc, update, connection));
+      updates = await this.capture(() => {
+        try {
+          Y.applyUpdate(this.doc, update, connection);
+        } finally {
+          revert = this.guard.takeRevert();
+        }
+      });
     } catch (error) {
       this.deps.log.warn(
         { boardId: this.boardId, address: connection.address, err: error },
@@ -264,7 +407,78 @@ export class BoardRoom {
       connection.close(CLOSE_CODES.MALFORMED_MESSAGE, 'update does not apply to this board');
       return;
     }
-    await this.storeAndRelay(updates, connection);
+    if (!revert) {
+      await this.storeAndRelay(updates, connection);
+      this.blank = this.blank && isBlankBoard(this.doc);
+      return;
+    }
+    await this.storeRefused(revert, updates);
+  }
+
+  /**
+   * S-LIMIT-10: whether the board may take `update`. Counted in stored bytes (snapshot + log),
+   * which the room keeps as it appends, so an ordinary edit costs one addition:
+   * - an update that only deletes always may (a full board can be cleaned up);
+   * - one that only adds may if it keeps the board within `maxBoardBytes`;
+   * - one that also deletes (an import replacing the board) may while the board is within the
+   *   limit: what it frees only shows once compacted, so it may carry the board over the limit
+   *   by at most one message, and then nothing that grows it passes.
+   * Near the limit, a log holding deletions is compacted first (the deleted content then no
+   * longer counts); a log without any is not, so a board sitting at its limit does not rewrite
+   * its snapshot at every refused edit.
+   */
+  private async hasRoomFor(
+    bytes: number,
+    effectsOf: () => { adds: boolean; deletes: boolean },
+  ): Promise<boolean> {
+    const limit = this.deps.settings.maxBoardBytes;
+    if (this.storedBytes + bytes <= limit) return true;
+    const effects = effectsOf();
+    if (!effects.adds) return true;
+    const fits = () =>
+      this.storedBytes + bytes <= limit || (effects.deletes && this.storedBytes <= limit);
+    if (fits()) return true;
+    if (this.logLength > 0 && this.logFreesRoom) await this.compactNow();
+    return fits();
+  }
+
+  /**
+   * S-WRITE-3: a refused transaction and its revert are stored as ONE row (so no crash can
+   * leave the refused change on disk without its revert), relayed merged to the others (net:
+   * nothing changed for them), and the sender receives only the revert — its doc rolls back
+   * by itself — then a `write-refused` frame if it asked for those.
+   */
+  private async storeRefused(
+    revert: Revert<BoardConnection>,
+    updates: Uint8Array[],
+  ): Promise<void> {
+    const { client: connection, refusals } = revert;
+    for (const reason of new Set(refusals.map((refusal) => refusal.reason))) {
+      this.deps.metrics.writesRefused.inc({ reason });
+    }
+    this.deps.log.info(
+      { boardId: this.boardId, address: connection.address, role: connection.role, refusals },
+      'client change refused and reverted',
+    );
+    const unattributable = refusals.some((refusal) => refusal.reason === 'unattributable');
+    if (updates.length > 0) {
+      const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      await this.append(merged);
+      const toOthers = encodeUpdate(merged);
+      for (const other of this.connections) if (other !== connection) other.send(toOthers);
+      // The sender has its own update; the revert is everything after it.
+      for (const update of updates.slice(1)) {
+        connection.send(encodeUpdate(update));
+      }
+      this.scheduleCompaction();
+    }
+    if (unattributable) {
+      // Our state vector makes the client send everything we lack, dependencies included.
+      connection.send(encodeSyncStep1(this.doc));
+    }
+    if (connection.acceptedFrames.has('write-refused')) {
+      connection.send(encodeFrame({ type: 'write-refused', refusals }));
+    }
   }
 
   /**
@@ -274,6 +488,11 @@ export class BoardRoom {
   change<T>(mutate: (doc: Y.Doc) => T, origin: unknown = ORIGINS.server): Promise<T> {
     return this.enqueue(async () => {
       if (this.failed) throw new RoomFailedError(this.boardId, 'storage failed earlier');
+      // An import replaces the board: it may not start on a board already past its limit.
+      const replacing = () => ({ adds: true, deletes: true });
+      if (origin !== ORIGINS.migration && !(await this.hasRoomFor(0, replacing))) {
+        throw new BoardTooLargeError(this.boardId, this.deps.settings.maxBoardBytes);
+      }
       let result: T | undefined;
       const updates = await this.capture(() => {
         this.doc.transact(() => {
@@ -281,6 +500,7 @@ export class BoardRoom {
         }, origin);
       });
       await this.storeAndRelay(updates, null);
+      if (origin !== ORIGINS.migration) this.blank = this.blank && isBlankBoard(this.doc);
       return result as T;
     });
   }
@@ -296,25 +516,27 @@ export class BoardRoom {
     return run;
   }
 
-  /** Replaces the in-memory doc with what is stored (after an update failed halfway). */
+  /**
+   * Replaces the in-memory doc with what is stored (after an update failed halfway). Storage
+   * that cannot be read, or rows found damaged, fail the room rather than serve a doc built
+   * from part of the board (S-DUR-7).
+   */
   private async reloadDocFromStore(): Promise<void> {
     let stored: StoredBoard | null;
+    let doc: Y.Doc;
     try {
       stored = await this.deps.store.loadBoard(this.boardId);
+      if (!stored) throw new Error('board disappeared from the store');
+      doc = decodeStoredBoard(this.boardId, stored);
     } catch (error) {
-      this.fail(error);
+      this.fail(BoardRoom.unavailable(this.boardId, error, this.deps));
       return;
     }
-    if (!stored) {
-      this.fail(new Error('board disappeared from the store'));
-      return;
-    }
-    this.doc.off('update', this.onDocUpdate);
-    this.doc.destroy();
-    this.doc = docFromStored(stored, this.deps.log, this.boardId);
-    this.doc.on('update', this.onDocUpdate);
+    this.detachDoc();
+    this.attachDoc(doc);
     this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
+    this.storedBytes = storedBytes(stored);
   }
 
   /** Storage failed: nobody may be told about a change that is not on disk. Close everyone
@@ -324,8 +546,9 @@ export class BoardRoom {
     if (this.failed) return;
     this.failed = true;
     this.deps.log.error({ boardId: this.boardId, err: error }, 'board storage failed; room closed');
+    const detail = error instanceof BoardUnavailableError ? error.closeDetail : 'storage error';
     for (const connection of this.connections) {
-      connection.close(CLOSE_CODES.BOARD_UNAVAILABLE, 'storage error');
+      connection.close(CLOSE_CODES.BOARD_UNAVAILABLE, detail);
     }
     this.deps.onFailed(this);
   }
@@ -350,6 +573,8 @@ export class BoardRoom {
     if (this.logLength === 0 || this.failed || this.destroyed) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     await this.deps.store.compact(this.boardId, snapshot, this.lastSeq);
+    this.storedBytes = snapshot.length;
+    this.logFreesRoom = false;
     this.deps.log.debug(
       { boardId: this.boardId, merged: this.logLength, bytes: snapshot.length },
       'update log compacted',
@@ -471,7 +696,6 @@ export class BoardRoom {
       this.awarenessTimer = undefined;
     }
     this.awareness.destroy();
-    this.doc.off('update', this.onDocUpdate);
-    this.doc.destroy();
+    this.detachDoc();
   }
 }

@@ -27,7 +27,7 @@ import { clientAddress, type ProxyTrust } from '../http/proxy-trust.ts';
 import type { AddressSlots } from '../limits/address-slots.ts';
 import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
-import type { BoardRoom } from '../rooms/board-room.ts';
+import { type BoardRoom, BoardUnavailableError } from '../rooms/board-room.ts';
 import { type RoomRegistry, ShuttingDownError } from '../rooms/room-registry.ts';
 import type { BoardSockets } from './board-sockets.ts';
 
@@ -120,7 +120,7 @@ function refuseUpgrade(socket: Duplex, refused: RefusedUpgrade, metrics: ServerM
   );
 }
 
-/** The close code for a board that could not be loaded (S-DUR-5 4409, S-DUR-6 4500). */
+/** The close code for a board that could not be loaded (S-DUR-5 4409, S-DUR-6/7 4500). */
 function loadFailure(
   error: unknown,
   boardId: string,
@@ -130,6 +130,10 @@ function loadFailure(
     return { code: CLOSE_CODES.BOARD_TOO_NEW, detail: `layout ${error.found}` };
   }
   if (error instanceof ShuttingDownError) return { code: CLOSE_CODES.SERVER_SHUTTING_DOWN };
+  if (error instanceof BoardUnavailableError) {
+    // The room logged which rows and why (S-DUR-7).
+    return { code: CLOSE_CODES.BOARD_UNAVAILABLE, detail: error.closeDetail };
+  }
   log.error({ boardId, err: error }, 'board failed to load');
   return { code: CLOSE_CODES.BOARD_UNAVAILABLE, detail: 'could not load the board' };
 }

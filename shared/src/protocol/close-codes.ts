@@ -93,6 +93,17 @@ export const CLOSE_EVENTS = {
       fr: 'Une modification était trop volumineuse pour le serveur. Rechargez la page ; votre dernière modification peut être perdue.',
     },
   },
+  /** The board reached its size limit (`LIMITS.boardBytes`, S-LIMIT-10): the change was not
+   * applied, and sending it again would be refused again — so the client stops. */
+  BOARD_TOO_LARGE: {
+    code: 4414,
+    reason: 'board at its size limit',
+    metricLabel: 'board-too-large',
+    message: {
+      en: 'This board has reached its size limit, so your last change was not saved. Delete cards you no longer need, or export the board, then reload the page.',
+      fr: 'Ce tableau a atteint sa taille maximale : votre dernière modification n’a pas été enregistrée. Supprimez des cartes inutiles ou exportez le tableau, puis rechargez la page.',
+    },
+  },
   /** The connection sent messages faster than the per-connection rate limit. */
   RATE_LIMITED: {
     code: 4429,
