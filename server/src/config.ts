@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BOARD_FILE_LIMITS, LIMITS } from '@fire-triangle/shared';
+import { LIMITS } from '@fire-triangle/shared';
 import { parseTrustProxy, type TrustProxy } from './http/proxy-trust.ts';
 
 export type StoreKind = 'sqlite' | 'memory';
@@ -216,8 +216,9 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({
     key: 'maxMessageBytes',
     env: 'FT_MAX_MESSAGE_BYTES',
-    describe: 'largest websocket message accepted (bytes)',
-    shownDefault: String(4 * 1024 * 1024),
+    describe:
+      'largest websocket message accepted (bytes; the shared LIMITS.messageBytes: an import or a restore sends a whole board in one update)',
+    shownDefault: String(LIMITS.messageBytes),
     parse: integer(1024),
   }),
   option({
@@ -225,7 +226,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     env: 'FT_MAX_IMPORT_BYTES',
     describe:
       'largest board file accepted by POST /api/boards/:id/import (bytes; the board format’s own limit)',
-    shownDefault: String(BOARD_FILE_LIMITS.maxBytes),
+    shownDefault: String(LIMITS.fileBytes),
     parse: integer(1024),
   }),
   option({
@@ -321,8 +322,8 @@ export function defaultConfig(): ServerConfig {
     logLevel: 'info',
     store: 'sqlite',
     sqliteSynchronous: 'normal',
-    maxMessageBytes: 4 * 1024 * 1024,
-    maxImportBytes: BOARD_FILE_LIMITS.maxBytes,
+    maxMessageBytes: LIMITS.messageBytes,
+    maxImportBytes: LIMITS.fileBytes,
     maxBoardBytes: DEFAULT_MAX_BOARD_BYTES,
     messagesPerSecond: 200,
     messageBurst: 400,

@@ -11,10 +11,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   alignmentScore,
-  BOARD_FILE_LIMITS,
   BoardImportError,
   isLanguage,
   type Language,
+  LIMITS,
   parseBoardFile,
   snapshotOfFile,
   validateBoard,
@@ -99,10 +99,10 @@ function parseCheckArguments(args: string[]): CheckOptions {
 async function readBoardText(path: string): Promise<string> {
   const info = await stat(path);
   if (info.isDirectory()) throw new Error('it is a directory, not a board file');
-  if (info.size > BOARD_FILE_LIMITS.maxBytes) {
+  if (info.size > LIMITS.fileBytes) {
     const mib = (info.size / 1024 / 1024).toFixed(1);
     throw new Error(
-      `the file is ${mib} MiB; a board file may be at most ${BOARD_FILE_LIMITS.maxBytes / 1024 / 1024} MiB`,
+      `the file is ${mib} MiB; a board file may be at most ${LIMITS.fileBytes / 1024 / 1024} MiB`,
     );
   }
   const bytes = await readFile(path);

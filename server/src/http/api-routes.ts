@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import {
   alignmentScore,
   applyTemplate,
-  BOARD_FILE_LIMITS,
   BoardImportError,
   type BoardInfo,
   type BoardReportResponse,
@@ -24,6 +23,7 @@ import {
   isLanguage,
   isValidBoardId,
   type Language,
+  LIMITS,
   parseBoardFile,
   ROLES,
   type Role,
@@ -135,7 +135,7 @@ const createBoardSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    title: { type: ['string', 'null'], maxLength: BOARD_FILE_LIMITS.maxBoardTitleLength },
+    title: { type: ['string', 'null'], maxLength: LIMITS.boardTitleLength },
     language: { enum: ['fr', 'en', null] },
     template: { type: ['string', 'null'], maxLength: 100 },
   },
