@@ -7,7 +7,7 @@ describe('BoardSession', () => {
     expect(session.getState().status.phase).toBe('offline');
     const states: unknown[] = [];
     session.subscribe(() => states.push(session.getState()));
-    const id = session.actions.addCard('tactic', undefined, { title: 'Trade show' });
+    const id = session.actions.addCard('tactic', undefined, { title: 'Trade show' })!;
     expect(session.readModel.card(id)?.title).toBe('Trade show');
     expect(session.readModel.card(id)?.author).toBe('Alice');
     expect(session.getState().status.unsyncedEdits).toBe(1);
@@ -35,7 +35,7 @@ describe('BoardSession', () => {
   it('[session/author] a new name is the author of the next cards, without a new session', () => {
     const { session } = offlineSession();
     session.setAuthor('Bea');
-    const id = session.actions.addCard('plan');
+    const id = session.actions.addCard('plan')!;
     expect(session.readModel.card(id)?.author).toBe('Bea');
     expect(session.readModel.snapshot()).toEqual(
       expect.objectContaining({ cards: [expect.objectContaining({ id, author: 'Bea' })] }),
