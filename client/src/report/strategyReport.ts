@@ -84,15 +84,17 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
  * U+FFFD.
  */
 export function escapeMarkdown(text: string): string {
-  return wellFormedText(text)
-    .replace(CONTROL, '')
-    .replace(/\s*[\n\r]\s*/g, ' ')
-    .replace(/([\\`*_[\]#<>|~])/g, '\\$1')
-    // An entity reference would turn into another character (`&lt;` into `<`).
-    .replace(/&(?=#?\w+;)/g, '\\&')
-    .replace(/^(\s*)([-+=]|\d+[.)])/, (_, space: string, mark: string) =>
-      mark.length === 1 ? `${space}\\${mark}` : `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`,
-    );
+  return (
+    wellFormedText(text)
+      .replace(CONTROL, '')
+      .replace(/\s*[\n\r]\s*/g, ' ')
+      .replace(/([\\`*_[\]#<>|~])/g, '\\$1')
+      // An entity reference would turn into another character (`&lt;` into `<`).
+      .replace(/&(?=#?\w+;)/g, '\\&')
+      .replace(/^(\s*)([-+=]|\d+[.)])/, (_, space: string, mark: string) =>
+        mark.length === 1 ? `${space}\\${mark}` : `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`,
+      )
+  );
 }
 
 export interface ReportInput {
