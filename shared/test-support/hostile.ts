@@ -43,6 +43,6 @@ export const HOSTILE_TEXTS: readonly string[] = [
   'right-to-left \u202Eoverride\u202C',
   'zero\u200Bwidth\uFEFFjoiners',
   'emoji 😀 with skin 👍🏽 and a family 👨‍👩‍👧',
-  '{{template}} ${injection} %s %d',
+  '{{template}} $' + '{injection} %s %d',
   'x'.repeat(LIMITS.cardTitleLength),
 ];

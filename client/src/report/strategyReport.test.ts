@@ -188,7 +188,7 @@ describe('buildStrategyReport', () => {
       }
       // The words are still there, as text.
       const firstWord = text
-        .replace(/[\u0000-\u001f]/g, ' ')
+        .replace(/\p{Cc}/gu, ' ')
         .trim()
         .split(/\s+/)[0]!
         .slice(0, 8);

@@ -71,7 +71,7 @@ const SEVERITY_MARK: Record<Severity, string> = { error: '⛔', warning: '⚠️
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 /** Control characters a text file should not carry (tab and line breaks apart). */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const CONTROL = /(?![\t\n\r])\p{Cc}/gu;
 
 /**
  * A card's text as plain Markdown text on one line: it cannot become structure — a heading, a

@@ -565,9 +565,22 @@ export class BoardSession {
     if (this.boardBytes >= this.bytesLimit !== wasFull) this.changed();
   }
 
+  /**
+   * The board's size as the server and the device copy store it. This tab's doc keeps what its
+   * undo steps may restore (deleted text in full), so near the limit the size is taken from a
+   * garbage-collected copy — what a deletion really frees.
+   */
   private measureBoard(now = Date.now()): void {
     this.measuredAt = now;
-    this.boardBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    if (state.byteLength < this.bytesLimit * MEASURE_FROM) {
+      this.boardBytes = state.byteLength;
+      return;
+    }
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, state);
+    this.boardBytes = Y.encodeStateAsUpdate(stored).byteLength;
+    stored.destroy();
   }
 
   /** The board's size measured now (after deletions, to lift the limit when there is room). */
