@@ -137,7 +137,7 @@ const en = {
   'limit.boardBytes':
     'This board is full ({size} of {max}): nothing more can be added until cards are deleted. Download the board file to keep a copy.',
   'connection.retryReason': 'last answer: {reason}',
-  'export.failed': 'The {format} export failed: {error}. Nothing was downloaded.',
+  'export.failed': 'The {format} export failed, nothing was downloaded: {error}',
   'notice.refused.server-only':
     'The server manages this part of the board; your change was undone.',
   'notice.refused.facilitator-only':
@@ -284,7 +284,7 @@ const fr: Record<MessageKey, string> = {
   'limit.boardBytes':
     'Ce tableau est plein ({size} sur {max}) : rien ne peut plus être ajouté tant que des cartes ne sont pas supprimées. Téléchargez le fichier du tableau pour en garder une copie.',
   'connection.retryReason': 'dernière réponse : {reason}',
-  'export.failed': 'L’export {format} a échoué : {error}. Rien n’a été téléchargé.',
+  'export.failed': 'L’export {format} a échoué, rien n’a été téléchargé : {error}',
   'notice.refused.server-only':
     'Le serveur gère cette partie du tableau ; votre modification a été annulée.',
   'notice.refused.facilitator-only':
