@@ -218,8 +218,9 @@ test('[E2E-23][S-CLIENT-3] Alice’s undo of a plan card Bob has filled and link
 
   const editor = await b.openEditor(plan);
   await editor.title.fill('Retail partner plan');
-  await b.page.getByLabel('KPI').fill('Leads per month');
-  await b.page.getByLabel('Owner').fill('Bob');
+  const fields = b.card(plan).locator('.ft-card-editor');
+  await fields.getByLabel('KPI', { exact: true }).fill('Leads per month');
+  await fields.getByLabel('Owner', { exact: true }).fill('Bob');
   await b.page.keyboard.press('Escape');
   const tactic = await b.addCard('tactic', 'Trade show in Montreal');
   await b.link(tactic, plan);
