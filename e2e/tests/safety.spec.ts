@@ -313,6 +313,9 @@ test('[E2E-26][S-CLIENT-5] the editor stops at the title limit and says so: a co
   await expect(counter).toHaveText('500 / 500');
   await expect(counter).toHaveClass(/ft-limit--reached/);
   await expect(page.page.locator('.ft-notice')).toContainText('stops at 500 characters');
+  // Bring the card close (its finding pans and zooms to it) so the counter can be read.
+  await page.findings().first().click();
+  await page.page.waitForTimeout(400);
   for (const viewport of [
     { width: 1440, height: 900 },
     { width: 390, height: 844 },
