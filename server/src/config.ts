@@ -6,7 +6,9 @@
  * Precedence: flag > environment variable > default.
  */
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { BOARD_FILE_LIMITS } from '@fire-triangle/shared';
+import { parseTrustProxy, type TrustProxy } from './http/proxy-trust.ts';
 
 export type StoreKind = 'sqlite' | 'memory';
 export type SqliteSynchronous = 'normal' | 'full';
@@ -23,8 +25,12 @@ export interface ServerConfig {
   secret: string | undefined;
   /** Extra browser origins allowed to open websockets (the server's own host always is). */
   allowedOrigins: string[];
-  /** Take the client address from `X-Forwarded-For` (only behind a reverse proxy you run). */
-  trustProxy: boolean;
+  /**
+   * Which peers are reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` entries are
+   * believed (`proxy-addr` semantics): false = none; a number = that many hops (true = 1); or
+   * addresses, CIDR ranges and `loopback` / `linklocal` / `uniquelocal`.
+   */
+  trustProxy: TrustProxy;
   /** The built client to serve at `/` and `/b/*`. */
   clientDist: string;
   logLevel: LogLevel;
@@ -62,12 +68,6 @@ function parseInteger(name: string, raw: string, min: number): number {
     throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
   }
   return value;
-}
-
-function parseBoolean(name: string, raw: string): boolean {
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function parseChoice<T extends string>(name: string, raw: string, choices: readonly T[]): T {
@@ -165,9 +165,16 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({
     key: 'trustProxy',
     env: 'TRUST_PROXY',
-    describe: 'read the client address from X-Forwarded-For (only behind your own proxy)',
+    describe:
+      'reverse proxies whose X-Forwarded-For entries are believed: false; true (= 1 hop, the peer); a number of hops; or comma-separated addresses, CIDRs, loopback, linklocal, uniquelocal',
     shownDefault: 'false',
-    parse: (raw, name) => parseBoolean(name, raw),
+    parse: (raw, name) => {
+      try {
+        return parseTrustProxy(raw);
+      } catch (error) {
+        throw new ConfigError(`${name}: ${(error as Error).message}`);
+      }
+    },
   }),
   option({
     key: 'clientDist',
@@ -331,34 +338,58 @@ export interface ParsedArgs {
   config: Partial<ServerConfig>;
 }
 
-/** Parses `--port 4321`, `--port=4321`, `--host …`, `--help`; refuses unknown flags. */
-export function configFromArgs(argv: readonly string[]): ParsedArgs {
-  const config: Partial<Record<keyof ServerConfig, unknown>> = {};
-  let help = false;
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index]!;
-    // `pnpm start -- --port 0` passes the separator through; it means nothing here.
-    if (arg === '--') continue;
-    if (arg === '--help' || arg === '-h') {
-      help = true;
-      continue;
+/** The flags of the table, as `node:util` `parseArgs` options (every value is a string). */
+function argOptions() {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
+  for (const spec of CONFIG_OPTIONS) if (spec.flag) options[spec.flag] = { type: 'string' };
+  return options;
+}
+
+/** What `parseArgs` throws, said the way --help users read it. */
+function argumentError(error: Error & { code?: string }): ConfigError {
+  const option = /'(?:-\w, )?(--[a-z-]+)/.exec(error.message)?.[1];
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return new ConfigError(
+        option === '--help'
+          ? '--help takes no value'
+          : `${option ?? 'an option'} needs a value (see --help)`,
+      );
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const argument = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+      return new ConfigError(`unknown argument "${argument}" (see --help)`);
     }
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    const spec = match
-      ? CONFIG_OPTIONS.find((candidate) => candidate.flag === match[1])
-      : undefined;
-    if (!match || !spec) {
-      throw new ConfigError(`unknown argument "${arg}" (see --help)`);
-    }
-    let raw = match[2];
-    if (raw === undefined) {
-      raw = argv[index + 1];
-      index++;
-      if (raw === undefined) throw new ConfigError(`--${spec.flag} needs a value`);
-    }
-    config[spec.key] = spec.parse(raw, `--${spec.flag}`);
+    default:
+      return new ConfigError(error.message);
   }
-  return { help, config: config as Partial<ServerConfig> };
+}
+
+/**
+ * Parses `--port 4321`, `--port=4321`, `--host …`, `--help` / `-h` with `node:util` `parseArgs`;
+ * refuses unknown flags and positional arguments (ConfigError). The last of a repeated flag wins.
+ */
+export function configFromArgs(argv: readonly string[]): ParsedArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      // `pnpm start -- --port 0` passes the separator through; it means nothing here.
+      args: argv.filter((arg) => arg !== '--'),
+      options: argOptions(),
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw argumentError(error as Error & { code?: string });
+  }
+  const config: Partial<Record<keyof ServerConfig, unknown>> = {};
+  for (const spec of CONFIG_OPTIONS) {
+    const raw = spec.flag ? values[spec.flag] : undefined;
+    if (typeof raw === 'string') config[spec.key] = spec.parse(raw, `--${spec.flag}`);
+  }
+  return { help: values.help === true, config: config as Partial<ServerConfig> };
 }
 
 /** Defaults, then the given overrides (tests pass a partial config to `startServer`). */

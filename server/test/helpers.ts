@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CreateBoardResponse, Role } from '@fire-triangle/shared';
+import type { CreatedBoard, Role } from '@fire-triangle/shared';
 import { cardsMap, linksMap, metaMap } from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
@@ -66,7 +66,7 @@ export function wsBase(server: { url: string }): string {
 export async function createBoard(
   server: { url: string },
   body: Record<string, unknown> = {},
-): Promise<CreateBoardResponse> {
+): Promise<CreatedBoard> {
   const response = await fetch(`${server.url}/api/boards`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -75,7 +75,7 @@ export async function createBoard(
   if (response.status !== 201) {
     throw new Error(`create board: ${response.status} ${await response.text()}`);
   }
-  return (await response.json()) as CreateBoardResponse;
+  return (await response.json()) as CreatedBoard;
 }
 
 export interface TestClient {
@@ -240,7 +240,7 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function tokenFor(board: CreateBoardResponse, role: Role): string {
+export function tokenFor(board: CreatedBoard, role: Role): string {
   return board.tokens[role];
 }
 

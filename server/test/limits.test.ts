@@ -9,6 +9,7 @@ import * as prng from 'lib0/prng';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { metricValue } from '../src/metrics/server-metrics.ts';
 import {
   connectClient,
   createBoard,
@@ -115,7 +116,11 @@ describe('limits and bad input', () => {
     const closed = await socket.closed;
     expect(closed.code).toBe(CLOSE_CODES.MESSAGE_TOO_LARGE);
     expect(closed.reason).toBe('message too large: over 65536 bytes');
-    expect(server.internals.metrics.connectionsClosed.get({ reason: 'message-too-large' })).toBe(1);
+    expect(
+      await metricValue(server.internals.metrics.connectionsClosed, {
+        reason: 'message-too-large',
+      }),
+    ).toBe(1);
     await stillSyncing();
   });
 
@@ -140,7 +145,9 @@ describe('limits and bad input', () => {
     const { server, board, stillSyncing } = await boardWithTwoEditors({ maxConnectionsPerRoom: 2 });
     const socket = await raw(server, board.id, board.tokens.viewer);
     expect(await socket.closed).toEqual({ code: 4503, reason: 'board is full: 2 connections' });
-    expect(server.internals.metrics.connectionsRefused.get({ reason: 'room-full' })).toBe(1);
+    expect(
+      await metricValue(server.internals.metrics.connectionsRefused, { reason: 'room-full' }),
+    ).toBe(1);
     await stillSyncing();
   });
 
@@ -195,9 +202,9 @@ describe('limits and bad input', () => {
       expect(closed.code, name).toBe(CLOSE_CODES.MALFORMED_MESSAGE);
       expect(closed.reason, name).toMatch(reason);
     }
-    expect(server.internals.metrics.connectionsClosed.get({ reason: 'malformed' })).toBe(
-      cases.length,
-    );
+    expect(
+      await metricValue(server.internals.metrics.connectionsClosed, { reason: 'malformed' }),
+    ).toBe(cases.length);
     expect(await stored()).toBe(seqBefore);
     const fresh = connect(server, board.id, board.tokens.viewer);
     await fresh.synced;
@@ -242,9 +249,9 @@ describe('limits and bad input', () => {
     (stalled.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
     const card = addCard(alice.doc, { lane: 'plan', title: 'Bulky' });
     // More than the kernel's socket buffers absorb (a few MiB on loopback).
-    const tooSlow = () =>
-      server.internals.metrics.connectionsClosed.get({ reason: 'too-slow' }) === 1;
-    for (let index = 0; index < 400 && !tooSlow(); index++) {
+    const tooSlow = async () =>
+      (await metricValue(server.internals.metrics.connectionsClosed, { reason: 'too-slow' })) === 1;
+    for (let index = 0; index < 400 && !(await tooSlow()); index++) {
       cardText(getCardMap(alice.doc, card)!, 'body').insert(0, 'x'.repeat(64 * 1024));
       if (index % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     }

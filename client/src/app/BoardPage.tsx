@@ -1,4 +1,4 @@
-import type { BoardInfoResponse } from '@fire-triangle/shared';
+import type { BoardInfo } from '@fire-triangle/shared';
 import { ReactFlowProvider } from '@xyflow/react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, fetchBoardInfo } from '../api/boards.ts';
@@ -14,7 +14,7 @@ const infoKey = (boardId: string, token: string) => `ft-board-info:${boardId}:${
 type Access =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; info: BoardInfoResponse; offline: boolean };
+  | { kind: 'ready'; info: BoardInfo; offline: boolean };
 
 /** Learns the role this link grants (or why it grants none), then opens the board. */
 function useBoardAccess(boardId: string, token: string | null, noTokenMessage: string): Access {
@@ -38,7 +38,7 @@ function useBoardAccess(boardId: string, token: string | null, noTokenMessage: s
         if (error instanceof ApiError && (error.network || error.status >= 500) && cached) {
           setAccess({
             kind: 'ready',
-            info: JSON.parse(cached) as BoardInfoResponse,
+            info: JSON.parse(cached) as BoardInfo,
             offline: true,
           });
           return;

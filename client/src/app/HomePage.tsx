@@ -1,5 +1,5 @@
 import {
-  type CreateBoardResponse,
+  type CreatedBoard,
   characterCount,
   type Language,
   LIMITS,
@@ -22,7 +22,7 @@ export function HomePage() {
   const [template, setTemplate] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<CreateBoardResponse | null>(null);
+  const [created, setCreated] = useState<CreatedBoard | null>(null);
 
   useEffect(() => {
     listTemplates().then(setTemplates, () => setTemplates([]));
@@ -132,7 +132,7 @@ export function HomePage() {
 }
 
 /** The three share links, as the server made them (its `PUBLIC_URL`, else the Host we used). */
-function CreatedLinks({ board }: { board: CreateBoardResponse }) {
+function CreatedLinks({ board }: { board: CreatedBoard }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState<Role | null>(null);
   const { links } = board;

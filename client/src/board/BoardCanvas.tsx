@@ -1,6 +1,6 @@
 import {
   alignmentScore,
-  type BoardInfoResponse,
+  type BoardInfo,
   BoardValidator,
   cardCentre,
   cardChain,
@@ -51,7 +51,7 @@ const NOTICE_MS = 4000;
 
 export interface BoardCanvasProps {
   session: BoardSession;
-  info: BoardInfoResponse;
+  info: BoardInfo;
   userName: string;
 }
 

@@ -1,4 +1,4 @@
-import { type CloseCode, closeReason, type Role } from '@fire-triangle/shared';
+import { CLOSE_CODES, type CloseCode, closeReason, type Role } from '@fire-triangle/shared';
 import type { WebSocket } from 'ws';
 import { TokenBucket } from '../limits/token-bucket.ts';
 
@@ -44,7 +44,7 @@ export class BoardConnection {
     // server buffer the whole board's traffic for it; past the limit it is dropped instead and
     // resyncs when it reconnects.
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close(4504);
+      this.close(CLOSE_CODES.TOO_SLOW);
       return;
     }
     this.socket.send(message, { binary: true }, () => {

@@ -7,16 +7,20 @@
  * serial queue: apply, append to the store, and only then relay. A sync reply is queued too,
  * so nobody is ever sent state that is not yet on disk.
  */
-import { canEditBoard, MESSAGE_TYPES, migrateBoard } from '@fire-triangle/shared';
-import * as encoding from 'lib0/encoding';
+import { CLOSE_CODES, canEditBoard, migrateBoard } from '@fire-triangle/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { ServerMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
+import type { ServerMetrics } from '../metrics/server-metrics.ts';
+import {
+  type ClientMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from '../protocol/wire-codec.ts';
 import type { BoardStore, StoredBoard } from '../storage/board-store.ts';
 import type { BoardConnection } from './board-connection.ts';
-import type { ClientMessage } from './client-message.ts';
 
 /** Presence is small (cursor, name, colour, selection); a bigger awareness message is refused. */
 export const MAX_AWARENESS_BYTES = 64 * 1024;
@@ -53,20 +57,6 @@ export class RoomFailedError extends Error {
     super(`Board ${boardId} is unavailable: ${(cause as Error)?.message ?? cause}`);
     this.name = 'RoomFailedError';
   }
-}
-
-function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_TYPES.sync);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
-
-function awarenessMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_TYPES.awareness);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 /**
@@ -154,14 +144,10 @@ export class BoardRoom {
    * lack, e.g. offline edits) and everyone's presence. */
   addConnection(connection: BoardConnection): void {
     this.connections.add(connection);
-    connection.send(syncMessage((encoder) => syncProtocol.writeSyncStep1(encoder, this.doc)));
+    connection.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) {
-      connection.send(
-        awarenessMessage(
-          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]),
-        ),
-      );
+      connection.send(encodeAwareness(this.awareness, [...states.keys()]));
     }
   }
 
@@ -185,11 +171,7 @@ export class BoardRoom {
       case 'sync-step-1':
         // Queued: the reply must not run ahead of updates still being stored.
         this.enqueue(() => {
-          connection.send(
-            syncMessage((encoder) =>
-              syncProtocol.writeSyncStep2(encoder, this.doc, message.stateVector),
-            ),
-          );
+          connection.send(encodeSyncStep2(this.doc, message.stateVector));
         }).catch(() => {});
         return;
       case 'sync-step-2':
@@ -207,13 +189,7 @@ export class BoardRoom {
         this.receiveAwareness(connection, message.update, message.entries);
         return;
       case 'query-awareness':
-        connection.send(
-          awarenessMessage(
-            awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
-              ...this.awareness.getStates().keys(),
-            ]),
-          ),
-        );
+        connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
     }
   }
@@ -267,7 +243,7 @@ export class BoardRoom {
       }
       this.logLength += 1;
       this.deps.metrics.updatesApplied.inc();
-      const message = syncMessage((encoder) => syncProtocol.writeUpdate(encoder, update));
+      const message = encodeUpdate(update);
       for (const connection of this.connections) {
         if (connection !== except) connection.send(message);
       }
@@ -285,7 +261,7 @@ export class BoardRoom {
         { boardId: this.boardId, address: connection.address, err: error },
         'update does not apply; connection closed, board reloaded from storage',
       );
-      connection.close(4400, 'update does not apply to this board');
+      connection.close(CLOSE_CODES.MALFORMED_MESSAGE, 'update does not apply to this board');
       return;
     }
     await this.storeAndRelay(updates, connection);
@@ -349,7 +325,7 @@ export class BoardRoom {
     this.failed = true;
     this.deps.log.error({ boardId: this.boardId, err: error }, 'board storage failed; room closed');
     for (const connection of this.connections) {
-      connection.close(4500, 'storage error');
+      connection.close(CLOSE_CODES.BOARD_UNAVAILABLE, 'storage error');
     }
     this.deps.onFailed(this);
   }
@@ -396,7 +372,10 @@ export class BoardRoom {
     entries: { clientId: number; clock: number; state: unknown }[],
   ): void {
     if (update.length > MAX_AWARENESS_BYTES) {
-      connection.close(4413, `presence larger than ${MAX_AWARENESS_BYTES} bytes`);
+      connection.close(
+        CLOSE_CODES.MESSAGE_TOO_LARGE,
+        `presence larger than ${MAX_AWARENESS_BYTES} bytes`,
+      );
       return;
     }
     for (const { clientId, clock, state } of entries) {
@@ -419,7 +398,7 @@ export class BoardRoom {
       }
     }
     if (connection.awarenessClientIds.size > MAX_AWARENESS_IDS_PER_CONNECTION) {
-      connection.close(4400, 'too many presence ids on one connection');
+      connection.close(CLOSE_CODES.MALFORMED_MESSAGE, 'too many presence ids on one connection');
       return;
     }
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
@@ -448,9 +427,7 @@ export class BoardRoom {
       this.pendingAwareness.clear();
       return;
     }
-    const message = awarenessMessage(
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.pendingAwareness]),
-    );
+    const message = encodeAwareness(this.awareness, [...this.pendingAwareness]);
     this.pendingAwareness.clear();
     for (const connection of this.connections) connection.send(message);
     this.deps.metrics.awarenessBroadcasts.inc();

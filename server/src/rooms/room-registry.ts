@@ -4,8 +4,9 @@
  * and unloaded — compacted and freed — `idleUnloadMs` after the last one leaves. A board that
  * is being unloaded is waited for, then loaded afresh, so nobody joins a room on its way out.
  */
-import type { ServerMetrics } from '../http/metrics.ts';
+
 import type { Logger } from '../log.ts';
+import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import type { BoardStore } from '../storage/board-store.ts';
 import { BoardRoom, type RoomSettings } from './board-room.ts';
 

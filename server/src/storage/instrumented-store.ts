@@ -1,4 +1,4 @@
-import type { Histogram } from '../http/metrics.ts';
+import type { Histogram } from 'prom-client';
 import type { BoardStore, StoredBoard } from './board-store.ts';
 
 /** Wraps a store so every call's latency lands in the store histogram, labelled by operation. */
@@ -7,7 +7,7 @@ export class InstrumentedBoardStore implements BoardStore {
 
   constructor(
     private readonly inner: BoardStore,
-    private readonly latency: Histogram,
+    private readonly latency: Histogram<'operation' | 'store'>,
   ) {
     this.kind = inner.kind;
   }
@@ -17,7 +17,7 @@ export class InstrumentedBoardStore implements BoardStore {
     try {
       return await call();
     } finally {
-      this.latency.observe((performance.now() - start) / 1000, { operation, store: this.kind });
+      this.latency.observe({ operation, store: this.kind }, (performance.now() - start) / 1000);
     }
   }
 
