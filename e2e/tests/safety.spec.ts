@@ -5,10 +5,50 @@
  */
 import { readFile } from 'node:fs/promises';
 import { HOSTILE_TEXTS } from '@fire-triangle/shared/test-support';
+import type { Browser } from '@playwright/test';
 import { BoardPage } from '../board-page.ts';
 import { createBoard, expect, exportBoard, openBoard, personContext, test } from '../fixtures.ts';
 import { rawClient } from '../raw-client.ts';
 import { routeBoardSocket } from '../socket-route.ts';
+
+/** Attaches a screenshot of `page` at a desktop and a phone size, then restores the default. */
+async function screenshotsAtBothSizes(page: BoardPage, name: string): Promise<void> {
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.page.setViewportSize(viewport);
+    await test.info().attach(`${name}-${viewport.width}`, {
+      body: await page.screenshot(`${name}-${viewport.width}`),
+      contentType: 'image/png',
+    });
+  }
+  await page.page.setViewportSize({ width: 1400, height: 860 });
+}
+
+/**
+ * A person's board page whose websocket goes through a line the test controls (`closeAfterSync`
+ * set before the page opens, `language` the interface's).
+ */
+async function openOnLine(
+  browser: Browser,
+  url: string,
+  name: string,
+  options: { language?: 'fr'; closeAfterSync?: { code: number; reason: string } } = {},
+) {
+  const context = await personContext(browser, name);
+  if (options.language) {
+    await context.addInitScript(
+      (lang) => localStorage.setItem('ft-ui-language', lang),
+      options.language,
+    );
+  }
+  const tab = await context.newPage();
+  const line = await routeBoardSocket(tab);
+  line.closeAfterSync(options.closeAfterSync ?? null);
+  await tab.goto(url);
+  return { context, tab, line, page: new BoardPage(tab) };
+}
 
 /** Presence a stock client can send: what blanked every page before (`role: 'admin'`) and kin. */
 const HOSTILE_PRESENCE: unknown[] = [
@@ -21,7 +61,7 @@ const HOSTILE_PRESENCE: unknown[] = [
   { user: { name: '<img src=x onerror=alert(1)>', colour: '#zzzzzz' }, selection: [1, {}, null] },
 ];
 
-test('[E2E-20][S-CLIENT-1] hostile presence from stock clients breaks no one’s board: two people and a newcomer keep working', async ({
+test('[E2E-20][SAFE-1] hostile presence from stock clients breaks no one’s board: two people and a newcomer keep working', async ({
   twoUsers,
   browser,
   server,
@@ -65,7 +105,7 @@ test('[E2E-20][S-CLIENT-1] hostile presence from stock clients breaks no one’s
   expect(errors).toEqual([]);
 });
 
-test('[E2E-21][S-CLIENT-1] a part of the page that fails to draw (the DOM changed under it, as translators and extensions do) is replaced alone; the board page falls back with reload and the board file', async ({
+test('[E2E-21][SAFE-1] a part of the page that fails to draw (the DOM changed under it, as translators and extensions do) is replaced alone; the board page falls back with reload and the board file', async ({
   browser,
   server,
 }) => {
@@ -108,16 +148,7 @@ test('[E2E-21][S-CLIENT-1] a part of the page that fails to draw (the DOM change
   const crashed = page.page.locator('.ft-board-crashed');
   await expect(crashed).toBeVisible({ timeout: 10_000 });
   await expect(crashed).toContainText('Your board is safe');
-  for (const viewport of [
-    { width: 1440, height: 900 },
-    { width: 390, height: 844 },
-  ]) {
-    await page.page.setViewportSize(viewport);
-    await test.info().attach(`error-boundary-${viewport.width}`, {
-      body: await page.screenshot(`error-boundary-${viewport.width}`),
-      contentType: 'image/png',
-    });
-  }
+  await screenshotsAtBothSizes(page, 'error-boundary');
   const [download] = await Promise.all([
     page.page.waitForEvent('download'),
     crashed.locator('.ft-board-crashed__export').click(),
@@ -128,13 +159,12 @@ test('[E2E-21][S-CLIENT-1] a part of the page that fails to draw (the DOM change
   expect(file.cards.map((card) => card.id)).toEqual([kept]);
   expect(file.cards[0]?.title).toHaveLength(500);
   expect(reports.some((report) => report.includes('board page failed'))).toBe(true);
-  await page.page.setViewportSize({ width: 1400, height: 860 });
   await crashed.locator('.ft-board-crashed__retry').click();
   await expect(page.card(kept)).toBeVisible();
   await context.close();
 });
 
-test('[E2E-22][S-CLIENT-2] import asks first, is offered to the facilitator only, and one undo brings the board back whole — title included — for everyone', async ({
+test('[E2E-22][SAFE-2] import asks first, is offered to the facilitator only, and one undo brings the board back whole — title included — for everyone', async ({
   browser,
   server,
 }) => {
@@ -169,17 +199,7 @@ test('[E2E-22][S-CLIENT-2] import asks first, is offered to the facilitator only
   await expect(dialog).toContainText('Imported plan');
   await expect(dialog).toContainText(`${cardCount} cards, ${linkCount} links`);
   await expect(dialog).toContainText('Everyone on the board sees the change');
-  for (const viewport of [
-    { width: 1440, height: 900 },
-    { width: 390, height: 844 },
-  ]) {
-    await facilitator.page.setViewportSize(viewport);
-    await test.info().attach(`import-confirm-${viewport.width}`, {
-      body: await facilitator.screenshot(`import-confirm-${viewport.width}`),
-      contentType: 'image/png',
-    });
-  }
-  await facilitator.page.setViewportSize({ width: 1400, height: 860 });
+  await screenshotsAtBothSizes(facilitator, 'import-confirm');
   // Cancel changes nothing (Escape on the focused default button).
   await facilitator.page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
@@ -205,7 +225,7 @@ test('[E2E-22][S-CLIENT-2] import asks first, is offered to the facilitator only
   await Promise.all([facilitator.page.context().close(), editor.page.context().close()]);
 });
 
-test('[E2E-23][S-CLIENT-3] Alice’s undo of a plan card Bob has filled and linked to keeps the card with Bob’s work, for both, and says so', async ({
+test('[E2E-23][SAFE-3] Alice’s undo of a plan card Bob has filled and linked to keeps the card with Bob’s work, for both, and says so', async ({
   twoUsers,
 }) => {
   const { a, b } = twoUsers;
@@ -238,7 +258,7 @@ test('[E2E-23][S-CLIENT-3] Alice’s undo of a plan card Bob has filled and link
   }
 });
 
-test('[E2E-24][S-CLIENT-4] a link whose two cards were deleted while B linked them offline is drawn (two ghosts), found from its finding and deleted', async ({
+test('[E2E-24][SAFE-4] a link whose two cards were deleted while B linked them offline is drawn (two ghosts), found from its finding and deleted', async ({
   twoUsers,
 }) => {
   const { a, b, contextB } = twoUsers;
@@ -272,7 +292,7 @@ test('[E2E-24][S-CLIENT-4] a link whose two cards were deleted while B linked th
   }
 });
 
-test('[E2E-25][S-CLIENT-4] a card a stock client put far outside the triangle (or at NaN) is drawn inside, and can be selected and deleted', async ({
+test('[E2E-25][SAFE-4] a card a stock client put far outside the triangle (or at NaN) is drawn inside, and can be selected and deleted', async ({
   browser,
   server,
 }) => {
@@ -305,7 +325,7 @@ test('[E2E-25][S-CLIENT-4] a card a stock client put far outside the triangle (o
   await page.page.context().close();
 });
 
-test('[E2E-26][S-CLIENT-5] the editor stops at the title limit and says so: a counter near it, a notice when a paste is cut', async ({
+test('[E2E-26][SAFE-5] the editor stops at the title limit and says so: a counter near it, a notice when a paste is cut', async ({
   browser,
   server,
 }) => {
@@ -325,17 +345,7 @@ test('[E2E-26][S-CLIENT-5] the editor stops at the title limit and says so: a co
   // Bring the card close (its finding pans and zooms to it) so the counter can be read.
   await page.findings().first().click();
   await page.page.waitForTimeout(400);
-  for (const viewport of [
-    { width: 1440, height: 900 },
-    { width: 390, height: 844 },
-  ]) {
-    await page.page.setViewportSize(viewport);
-    await page.card(id).scrollIntoViewIfNeeded();
-    await test.info().attach(`limit-counter-${viewport.width}`, {
-      body: await page.screenshot(`limit-counter-${viewport.width}`),
-      contentType: 'image/png',
-    });
-  }
+  await screenshotsAtBothSizes(page, 'limit-counter');
   await page.page.keyboard.press('Escape');
   // What the board shows is what the server holds, and what export and import take again.
   await expect
@@ -347,16 +357,12 @@ test('[E2E-26][S-CLIENT-5] the editor stops at the title limit and says so: a co
   await page.page.context().close();
 });
 
-test('[E2E-27][S-CLIENT-6] with the connection frozen (no FIN), a new card is counted unsynced until the server acknowledges it, and the badge turns to reconnecting', async ({
+test('[E2E-27][SAFE-6] with the connection frozen (no FIN), a new card is counted unsynced until the server acknowledges it, and the badge turns to reconnecting', async ({
   browser,
   server,
 }) => {
   const links = await createBoard(server.url, { title: 'Frozen' });
-  const context = await personContext(browser, 'Alice');
-  const tab = await context.newPage();
-  const line = await routeBoardSocket(tab);
-  await tab.goto(links.editor);
-  const page = new BoardPage(tab);
+  const { context, tab, line, page } = await openOnLine(browser, links.editor, 'Alice');
   await page.waitConnected();
 
   line.freeze();
@@ -382,16 +388,12 @@ test('[E2E-27][S-CLIENT-6] with the connection frozen (no FIN), a new card is co
   await context.close();
 });
 
-test('[E2E-28][S-CLIENT-7] a server that closes with 4500 after every sync is retried with growing waits, not in a storm; a final close stops and says why in the reader’s language', async ({
+test('[E2E-28][SAFE-7] a server that closes with 4500 after every sync is retried with growing waits, not in a storm; a final close stops and says why in the reader’s language', async ({
   browser,
   server,
 }) => {
   const links = await createBoard(server.url, { title: 'Storm' });
-  const context = await personContext(browser, 'Alice');
-  const tab = await context.newPage();
-  const line = await routeBoardSocket(tab);
-  await tab.goto(links.editor);
-  const page = new BoardPage(tab);
+  const { context, tab, line, page } = await openOnLine(browser, links.editor, 'Alice');
   await page.waitConnected();
 
   line.closeAfterSync({ code: 4500, reason: 'board unavailable' });
@@ -411,13 +413,15 @@ test('[E2E-28][S-CLIENT-7] a server that closes with 4500 after every sync is re
   await context.close();
 
   // A final close (the link was revoked): no more attempts, the reason in French.
-  const french = await personContext(browser, 'Amélie');
-  await french.addInitScript(() => localStorage.setItem('ft-ui-language', 'fr'));
-  const frenchTab = await french.newPage();
-  const revoked = await routeBoardSocket(frenchTab);
-  revoked.closeAfterSync({ code: 4403, reason: 'share token refused' });
-  await frenchTab.goto(links.editor);
-  const frenchPage = new BoardPage(frenchTab);
+  const {
+    context: french,
+    tab: frenchTab,
+    line: revoked,
+    page: frenchPage,
+  } = await openOnLine(browser, links.editor, 'Amélie', {
+    language: 'fr',
+    closeAfterSync: { code: 4403, reason: 'share token refused' },
+  });
   await expect(frenchPage.connectionState).toHaveAttribute('data-state', 'closed', {
     timeout: 10_000,
   });
@@ -430,7 +434,7 @@ test('[E2E-28][S-CLIENT-7] a server that closes with 4500 after every sync is re
   await french.close();
 });
 
-test('[E2E-29][S-CLIENT-8] hostile card titles export to a well-formed SVG, a PNG and an escaped report; a failing export says so', async ({
+test('[E2E-29][SAFE-8] hostile card titles export to a well-formed SVG, a PNG and an escaped report; a failing export says so', async ({
   browser,
   server,
 }) => {
@@ -489,15 +493,6 @@ test('[E2E-29][S-CLIENT-8] hostile card titles export to a well-formed SVG, a PN
   await page.page.locator('.ft-export').click();
   await page.page.locator('.ft-export-png').click();
   await expect(page.page.locator('.ft-notice')).toContainText('The PNG export failed');
-  for (const viewport of [
-    { width: 1440, height: 900 },
-    { width: 390, height: 844 },
-  ]) {
-    await page.page.setViewportSize(viewport);
-    await test.info().attach(`notice-${viewport.width}`, {
-      body: await page.screenshot(`notice-${viewport.width}`),
-      contentType: 'image/png',
-    });
-  }
+  await screenshotsAtBothSizes(page, 'notice');
   await page.page.context().close();
 });

@@ -3,9 +3,11 @@ import {
   cardsMap,
   editCard,
   exportBoardJson,
+  IMPORT_MARKER_KEY,
   initBoard,
   linkCards,
   linksMap,
+  metaMap,
   moveCard,
   readBoard,
   readMeta,
@@ -141,7 +143,7 @@ describe('OwnUndo', () => {
     for (const doc of [alice, bob]) {
       expect(readMeta(doc)).toEqual(metaBefore);
       expect(exportBoardJson(doc)).toBe(before);
-      expect(doc.getMap('meta').has('importedAt')).toBe(false);
+      expect(metaMap(doc).has(IMPORT_MARKER_KEY)).toBe(false);
     }
   });
 
