@@ -6,9 +6,19 @@
  */
 export const ERROR_REPORT_PREFIX = '[fire-triangle]';
 
-/** What failed, in a few words ('findings panel', 'board', 'PNG export'). */
+/** The same failure is reported once per this many ms (a part retried on every change of the
+ * board would otherwise fill the console). */
+const REPEAT_AFTER_MS = 10_000;
+const lastReported = new Map<string, number>();
+
+/** What failed, in a few words ('findings part', 'board page', 'PNG export'). */
 export function reportError(where: string, error: unknown, componentStack?: string | null): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const key = `${where}\n${errorSummary(error)}`;
+  const now = Date.now();
+  if (now - (lastReported.get(key) ?? Number.NEGATIVE_INFINITY) < REPEAT_AFTER_MS) return;
+  lastReported.set(key, now);
+  if (lastReported.size > 100) lastReported.delete(lastReported.keys().next().value!);
   console.error(
     `${ERROR_REPORT_PREFIX} ${where} failed: ${detail}${componentStack ? `\n${componentStack}` : ''}`,
   );
