@@ -294,8 +294,10 @@ export class BoardRoom {
         this.receiveAwareness(connection, message.update, message.entries);
         return;
       case 'frame':
-        // The only client frame: `hello`, listing the server frames this client reads.
-        for (const type of message.frame.accepts) connection.acceptedFrames.add(type);
+        // `hello` lists the server frames this client reads.
+        if (message.frame.type === 'hello') {
+          for (const type of message.frame.accepts) connection.acceptedFrames.add(type);
+        }
         return;
       case 'query-awareness':
         connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
