@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CreatedBoard, Role } from '@fire-triangle/shared';
-import { addCard, cardsMap, cardText, getCardMap, linksMap, metaMap } from '@fire-triangle/shared';
+import {
+  addCard,
+  cardsMap,
+  cardText,
+  getCardMap,
+  linksMap,
+  metaMap,
+  sessionMap,
+} from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
 import * as prng from 'lib0/prng';
 import { afterEach } from 'vitest';
@@ -186,10 +194,11 @@ export function stateOf(doc: Y.Doc): string {
     }
     return value;
   };
-  // toJSON only lists the top-level types this doc has touched; touch the board's three.
+  // toJSON only lists the top-level types this doc has touched; touch the board's four.
   metaMap(doc);
   cardsMap(doc);
   linksMap(doc);
+  sessionMap(doc);
   return JSON.stringify(canonical(doc.toJSON()));
 }
 
