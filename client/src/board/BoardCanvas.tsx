@@ -25,6 +25,12 @@ import {
 } from 'react';
 import { useStore } from 'zustand';
 import { SafePart } from '../app/SafeBoundary.tsx';
+// Facilitation (issue #13): the workshop bar, the facilitator's panel, presence, follow, locks.
+import { FacilitationLayer } from '../facilitation/FacilitationLayer.tsx';
+import { FacilitatorPanel } from '../facilitation/FacilitatorPanel.tsx';
+import { PresenceBar } from '../facilitation/PresenceBar.tsx';
+import { useBoardFacilitation } from '../facilitation/useBoardFacilitation.ts';
+import { WorkshopBar } from '../facilitation/WorkshopBar.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { BoardSession } from '../sync/boardSession.ts';
 import { ghostEnds, linkCentre } from '../sync/ghosts.ts';
@@ -39,7 +45,7 @@ import { ImportConfirmDialog } from './ImportConfirmDialog.tsx';
 import { ImportIssuesDialog } from './ImportIssuesDialog.tsx';
 import { Logo } from './Logo.tsx';
 import { formatBytes, sessionNoticeText, undoNotice } from './notices.ts';
-import { ConnectionBadge, FindingsPanel, PresenceList, ScoreBadge } from './Panels.tsx';
+import { ConnectionBadge, FindingsPanel, ScoreBadge } from './Panels.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useBoardCommands } from './useBoardCommands.ts';
@@ -62,7 +68,7 @@ export interface BoardCanvasProps {
  */
 export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   const { readModel, actions } = session;
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const readOnly = info.role === 'viewer';
   // Import replaces the board for everyone: a facilitator's decision (the server refuses the
   // import marker from anyone else).
@@ -85,6 +91,15 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   const { status, boardBytes } = useSessionState(session);
   const presence = useAwareness(session, { name: userName, role: info.role });
   const reactFlow = useReactFlow();
+  const workshop = useBoardFacilitation({
+    session,
+    readModel,
+    ui,
+    role: info.role,
+    language,
+    t,
+  });
+  const following = useStore(ui, (state) => state.following);
   const pointer = useRef<Point | null>(null);
 
   // The validator runs on every change that can alter a finding (not on every drag frame).
@@ -139,20 +154,38 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
     [actions, ui, readOnly],
   );
 
+  const facilitation = session.facilitation;
   const context = useMemo<BoardContextValue>(
-    () => ({ actions, readOnly, boardLanguage, t, ui, deleteCards }),
-    [actions, readOnly, boardLanguage, t, ui, deleteCards],
+    () => ({
+      actions,
+      readOnly,
+      boardLanguage,
+      t,
+      ui,
+      deleteCards,
+      role: info.role,
+      language,
+      facilitation,
+    }),
+    [actions, readOnly, boardLanguage, t, ui, deleteCards, info.role, language, facilitation],
   );
 
+  const { laneLocked } = workshop;
   const createCard = useCallback(
     (lane: Lane, at?: Point) => {
       if (readOnly) return;
+      if (laneLocked(lane)) {
+        ui.getState().notify(
+          t('fac.lock.cannotCreate', { lane: LANE_LABELS[boardLanguage][lane] }),
+        );
+        return;
+      }
       const id = actions.addCard(lane, at ? cardPositionCentredOn(at) : spotInLane(lane));
       if (id === null) return;
       ui.getState().select([id]);
       ui.getState().edit(id);
     },
-    [actions, ui, readOnly],
+    [actions, ui, readOnly, laneLocked, t, boardLanguage],
   );
 
   const fitTriangle = useCallback(() => {
@@ -238,7 +271,16 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   useEffect(
     () =>
       session.onNotice((notice) =>
-        ui.getState().notify(sessionNoticeText(notice, t, session.getState().boardBytes)),
+        ui
+          .getState()
+          .notify(
+            sessionNoticeText(
+              notice,
+              t,
+              session.getState().boardBytes,
+              LANE_LABELS[session.readModel.getMeta().language],
+            ),
+          ),
       ),
     [session, ui, t],
   );
@@ -274,6 +316,8 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       moveCard: (id, position) => actions.moveCard(id, position),
       select: (cards, links) => ui.getState().select(cards, links),
       closeEditor: () => ui.getState().edit(null),
+      stopFollowing: workshop.stopFollowing,
+      pressDots: (delta: 1 | -1) => workshop.pressDots(selectedCards, delta),
     }),
     [
       readOnly,
@@ -286,6 +330,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       actions,
       readModel,
       ui,
+      workshop,
     ],
   );
   useBoardCommands(commandContext);
@@ -325,6 +370,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
     language: boardLanguage,
     fallbackTitle: info.title,
     t,
+    vote: workshop.vote,
   });
   const { importIssues } = files;
 
@@ -340,7 +386,11 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
           <ScoreBadge score={validation.score} />
           <ConnectionBadge status={status} />
           <SafePart part="presence" resetKeys={[presence.participants]}>
-            <PresenceList participants={presence.participants} />
+            <PresenceBar
+              participants={presence.participants}
+              following={following}
+              onFollow={(clientId) => ui.getState().follow(clientId)}
+            />
           </SafePart>
         </header>
         {readOnly ? (
@@ -358,7 +408,11 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
         ) : null}
         <Toolbar
           readOnly={readOnly}
-          lanes={LANES.map((lane) => ({ lane, label: laneLabels[lane] }))}
+          lanes={LANES.map((lane) => ({
+            lane,
+            label: laneLabels[lane],
+            locked: workshop.laneLocked(lane),
+          }))}
           onNewCard={(lane) => createCard(lane)}
           canImport={canImport}
           canUndo={history.canUndo}
@@ -372,7 +426,26 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
           onExportReport={files.exportReport}
           onImport={files.importFile}
         />
+        <SafePart part="workshop">
+          <WorkshopBar
+            panelOpen={workshop.panelOpen}
+            onTogglePanel={workshop.togglePanel}
+            onShowCard={(id) => focusFinding({ target: { kind: 'card', id } } as Finding)}
+            cardOf={(id) => readModel.card(id)}
+            boardLanguage={boardLanguage}
+          />
+        </SafePart>
         <div className="ft-board__main">
+          {workshop.panelOpen && info.role === 'facilitator' ? (
+            <SafePart part="facilitator-panel">
+              <FacilitatorPanel
+                meta={meta}
+                selectedCards={selectedCards}
+                onClose={workshop.closePanel}
+                onBringEveryone={() => void workshop.bringEveryone()}
+              />
+            </SafePart>
+          ) : null}
           {/* biome-ignore lint/a11y/noStaticElementInteractions: pointer position feeds the live cursor and the N shortcut */}
           <div
             className="ft-canvas"
@@ -391,6 +464,9 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
                 onFit={fitTriangle}
               />
               <RemoteCursors participants={presence.participants} />
+            </SafePart>
+            <SafePart part="facilitation">
+              <FacilitationLayer session={session} presence={presence} role={info.role} />
             </SafePart>
           </div>
           <aside className="ft-side">

@@ -39,6 +39,11 @@ export interface CommandContext {
   moveCard(id: string, position: Point): void;
   select(cards: readonly string[], links?: readonly string[]): void;
   closeEditor(): void;
+  /** Stops following someone's view; true when this person was following. */
+  stopFollowing(): boolean;
+  /** One more (1) or one fewer (−1) of this person's dots on the selected cards; false when no
+   * vote is open. */
+  pressDots(delta: 1 | -1): boolean;
 }
 
 export interface BoardCommand {
@@ -88,9 +93,19 @@ export const BOARD_COMMANDS: readonly BoardCommand[] = [
     keys: ['Escape'],
     whileTyping: true,
     perform(context, press) {
+      // The first Escape while following leaves the followed view, and only that.
+      if (!press.typing && context.stopFollowing()) return true;
       context.closeEditor();
       if (!press.typing) context.select([]);
       return false;
+    },
+  },
+  {
+    name: 'dot',
+    keys: ['V', 'Shift+V'],
+    perform(context, press) {
+      if (context.selectedCards.length === 0) return false;
+      return context.pressDots(press.shift ? -1 : 1);
     },
   },
   {
