@@ -38,8 +38,10 @@ import {
   type ServerProcess,
   sleep,
   spawnServer,
+  syncStep1Frame,
   TEST_SECRET,
   type TestServer,
+  updateFrame,
   useTestHarness,
   waitFor,
   wsBase,
@@ -60,6 +62,27 @@ function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8A
 }
 
 const LANES = ['objective', 'strategy', 'plan', 'tactic'] as const;
+
+/** Starts a vote on `lanes` and returns its id, once `voter` was told (its first my-votes). */
+async function startVote(
+  facilitator: FtClient,
+  voter: FtClient,
+  lanes: (typeof LANES)[number][],
+  dotsPerPerson: number,
+  maxDotsPerCard: number,
+): Promise<string> {
+  const before = voter.framesOf('my-votes').length;
+  const reply = await facilitator.command({
+    name: 'vote-start',
+    scope: { kind: 'lanes', lanes },
+    dotsPerPerson,
+    maxDotsPerCard,
+    durationMs: null,
+  });
+  expect(reply).toMatchObject({ ok: true });
+  await waitFor(() => voter.framesOf('my-votes').length > before, { what: 'my-votes on start' });
+  return voter.framesOf('my-votes').at(-1)!.voteId;
+}
 
 describe('facilitation', () => {
   const harness = useTestHarness();
@@ -196,11 +219,7 @@ describe('facilitation', () => {
     const updates: Uint8Array[] = [];
     doc.on('update', (update: Uint8Array) => updates.push(update));
     editCard(doc, 'plan', { title: 'no' });
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_TYPES.sync);
-    encoding.writeVarUint(encoder, 2);
-    encoding.writeVarUint8Array(encoder, updates[0]!);
-    modern.send(encoding.toUint8Array(encoder));
+    modern.send(updateFrame(updates[0]!));
     await waitFor(() => modern.framesOf('write-refused').length === 1, { what: 'the notice' });
     expect(modern.framesOf('write-refused')[0]!.refusals).toEqual([
       { reason: 'locked', path: 'cards.plan', lane: 'plan' },
@@ -443,15 +462,7 @@ describe('facilitation', () => {
     const { board, ft } = await workshop();
     const facilitator = await ft('facilitator');
     const alice = await ft('editor');
-    await facilitator.command({
-      name: 'vote-start',
-      scope: { kind: 'lanes', lanes: ['tactic'] },
-      dotsPerPerson: 1,
-      maxDotsPerCard: 1,
-      durationMs: null,
-    });
-    await waitFor(() => alice.framesOf('my-votes').length > 0);
-    const { voteId } = alice.framesOf('my-votes')[0]!;
+    const voteId = await startVote(facilitator, alice, ['tactic'], 1, 1);
     await alice.command({ name: 'set-dots', voteId, cardId: 'tactic', dots: 1 });
     const aliceId = alice.welcome.participant.id;
     // Same id, wrong key; same id signed for another board; garbage.
@@ -727,23 +738,11 @@ describe('facilitation across a restart', () => {
     // A card to vote on, written through a private-less board by the facilitator.
     const doc = new Y.Doc();
     addCard(doc, { id: 'tactic', lane: 'tactic', title: 'Trade show' });
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_TYPES.sync);
-    encoding.writeVarUint(encoder, 2);
-    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc));
-    facilitator.send(encoding.toUint8Array(encoder));
+    facilitator.send(updateFrame(Y.encodeStateAsUpdate(doc)));
     expect(await facilitator.command({ name: 'timer-start', durationMs: 600_000 })).toMatchObject({
       ok: true,
     });
-    await facilitator.command({
-      name: 'vote-start',
-      scope: { kind: 'lanes', lanes: ['tactic'] },
-      dotsPerPerson: 2,
-      maxDotsPerCard: 2,
-      durationMs: null,
-    });
-    await waitFor(() => alice.framesOf('my-votes').length > 0);
-    const { voteId } = alice.framesOf('my-votes')[0]!;
+    const voteId = await startVote(facilitator, alice, ['tactic'], 2, 2);
     expect(
       await alice.command({ name: 'set-dots', voteId, cardId: 'tactic', dots: 2 }),
     ).toMatchObject({ ok: true });
@@ -760,19 +759,10 @@ describe('facilitation across a restart', () => {
     sockets.push(privateSocket);
     const privateDoc = new Y.Doc();
     addCard(privateDoc, { id: 'private-1', lane: 'tactic', title: 'kept through a crash' });
-    const privateUpdate = encoding.createEncoder();
-    encoding.writeVarUint(privateUpdate, MESSAGE_TYPES.sync);
-    encoding.writeVarUint(privateUpdate, 2);
-    encoding.writeVarUint8Array(privateUpdate, Y.encodeStateAsUpdate(privateDoc));
-    privateSocket.send(encoding.toUint8Array(privateUpdate));
+    privateSocket.send(updateFrame(Y.encodeStateAsUpdate(privateDoc)));
     // The private update is stored once the room's sync reply to it goes out (S-DUR-1).
-    const probe = new Y.Doc();
-    const step1 = encoding.createEncoder();
-    encoding.writeVarUint(step1, MESSAGE_TYPES.sync);
-    encoding.writeVarUint(step1, 0);
-    encoding.writeVarUint8Array(step1, Y.encodeStateVector(probe));
     const before = privateSocket.messages.length;
-    privateSocket.send(encoding.toUint8Array(step1));
+    privateSocket.send(syncStep1Frame(new Y.Doc()));
     await waitFor(() =>
       privateSocket.messages
         .slice(before)
