@@ -10,8 +10,9 @@
  * bits (22 base64url characters). Replacing the secret gives every device a new participant id
  * on its next `hello` (their dots and private cards stay under the old one).
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { isValidBoardId, MAX_PARTICIPANT_TOKEN_LENGTH } from '@fire-triangle/shared';
+import { openToken, sealToken } from './tokens.ts';
 
 const VERSION = 1;
 const PARTICIPANT_ID = /^[A-Za-z0-9_-]{22}$/;
@@ -30,42 +31,25 @@ export function signParticipantToken(
   boardId: string,
   participantId: string,
 ): string {
-  const payload = Buffer.from(
-    JSON.stringify({ v: VERSION, b: boardId, p: participantId }),
-  ).toString('base64url');
-  return `${payload}.${sign(secret, payload).toString('base64url')}`;
+  return sealToken({ v: VERSION, b: boardId, p: participantId }, (payload) =>
+    sign(secret, payload),
+  );
 }
 
 /**
  * The participant id a token names on `boardId`, or null when the token is missing, damaged,
- * not signed by this server's secret, or for another board. The signature is compared in
- * constant time before the payload is parsed.
+ * not signed by this server's secret, or for another board (`openToken`: constant-time
+ * signature check before the payload is parsed).
  */
 export function verifyParticipantToken(
   secret: string,
   token: string | null | undefined,
   boardId: string,
 ): string | null {
-  if (!token || token.length > MAX_PARTICIPANT_TOKEN_LENGTH) return null;
-  const parts = token.split('.');
-  if (
-    parts.length !== 2 ||
-    !/^[A-Za-z0-9_-]+$/.test(parts[0]!) ||
-    !/^[A-Za-z0-9_-]+$/.test(parts[1]!)
-  ) {
-    return null;
-  }
-  const [payload, signature] = parts as [string, string];
-  const expected = sign(secret, payload);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  let claims: unknown;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  const { v, b, p } = (claims ?? {}) as { v?: unknown; b?: unknown; p?: unknown };
+  if (!token) return null;
+  const opened = openToken(token, MAX_PARTICIPANT_TOKEN_LENGTH, (payload) => sign(secret, payload));
+  if (!opened.ok) return null;
+  const { v, b, p } = (opened.claims ?? {}) as { v?: unknown; b?: unknown; p?: unknown };
   if (v !== VERSION || !isValidBoardId(b) || b !== boardId) return null;
   return typeof p === 'string' && PARTICIPANT_ID.test(p) ? p : null;
 }

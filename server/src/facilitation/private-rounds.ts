@@ -88,10 +88,10 @@ export class PrivateRounds {
   }
 
   /**
-   * `private-end` (S-FAC-PRIV-3): closes every private connection of the board (4410), waits
-   * for what their rooms already received, copies every private card and link into the board
-   * in one transaction that also ends the round, then empties the private docs. Runs in the
-   * board's facilitation queue, so two ends never overlap.
+   * `private-end` (S-FAC-PRIV-3): refuses new private connections, waits for what the private
+   * rooms already received, copies every private card and link into the board in one
+   * transaction that also ends the round, empties the private docs, then closes their
+   * connections (4410). Runs in the board's facilitation queue, so two ends never overlap.
    */
   async end(board: BoardRoom, hideAuthors: boolean): Promise<PublishedCounts> {
     const registry = this.registry();
@@ -105,11 +105,6 @@ export class PrivateRounds {
         const room = await registry.acquire(id, { createIfMissing: false });
         if (room) held.push(room);
       }
-      for (const room of held) {
-        for (const connection of room.connections) {
-          connection.close(CLOSE_CODES.PRIVATE_ROUND_OVER, 'the cards are on the board');
-        }
-      }
       const drafts: PrivateDraft[] = await Promise.all(
         held.map((room) => room.read(readPrivateDraft)),
       );
@@ -118,9 +113,17 @@ export class PrivateRounds {
         writeSession(doc, { privateRound: null });
         return published;
       });
+      // Emptied while their authors are still connected, so their own copies empty too; then
+      // closed. A card still in flight now stays in its private doc (never lost): the next
+      // round publishes it.
       await Promise.all(
         held.map((room, index) => room.change((doc) => clearPrivateDraft(doc, drafts[index]!))),
       );
+      for (const room of held) {
+        for (const connection of room.connections) {
+          connection.close(CLOSE_CODES.PRIVATE_ROUND_OVER, 'the cards are on the board');
+        }
+      }
       return counts;
     } finally {
       for (const room of held) registry.release(room);

@@ -14,7 +14,7 @@ import type * as Y from 'yjs';
 import { type CardSnapshot, cardToMap } from './card.ts';
 import { cardsMap, linksMap, readBoard } from './doc.ts';
 import type { Lane } from './lanes.ts';
-import { type LinkResult, newId, orientLink } from './operations.ts';
+import { hasLinkBetween, type LinkResult, newId, orientLink } from './operations.ts';
 import type { LinkSnapshot } from './types.ts';
 
 /** What a participant wrote privately: their cards and links, sorted by id. */
@@ -53,11 +53,7 @@ export function linkPrivateCard(
     return { ok: false, reason: 'missing-card' };
   }
   const links = linksMap(privateDoc);
-  for (const link of links.values()) {
-    if ((link.from === a && link.to === b) || (link.from === b && link.to === a)) {
-      return { ok: false, reason: 'duplicate' };
-    }
-  }
+  if (hasLinkBetween(links, a, b)) return { ok: false, reason: 'duplicate' };
   const { from, to } = orientLink(a, laneA, b, laneB);
   privateDoc.transact(() => links.set(id, { id, from, to }), origin);
   return { ok: true, id, from, to };
