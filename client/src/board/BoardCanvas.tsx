@@ -100,6 +100,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
     t,
   });
   const following = useStore(ui, (state) => state.following);
+  const lockedLanes = useStore(ui, (state) => state.lockedLanes);
   const pointer = useRef<Point | null>(null);
 
   // The validator runs on every change that can alter a finding (not on every drag frame).
@@ -411,7 +412,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
           lanes={LANES.map((lane) => ({
             lane,
             label: laneLabels[lane],
-            locked: workshop.laneLocked(lane),
+            locked: lockedLanes.has(lane),
           }))}
           onNewCard={(lane) => createCard(lane)}
           canImport={canImport}

@@ -48,7 +48,7 @@ export function Toolbar(props: ToolbarProps) {
               }
               onClick={() => props.onNewCard(lane)}
             >
-              {locked ? '🔒' : '+'} {label}
+              + {label}
             </button>
           ))}
         </fieldset>

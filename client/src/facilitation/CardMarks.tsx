@@ -7,6 +7,7 @@
 import type { CardSnapshot } from '@fire-triangle/shared';
 import { type MouseEvent, memo } from 'react';
 import { useBoardContext } from '../board/BoardContext.ts';
+import { Icon } from './icons.tsx';
 import { outcomeMessage, useWorkshop } from './useFacilitation.ts';
 import { cardVote, dotsAfterPress, myDots } from './votes.ts';
 
@@ -21,12 +22,12 @@ export const CardMarks = memo(function CardMarks(props: {
     <>
       {draft ? (
         <span className="ft-card__private" title={t('fac.private.cardHint')}>
-          {t('fac.private.card')}
+          <Icon name="eye" /> {t('fac.private.card')}
         </span>
       ) : null}
       {locked ? (
-        <span className="ft-card__lock" role="img" aria-label={t('fac.lock.card')}>
-          🔒
+        <span className="ft-card__lock">
+          <Icon name="lock" label={t('fac.lock.card')} />
         </span>
       ) : null}
       <CardDots card={card} />
@@ -48,6 +49,8 @@ function CardDots({ card }: { card: CardSnapshot }) {
     canVote: role !== 'viewer',
   });
   if (!state || !vote) return null;
+  // A viewer has no dots: before the reveal there is nothing for them to see on a card.
+  if (role === 'viewer' && state.count === null) return null;
 
   const press = (delta: 1 | -1) => async (event: MouseEvent) => {
     event.stopPropagation();

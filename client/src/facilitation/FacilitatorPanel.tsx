@@ -18,6 +18,7 @@ import {
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useBoardContext } from '../board/BoardContext.ts';
 import { limitText } from '../board/textLimit.ts';
+import { Icon } from './icons.tsx';
 import { minutesToMs } from './timer.ts';
 import { useRunCommand, useWorkshop } from './useFacilitation.ts';
 import { voteScope } from './votes.ts';
@@ -77,7 +78,7 @@ export function FacilitatorPanel(props: FacilitatorPanelProps) {
             className="ft-button ft-bring-everyone"
             onClick={props.onBringEveryone}
           >
-            📍 {t('fac.bring.button')}
+            <Icon name="pin" /> {t('fac.bring.button')}
           </button>
         </Section>
         <Section title={t('fac.settings.title')} className="ft-fac-settings">
@@ -122,6 +123,8 @@ function TimerControls() {
       </div>
       <form
         className="ft-fac-row"
+        // The minutes are checked here (`minutesToMs`), a fraction of a minute included.
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           if (customMs !== null) start(customMs);
@@ -145,7 +148,7 @@ function TimerControls() {
           className="ft-button ft-button--primary ft-timer-start"
           disabled={customMs === null}
         >
-          ▶ {active ? t('fac.timer.restart') : t('fac.timer.start')}
+          <Icon name="play" /> {active ? t('fac.timer.restart') : t('fac.timer.start')}
         </button>
       </form>
       <div className="ft-fac-row">
@@ -155,7 +158,7 @@ function TimerControls() {
             className="ft-button ft-timer-resume"
             onClick={() => void run({ name: 'timer-resume' })}
           >
-            ▶ {t('fac.timer.resume')}
+            <Icon name="play" /> {t('fac.timer.resume')}
           </button>
         ) : (
           <button
@@ -164,7 +167,7 @@ function TimerControls() {
             disabled={timer.state !== 'running'}
             onClick={() => void run({ name: 'timer-pause' })}
           >
-            ⏸ {t('fac.timer.pause')}
+            <Icon name="pause" /> {t('fac.timer.pause')}
           </button>
         )}
         <button
@@ -181,7 +184,7 @@ function TimerControls() {
           disabled={timer.state === 'stopped'}
           onClick={() => void run({ name: 'timer-stop' })}
         >
-          ⏹ {t('fac.timer.stop')}
+          <Icon name="stop" /> {t('fac.timer.stop')}
         </button>
       </div>
     </>
@@ -242,7 +245,7 @@ function LockControls({ laneLabels }: { laneLabels: Readonly<Record<Lane, string
                 disabled={locks.board}
                 onChange={() => void run({ name: 'lock', lanes: [lane], locked: !locked })}
               />
-              🔒 {laneLabels[lane]}
+              {laneLabels[lane]}
             </label>
           );
         })}
@@ -364,7 +367,7 @@ function VoteForm(props: {
     if (outcome.ok) props.onStarted();
   };
   return (
-    <form className="ft-vote-form" onSubmit={submit}>
+    <form className="ft-vote-form" noValidate onSubmit={submit}>
       <fieldset className="ft-fac-fieldset">
         <legend>{t('fac.vote.scope')}</legend>
         <label className="ft-fac-check">
@@ -536,7 +539,7 @@ function PrivateControls() {
         className="ft-button ft-button--primary ft-private-start"
         onClick={() => void run({ name: 'private-start', hideAuthors })}
       >
-        ✍ {t('fac.private.start')}
+        <Icon name="pen" /> {t('fac.private.start')}
       </button>
     </>
   );
@@ -560,6 +563,7 @@ function SettingsForm({ meta }: { meta: BoardMeta }) {
   return (
     <form
       className="ft-settings-form"
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         if (!focusOk || !changed) return;

@@ -9,6 +9,7 @@ import {
   isLaneLocked,
   LANE_BANDS,
   LANE_COLOURS,
+  LANE_LABELS,
   type Lane,
   type LaneBand,
   type LockState,
@@ -17,14 +18,22 @@ import {
 import { useStore } from '@xyflow/react';
 import { createPortal } from 'react-dom';
 import { useBoardContext } from '../board/BoardContext.ts';
+import { ICON_PATHS, type IconName } from './icons.tsx';
 import { useWorkshop } from './useFacilitation.ts';
 
 const transformOf = (state: { transform: [number, number, number] }) => state.transform;
 const containerOf = (state: { domNode: HTMLDivElement | null }) => state.domNode;
 
-/** Where a band's marks sit: under its label (the apex band's label is near its bottom). */
-function markY(band: LaneBand): number {
-  return band.lane === 'objective' ? band.bottom - 88 : band.top + 128;
+/**
+ * Where a band's mark sits: just right of its label, on the label's line — the label is where
+ * `TriangleBackground` draws it (centred; near the bottom of the apex band, near the top of the
+ * others) and cards rarely sit there. Widths are estimated from the label's letters.
+ */
+function markAnchor(band: LaneBand, label: string): { x: number; y: number } {
+  const fontSize = band.lane === 'objective' ? 56 : 64;
+  const baseline = band.lane === 'objective' ? band.bottom - 150 : band.top + 70;
+  const labelWidth = [...label].length * (fontSize * 0.7 + 6);
+  return { x: TRIANGLE.width / 2 + labelWidth / 2 + 28, y: baseline - fontSize * 0.36 };
 }
 
 export function LaneMarks() {
@@ -38,7 +47,8 @@ export function LaneMarks() {
 
 function LaneMarksLayer({ locks, stage }: { locks: LockState; stage: Lane | null }) {
   const [x, y, zoom] = useStore(transformOf);
-  const { t } = useBoardContext();
+  const { t, boardLanguage } = useBoardContext();
+  const labels = LANE_LABELS[boardLanguage];
   return (
     <svg className="ft-lane-marks" aria-hidden="true">
       <defs>
@@ -84,7 +94,9 @@ function LaneMarksLayer({ locks, stage }: { locks: LockState; stage: Lane | null
               />
               <BandLabel
                 band={band}
-                text={locked ? `🔒 ${t('fac.lane.locked')}` : `✎ ${t('fac.lane.open')}`}
+                laneLabel={labels[band.lane]}
+                icon={locked ? 'lock' : 'pen'}
+                text={locked ? t('fac.lane.locked') : t('fac.lane.open')}
                 colour={locked ? '#3d4250' : LANE_COLOURS[band.lane]}
               />
             </g>
@@ -95,33 +107,49 @@ function LaneMarksLayer({ locks, stage }: { locks: LockState; stage: Lane | null
   );
 }
 
-function BandLabel({ band, text, colour }: { band: LaneBand; text: string; colour: string }) {
-  const centreX = TRIANGLE.width / 2;
-  const width = Math.max(220, text.length * 24 + 48);
-  const y = markY(band);
+function BandLabel(props: {
+  band: LaneBand;
+  laneLabel: string;
+  icon: IconName;
+  text: string;
+  colour: string;
+}) {
+  const { x, y } = markAnchor(props.band, props.laneLabel);
+  const width = [...props.text].length * 19 + 96;
   return (
-    <g>
+    <g className="ft-lane-marks__pill">
       <rect
-        x={centreX - width / 2}
-        y={y - 34}
+        x={x}
+        y={y - 28}
         width={width}
-        height={52}
-        rx={26}
+        height={56}
+        rx={28}
         fill="white"
-        fillOpacity={0.92}
-        stroke={colour}
+        fillOpacity={0.95}
+        stroke={props.colour}
         strokeWidth={3}
       />
+      <g
+        transform={`translate(${x + 18} ${y - 18}) scale(1.5)`}
+        fill="none"
+        stroke={props.colour}
+        strokeWidth={2.4}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
+        {ICON_PATHS[props.icon].map((path) => (
+          <path key={path} d={path} />
+        ))}
+      </g>
       <text
-        x={centreX}
-        y={y + 3}
-        textAnchor="middle"
-        fontSize={34}
+        x={x + 64}
+        y={y + 11}
+        fontSize={32}
         fontWeight={700}
-        fill={colour}
+        fill={props.colour}
         className="ft-lane-marks__label"
       >
-        {text}
+        {props.text}
       </text>
     </g>
   );

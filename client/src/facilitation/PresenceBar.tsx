@@ -8,6 +8,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { Participant } from '../sync/presence.ts';
 import { followerCount } from './follow.ts';
+import { Icon } from './icons.tsx';
 import { initials, orderPeople, splitFaces } from './people.ts';
 
 export interface PresenceBarProps {
@@ -115,7 +116,7 @@ export const PresenceBar = memo(function PresenceBar(props: PresenceBarProps) {
                       className="ft-people__followers"
                       title={t('fac.people.followers', { count: followers })}
                     >
-                      👁 {followers}
+                      <Icon name="eye" /> {followers}
                     </span>
                   ) : null}
                   {participant.isSelf ? null : (

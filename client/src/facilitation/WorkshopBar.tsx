@@ -7,6 +7,7 @@
 import { LANE_COLOURS, LANE_LABELS, LANES, type Lane } from '@fire-triangle/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useBoardContext } from '../board/BoardContext.ts';
+import { Icon } from './icons.tsx';
 import { Chime, setTimerSound, timerSoundOn } from './sound.ts';
 import { shouldChime, timerView } from './timer.ts';
 import { useServerNow, useWorkshop } from './useFacilitation.ts';
@@ -61,11 +62,11 @@ export function WorkshopBar(props: WorkshopBarProps) {
         ) : null}
         {locks.board ? (
           <span className="ft-workshop__chip ft-workshop__chip--locked ft-board-lock">
-            🔒 {t('fac.lock.boardChip')}
+            <Icon name="lock" /> {t('fac.lock.boardChip')}
           </span>
         ) : !stage && locks.lanes.length > 0 ? (
           <span className="ft-workshop__chip ft-workshop__chip--locked ft-lanes-lock">
-            🔒{' '}
+            <Icon name="lock" />{' '}
             {t('fac.lock.lanesChip', {
               lanes: locks.lanes.map((lane) => laneLabels[lane]).join(', '),
             })}
@@ -86,7 +87,7 @@ export function WorkshopBar(props: WorkshopBarProps) {
             aria-controls="ft-facilitator-panel"
             onClick={props.onTogglePanel}
           >
-            🎯 {t('fac.panel.toggle')}
+            <Icon name="target" /> {t('fac.panel.toggle')}
           </button>
         ) : null}
       </div>
@@ -100,7 +101,9 @@ function PrivateChip() {
   const mineCount = draft.cards;
   if (role === 'viewer') {
     return (
-      <span className="ft-workshop__chip ft-private-status">✍ {t('fac.private.viewerChip')}</span>
+      <span className="ft-workshop__chip ft-private-status">
+        <Icon name="pen" /> {t('fac.private.viewerChip')}
+      </span>
     );
   }
   return (
@@ -109,7 +112,9 @@ function PrivateChip() {
       data-connection={draft.connection}
       data-cards={mineCount}
     >
-      <strong>✍ {t('fac.private.chip')}</strong>
+      <strong>
+        <Icon name="pen" /> {t('fac.private.chip')}
+      </strong>
       <span className="ft-workshop__hint">
         {t('fac.private.hint', { count: mineCount })}
         {draft.connection === 'off' || draft.connection === 'connecting'
@@ -231,7 +236,7 @@ export function TimerDisplay() {
     <div
       className={`ft-timer ft-timer--${view.phase}${view.urgent ? ' ft-timer--urgent' : ''}`}
       data-phase={view.phase}
-      data-remaining={Math.ceil(view.remainingMs / 1000)}
+      data-remaining={view.seconds}
       data-chimes={chimes}
     >
       <span className="ft-timer__time" role="timer" aria-label={t('fac.timer.label')}>
@@ -256,7 +261,7 @@ export function TimerDisplay() {
           setSoundOn(!soundOn);
         }}
       >
-        {soundOn ? '🔔' : '🔕'}
+        <Icon name={soundOn ? 'bell' : 'bell-off'} />
       </button>
     </div>
   );

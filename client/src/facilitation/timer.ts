@@ -13,6 +13,12 @@ import {
 
 /** Below this much time left (ms) the timer is drawn as urgent. */
 export const URGENT_BELOW_MS = 30_000;
+/**
+ * Whole seconds are counted down from this much under each second (ms): the server's clock is
+ * known to within half a round trip, so a five-minute timer just started could otherwise read
+ * 5:01 for a moment on a screen whose estimate is a few ms behind.
+ */
+export const SECOND_TOLERANCE_MS = 200;
 /** A timer that ended longer ago than this (ms) does not ring for someone who just arrived. */
 export const CHIME_WINDOW_MS = 5_000;
 
@@ -20,14 +26,21 @@ export interface TimerView {
   phase: TimerPhase;
   /** Milliseconds left (running, paused), the duration to start with (stopped), 0 (finished). */
   remainingMs: number;
-  /** `remainingMs` for a person: `4:05`, `1:02:03` (rounded up: 0:00 only at the end). */
+  /** Whole seconds shown (rounded up, within `SECOND_TOLERANCE_MS`: 0 only at the end). */
+  seconds: number;
+  /** `seconds` for a person: `4:05`, `1:02:03`. */
   text: string;
   urgent: boolean;
 }
 
-/** `m:ss` (or `h:mm:ss` from an hour), whole seconds rounded up. @example formatCountdown(61_001) // '1:02' */
+/** Whole seconds left as shown: rounded up, a few ms over a second not counted. */
+export function shownSeconds(ms: number): number {
+  return ms <= 0 ? 0 : Math.max(1, Math.ceil((ms - SECOND_TOLERANCE_MS) / 1000));
+}
+
+/** `m:ss` (or `h:mm:ss` from an hour) of `shownSeconds`. @example formatCountdown(61_500) // '1:02' */
 export function formatCountdown(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
+  const total = shownSeconds(ms);
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
@@ -42,6 +55,7 @@ export function timerView(timer: TimerState, serverNow: number): TimerView {
   return {
     phase,
     remainingMs,
+    seconds: shownSeconds(remainingMs),
     text: formatCountdown(remainingMs),
     urgent: phase === 'running' && remainingMs <= URGENT_BELOW_MS,
   };
