@@ -37,16 +37,23 @@ test('[E2E-49] screenshots: facilitator panel, timer, vote before and after the 
   });
   const { facilitator, editor, links } = workshop;
   const raws = await Promise.all(
-    ['Ana Lima', 'Benoît Tremblay', 'Chloé', 'Dmitri Alexandrovich Konstantinopolsky', 'Eve', 'Farid', 'Gwen', 'Hiroshi'].map(
-      async (name, index) => {
-        const raw = await rawClient(server.url, links.board.id, links.board.tokens.editor);
-        raw.provider.awareness.setLocalStateField('user', {
-          name,
-          colour: ['#d7263d', '#1b998b', '#2e86ab', '#6a4c93'][index % 4],
-        });
-        return raw;
-      },
-    ),
+    [
+      'Ana Lima',
+      'Benoît Tremblay',
+      'Chloé',
+      'Dmitri Alexandrovich Konstantinopolsky',
+      'Eve',
+      'Farid',
+      'Gwen',
+      'Hiroshi',
+    ].map(async (name, index) => {
+      const raw = await rawClient(server.url, links.board.id, links.board.tokens.editor);
+      raw.provider.awareness.setLocalStateField('user', {
+        name,
+        colour: ['#d7263d', '#1b998b', '#2e86ab', '#6a4c93'][index % 4],
+      });
+      return raw;
+    }),
   );
   const panel = await facilitatorPanel(facilitator);
   await panel.locator('.ft-timer-preset[data-minutes="10"]').click();

@@ -5,15 +5,19 @@
  * locks and stages, the timer on the server's clock, dot voting hidden until the reveal, follow
  * and "bring everyone here", silent writing, and who is here at a hundred-person scale.
  */
-import { LANE_CENTRE_Y } from '../board-page.ts';
+import { readFile } from 'node:fs/promises';
+import { sessionMap } from '@fire-triangle/shared';
+import { type BoardPage, LANE_CENTRE_Y } from '../board-page.ts';
 import {
   beeps,
   facilitatorPanel,
   openWorkshop,
   probeAudio,
   timerSeconds,
+  viewportOf,
 } from '../facilitation.ts';
-import { expect, openBoard, personContext, test } from '../fixtures.ts';
+import { expect, exportBoard, openBoard, personContext, test } from '../fixtures.ts';
+import { rawClient } from '../raw-client.ts';
 import { startServerProcess } from '../server-process.ts';
 
 test('[E2E-40] each role sees its tools: the facilitator’s panel for the facilitator only; settings and stages reach everyone', async ({
@@ -134,13 +138,18 @@ test('[E2E-42] locked lanes look locked for everyone and are enforced: an editor
   await expect(editor.page.locator('.ft-notice')).toContainText('locked the Objective lane');
   await expect(editor.card(strategy)).toHaveAttribute('data-lane', before!);
   await expect(facilitator.card(strategy)).toHaveAttribute('data-lane', 'strategy');
-  const box = (await editor.page.locator(`.react-flow__node[data-id="${strategy}"]`).boundingBox())!;
+  const box = (await editor.page
+    .locator(`.react-flow__node[data-id="${strategy}"]`)
+    .boundingBox())!;
   const centre = await editor.page.evaluate(
     ({ x, y }) => {
       const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')!;
       const container = document.querySelector<HTMLElement>('.react-flow')!.getBoundingClientRect();
       const matrix = new DOMMatrix(getComputedStyle(viewport).transform);
-      return { x: (x - container.left - matrix.e) / matrix.a, y: (y - container.top - matrix.f) / matrix.d };
+      return {
+        x: (x - container.left - matrix.e) / matrix.a,
+        y: (y - container.top - matrix.f) / matrix.d,
+      };
     },
     { x: box.x + box.width / 2, y: box.y + box.height / 2 },
   );
@@ -266,4 +275,286 @@ test('[E2E-44] a running timer survives a server restart', async ({ browser }) =
   } finally {
     await server.stop();
   }
+});
+
+test('[E2E-45] dot voting: each person places and removes their own dots (mouse and keyboard), nobody sees others’ before the reveal, then counts, sorted results and the report', async ({
+  browser,
+  server,
+}) => {
+  const workshop = await openWorkshop(browser, server.url);
+  const { facilitator, editor, viewer, links } = workshop;
+  const a = await facilitator.addCard('strategy', 'Win mid-size retailers');
+  const b = await facilitator.addCard('strategy', 'Go upmarket');
+  const c = await facilitator.addCard('strategy', 'Own after-sales service');
+  const tactic = await facilitator.addCard('tactic', 'Trade show in Montreal');
+  const panel = await facilitatorPanel(facilitator);
+  // The default: every card of the strategy lane, 3 dots, one per card.
+  await panel.locator('.ft-vote-start').click();
+  await expect(editor.page.locator('.ft-vote-status[data-state="open"]')).toBeVisible();
+  await expect(editor.card(tactic).locator('.ft-vote')).toHaveCount(0);
+  await expect(viewer.page.locator('.ft-vote')).toHaveCount(0);
+
+  await editor.card(a).locator('.ft-vote__add').click();
+  await expect(editor.card(a).locator('.ft-vote__mine')).toHaveAttribute('data-dots', '1');
+  await expect(editor.card(a).locator('.ft-vote__add')).toBeDisabled(); // one per card
+  await editor.selectCard(b);
+  await editor.page.keyboard.press('v');
+  await expect(editor.card(b).locator('.ft-vote__mine')).toHaveAttribute('data-dots', '1');
+  await expect(editor.page.locator('.ft-vote-status__left')).toHaveAttribute('data-remaining', '1');
+  await editor.page.keyboard.press('Shift+V');
+  await expect(editor.card(b).locator('.ft-vote__mine')).toHaveAttribute('data-dots', '0');
+  await editor.page.keyboard.press('v');
+  await expect(editor.card(b).locator('.ft-vote__mine')).toHaveAttribute('data-dots', '1');
+
+  // Nobody else sees those dots: not the facilitator, not the viewer, not a stock client.
+  await expect(panel.locator('.ft-fac-status')).toContainText('1 voted');
+  await expect(facilitator.card(a).locator('.ft-vote__mine')).toHaveAttribute('data-dots', '0');
+  await expect(facilitator.page.locator('.ft-vote-count')).toHaveCount(0);
+  const raw = await rawClient(server.url, links.board.id, links.board.tokens.editor);
+  expect(JSON.stringify(sessionMap(raw.doc).toJSON())).not.toContain(a);
+  raw.close();
+  await facilitator.card(a).locator('.ft-vote__add').click();
+  await expect(facilitator.card(a).locator('.ft-vote__mine')).toHaveAttribute('data-dots', '1');
+
+  // Dots are kept with the board: a reload finds them.
+  await editor.page.reload();
+  await editor.waitConnected();
+  await expect(editor.card(a).locator('.ft-vote__mine')).toHaveAttribute('data-dots', '1');
+  await expect(editor.card(b).locator('.ft-vote__mine')).toHaveAttribute('data-dots', '1');
+  await expect(editor.card(c).locator('.ft-vote__mine')).toHaveAttribute('data-dots', '0');
+
+  await panel.locator('.ft-vote-reveal').click();
+  for (const person of [facilitator, editor, viewer]) {
+    await expect(person.card(a).locator('.ft-vote-count')).toHaveAttribute('data-count', '2');
+    await expect(person.card(b).locator('.ft-vote-count')).toHaveAttribute('data-count', '1');
+    await expect(person.card(c).locator('.ft-vote-count')).toHaveAttribute('data-count', '0');
+    await expect(person.card(tactic).locator('.ft-vote-count')).toHaveCount(0);
+    const rows = person.page.locator('.ft-vote-result');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0)).toHaveAttribute('data-card-id', a);
+    await expect(rows.nth(1)).toHaveAttribute('data-card-id', b);
+  }
+
+  // The results go into the Markdown report.
+  await editor.page.locator('.ft-export').click();
+  const [download] = await Promise.all([
+    editor.page.waitForEvent('download'),
+    editor.page.locator('.ft-export-report').click(),
+  ]);
+  const report = await readFile((await download.path())!, 'utf8');
+  expect(report).toContain('## Dot vote');
+  expect(report).toContain('2 participants voted, 3 dots each.');
+  expect(report).toContain('1. **Strategy** — Win mid-size retailers — 2 dots');
+  expect(report).toContain('2. **Strategy** — Go upmarket — 1 dot');
+  await workshop.close();
+});
+
+/** Whether two pages look at the same place (centre within 2 board units at that zoom, zoom 1 %). */
+async function sameView(a: BoardPage, b: BoardPage): Promise<boolean> {
+  const [one, two] = await Promise.all([viewportOf(a), viewportOf(b)]);
+  return (
+    Math.abs(one.zoom - two.zoom) <= one.zoom * 0.01 &&
+    Math.abs(one.centre.x - two.centre.x) <= 2 / one.zoom + 1 &&
+    Math.abs(one.centre.y - two.centre.y) <= 2 / one.zoom + 1
+  );
+}
+
+/** Drags the empty canvas of `page` by (dx, dy) screen pixels. */
+async function panBy(page: BoardPage, dx: number, dy: number): Promise<void> {
+  const box = (await page.page.locator('.react-flow__pane').boundingBox())!;
+  const start = { x: box.x + 90, y: box.y + box.height / 2 };
+  await page.page.mouse.move(start.x, start.y);
+  await page.page.mouse.down();
+  await page.page.mouse.move(start.x + dx, start.y + dy, { steps: 6 });
+  await page.page.mouse.up();
+}
+
+test('[E2E-46] follow anyone’s view (leave with Escape or by panning), and “bring everyone here” moves everyone once', async ({
+  browser,
+  server,
+}) => {
+  const workshop = await openWorkshop(browser, server.url, { template: 'seed-001-rebrand-en' });
+  const { facilitator, editor, viewer } = workshop;
+  await facilitator.page.locator('.react-flow__controls-zoomin').click();
+  await facilitator.page.locator('.react-flow__controls-zoomin').click();
+  await panBy(facilitator, 120, -80);
+  expect(await sameView(facilitator, editor)).toBe(false);
+
+  await editor.page.locator('.ft-presence__faces').click();
+  await editor.page.locator('.ft-people__row[data-name="Fran"] .ft-people__follow').click();
+  await expect(editor.page.locator('.ft-follow-banner')).toContainText('Fran');
+  await expect.poll(() => sameView(facilitator, editor)).toBe(true);
+  // The leader moves: the follower goes along.
+  await panBy(facilitator, -200, 90);
+  await facilitator.page.locator('.react-flow__controls-zoomout').click();
+  await expect.poll(() => sameView(facilitator, editor)).toBe(true);
+  // Escape leaves; the leader's next move is theirs alone.
+  await editor.page.keyboard.press('Escape');
+  await expect(editor.page.locator('.ft-follow-banner')).toHaveCount(0);
+  await panBy(facilitator, 150, 0);
+  await facilitator.page.waitForTimeout(400);
+  expect(await sameView(facilitator, editor)).toBe(false);
+
+  // Following again, then panning by hand: following ends, and says so.
+  await editor.page.locator('.ft-presence__faces').click();
+  await editor.page.locator('.ft-people__row[data-name="Fran"] .ft-people__follow').click();
+  await expect.poll(() => sameView(facilitator, editor)).toBe(true);
+  await panBy(editor, 60, 60);
+  await expect(editor.page.locator('.ft-follow-banner')).toHaveCount(0);
+  await expect(editor.page.locator('.ft-notice')).toHaveText('You stopped following Fran.');
+
+  // Bring everyone here: both the editor and the viewer land on the facilitator's view, once.
+  await panBy(viewer, -100, 50);
+  const panel = await facilitatorPanel(facilitator);
+  await panel.locator('.ft-bring-everyone').click();
+  await expect(facilitator.page.locator('.ft-notice')).toHaveText(
+    'Everyone was brought to your view.',
+  );
+  for (const person of [editor, viewer]) {
+    await expect(person.page.locator('.ft-notice')).toHaveText('Fran brought everyone here.');
+    await expect.poll(() => sameView(facilitator, person)).toBe(true);
+  }
+  await panBy(facilitator, 80, 80);
+  await facilitator.page.waitForTimeout(400);
+  expect(await sameView(facilitator, editor)).toBe(false);
+  await workshop.close();
+});
+
+test('[E2E-47] silent writing: new cards stay with their author (marked, through a reload, out of everyone else’s doc), then all appear at once, authors hidden', async ({
+  browser,
+  server,
+}) => {
+  const workshop = await openWorkshop(browser, server.url);
+  const { facilitator, editor, viewer, links } = workshop;
+  const strategy = await facilitator.addCard('strategy', 'Win mid-size retailers');
+  const panel = await facilitatorPanel(facilitator);
+  await panel.locator('.ft-private-start').click();
+  for (const person of [facilitator, editor, viewer]) {
+    await expect(person.page.locator('.ft-private-status')).toBeVisible();
+  }
+
+  const podcast = await editor.addCard('tactic', 'Podcast with our retailers');
+  await expect(editor.card(podcast)).toHaveClass(/ft-card--private/);
+  await expect(editor.card(podcast).locator('.ft-card__private')).toHaveText('Only you see this');
+  await editor.link(podcast, strategy);
+  await expect(editor.links).toHaveCount(1);
+  const webinar = await facilitator.addCard('tactic', 'Webinar series');
+  await expect(facilitator.card(webinar)).toHaveClass(/ft-card--private/);
+  // Edits to cards already on the board go on as usual, for everyone.
+  const { title } = await editor.openEditor(strategy);
+  await title.fill('Win mid-size retailers first');
+  await editor.page.keyboard.press('Escape');
+  await expect(viewer.card(strategy).locator('.ft-card__title')).toHaveText(
+    'Win mid-size retailers first',
+  );
+  // Nobody else has the private cards: not on screen, not in a stock client's copy of the board.
+  for (const [person, hidden] of [
+    [facilitator, podcast],
+    [viewer, podcast],
+    [viewer, webinar],
+    [editor, webinar],
+  ] as const) {
+    await expect(person.card(hidden)).toHaveCount(0);
+  }
+  await expect(viewer.links).toHaveCount(0);
+  const raw = await rawClient(server.url, links.board.id, links.board.tokens.editor);
+  const seen = JSON.stringify(raw.doc.toJSON());
+  expect(seen).not.toContain(podcast);
+  expect(seen).not.toContain('Podcast');
+  raw.close();
+
+  // A reload during the round finds the private card again, still private.
+  await editor.page.reload();
+  await editor.waitConnected();
+  await expect(editor.card(podcast)).toHaveClass(/ft-card--private/);
+  await expect(editor.links).toHaveCount(1);
+
+  await panel.locator('.ft-private-end').click();
+  await expect(facilitator.page.locator('.ft-notice')).toHaveText('Revealed 2 cards and 1 links.');
+  for (const person of [facilitator, editor, viewer]) {
+    await expect(person.card(podcast)).toBeVisible();
+    await expect(person.card(webinar)).toBeVisible();
+    await expect(person.page.locator('.ft-card--private')).toHaveCount(0);
+    await expect(person.page.locator('.ft-private-status')).toHaveCount(0);
+    await expect(person.links).toHaveCount(1);
+  }
+  const file = (await exportBoard(server.url, links)) as {
+    cards: { id: string; author: string }[];
+  };
+  for (const id of [podcast, webinar]) {
+    expect(file.cards.find((card) => card.id === id)?.author).toBe('');
+  }
+  // After the round, a new card is on the board for everyone at once.
+  const after = await editor.addCard('tactic', 'Loyalty programme');
+  await expect(viewer.card(after)).toBeVisible();
+  await workshop.close();
+});
+
+test('[E2E-48] who is here scales: the board title, a few faces and “+N”, the full list on click with the facilitator marked and long names cut cleanly', async ({
+  browser,
+  server,
+}) => {
+  const workshop = await openWorkshop(browser, server.url, { title: 'Rebrand 2027 — day 2' });
+  const { editor, links } = workshop;
+  const names = [
+    'Ana Lima',
+    'Benoît Tremblay',
+    'Chloé',
+    'Dmitri Alexandrovich Konstantinopolsky-Rimsky',
+    'Eve',
+    'Farid',
+    'Gwen',
+    'Hiroshi',
+    'Ines',
+    'Jon',
+    // A stock client may claim any role in its presence: the server stamps the real one.
+    'Fake Facilitator',
+  ];
+  const raws = await Promise.all(
+    names.map(async (name) => {
+      const raw = await rawClient(server.url, links.board.id, links.board.tokens.editor);
+      raw.provider.awareness.setLocalStateField('user', {
+        name,
+        colour: '#2e86ab',
+        role: 'facilitator',
+      });
+      return raw;
+    }),
+  );
+  const total = 3 + names.length;
+  const presence = editor.page.locator('.ft-presence');
+  await expect(presence).toHaveAttribute('data-count', String(total), { timeout: 10_000 });
+  await expect(editor.page.locator('.ft-board__title')).toHaveText('Rebrand 2027 — day 2');
+  await expect(editor.page.locator('.ft-board__title')).toBeVisible();
+  await expect(presence.locator('.ft-presence__item')).toHaveCount(5);
+  await expect(presence.locator('.ft-presence__more')).toHaveText(`+${total - 5}`);
+  // This person first, then the facilitator (marked), whatever the names.
+  await expect(presence.locator('.ft-presence__item').nth(0)).toHaveAttribute('data-name', 'Eddie');
+  await expect(presence.locator('.ft-presence__item').nth(1)).toHaveAttribute('data-name', 'Fran');
+  await expect(presence.locator('.ft-presence__item--facilitator')).toHaveCount(1);
+
+  await presence.locator('.ft-presence__faces').click();
+  const rows = editor.page.locator('.ft-people__row');
+  await expect(rows).toHaveCount(total);
+  await expect(editor.page.locator('.ft-people__facilitator')).toHaveCount(1);
+  await expect(rows.nth(1)).toHaveAttribute('data-name', 'Fran');
+  await expect(rows.nth(1).locator('.ft-people__facilitator')).toBeVisible();
+  await expect(
+    editor.page.locator('.ft-people__row[data-name="Fake Facilitator"] .ft-people__facilitator'),
+  ).toHaveCount(0);
+  // A long name is cut with an ellipsis inside its row, not spilling out of the list.
+  const long = editor.page.locator('.ft-people__row[data-name^="Dmitri"] .ft-people__name');
+  const cut = await long.evaluate((element) => ({
+    overflows: element.scrollWidth > element.clientWidth,
+    ellipsis: getComputedStyle(element).textOverflow,
+    inside:
+      element.getBoundingClientRect().right <=
+      element.closest('.ft-people')!.getBoundingClientRect().right,
+  }));
+  expect(cut).toEqual({ overflows: true, ellipsis: 'ellipsis', inside: true });
+  await editor.page.keyboard.press('Escape');
+  await expect(rows).toHaveCount(0);
+  for (const raw of raws) raw.close();
+  await expect(presence).toHaveAttribute('data-count', '3', { timeout: 10_000 });
+  await workshop.close();
 });
