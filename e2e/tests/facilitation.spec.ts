@@ -558,3 +558,40 @@ test('[E2E-48] who is here scales: the board title, a few faces and “+N”, th
   await expect(presence).toHaveAttribute('data-count', '3', { timeout: 10_000 });
   await workshop.close();
 });
+
+test('[E2E-50] silent writing offline: a private card written while the round ends is kept on the device and offered for the board', async ({
+  browser,
+  server,
+}) => {
+  const workshop = await openWorkshop(browser, server.url);
+  const { facilitator, editor, viewer } = workshop;
+  const panel = await facilitatorPanel(facilitator);
+  await panel.locator('.ft-private-start').click();
+  const online = await editor.addCard('strategy', 'Written online');
+  await expect(editor.page.locator('.ft-private-status')).toHaveAttribute(
+    'data-connection',
+    'connected',
+  );
+  await editor.page.context().setOffline(true);
+  await expect(editor.connectionState).toHaveAttribute('data-state', 'offline');
+  const offline = await editor.addCard('tactic', 'Written offline');
+  await expect(editor.card(offline)).toHaveClass(/ft-card--private/);
+  await expect(editor.page.locator('.ft-private-status')).toContainText('kept on this device');
+
+  await panel.locator('.ft-private-end').click();
+  await expect(viewer.card(online)).toBeVisible();
+  await expect(viewer.card(offline)).toHaveCount(0);
+
+  await editor.page.context().setOffline(false);
+  await editor.waitConnected();
+  const dialog = editor.page.locator('.ft-leftovers');
+  await expect(dialog).toContainText('1 private card did not reach the board');
+  await dialog.locator('.ft-leftovers-add').click();
+  await expect(dialog).toHaveCount(0);
+  for (const person of [facilitator, editor, viewer]) {
+    await expect(person.card(offline)).toBeVisible();
+    await expect(person.card(online)).toBeVisible();
+  }
+  await expect(editor.page.locator('.ft-card--private')).toHaveCount(0);
+  await workshop.close();
+});

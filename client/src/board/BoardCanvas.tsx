@@ -319,6 +319,11 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       closeEditor: () => ui.getState().edit(null),
       stopFollowing: workshop.stopFollowing,
       pressDots: (delta: 1 | -1) => workshop.pressDots(selectedCards, delta),
+      toggleFacilitation: () => {
+        if (info.role !== 'facilitator') return false;
+        workshop.togglePanel();
+        return true;
+      },
     }),
     [
       readOnly,
@@ -332,6 +337,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       readModel,
       ui,
       workshop,
+      info.role,
     ],
   );
   useBoardCommands(commandContext);

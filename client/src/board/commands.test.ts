@@ -22,7 +22,7 @@ const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
 });
 
 /** A real board (an offline session: doc, actions, undo, read model) behind a command context. */
-function board(options: { readOnly?: boolean } = {}) {
+function board(options: { readOnly?: boolean; facilitator?: boolean } = {}) {
   const { session } = offlineSession();
   const { actions, readModel, history } = session;
   const state = {
@@ -32,6 +32,7 @@ function board(options: { readOnly?: boolean } = {}) {
     editing: 'x' as string | null,
     following: null as number | null,
     voteOpen: false,
+    panel: false,
     dots: [] as { cards: string[]; delta: 1 | -1 }[],
   };
   const context: CommandContext = {
@@ -66,6 +67,11 @@ function board(options: { readOnly?: boolean } = {}) {
       const was = state.following !== null;
       state.following = null;
       return was;
+    },
+    toggleFacilitation() {
+      if (!options.facilitator) return false;
+      state.panel = !state.panel;
+      return true;
     },
     pressDots(delta) {
       if (!state.voteOpen) return false;
@@ -187,6 +193,18 @@ describe('board commands', () => {
     state.selectedCards = [];
     expect(runCommandForKey(press('v'), context)).toBe(false);
     expect(runCommandForKey(press('v', { typing: true }), context)).toBe(false);
+  });
+
+  it('[keys/facilitate] Shift+F opens the facilitator’s panel, for a facilitator only', () => {
+    const editor = board();
+    expect(runCommandForKey(press('F', { shift: true }), editor.context)).toBe(false);
+    expect(editor.state.panel).toBe(false);
+    const facilitator = board({ facilitator: true });
+    expect(runCommandForKey(press('F', { shift: true }), facilitator.context)).toBe(true);
+    expect(facilitator.state.panel).toBe(true);
+    expect(runCommandForKey(press('F', { shift: true, typing: true }), facilitator.context)).toBe(
+      false,
+    );
   });
 
   it('[keys/add] a new command is one entry in the table', () => {

@@ -44,6 +44,8 @@ export interface CommandContext {
   /** One more (1) or one fewer (−1) of this person's dots on the selected cards; false when no
    * vote is open. */
   pressDots(delta: 1 | -1): boolean;
+  /** Opens or closes the facilitator's panel; false for anyone but a facilitator. */
+  toggleFacilitation(): boolean;
 }
 
 export interface BoardCommand {
@@ -98,6 +100,13 @@ export const BOARD_COMMANDS: readonly BoardCommand[] = [
       context.closeEditor();
       if (!press.typing) context.select([]);
       return false;
+    },
+  },
+  {
+    name: 'facilitate',
+    keys: ['Shift+F'],
+    perform(context) {
+      return context.toggleFacilitation();
     },
   },
   {

@@ -183,7 +183,11 @@ function LeftoversDialog({ session }: { session: BoardSession }) {
         role="alertdialog"
         aria-labelledby="ft-leftovers-title"
       >
-        <h2 id="ft-leftovers-title">{t('fac.leftovers.title', { count: leftovers })}</h2>
+        <h2 id="ft-leftovers-title">
+          {leftovers === 1
+            ? t('fac.leftovers.titleOne')
+            : t('fac.leftovers.title', { count: leftovers })}
+        </h2>
         <p>{t('fac.leftovers.body')}</p>
         <div className="ft-dialog__actions">
           <button

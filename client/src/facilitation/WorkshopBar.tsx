@@ -85,6 +85,7 @@ export function WorkshopBar(props: WorkshopBarProps) {
             className={`ft-button ft-facilitate-toggle${props.panelOpen ? ' ft-button--active' : ''}`}
             aria-expanded={props.panelOpen}
             aria-controls="ft-facilitator-panel"
+            title={t('fac.panel.toggleKey')}
             onClick={props.onTogglePanel}
           >
             <Icon name="target" /> {t('fac.panel.toggle')}

@@ -156,6 +156,7 @@ const en = {
   'fac.cancel': 'Cancel',
   'fac.panel.title': 'Facilitation',
   'fac.panel.toggle': 'Facilitate',
+  'fac.panel.toggleKey': 'Open or close the facilitation panel (Shift+F)',
   'fac.panel.close': 'Close the facilitation panel',
   'fac.timer.title': 'Timer',
   'fac.timer.label': 'Time left',
@@ -198,7 +199,8 @@ const en = {
   'fac.vote.none': 'No card got a dot.',
   'fac.vote.deleted': '(deleted card)',
   'fac.vote.countTitle': '{count} dots',
-  'fac.vote.cardHint': 'Your dots on this card (only you see them until the reveal)',
+  'fac.vote.cardHint':
+    'Your dots on this card: only you see them until the reveal (V and Shift+V on a selected card)',
   'fac.vote.closedHint': 'Your dots on this card; the vote is closed',
   'fac.vote.mine': 'your dots: {count}',
   'fac.vote.add': 'Put a dot on this card',
@@ -233,6 +235,7 @@ const en = {
   'fac.private.cardHint':
     'A private card: nobody else sees it until the facilitator ends the silent round.',
   'fac.leftovers.title': '{count} private cards did not reach the board',
+  'fac.leftovers.titleOne': '1 private card did not reach the board',
   'fac.leftovers.body':
     'You wrote them while this page was offline, and the silent round ended before they reached the server. Add them to the board now, or drop them.',
   'fac.leftovers.add': 'Add them to the board',
@@ -419,6 +422,7 @@ const fr: Record<MessageKey, string> = {
   'fac.cancel': 'Annuler',
   'fac.panel.title': 'Animation',
   'fac.panel.toggle': 'Animer',
+  'fac.panel.toggleKey': 'Ouvrir ou fermer le panneau d’animation (Maj+F)',
   'fac.panel.close': 'Fermer le panneau d’animation',
   'fac.timer.title': 'Minuteur',
   'fac.timer.label': 'Temps restant',
@@ -462,7 +466,8 @@ const fr: Record<MessageKey, string> = {
   'fac.vote.none': 'Aucune carte n’a reçu de point.',
   'fac.vote.deleted': '(carte supprimée)',
   'fac.vote.countTitle': '{count} points',
-  'fac.vote.cardHint': 'Vos points sur cette carte (vous seul les voyez jusqu’au dévoilement)',
+  'fac.vote.cardHint':
+    'Vos points sur cette carte : vous seul les voyez jusqu’au dévoilement (V et Maj+V sur une carte sélectionnée)',
   'fac.vote.closedHint': 'Vos points sur cette carte ; le vote est clos',
   'fac.vote.mine': 'vos points : {count}',
   'fac.vote.add': 'Mettre un point sur cette carte',
@@ -499,6 +504,7 @@ const fr: Record<MessageKey, string> = {
   'fac.private.cardHint':
     'Une carte privée : personne d’autre ne la voit avant que l’animateur termine le tour silencieux.',
   'fac.leftovers.title': '{count} cartes privées ne sont pas arrivées sur le tableau',
+  'fac.leftovers.titleOne': '1 carte privée n’est pas arrivée sur le tableau',
   'fac.leftovers.body':
     'Vous les avez écrites pendant que cette page était hors ligne, et le tour silencieux s’est terminé avant qu’elles n’atteignent le serveur. Ajoutez-les au tableau maintenant, ou abandonnez-les.',
   'fac.leftovers.add': 'Les ajouter au tableau',
