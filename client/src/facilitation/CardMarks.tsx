@@ -80,15 +80,12 @@ function CardDots({ card }: { card: CardSnapshot }) {
       title={state.open ? t('fac.vote.cardHint') : t('fac.vote.closedHint')}
     >
       {state.open ? (
-        <button
-          type="button"
-          className="ft-vote__remove"
+        <DotButton
+          kind="remove"
           disabled={!state.canRemove}
-          aria-label={t('fac.vote.remove')}
-          onClick={press(-1)}
-        >
-          −
-        </button>
+          label={t('fac.vote.remove')}
+          onPress={press(-1)}
+        />
       ) : null}
       <span
         className="ft-vote__mine"
@@ -107,16 +104,32 @@ function CardDots({ card }: { card: CardSnapshot }) {
         )}
       </span>
       {state.open ? (
-        <button
-          type="button"
-          className="ft-vote__add"
+        <DotButton
+          kind="add"
           disabled={!state.canAdd}
-          aria-label={t('fac.vote.add')}
-          onClick={press(1)}
-        >
-          +
-        </button>
+          label={t('fac.vote.add')}
+          onPress={press(1)}
+        />
       ) : null}
     </div>
+  );
+}
+
+function DotButton(props: {
+  kind: 'add' | 'remove';
+  disabled: boolean;
+  label: string;
+  onPress(event: MouseEvent): void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`ft-vote__${props.kind}`}
+      disabled={props.disabled}
+      aria-label={props.label}
+      onClick={props.onPress}
+    >
+      {props.kind === 'add' ? '+' : '−'}
+    </button>
   );
 }

@@ -1,19 +1,8 @@
-import type { VoteState } from '@fire-triangle/shared';
 import { describe, expect, it } from 'vitest';
+import { voteState } from '../test-support/workshop.ts';
 import { cardVote, dotsAfterPress, myDots, resultRows, voteScope } from './votes.ts';
 
-const vote = (change: Partial<VoteState> = {}): VoteState => ({
-  id: 'v_1',
-  state: 'open',
-  scope: { kind: 'lanes', lanes: ['strategy'] },
-  dotsPerPerson: 3,
-  maxDotsPerCard: 2,
-  startedAt: 0,
-  endsAt: null,
-  results: null,
-  voters: null,
-  ...change,
-});
+const vote = voteState;
 const strategy = { id: 'c_s', lane: 'strategy' as const };
 const tactic = { id: 'c_t', lane: 'tactic' as const };
 const now = { serverNow: 1_000, canVote: true };

@@ -9,6 +9,7 @@ import {
 import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { voteState } from '../test-support/workshop.ts';
 import { COMMAND_TIMEOUT_MS, FacilitationClient } from './facilitation.ts';
 
 /** A client on a fresh doc whose sent frames are decoded for the test, with a local clock. */
@@ -44,17 +45,7 @@ function client(options: { open?: boolean } = {}) {
   };
 }
 
-const VOTE = {
-  id: 'v_1',
-  state: 'open' as const,
-  scope: { kind: 'lanes' as const, lanes: ['strategy' as const] },
-  dotsPerPerson: 3,
-  maxDotsPerCard: 2,
-  startedAt: 0,
-  endsAt: null,
-  results: null,
-  voters: null,
-};
+const VOTE = voteState();
 
 afterEach(() => {
   vi.useRealTimers();
