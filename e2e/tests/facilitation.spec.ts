@@ -287,6 +287,14 @@ test('[E2E-45] dot voting: each person places and removes their own dots (mouse 
   const b = await facilitator.addCard('strategy', 'Go upmarket');
   const c = await facilitator.addCard('strategy', 'Own after-sales service');
   const tactic = await facilitator.addCard('tactic', 'Trade show in Montreal');
+  // New cards land at random spots in their lane: set them apart, so a click finds each one.
+  for (const [id, x] of [
+    [a, 1250],
+    [b, 1600],
+    [c, 1950],
+  ] as const) {
+    await facilitator.dragCardTo(id, { x, y: LANE_CENTRE_Y.strategy });
+  }
   const panel = await facilitatorPanel(facilitator);
   // The default: every card of the strategy lane, 3 dots, one per card.
   await panel.locator('.ft-vote-start').click();

@@ -208,7 +208,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   // Clicking a finding always leads somewhere: its card, or its link — drawn between cards,
   // ghosts, or both ghosts in the lost-links corner — selected and brought into view.
   const focusFinding = useCallback(
-    (finding: Finding) => {
+    (finding: Pick<Finding, 'target'>) => {
       const cardAt = (id: string) => readModel.card(id)?.position;
       let centre: Point | null = null;
       if (finding.target.kind === 'card') {
@@ -437,7 +437,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
           <WorkshopBar
             panelOpen={workshop.panelOpen}
             onTogglePanel={workshop.togglePanel}
-            onShowCard={(id) => focusFinding({ target: { kind: 'card', id } } as Finding)}
+            onShowCard={(id) => focusFinding({ target: { kind: 'card', id } })}
             cardOf={(id) => readModel.card(id)}
             boardLanguage={boardLanguage}
           />
