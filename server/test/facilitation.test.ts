@@ -331,7 +331,7 @@ describe('facilitation', () => {
   });
 
   it('[S-FAC-VOTE-1] dots follow the rules: scope, dots per person, per card, open only; removing is free', async () => {
-    const { ft } = await workshop();
+    const { board, ft } = await workshop();
     const facilitator = await ft('facilitator');
     const alice = await ft('editor');
     await facilitator.command({
@@ -393,6 +393,11 @@ describe('facilitation', () => {
       ok: false,
       error: 'vote-not-open',
     });
+    // …and the server writes it closed.
+    await waitFor(
+      () => test.server.internals.registry.loaded(board.id)!.session.vote?.state === 'closed',
+      { what: 'closed written' },
+    );
   });
 
   it('[S-FAC-VOTE-2] nobody receives anyone else’s dots before the reveal — not a Fire Triangle client, not a stock client; [S-FAC-VOTE-3] the reveal writes sorted counts', async () => {
