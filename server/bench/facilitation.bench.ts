@@ -236,7 +236,16 @@ interface PresenceFigures {
   serverCpuPercent: number;
 }
 
-async function measurePresence(peer: RunningPeer, wrongRole: boolean): Promise<PresenceFigures> {
+type PresenceArm = 'stock' | 'wrong-role' | 'no-echo';
+
+const PRESENCE_ARMS: Record<PresenceArm, string> = {
+  stock: 'stock providers, roles as the token says',
+  'wrong-role': 'stock providers, every state claims a wrong role (the server stamps each)',
+  'no-echo': 'providers sending only their own changes (no echo)',
+};
+
+async function measurePresence(peer: RunningPeer, arm: PresenceArm): Promise<PresenceFigures> {
+  const wrongRole = arm === 'wrong-role';
   const participants = args.smoke ? 10 : 100;
   const moving = args.smoke ? 2 : 10;
   const response = await fetch(`${peer.httpBase}/api/boards`, {
@@ -283,6 +292,16 @@ async function measurePresence(peer: RunningPeer, wrongRole: boolean): Promise<P
       selection: [],
       viewport: { centre: { x: 1600, y: 1000 }, zoom: 0.7 },
     });
+    if (arm === 'no-echo') {
+      // What a client can do: forward only its own presence changes, not the ones it hears.
+      const stock = (
+        provider as unknown as { _awarenessUpdateHandler: (...args: unknown[]) => void }
+      )._awarenessUpdateHandler;
+      provider.awareness.off('update', stock);
+      provider.awareness.on('update', (changes: unknown, origin: unknown) => {
+        if (origin === 'local') stock(changes, origin);
+      });
+    }
     return provider;
   });
   await Promise.all(
@@ -312,7 +331,7 @@ async function measurePresence(peer: RunningPeer, wrongRole: boolean): Promise<P
   const seconds = (performance.now() - started) / 1000;
   const serverCpuPercent = ((peer.cpuTimeMs() - cpuStart) / (seconds * 1000)) * 100;
   const figures: PresenceFigures = {
-    arm: wrongRole ? 'every state restamped (claims a wrong role)' : 'roles as the token says',
+    arm: PRESENCE_ARMS[arm],
     participants,
     moving,
     messagesInPerSecond: (messagesIn - startIn.messagesIn) / seconds / participants,
@@ -367,8 +386,8 @@ async function main(): Promise<void> {
       `median p99: plain ${plain!.latency.p99?.toFixed(2)} ms, facilitated ${facilitated!.latency.p99?.toFixed(2)} ms → ${ratio.toFixed(3)}× (target ≤ 1.1×)`,
     );
     const presence: PresenceFigures[] = [];
-    for (const wrongRole of [false, true]) {
-      const figures = await measurePresence(peer, wrongRole);
+    for (const arm of Object.keys(PRESENCE_ARMS) as PresenceArm[]) {
+      const figures = await measurePresence(peer, arm);
       presence.push(figures);
       log(
         `presence, ${figures.participants} participants, ${figures.moving} moving at 20 Hz (${figures.arm}): ${figures.messagesInPerSecond.toFixed(1)} messages/s and ${figures.kilobytesInPerSecond.toFixed(1)} KiB/s in per participant, ${figures.serverKilobytesInPerSecond.toFixed(0)} KiB/s to the server, server CPU ${figures.serverCpuPercent.toFixed(0)} %`,
