@@ -11,6 +11,9 @@
 import type { AddressInfo } from 'node:net';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
+import { Facilitation } from './facilitation/facilitation.ts';
+import { openVoteStore } from './facilitation/open-vote-store.ts';
+import type { VoteStore } from './facilitation/vote-store.ts';
 import { buildHttpApp } from './http/app.ts';
 import { proxyTrust } from './http/proxy-trust.ts';
 import { AddressSlots } from './limits/address-slots.ts';
@@ -38,6 +41,8 @@ export interface RunningServer {
     registry: RoomRegistry;
     metrics: ServerMetrics;
     store: BoardStore;
+    votes: VoteStore;
+    facilitation: Facilitation;
     secret: string;
     log: Logger;
   };
@@ -47,6 +52,8 @@ export interface RunningServer {
 export interface StartOptions {
   /** Use this store instead of opening the configured one; `close()` closes it. */
   store?: BoardStore;
+  /** The server's clock, epoch ms (facilitation: timers, votes' time limits). */
+  now?: () => number;
 }
 
 /** How long closing websockets get to answer the close frame on shutdown. */
@@ -63,12 +70,31 @@ export async function startServer(
   const storage = await openStorage(config, log, options.store);
   const secret = loadOrCreateSecret(config.dataDir, config.secret);
   const store = new InstrumentedBoardStore(storage.store, metrics.storeSeconds);
-  const registry = new RoomRegistry(store, metrics, log, {
-    idleUnloadMs: config.idleUnloadMs,
-    compactAfterUpdates: config.compactAfterUpdates,
-    awarenessBatchMs: config.awarenessBatchMs,
-    maxBoardBytes: config.maxBoardBytes,
-  });
+  let votes: VoteStore;
+  try {
+    votes = openVoteStore(config);
+  } catch (error) {
+    await store.close();
+    storage.lock.release();
+    throw error;
+  }
+  const facilitation: Facilitation = new Facilitation(
+    { secret: secret.secret, votes, metrics, log, now: options.now ?? Date.now },
+    (): RoomRegistry => registry,
+    store,
+  );
+  const registry: RoomRegistry = new RoomRegistry(
+    store,
+    metrics,
+    log,
+    {
+      idleUnloadMs: config.idleUnloadMs,
+      compactAfterUpdates: config.compactAfterUpdates,
+      awarenessBatchMs: config.awarenessBatchMs,
+      maxBoardBytes: config.maxBoardBytes,
+    },
+    { extension: facilitation.forRoom },
+  );
   metrics.observe({ rooms: () => registry.roomCount, connections: () => registry.connectionCount });
   const trust = proxyTrust(config.trustProxy);
   let shuttingDown = false;
@@ -97,6 +123,7 @@ export async function startServer(
       trust,
       addressSlots: new AddressSlots(config.maxConnectionsPerAddress),
       registry,
+      privateRounds: facilitation.privateRounds,
       sockets,
       metrics,
       log,
@@ -128,6 +155,7 @@ export async function startServer(
       sockets.closeAll();
       await registry.closeAll();
       await store.close();
+      await votes.close();
       storage.lock.release();
       // Give clients a moment to answer the close frames, then cut whatever is left.
       await sockets.terminateAll(SHUTDOWN_GRACE_MS);
@@ -142,6 +170,15 @@ export async function startServer(
     url,
     port,
     close,
-    internals: { config, registry, metrics, store, secret: secret.secret, log },
+    internals: {
+      config,
+      registry,
+      metrics,
+      store,
+      votes,
+      facilitation,
+      secret: secret.secret,
+      log,
+    },
   };
 }

@@ -144,6 +144,10 @@ const en = {
     'Only a facilitator can change the board’s settings or import a board; your change was undone.',
   'notice.refused.unattributable':
     'A change from this page could not be checked by the server and was undone; the page is catching up.',
+  'notice.refused.locked':
+    'The facilitator has locked this part of the board; your change was undone.',
+  'notice.refused.private-round':
+    'A private writing round is running: new cards stay private until it ends. Your card was undone.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -291,6 +295,10 @@ const fr: Record<MessageKey, string> = {
     'Seul un animateur peut modifier les réglages du tableau ou importer un tableau ; votre modification a été annulée.',
   'notice.refused.unattributable':
     'Une modification de cette page n’a pas pu être vérifiée par le serveur et a été annulée ; la page se remet à jour.',
+  'notice.refused.locked':
+    'L’animateur a verrouillé cette partie du tableau ; votre modification a été annulée.',
+  'notice.refused.private-round':
+    'Un tour d’écriture individuelle est en cours : les nouvelles cartes restent privées jusqu’à la fin. Votre carte a été annulée.',
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {

@@ -77,6 +77,28 @@ export class ServerMetrics {
     'Websocket messages received, by type',
     ['type'],
   );
+  /** S-FAC-PRES-1: presence entries for an id another connection owns (would have changed it). */
+  readonly presenceEntriesDropped = this.counter(
+    'fire_triangle_presence_entries_dropped_total',
+    'Presence entries dropped: sent for a presence id another connection owns',
+  );
+  /** `command`: a facilitation command name (S-FAC-CMD-*). */
+  readonly commands = this.counter(
+    'fire_triangle_commands_total',
+    'Facilitation commands received, by command',
+    ['command'],
+  );
+  /** `reason`: a `COMMAND_ERRORS` entry (facilitator-only, read-only, no-dots-left…). */
+  readonly commandsRefused = this.counter(
+    'fire_triangle_commands_refused_total',
+    'Facilitation commands refused, by reason',
+    ['reason'],
+  );
+  /** S-FAC-ID-1: a `hello` presented a participant token this server did not sign for the board. */
+  readonly participantTokensRefused = this.counter(
+    'fire_triangle_participant_tokens_refused_total',
+    'Participant tokens refused (forged, damaged or for another board); a new one was issued',
+  );
   readonly awarenessBroadcasts = this.counter(
     'fire_triangle_awareness_broadcasts_total',
     'Batched presence messages sent to a board (one per board per batch window)',

@@ -12,12 +12,22 @@
  * stored as one row (S-WRITE-3). A board loads only when every
  * stored row is intact (S-DUR-7), and stops growing at `maxBoardBytes` (S-LIMIT-10).
  */
-import { CLOSE_CODES, canEditBoard, encodeFrame, migrateBoard } from '@fire-triangle/shared';
+import {
+  CLOSE_CODES,
+  type ClientFrame,
+  canEditBoard,
+  migrateBoard,
+  readSession,
+  type SessionState,
+  sessionMap,
+  stampPresenceRole,
+} from '@fire-triangle/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import {
+  type AwarenessEntry,
   type ClientMessage,
   encodeAwareness,
   encodeSyncStep1,
@@ -31,8 +41,9 @@ import {
 } from '../storage/board-store.ts';
 import { decodeStoredBoard, storedBytes } from '../storage/stored-board.ts';
 import { BoardConnection } from './board-connection.ts';
+import { admitPresence, encodeAwarenessEntries, maySpeakFor } from './presence-guard.ts';
 import { type Revert, WriteGuard } from './write-guard.ts';
-import { isBlankBoard } from './write-policy.ts';
+import { type BoardWriteState, defineBoardTypes, isBlankBoard } from './write-policy.ts';
 
 /** Presence is small (cursor, name, colour, selection); a bigger awareness message is refused. */
 export const MAX_AWARENESS_BYTES = 64 * 1024;
@@ -56,6 +67,20 @@ export interface RoomSettings {
   maxBoardBytes: number;
 }
 
+/**
+ * What a room hands the facilitation module (`server/src/facilitation/`): Fire Triangle frames,
+ * departures, and the question which facilitation state its write policy obeys. Created once
+ * per loaded room (`RoomDeps.extension`), destroyed with it.
+ */
+export interface RoomExtension {
+  /** A checked Fire Triangle frame (a `hello`'s accepted frames are already recorded). */
+  onFrame(connection: BoardConnection, frame: ClientFrame): void;
+  onConnectionRemoved(connection: BoardConnection): void;
+  /** The facilitation state the write policy applies (a private room obeys its board's). */
+  policySession?(): SessionState;
+  destroy(): void;
+}
+
 export interface RoomDeps {
   store: BoardStore;
   metrics: ServerMetrics;
@@ -63,6 +88,8 @@ export interface RoomDeps {
   settings: RoomSettings;
   /** Called once when storage failed and the room closed everyone: the registry drops it. */
   onFailed: (room: BoardRoom) => void;
+  /** The facilitation module's part of each room, made once the room is loaded. */
+  extension?: (room: BoardRoom) => RoomExtension;
 }
 
 /** The board's storage failed; the room closed its connections and must be dropped. */
@@ -151,6 +178,9 @@ export class BoardRoom {
   private blank = false;
   /** Checks clients' transactions against the write policy and reverts refused ones. */
   private guard!: WriteGuard<BoardConnection>;
+  /** `readSession(doc)`, kept until the `session` map changes (only the server changes it). */
+  private sessionCache: SessionState | null = null;
+  private extension: RoomExtension | null = null;
   private compactionScheduled = false;
   private readonly awarenessOwners = new Map<number, BoardConnection>();
   private readonly pendingAwareness = new Set<number>();
@@ -173,12 +203,32 @@ export class BoardRoom {
   /** Makes `doc` the room's doc: capture its updates, check and revert clients' transactions. */
   private attachDoc(doc: Y.Doc): void {
     this.doc = doc;
+    defineBoardTypes(doc);
     doc.on('update', this.onDocUpdate);
+    sessionMap(doc).observe(this.onSessionChange);
+    this.sessionCache = null;
     this.blank = isBlankBoard(doc);
-    this.guard = new WriteGuard(doc, BoardConnection, () => ({ blank: this.blank }));
+    this.guard = new WriteGuard(doc, BoardConnection, this.writeState);
   }
 
+  private readonly onSessionChange = (): void => {
+    this.sessionCache = null;
+  };
+
+  /** The board's facilitation state (`session` map) as plain data. */
+  get session(): SessionState {
+    this.sessionCache ??= readSession(this.doc);
+    return this.sessionCache;
+  }
+
+  /** What the write policy needs beyond the transaction (read at each client transaction). */
+  private readonly writeState = (): BoardWriteState => {
+    const session = this.extension?.policySession?.() ?? this.session;
+    return { blank: this.blank, locks: session.locks, privateRound: session.privateRound !== null };
+  };
+
   private detachDoc(): void {
+    sessionMap(this.doc).unobserve(this.onSessionChange);
     this.guard.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();
@@ -218,6 +268,7 @@ export class BoardRoom {
       throw error;
     }
     deps.metrics.roomLoads.inc();
+    room.extension = deps.extension?.(room) ?? null;
     room.scheduleCompaction();
     return room;
   }
@@ -259,6 +310,7 @@ export class BoardRoom {
   /** onDisconnect: clears the leaver's presence for everyone (in the next batch). */
   removeConnection(connection: BoardConnection): void {
     if (!this.connections.delete(connection)) return;
+    this.extension?.onConnectionRemoved(connection);
     const leaving = [...connection.awarenessClientIds].filter(
       (clientId) => this.awarenessOwners.get(clientId) === connection,
     );
@@ -294,8 +346,13 @@ export class BoardRoom {
         this.receiveAwareness(connection, message.update, message.entries);
         return;
       case 'frame':
-        // The only client frame: `hello`, listing the server frames this client reads.
-        for (const type of message.frame.accepts) connection.acceptedFrames.add(type);
+        // `hello` lists the server frames this client reads.
+        if (message.frame.type === 'hello') {
+          for (const type of message.frame.accepts) connection.acceptedFrames.add(type);
+        }
+        // The extension checks a hello's participant token (S-FAC-ID-1) and runs commands.
+        this.extension?.onFrame(connection, message.frame);
+        if (message.frame.type === 'hello') this.admitDeferredPresence(connection);
         return;
       case 'query-awareness':
         connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
@@ -476,9 +533,7 @@ export class BoardRoom {
       // Our state vector makes the client send everything we lack, dependencies included.
       connection.send(encodeSyncStep1(this.doc));
     }
-    if (connection.acceptedFrames.has('write-refused')) {
-      connection.send(encodeFrame({ type: 'write-refused', refusals }));
-    }
+    connection.sendFrame({ type: 'write-refused', refusals: refusals.slice(0, 32) });
   }
 
   /**
@@ -594,7 +649,7 @@ export class BoardRoom {
   private receiveAwareness(
     connection: BoardConnection,
     update: Uint8Array,
-    entries: { clientId: number; clock: number; state: unknown }[],
+    entries: AwarenessEntry[],
   ): void {
     if (update.length > MAX_AWARENESS_BYTES) {
       connection.close(
@@ -603,15 +658,43 @@ export class BoardRoom {
       );
       return;
     }
-    for (const { clientId, clock, state } of entries) {
+    // S-FAC-PRES-1/2: only the owner of an id speaks for it, with the role of its token.
+    const admitted = admitPresence(
+      connection,
+      update,
+      entries,
+      (clientId) => this.awarenessOwners.get(clientId),
+      this.isPresenceNews,
+    );
+    if (admitted.refused.length > 0) {
+      this.deps.metrics.presenceEntriesDropped.inc(admitted.refused.length);
+      // The same device reconnecting may not have said `hello` yet: kept until it does.
+      if (connection.participantId === null) this.deferPresence(connection, admitted.refused);
+    }
+    if (admitted.entries.length === 0) return;
+    this.applyPresence(connection, admitted.update, admitted.entries);
+  }
+
+  /** y-protocols' test for an entry that changes the room's presence. */
+  private readonly isPresenceNews = ({ clientId, clock, state }: AwarenessEntry): boolean => {
+    const knownClock = this.awareness.meta.get(clientId)?.clock ?? 0;
+    return (
+      clock > knownClock ||
+      (clock === knownClock && state === null && this.awareness.states.has(clientId))
+    );
+  };
+
+  /** Applies presence entries `connection` may speak for, recording which ids it owns. */
+  private applyPresence(
+    connection: BoardConnection,
+    update: Uint8Array,
+    entries: readonly AwarenessEntry[],
+  ): void {
+    for (const entry of entries) {
       // The stock client echoes every presence change it hears back to the server; only an
       // entry that is news (a newer clock) says which connection speaks for a client id.
-      // Same test as y-protocols' applyAwarenessUpdate.
-      const knownClock = this.awareness.meta.get(clientId)?.clock ?? 0;
-      const isNews =
-        clock > knownClock ||
-        (clock === knownClock && state === null && this.awareness.states.has(clientId));
-      if (!isNews) continue;
+      if (!this.isPresenceNews(entry)) continue;
+      const { clientId, state } = entry;
       const previous = this.awarenessOwners.get(clientId);
       if (previous && previous !== connection) previous.awarenessClientIds.delete(clientId);
       if (state === null) {
@@ -627,6 +710,40 @@ export class BoardRoom {
       return;
     }
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  /** Presence entries refused before the connection said who it is (latest per id, bounded). */
+  private readonly deferredPresence = new WeakMap<BoardConnection, Map<number, AwarenessEntry>>();
+
+  private deferPresence(connection: BoardConnection, entries: readonly AwarenessEntry[]): void {
+    const deferred = this.deferredPresence.get(connection) ?? new Map<number, AwarenessEntry>();
+    for (const entry of entries) {
+      if (deferred.size >= MAX_AWARENESS_IDS_PER_CONNECTION && !deferred.has(entry.clientId)) break;
+      deferred.set(entry.clientId, entry);
+    }
+    this.deferredPresence.set(connection, deferred);
+  }
+
+  /**
+   * After a `hello`: presence this connection sent before it, refused because another
+   * connection of the same participant (the same device, whose old socket the server has not
+   * seen die yet) held the ids, is applied now.
+   */
+  private admitDeferredPresence(connection: BoardConnection): void {
+    const deferred = this.deferredPresence.get(connection);
+    this.deferredPresence.delete(connection);
+    if (!deferred || connection.participantId === null) return;
+    const entries = [...deferred.values()].filter(
+      (entry) =>
+        maySpeakFor(connection, this.awarenessOwners.get(entry.clientId)) &&
+        this.isPresenceNews(entry),
+    );
+    if (entries.length === 0) return;
+    const stamped = entries.map((entry) => ({
+      ...entry,
+      state: stampPresenceRole(entry.state, connection.role),
+    }));
+    this.applyPresence(connection, encodeAwarenessEntries(stamped), stamped);
   }
 
   private readonly onAwarenessUpdate = (changes: {
@@ -695,6 +812,7 @@ export class BoardRoom {
       clearImmediate(this.awarenessTimer as NodeJS.Immediate);
       this.awarenessTimer = undefined;
     }
+    this.extension?.destroy();
     this.awareness.destroy();
     this.detachDoc();
   }

@@ -14,15 +14,23 @@ import {
   boardIdFromWebsocketPath,
   CLOSE_CODES,
   type CloseCode,
+  canEditBoard,
   isValidBoardId,
+  PRIVATE_ROOM_PARAM,
   type Role,
   UPGRADE_REFUSALS,
   type UpgradeRefusal,
   WS_PATH,
 } from '@fire-triangle/shared';
 import { isOriginAllowed } from '../auth/origin.ts';
+import { verifyParticipantToken } from '../auth/participant-tokens.ts';
 import { tokenFromRequest, verifyToken } from '../auth/tokens.ts';
 import type { ServerConfig } from '../config.ts';
+import {
+  type HeldRoom,
+  NoPrivateRoundError,
+  type PrivateRounds,
+} from '../facilitation/private-rounds.ts';
 import { clientAddress, type ProxyTrust } from '../http/proxy-trust.ts';
 import type { AddressSlots } from '../limits/address-slots.ts';
 import type { Logger } from '../log.ts';
@@ -40,6 +48,8 @@ export interface UpgradeContext {
   trust: ProxyTrust;
   addressSlots: AddressSlots;
   registry: RoomRegistry;
+  /** Private writing rounds: a participant's private room is held through them. */
+  privateRounds?: PrivateRounds;
   sockets: BoardSockets;
   metrics: ServerMetrics;
   log: Logger;
@@ -52,6 +62,11 @@ export interface AdmittedUpgrade {
   boardId: string;
   role: Role;
   address: string;
+  /**
+   * For a participant's private room (`?private=<participant token>`, S-FAC-PRIV-1): the
+   * participant its token names; absent for the board itself.
+   */
+  participantId?: string;
   releaseAddress: () => void;
 }
 
@@ -68,7 +83,7 @@ export interface RefusedUpgrade {
  */
 export function checkUpgrade(
   request: IncomingMessage,
-  context: Omit<UpgradeContext, 'registry' | 'sockets' | 'metrics' | 'log'>,
+  context: Omit<UpgradeContext, 'registry' | 'privateRounds' | 'sockets' | 'metrics' | 'log'>,
 ): AdmittedUpgrade | RefusedUpgrade {
   const refuse = (refusal: UpgradeRefusal, message: string): RefusedUpgrade => ({
     ok: false,
@@ -99,6 +114,20 @@ export function checkUpgrade(
   if (!token.ok) {
     return refuse(token.status === 401 ? 'MISSING_TOKEN' : 'FORBIDDEN', token.message);
   }
+  let participantId: string | undefined;
+  const privateKey = url.searchParams.get(PRIVATE_ROOM_PARAM);
+  if (privateKey !== null) {
+    if (!canEditBoard(token.claims.role)) {
+      return refuse('FORBIDDEN', 'A viewer link does not write private cards.');
+    }
+    participantId = verifyParticipantToken(context.secret, privateKey, boardId) ?? undefined;
+    if (!participantId) {
+      return refuse(
+        'FORBIDDEN',
+        'This private room’s key was not issued by this server for this board.',
+      );
+    }
+  }
   const address = clientAddress(request, context.trust);
   const releaseAddress = context.addressSlots.tryAcquire(address);
   if (!releaseAddress) {
@@ -107,7 +136,14 @@ export function checkUpgrade(
       `Too many connections from ${address} (at most ${context.config.maxConnectionsPerAddress}).`,
     );
   }
-  return { ok: true, boardId, role: token.claims.role, address, releaseAddress };
+  return {
+    ok: true,
+    boardId,
+    role: token.claims.role,
+    address,
+    ...(participantId ? { participantId } : {}),
+    releaseAddress,
+  };
 }
 
 /** Answers the upgrade with an HTTP status and a JSON `{error}`, and counts it. */
@@ -130,6 +166,7 @@ function loadFailure(
     return { code: CLOSE_CODES.BOARD_TOO_NEW, detail: `layout ${error.found}` };
   }
   if (error instanceof ShuttingDownError) return { code: CLOSE_CODES.SERVER_SHUTTING_DOWN };
+  if (error instanceof NoPrivateRoundError) return { code: CLOSE_CODES.PRIVATE_ROUND_OVER };
   if (error instanceof BoardUnavailableError) {
     // The room logged which rows and why (S-DUR-7).
     return { code: CLOSE_CODES.BOARD_UNAVAILABLE, detail: error.closeDetail };
@@ -155,18 +192,21 @@ export function createUpgradeHandler(
 
     // Admitted: from here on, whatever happens, the socket's end gives everything back.
     let room: BoardRoom | null = null;
+    let held: HeldRoom | null = null;
     let released = false;
     const releaseAll = () => {
       if (released) return;
       released = true;
       admitted.releaseAddress();
-      if (room) registry.release(room);
+      held?.release();
     };
     socket.once('close', releaseAll);
 
     let failure: { code: CloseCode; detail?: string } | undefined;
     try {
-      room = await registry.acquire(admitted.boardId, { createIfMissing: true });
+      held = await acquireRoom(admitted);
+      room = held?.room ?? null;
+      if (released) held?.release();
     } catch (error) {
       failure = loadFailure(error, admitted.boardId, log);
     }
@@ -190,7 +230,17 @@ export function createUpgradeHandler(
         `${context.config.maxConnectionsPerRoom} connections`,
       );
     }
-    sockets.attach(ws, room, admitted.role, admitted.address);
+    sockets.attach(ws, room, admitted.role, admitted.address, admitted.participantId ?? null);
+  };
+
+  /** The board's room — or a participant's private room, held with its board's. */
+  const acquireRoom = async (admitted: AdmittedUpgrade): Promise<HeldRoom | null> => {
+    if (admitted.participantId !== undefined) {
+      if (!context.privateRounds) throw new NoPrivateRoundError(admitted.boardId);
+      return context.privateRounds.acquire(admitted.boardId, admitted.participantId);
+    }
+    const room = await registry.acquire(admitted.boardId, { createIfMissing: true });
+    return room ? { room, release: () => registry.release(room) } : null;
   };
 
   return (request, socket, head) => {
