@@ -9,7 +9,12 @@ import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import type { BoardStore, StoredBoard } from '../storage/board-store.ts';
 import { decodeStoredBoard } from '../storage/stored-board.ts';
-import { BoardRoom, BoardUnavailableError, type RoomSettings } from './board-room.ts';
+import {
+  BoardRoom,
+  BoardUnavailableError,
+  type RoomExtensionFactory,
+  type RoomSettings,
+} from './board-room.ts';
 
 interface RoomEntry {
   loading: Promise<BoardRoom | null>;
@@ -38,6 +43,8 @@ export class RoomRegistry {
     private readonly metrics: ServerMetrics,
     private readonly log: Logger,
     private readonly options: RegistryOptions,
+    /** What follows every room's changes (the version history). */
+    private readonly extensions: readonly RoomExtensionFactory[] = [],
   ) {}
 
   /**
@@ -84,6 +91,7 @@ export class RoomRegistry {
         log: this.log,
         settings: this.options,
         onFailed: (room) => this.forget(room),
+        extensions: this.extensions,
       },
       { createIfMissing },
     ).then(
