@@ -14,7 +14,7 @@ import {
   moveCard,
   unlinkCards,
 } from './operations.ts';
-import { restoreBoard, restoreCard, restoreChangedNothing } from './restore.ts';
+import { restoreBoard, restoreChangedNothing, restoreVersionCard } from './restore.ts';
 import type { BoardSnapshot } from './types.ts';
 
 const FROM_NETWORK = Symbol('network');
@@ -254,7 +254,7 @@ describe('restoreBoard', () => {
   });
 });
 
-describe('restoreCard', () => {
+describe('restoreVersionCard', () => {
   it('[history/restore-card] brings a deleted card back with its links to cards still on the board', () => {
     const doc = new Y.Doc();
     workshop(doc);
@@ -263,7 +263,7 @@ describe('restoreCard', () => {
     deleteCard(doc, 't2');
     deleteCard(doc, 'o');
     editCard(doc, 't1', { title: 'Changed' });
-    const summary = restoreCard(doc, version, 't2', { origin: 'restore' });
+    const summary = restoreVersionCard(doc, version, 't2', { origin: 'restore' });
     const after = readBoard(doc);
     const card = after.cards.find((entry) => entry.id === 't2');
     expect(card && changedCardFields(card, version.cards.find((c) => c.id === 't2')!)).toEqual([]);
@@ -285,9 +285,9 @@ describe('restoreCard', () => {
     const version = readBoard(doc);
     editCard(doc, 's', { title: 'Something else' });
     moveCard(doc, 's', dropPointIn('plan'));
-    const summary = restoreCard(doc, version, 's');
+    const summary = restoreVersionCard(doc, version, 's');
     expect(summary).toMatchObject({ cardsMoved: ['s'], textsChanged: ['s'] });
     expect(isEmptyDiff(diffBoards(version, readBoard(doc)))).toBe(true);
-    expect(restoreCard(doc, version, 'nope')).toBeNull();
+    expect(restoreVersionCard(doc, version, 'nope')).toBeNull();
   });
 });

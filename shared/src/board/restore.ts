@@ -18,9 +18,11 @@
 import * as Y from 'yjs';
 import { CARD_WRITTEN_FIELDS, changedCardFields, RESTORED_SETTINGS } from './board-diff.ts';
 import {
+  CARD_TEXT_FIELDS,
   type CardField,
   type CardMap,
   type CardSnapshot,
+  type CardTextField,
   cardFieldText,
   cardText,
   cardTextWithinLimits,
@@ -186,10 +188,13 @@ class SinceSnapshot {
 // ---------------------------------------------------------------------------------------------
 // Writing a card back
 
-/** Sets one field of a live card to `value` (texts by splice). */
+const TEXT_FIELDS: ReadonlySet<string> = new Set(CARD_TEXT_FIELDS);
+
+/** Sets one field of a live card to `target`'s (every field stored as Y.Text by splice). */
 function writeField(card: CardMap, field: CardField, target: CardSnapshot): void {
-  if (field === 'title' || field === 'body') {
-    replaceText(cardText(card, field), cardFieldText(field, target[field]));
+  if (TEXT_FIELDS.has(field)) {
+    const textField = field as CardTextField;
+    replaceText(cardText(card, textField), cardFieldText(field, target[textField]));
   } else if (field === 'position') {
     card.set('position', { x: target.position.x, y: target.position.y });
   } else {
@@ -389,7 +394,7 @@ export function restoreBoard(
  * card is on the board (the others are listed in `kept` as `missing-card`). Returns null — and
  * changes nothing — when the card is not in `target`.
  */
-export function restoreCard(
+export function restoreVersionCard(
   doc: Y.Doc,
   target: BoardSnapshot,
   cardId: string,
