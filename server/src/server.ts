@@ -11,6 +11,9 @@
 import type { AddressInfo } from 'node:net';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
+import { type HistoryClock, systemClock } from './history/clock.ts';
+import { HistoryService } from './history/history-service.ts';
+import { type HistorySettings, historyExtension } from './history/room-history.ts';
 import { buildHttpApp } from './http/app.ts';
 import { proxyTrust } from './http/proxy-trust.ts';
 import { AddressSlots } from './limits/address-slots.ts';
@@ -19,6 +22,7 @@ import { createLogger, type Logger } from './log.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
 import type { BoardStore } from './storage/board-store.ts';
+import type { HistoryStores } from './storage/history-store.ts';
 import { InstrumentedBoardStore } from './storage/instrumented-store.ts';
 import { openStorage } from './storage/open-storage.ts';
 import { BoardSockets } from './websocket/board-sockets.ts';
@@ -38,6 +42,7 @@ export interface RunningServer {
     registry: RoomRegistry;
     metrics: ServerMetrics;
     store: BoardStore;
+    history: HistoryStores;
     secret: string;
     log: Logger;
   };
@@ -47,6 +52,26 @@ export interface RunningServer {
 export interface StartOptions {
   /** Use this store instead of opening the configured one; `close()` closes it. */
   store?: BoardStore;
+  /** Use these history stores instead of the ones beside the board store (tests). */
+  history?: HistoryStores;
+  /** The version history's clock (tests advance a manual one). */
+  clock?: HistoryClock;
+}
+
+/** How long a card's activity entry stays open to the same person's next edit (ms). */
+const ACTIVITY_COALESCE_MS = 60_000;
+/** How often waiting card activity is stored (ms). */
+const ACTIVITY_FLUSH_MS = 5_000;
+
+function historySettings(config: ServerConfig): HistorySettings {
+  return {
+    autosaveQuietMs: config.autosaveQuietMs,
+    autosaveMaxIntervalMs: config.autosaveMaxIntervalMs,
+    budget: { unnamed: config.versionsKept, named: config.namedVersionsKept },
+    activityEntriesKept: config.activityKept,
+    activityCoalesceMs: ACTIVITY_COALESCE_MS,
+    activityFlushMs: ACTIVITY_FLUSH_MS,
+  };
 }
 
 /** How long closing websockets get to answer the close frame on shutdown. */
@@ -63,12 +88,30 @@ export async function startServer(
   const storage = await openStorage(config, log, options.store);
   const secret = loadOrCreateSecret(config.dataDir, config.secret);
   const store = new InstrumentedBoardStore(storage.store, metrics.storeSeconds);
-  const registry = new RoomRegistry(store, metrics, log, {
-    idleUnloadMs: config.idleUnloadMs,
-    compactAfterUpdates: config.compactAfterUpdates,
-    awarenessBatchMs: config.awarenessBatchMs,
-    maxBoardBytes: config.maxBoardBytes,
-  });
+  const historyStores = options.history ?? storage.history;
+  const settings = historySettings(config);
+  const registry = new RoomRegistry(
+    store,
+    metrics,
+    log,
+    {
+      idleUnloadMs: config.idleUnloadMs,
+      compactAfterUpdates: config.compactAfterUpdates,
+      awarenessBatchMs: config.awarenessBatchMs,
+      maxBoardBytes: config.maxBoardBytes,
+    },
+    [
+      historyExtension({
+        stores: historyStores,
+        boardStore: store,
+        clock: options.clock ?? systemClock,
+        settings,
+        metrics,
+        log,
+      }),
+    ],
+  );
+  const history = new HistoryService({ stores: historyStores, registry, settings, metrics, log });
   metrics.observe({ rooms: () => registry.roomCount, connections: () => registry.connectionCount });
   const trust = proxyTrust(config.trustProxy);
   let shuttingDown = false;
@@ -83,6 +126,7 @@ export async function startServer(
     log,
     trust,
     isShuttingDown,
+    history,
     boardCreations: new KeyedRateLimiter(
       config.boardCreationsPerMinute,
       config.boardCreationsPerMinute / 60,
@@ -142,6 +186,14 @@ export async function startServer(
     url,
     port,
     close,
-    internals: { config, registry, metrics, store, secret: secret.secret, log },
+    internals: {
+      config,
+      registry,
+      metrics,
+      store,
+      history: historyStores,
+      secret: secret.secret,
+      log,
+    },
   };
 }
