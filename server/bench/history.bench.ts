@@ -44,7 +44,6 @@ import {
   readBoard,
 } from '@fire-triangle/shared';
 import { ManualClock, seededRandom } from '@fire-triangle/shared/test-support';
-import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { HistoryService } from '../src/history/history-service.ts';
@@ -52,8 +51,7 @@ import { type HistorySettings, historyExtension, historyOf } from '../src/histor
 import { createLogger } from '../src/log.ts';
 import { ServerMetrics } from '../src/metrics/server-metrics.ts';
 import { parseAwarenessUpdate } from '../src/protocol/wire-codec.ts';
-import { BoardConnection } from '../src/rooms/board-connection.ts';
-import { BoardRoom, ORIGINS } from '../src/rooms/board-room.ts';
+import { type BoardRoom, ORIGINS } from '../src/rooms/board-room.ts';
 import type { RoomRegistry } from '../src/rooms/room-registry.ts';
 import { MemoryActivityStore, MemoryVersionStore } from '../src/storage/memory-history-store.ts';
 import { MemoryBoardStore } from '../src/storage/memory-store.ts';
@@ -62,6 +60,7 @@ import { SQLITE_FILE_NAME, SqliteBoardStore } from '../src/storage/sqlite-store.
 import { decodeStoredBoard } from '../src/storage/stored-board.ts';
 import { writeBoard } from './board-content.ts';
 import { machineInfo } from './machine.ts';
+import { benchConnection, loadBenchRoom } from './room-fixtures.ts';
 
 const smoke = process.argv.includes('--smoke');
 const SIMULATED_MS = smoke ? 120_000 : 3_600_000;
@@ -104,16 +103,6 @@ function boardDoc(cards: number, seed: number): Y.Doc {
   return doc;
 }
 
-const fakeSocket = {
-  readyState: 1,
-  OPEN: 1,
-  bufferedAmount: 0,
-  send: () => {},
-  close: () => {},
-  terminate: () => {},
-} as unknown as WebSocket;
-const limits = { messagesPerSecond: 1e9, messageBurst: 1e9, maxBufferedBytes: 2 ** 40 };
-
 /** A data dir with an SQLite store, a room loaded on `state` with the history extension. */
 async function openRoom(dir: string, boardId: string, state: Uint8Array, clock: ManualClock) {
   const store = new SqliteBoardStore({ dataDir: dir });
@@ -121,18 +110,11 @@ async function openRoom(dir: string, boardId: string, state: Uint8Array, clock: 
   const metrics = new ServerMetrics();
   const log = createLogger('silent');
   await store.createBoard(boardId, state);
-  const room = (await BoardRoom.load(
-    boardId,
-    {
-      store,
-      metrics,
-      log,
-      settings: { compactAfterUpdates: 500, awarenessBatchMs: 50, maxBoardBytes: 2 ** 40 },
-      onFailed: () => {},
-      extensions: [historyExtension({ stores, boardStore: store, clock, settings, metrics, log })],
-    },
-    { createIfMissing: false },
-  ))!;
+  const room = await loadBenchRoom(store, boardId, {
+    compactAfterUpdates: 500,
+    metrics,
+    extensions: [historyExtension({ stores, boardStore: store, clock, settings, metrics, log })],
+  });
   const service = new HistoryService({
     stores,
     registry: { loaded: () => room } as unknown as RoomRegistry,
@@ -145,8 +127,7 @@ async function openRoom(dir: string, boardId: string, state: Uint8Array, clock: 
 
 /** A connection with a presence name, as a participant's client would have. */
 function participant(room: BoardRoom, name: string, role: 'editor' | 'viewer', id: number) {
-  const connection = new BoardConnection(fakeSocket, role, '127.0.0.1', limits);
-  room.addConnection(connection);
+  const connection = benchConnection(room, role);
   const awareness = new awarenessProtocol.Awareness(new Y.Doc());
   awareness.clientID = id;
   awareness.setLocalState({ user: { name, colour: '#1b998b', role } });
@@ -452,22 +433,14 @@ async function editPath(baseState: Uint8Array, edits: Uint8Array[], history: boo
   const log = createLogger('silent');
   const stores = { versions: new MemoryVersionStore(), activity: new MemoryActivityStore() };
   const clock = new ManualClock();
-  const room = (await BoardRoom.load(
-    'edits',
-    {
-      store,
-      metrics,
-      log,
-      settings: { compactAfterUpdates: 1e9, awarenessBatchMs: 50, maxBoardBytes: 2 ** 40 },
-      onFailed: () => {},
-      extensions: history
-        ? [historyExtension({ stores, boardStore: store, clock, settings, metrics, log })]
-        : [],
-    },
-    { createIfMissing: false },
-  ))!;
+  const room = await loadBenchRoom(store, 'edits', {
+    metrics,
+    extensions: history
+      ? [historyExtension({ stores, boardStore: store, clock, settings, metrics, log })]
+      : [],
+  });
   const sender = participant(room, 'Bob', 'editor', 77);
-  room.addConnection(new BoardConnection(fakeSocket, 'viewer', 'bench', limits));
+  benchConnection(room, 'viewer');
   const start = performance.now();
   for (const update of edits) room.receive(sender, { kind: 'update', update, empty: false });
   await room.read(() => 0);

@@ -24,7 +24,7 @@ import {
   snapshotOfFile,
   type VersionSummary,
 } from '@fire-triangle/shared';
-import { ManualClock } from '@fire-triangle/shared/test-support';
+import { boardContent as content, ManualClock } from '@fire-triangle/shared/test-support';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -82,15 +82,6 @@ async function stored(test: TestServer, board: Board, client: TestClient): Promi
   );
 }
 
-/** The board's content, bookkeeping fields aside (what a restore brings back). */
-function content(snapshot: BoardSnapshot) {
-  return {
-    meta: { ...snapshot.meta },
-    cards: snapshot.cards.map(({ author: _a, createdAt: _c, updatedAt: _u, ...rest }) => rest),
-    links: snapshot.links,
-  };
-}
-
 /** A small workshop board, written by `client`. */
 function workshop(doc: Y.Doc): void {
   doc.transact(() => {
@@ -118,16 +109,57 @@ describe('version history', () => {
     return { test, clock };
   }
 
-  it('[S-HIST-1] an automatic version after 30 s of quiet, and at least every 5 minutes while the board keeps changing', async () => {
-    const { test, clock } = await startWithClock();
+  /**
+   * A server on a manual clock and a board whose workshop cards the first of `people` wrote
+   * (stock clients, each named in its presence), stored.
+   */
+  async function workshopBoard(
+    people: readonly { name: string; role: 'facilitator' | 'editor' }[],
+    overrides: Parameters<typeof harness.start>[0] = {},
+  ) {
+    const { test, clock } = await startWithClock(overrides);
     const board = await createBoard(test.server, { title: 'Workshop' });
-    const ana = connect(test.server, board.id, board.tokens.facilitator);
-    const bob = connect(test.server, board.id, board.tokens.editor);
-    await Promise.all([ana.synced, bob.synced]);
-    named(ana, 'Ana');
-    named(bob, 'Bob');
-    workshop(bob.doc);
-    await stored(test, board, bob);
+    const clients = people.map(({ role }) => connect(test.server, board.id, board.tokens[role]));
+    await Promise.all(clients.map((client) => client.synced));
+    people.forEach(({ name }, index) => {
+      named(clients[index]!, name);
+    });
+    // Everyone's name reached the server before anyone edits (the activity names them).
+    await waitFor(
+      () =>
+        test.server.internals.registry.loaded(board.id)?.awareness.getStates().size ===
+        people.length,
+    );
+    workshop(clients[0]!.doc);
+    await stored(test, board, clients[0]!);
+    return { test, clock, board, clients };
+  }
+
+  /** A named version of the board now, through REST as a facilitator. */
+  async function nameVersion(
+    test: TestServer,
+    board: Board,
+    name: string,
+  ): Promise<VersionSummary> {
+    const { status, body } = await api(
+      test,
+      `/boards/${board.id}/versions`,
+      board.tokens.facilitator,
+      {
+        method: 'POST',
+        body: { name },
+      },
+    );
+    expect(status).toBe(201);
+    return body;
+  }
+
+  it('[S-HIST-1] an automatic version after 30 s of quiet, and at least every 5 minutes while the board keeps changing', async () => {
+    const { test, clock, board, clients } = await workshopBoard([
+      { name: 'Bob', role: 'editor' },
+      { name: 'Ana', role: 'facilitator' },
+    ]);
+    const [bob, ana] = clients as [TestClient, TestClient];
 
     clock.advance(29_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -180,12 +212,9 @@ describe('version history', () => {
   });
 
   it('[S-HIST-1] a board that changed since its last version gets one when it unloads', async () => {
-    const { test } = await startWithClock({ idleUnloadMs: 20 });
-    const board = await createBoard(test.server);
-    const bob = connect(test.server, board.id, board.tokens.editor);
-    await bob.synced;
-    workshop(bob.doc);
-    await stored(test, board, bob);
+    const { test, board } = await workshopBoard([{ name: 'Bob', role: 'editor' }], {
+      idleUnloadMs: 20,
+    });
     harness.closeConnections();
     await waitFor(async () => (await versionsOf(test, board)).length === 1, {
       what: 'a version on unload',
@@ -194,13 +223,11 @@ describe('version history', () => {
   });
 
   it('[S-HIST-2] an import through REST and a facilitator’s import from a stock client each leave a version of the board before it; an editor’s refused import leaves none', async () => {
-    const { test } = await startWithClock();
-    const board = await createBoard(test.server, { title: 'Before' });
-    const ana = connect(test.server, board.id, board.tokens.facilitator);
-    const bob = connect(test.server, board.id, board.tokens.editor);
-    await Promise.all([ana.synced, bob.synced]);
-    workshop(ana.doc);
-    await stored(test, board, ana);
+    const { test, board, clients } = await workshopBoard([
+      { name: 'Ana', role: 'facilitator' },
+      { name: 'Bob', role: 'editor' },
+    ]);
+    const [ana, bob] = clients as [TestClient, TestClient];
     const beforeRest = await liveBoard(test, board);
 
     const file = {
@@ -263,20 +290,12 @@ describe('version history', () => {
   });
 
   it('[S-HIST-4] a restore with a concurrent editor (stock clients): card by card, live for everyone, the typist keeps every character, and it can be undone', async () => {
-    const { test } = await startWithClock();
-    const board = await createBoard(test.server, { title: 'Q3' });
-    const ana = connect(test.server, board.id, board.tokens.facilitator);
-    const bob = connect(test.server, board.id, board.tokens.editor);
-    await Promise.all([ana.synced, bob.synced]);
-    named(ana, 'Ana');
-    named(bob, 'Bob');
-    workshop(ana.doc);
-    await stored(test, board, ana);
-    const created = await api(test, `/boards/${board.id}/versions`, board.tokens.facilitator, {
-      method: 'POST',
-      body: { name: 'After the objective round' },
-    });
-    expect(created.status).toBe(201);
+    const { test, board, clients } = await workshopBoard([
+      { name: 'Ana', role: 'facilitator' },
+      { name: 'Bob', role: 'editor' },
+    ]);
+    const [ana, bob] = clients as [TestClient, TestClient];
+    const created = { body: await nameVersion(test, board, 'After the objective round') };
     expect(created.body).toMatchObject({ kind: 'named', name: 'After the objective round' });
     const version = await liveBoard(test, board);
 
@@ -348,22 +367,12 @@ describe('version history', () => {
   });
 
   it('[S-HIST-4] edits made after the facilitator looked (`seen`) are kept and listed, not dropped', async () => {
-    const { test } = await startWithClock();
-    const board = await createBoard(test.server);
-    const ana = connect(test.server, board.id, board.tokens.facilitator);
-    const bob = connect(test.server, board.id, board.tokens.editor);
-    await Promise.all([ana.synced, bob.synced]);
-    workshop(ana.doc);
-    await stored(test, board, ana);
-    const { body: version } = await api(
-      test,
-      `/boards/${board.id}/versions`,
-      board.tokens.facilitator,
-      {
-        method: 'POST',
-        body: { name: 'v1' },
-      },
-    );
+    const { test, board, clients } = await workshopBoard([
+      { name: 'Ana', role: 'facilitator' },
+      { name: 'Bob', role: 'editor' },
+    ]);
+    const [ana, bob] = clients as [TestClient, TestClient];
+    const version = await nameVersion(test, board, 'v1');
     deleteCard(bob.doc, 't');
     await stored(test, board, bob);
     await waitFor(() => docsConverged(ana.doc, bob.doc));
@@ -405,22 +414,11 @@ describe('version history', () => {
   });
 
   it('[S-HIST-5] restoring one card brings it back with its links to cards still on the board', async () => {
-    const { test } = await startWithClock();
-    const board = await createBoard(test.server);
-    const bob = connect(test.server, board.id, board.tokens.editor);
-    await bob.synced;
-    workshop(bob.doc);
+    const { test, board, clients } = await workshopBoard([{ name: 'Bob', role: 'editor' }]);
+    const [bob] = clients as [TestClient];
     linkCards(bob.doc, 't', 'o', null, 'l-to');
     await stored(test, board, bob);
-    const { body: version } = await api(
-      test,
-      `/boards/${board.id}/versions`,
-      board.tokens.facilitator,
-      {
-        method: 'POST',
-        body: { name: 'v1' },
-      },
-    );
+    const version = await nameVersion(test, board, 'v1');
     deleteCard(bob.doc, 't');
     deleteCard(bob.doc, 'o');
     addCard(bob.doc, { id: 'kept', lane: 'plan', title: 'Stays' });
@@ -453,21 +451,9 @@ describe('version history', () => {
   });
 
   it('[S-HIST-6] viewers and editors cannot name or restore (403 with the reason); a stock client’s only way — rewriting the board with the import marker — is refused', async () => {
-    const { test } = await startWithClock();
-    const board = await createBoard(test.server);
-    const bob = connect(test.server, board.id, board.tokens.editor);
-    await bob.synced;
-    workshop(bob.doc);
-    await stored(test, board, bob);
-    const { body: version } = await api(
-      test,
-      `/boards/${board.id}/versions`,
-      board.tokens.facilitator,
-      {
-        method: 'POST',
-        body: { name: 'v1' },
-      },
-    );
+    const { test, board, clients } = await workshopBoard([{ name: 'Bob', role: 'editor' }]);
+    const [bob] = clients as [TestClient];
+    const version = await nameVersion(test, board, 'v1');
     deleteCard(bob.doc, 's');
     await stored(test, board, bob);
     const before = await liveBoard(test, board);
@@ -517,21 +503,12 @@ describe('version history', () => {
   });
 
   it('[S-HIST-3] the budget: the newest automatic versions plus the named ones; a name past the named budget is refused', async () => {
-    const { test, clock } = await startWithClock({ versionsKept: 3, namedVersionsKept: 1 });
-    const board = await createBoard(test.server);
-    const bob = connect(test.server, board.id, board.tokens.editor);
-    await bob.synced;
-    workshop(bob.doc);
-    await stored(test, board, bob);
-    const { body: kept } = await api(
-      test,
-      `/boards/${board.id}/versions`,
-      board.tokens.facilitator,
-      {
-        method: 'POST',
-        body: { name: 'Keep me' },
-      },
-    );
+    const { test, clock, board, clients } = await workshopBoard([{ name: 'Bob', role: 'editor' }], {
+      versionsKept: 3,
+      namedVersionsKept: 1,
+    });
+    const [bob] = clients as [TestClient];
+    const kept = await nameVersion(test, board, 'Keep me');
     const autos: number[] = [];
     for (let round = 1; round <= 5; round++) {
       editCard(bob.doc, 'o', { title: `Objective ${round}` });
@@ -593,20 +570,10 @@ describe('version history', () => {
     await bob.synced;
     workshop(bob.doc);
     await stored(test, board, bob);
-    const v1 = (
-      await api(test, `/boards/${board.id}/versions`, board.tokens.facilitator, {
-        method: 'POST',
-        body: { name: 'good' },
-      })
-    ).body;
+    const v1 = await nameVersion(test, board, 'good');
     editCard(bob.doc, 'o', { title: 'Changed' });
     await stored(test, board, bob);
-    const v2 = (
-      await api(test, `/boards/${board.id}/versions`, board.tokens.facilitator, {
-        method: 'POST',
-        body: { name: 'to be damaged' },
-      })
-    ).body;
+    const v2 = await nameVersion(test, board, 'to be damaged');
     harness.closeConnections();
     await test.server.close();
 
@@ -652,18 +619,11 @@ describe('version history', () => {
   });
 
   it('[S-HIST-8] card activity: who did what, coalesced — a drag into another lane, a typing session, a link', async () => {
-    const { test, clock } = await startWithClock();
-    const board = await createBoard(test.server);
-    const ana = connect(test.server, board.id, board.tokens.facilitator);
-    const bob = connect(test.server, board.id, board.tokens.editor);
-    await Promise.all([ana.synced, bob.synced]);
-    named(ana, 'Ana');
-    named(bob, 'Bob');
-    await waitFor(
-      () => test.server.internals.registry.loaded(board.id)!.awareness.getStates().size === 2,
-    );
-    workshop(ana.doc);
-    await stored(test, board, ana);
+    const { test, clock, board, clients } = await workshopBoard([
+      { name: 'Ana', role: 'facilitator' },
+      { name: 'Bob', role: 'editor' },
+    ]);
+    const [, bob] = clients as [TestClient, TestClient];
     clock.advance(120_000);
     // Bob drags 'Newsletter' from strategy to tactic: many frames, one drop.
     for (let frame = 0; frame < 5; frame++) {
@@ -718,15 +678,7 @@ describe('version history', () => {
       (await api(test, `/boards/${board.id}/cards/s/activity?limit=0`, board.tokens.viewer)).status,
     ).toBe(400);
     // A restore is in the cards' activity too, under the facilitator's name.
-    const { body: version } = await api(
-      test,
-      `/boards/${board.id}/versions`,
-      board.tokens.facilitator,
-      {
-        method: 'POST',
-        body: { name: 'v' },
-      },
-    );
+    const version = await nameVersion(test, board, 'v');
     clock.advance(1000);
     deleteCard(bob.doc, 'n');
     await stored(test, board, bob);
@@ -751,21 +703,9 @@ describe('version history', () => {
   });
 
   it('[S-HIST-9] a version opens as a board file, exports as an attachment, and diffs against now', async () => {
-    const { test } = await startWithClock();
-    const board = await createBoard(test.server, { title: 'Diffs' });
-    const bob = connect(test.server, board.id, board.tokens.editor);
-    await bob.synced;
-    workshop(bob.doc);
-    await stored(test, board, bob);
-    const { body: version } = await api(
-      test,
-      `/boards/${board.id}/versions`,
-      board.tokens.facilitator,
-      {
-        method: 'POST',
-        body: { name: 'v' },
-      },
-    );
+    const { test, board, clients } = await workshopBoard([{ name: 'Bob', role: 'editor' }]);
+    const [bob] = clients as [TestClient];
+    const version = await nameVersion(test, board, 'v');
     deleteCard(bob.doc, 't');
     addCard(bob.doc, { id: 'new', lane: 'plan', title: 'New plan' });
     moveCard(bob.doc, 'n', dropPointIn('tactic'));

@@ -5,4 +5,5 @@
  */
 export * from './boards.ts';
 export * from './manual-clock.ts';
+export * from './network.ts';
 export * from './random.ts';

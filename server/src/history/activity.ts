@@ -14,7 +14,6 @@ import {
   type CardField,
   cardsMap,
   isLane,
-  type Lane,
   linksMap,
   type RestoreSummary,
   type Role,
@@ -22,16 +21,10 @@ import {
 import * as Y from 'yjs';
 
 /** One thing a transaction did to a card, before it is attributed and coalesced. */
-export interface CardEvent {
-  cardId: string;
-  action: 'created' | 'edited' | 'moved' | 'deleted' | 'linked' | 'unlinked';
-  field?: CardField;
-  fromLane?: Lane;
-  toLane?: Lane;
-  cardTitle: string;
-  otherCardId?: string;
-  otherCardTitle?: string;
-}
+export type CardEvent = Pick<
+  ActivityEntry,
+  'cardId' | 'field' | 'fromLane' | 'toLane' | 'cardTitle' | 'otherCardId' | 'otherCardTitle'
+> & { action: Exclude<ActivityEntry['action'], 'restored'> };
 
 /** The card fields whose edit is recorded: what a person writes, and the colour they pick. */
 const RECORDED_FIELDS: ReadonlySet<string> = new Set<string>([...CARD_WRITTEN_FIELDS, 'colour']);

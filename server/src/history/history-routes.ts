@@ -5,7 +5,6 @@
  * only way to restore, so a stock y-websocket client, which can only edit, cannot.
  */
 import {
-  type BoardSnapshot,
   fileOfSnapshot,
   LIMITS,
   type RestoreCardRequest,
@@ -15,7 +14,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as Y from 'yjs';
 import type { AuthorizeBoard, RouteOptions } from '../http/api-routes.ts';
-import { bodyJson, HttpError, replyJson } from '../http/replies.ts';
+import { bodyJson, HttpError, replyBoardFile, replyJson } from '../http/replies.ts';
 import { NamedVersionLimitError } from '../storage/history-store.ts';
 import {
   CardNotInVersionError,
@@ -139,10 +138,6 @@ function jsonBody(request: FastifyRequest): void {
   request.body = bodyJson(request.body);
 }
 
-function boardFileText(board: BoardSnapshot): string {
-  return `${JSON.stringify(fileOfSnapshot(board), null, 2)}\n`;
-}
-
 /** Registers the history's routes on the API plugin (`app` is under `/api`). */
 export function historyRoutes(
   app: FastifyInstance,
@@ -207,14 +202,11 @@ export function historyRoutes(
         const boardId = boardIdOf(request);
         const id = versionIdOf(request);
         const { board } = await answering(() => history.open(boardId, id));
-        return reply
-          .code(200)
-          .headers({
-            'content-type': 'application/json; charset=utf-8',
-            'content-disposition': `attachment; filename="${boardId}-version-${id}.fire-triangle.json"`,
-            'cache-control': 'no-store',
-          })
-          .send(boardFileText(board));
+        return replyBoardFile(
+          reply,
+          `${boardId}-version-${id}.fire-triangle.json`,
+          JSON.stringify(fileOfSnapshot(board), null, 2),
+        );
       },
     },
   });
@@ -231,39 +223,36 @@ export function historyRoutes(
     },
   });
 
-  route(app, `${version}/restore`, {
-    POST: {
-      bodyLimit: MAX_RESTORE_BODY_BYTES,
-      onRequest: authorize(FACILITATOR_ONLY.restore),
-      preValidation: async (request) => jsonBody(request),
-      handler: async (request, reply) => {
-        const body = objectBody(request.body, ['seen', 'by']) as Partial<RestoreVersionRequest>;
-        const options = { seen: seenSnapshot(body.seen), by: actorName(body.by) };
-        const result = await answering(() =>
-          history.restore(boardIdOf(request), versionIdOf(request), options, withRoom),
-        );
-        return replyJson(reply, 200, result);
-      },
+  /** `restore` (the whole board) and `restore-card` (one card): what differs is the body. */
+  const restoreRoute = (
+    read: (body: unknown) => { seen?: Y.Snapshot; by: string; cardId?: string },
+    bodyLimit: number,
+  ): RouteOptions => ({
+    bodyLimit,
+    onRequest: authorize(FACILITATOR_ONLY.restore),
+    preValidation: async (request) => jsonBody(request),
+    handler: async (request, reply) => {
+      const options = read(request.body);
+      const result = await answering(() =>
+        history.restore(boardIdOf(request), versionIdOf(request), options, withRoom),
+      );
+      return replyJson(reply, 200, result);
     },
   });
-
+  route(app, `${version}/restore`, {
+    POST: restoreRoute((raw) => {
+      const body = objectBody(raw, ['seen', 'by']) as Partial<RestoreVersionRequest>;
+      return { seen: seenSnapshot(body.seen), by: actorName(body.by) };
+    }, MAX_RESTORE_BODY_BYTES),
+  });
   route(app, `${version}/restore-card`, {
-    POST: {
-      bodyLimit: MAX_SMALL_BODY_BYTES,
-      onRequest: authorize(FACILITATOR_ONLY.restore),
-      preValidation: async (request) => jsonBody(request),
-      handler: async (request, reply) => {
-        const body = objectBody(request.body, ['cardId', 'by']) as Partial<RestoreCardRequest>;
-        if (typeof body.cardId !== 'string' || body.cardId === '') {
-          throw new HttpError(400, '"cardId" must name a card of the version.');
-        }
-        const options = { cardId: body.cardId, by: actorName(body.by) };
-        const result = await answering(() =>
-          history.restore(boardIdOf(request), versionIdOf(request), options, withRoom),
-        );
-        return replyJson(reply, 200, result);
-      },
-    },
+    POST: restoreRoute((raw) => {
+      const body = objectBody(raw, ['cardId', 'by']) as Partial<RestoreCardRequest>;
+      if (typeof body.cardId !== 'string' || body.cardId === '') {
+        throw new HttpError(400, '"cardId" must name a card of the version.');
+      }
+      return { cardId: body.cardId, by: actorName(body.by) };
+    }, MAX_SMALL_BODY_BYTES),
   });
 
   route(app, '/boards/:boardId/cards/:cardId/activity', {

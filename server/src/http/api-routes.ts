@@ -59,7 +59,7 @@ import {
 } from '../rooms/board-room.ts';
 import { type RoomRegistry, ShuttingDownError } from '../rooms/room-registry.ts';
 import type { BoardStore } from '../storage/board-store.ts';
-import { bodyJson, bodyText, HttpError, replyJson } from './replies.ts';
+import { bodyJson, bodyText, HttpError, replyBoardFile, replyJson } from './replies.ts';
 
 /** Small JSON bodies (create a board). Board files have their own, larger limit. */
 export const MAX_SMALL_BODY_BYTES = 16 * 1024;
@@ -243,15 +243,7 @@ async function exportBoardFile(context: ApiContext, request: FastifyRequest, rep
     if (stored === null) throw new HttpError(404, 'No such board.');
     json = stored;
   }
-  const text = json.endsWith('\n') ? json : `${json}\n`;
-  return reply
-    .code(200)
-    .headers({
-      'content-type': 'application/json; charset=utf-8',
-      'content-disposition': `attachment; filename="${id}.fire-triangle.json"`,
-      'cache-control': 'no-store',
-    })
-    .send(text);
+  return replyBoardFile(reply, `${id}.fire-triangle.json`, json);
 }
 
 async function importBoardFile(context: ApiContext, request: FastifyRequest, reply: FastifyReply) {

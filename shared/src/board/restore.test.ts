@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { boardContent as content } from '../../test-support/boards.ts';
+import { TestNetwork } from '../../test-support/network.ts';
 import { Random } from '../../test-support/random.ts';
 import { laneBand } from '../geometry/triangle.ts';
 import { changedCardFields, diffBoards, isEmptyDiff } from './board-diff.ts';
@@ -15,41 +17,10 @@ import {
   unlinkCards,
 } from './operations.ts';
 import { restoreBoard, restoreChangedNothing, restoreVersionCard } from './restore.ts';
-import type { BoardSnapshot } from './types.ts';
-
-const FROM_NETWORK = Symbol('network');
 
 function dropPointIn(lane: Lane, dx = 0) {
   const band = laneBand(lane);
   return { x: 1500 + dx, y: (band.top + band.bottom) / 2 - 48 };
-}
-
-/** Two or more docs wired like peers of one server: `exchange` delivers everything queued. */
-class Peers {
-  readonly docs: Y.Doc[] = [];
-  private readonly inbox: Uint8Array[][] = [];
-
-  constructor(count: number) {
-    for (let index = 0; index < count; index++) {
-      const doc = new Y.Doc();
-      doc.clientID = 100 + index;
-      this.inbox.push([]);
-      doc.on('update', (update: Uint8Array, origin: unknown) => {
-        if (origin === FROM_NETWORK) return;
-        this.inbox.forEach((queue, peer) => {
-          if (peer !== index) queue.push(update);
-        });
-      });
-      this.docs.push(doc);
-    }
-  }
-
-  exchange(random?: Random): void {
-    this.inbox.forEach((queue, peer) => {
-      if (random) random.shuffle(queue);
-      for (const update of queue.splice(0)) Y.applyUpdate(this.docs[peer]!, update, FROM_NETWORK);
-    });
-  }
 }
 
 /** A small workshop board: an objective, a strategy, two tactics, linked. */
@@ -62,15 +33,6 @@ function workshop(doc: Y.Doc): void {
   linkCards(doc, 's', 'o', null, 'l-so');
   linkCards(doc, 't1', 's', null, 'l-t1s');
   linkCards(doc, 't2', 's', null, 'l-t2s');
-}
-
-/** The board's content: what a restore must bring back (bookkeeping fields aside). */
-function content(snapshot: BoardSnapshot) {
-  return {
-    meta: snapshot.meta,
-    cards: snapshot.cards.map(({ author: _a, createdAt: _c, updatedAt: _u, ...rest }) => rest),
-    links: snapshot.links,
-  };
 }
 
 describe('restoreBoard', () => {
@@ -128,48 +90,48 @@ describe('restoreBoard', () => {
   });
 
   it('[history/restore-typist] a participant typing in a card while it is restored keeps every character typed', () => {
-    const peers = new Peers(2);
-    const [server, typist] = peers.docs as [Y.Doc, Y.Doc];
+    const peers = new TestNetwork(2, new Random(1));
+    const [server, typist] = peers.peers as [Y.Doc, Y.Doc];
     workshop(server);
     editCard(server, 't1', { title: 'Monthly newsletter for HR directors' });
-    peers.exchange();
+    peers.flush();
     const version = readBoard(server);
     editCard(server, 't1', { title: 'Monthly newsletter' });
-    peers.exchange();
+    peers.flush();
     // In flight at the same time: the restore on the server, the typist's keystrokes.
     restoreBoard(server, version);
     const typed = cardsMap(typist).get('t1')!.get('title') as Y.Text;
     typed.insert(0, 'NEW ');
     typed.insert(typed.length, '!');
-    peers.exchange();
-    const titles = peers.docs.map((doc) => readBoard(doc).cards.find((c) => c.id === 't1')!.title);
+    peers.flush();
+    const titles = peers.peers.map((doc) => readBoard(doc).cards.find((c) => c.id === 't1')!.title);
     expect(titles[0]).toBe(titles[1]);
     expect(titles[0]).toBe('NEW Monthly newsletter for HR directors!');
   });
 
   it('[history/restore-seen] edits made after the restorer looked are kept and listed', () => {
-    const peers = new Peers(2);
-    const [facilitator, editor] = peers.docs as [Y.Doc, Y.Doc];
+    const peers = new TestNetwork(2, new Random(2));
+    const [facilitator, editor] = peers.peers as [Y.Doc, Y.Doc];
     workshop(facilitator);
-    peers.exchange();
+    peers.flush();
     const version = readBoard(facilitator);
     // Before the facilitator looks: changes the restore is meant to undo.
     editCard(editor, 'o', { title: 'Grow' });
     deleteCard(editor, 't2');
     addCard(editor, { id: 'early', lane: 'tactic', title: 'Early idea' });
-    peers.exchange();
+    peers.flush();
     const seen = Y.snapshot(facilitator);
     // While the facilitator looks at the version: another participant keeps working.
     addCard(editor, { id: 'late', lane: 'tactic', title: 'Late idea' });
     editCard(editor, 's', { title: 'Win SMEs in Brittany and Normandy' });
     deleteCard(editor, 't1');
     moveCard(editor, 'early', dropPointIn('plan'));
-    peers.exchange();
+    peers.flush();
 
     const summary = restoreBoard(facilitator, version, {
       seen: Y.decodeSnapshot(Y.encodeSnapshot(seen)),
     });
-    peers.exchange();
+    peers.flush();
     const after = readBoard(editor);
     const ids = after.cards.map((card) => card.id);
     expect(ids).toContain('late'); // made since: stays
@@ -210,10 +172,10 @@ describe('restoreBoard', () => {
   it('[history/restore-converge] seeded random editing on 4 peers while one restores: identical boards, typists keep their characters', () => {
     for (let seed = 1; seed <= 25; seed++) {
       const random = new Random(seed);
-      const peers = new Peers(4);
-      workshop(peers.docs[0]!);
-      peers.exchange();
-      const ids = () => readBoard(peers.docs[0]!).cards.map((card) => card.id);
+      const peers = new TestNetwork(4, random);
+      workshop(peers.peers[0]!);
+      peers.flush();
+      const ids = () => readBoard(peers.peers[0]!).cards.map((card) => card.id);
       let counter = 0;
       const randomEdit = (doc: Y.Doc) => {
         const known = readBoard(doc).cards.map((card) => card.id);
@@ -232,23 +194,23 @@ describe('restoreBoard', () => {
           linkCards(doc, random.pick(known), random.pick(known), null, `l${seed}-${counter++}`);
         }
       };
-      for (let step = 0; step < 15; step++) randomEdit(random.pick(peers.docs));
-      peers.exchange(random);
-      const version = readBoard(peers.docs[0]!);
-      for (let step = 0; step < 15; step++) randomEdit(random.pick(peers.docs));
-      peers.exchange(random);
+      for (let step = 0; step < 15; step++) randomEdit(random.pick(peers.peers));
+      peers.flush();
+      const version = readBoard(peers.peers[0]!);
+      for (let step = 0; step < 15; step++) randomEdit(random.pick(peers.peers));
+      peers.flush();
       // A typist marks a card at the same time as the restore.
-      const typistDoc = peers.docs[3]!;
+      const typistDoc = peers.peers[3]!;
       const target = random.pick(ids());
       const marker = `<${seed}>`;
       const typing = cardsMap(typistDoc).get(target)?.get('title') as Y.Text | undefined;
-      restoreBoard(peers.docs[0]!, version, { seen: Y.snapshot(peers.docs[0]!) });
+      restoreBoard(peers.peers[0]!, version, { seen: Y.snapshot(peers.peers[0]!) });
       typing?.insert(0, marker);
-      for (let step = 0; step < 5; step++) randomEdit(random.pick(peers.docs.slice(1, 3)));
-      peers.exchange(random);
-      const boards = peers.docs.map((doc) => JSON.stringify(readBoard(doc)));
+      for (let step = 0; step < 5; step++) randomEdit(random.pick(peers.peers.slice(1, 3)));
+      peers.flush();
+      const boards = peers.peers.map((doc) => JSON.stringify(readBoard(doc)));
       for (const other of boards) expect(other, `seed ${seed}: peers diverged`).toBe(boards[0]);
-      const survivor = readBoard(peers.docs[0]!).cards.find((card) => card.id === target);
+      const survivor = readBoard(peers.peers[0]!).cards.find((card) => card.id === target);
       if (typing && survivor) expect(survivor.title, `seed ${seed}`).toContain(marker);
     }
   });
