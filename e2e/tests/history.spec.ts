@@ -3,7 +3,7 @@
  * board, each in their own browser context, against the real server and the built client.
  */
 import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import type { BoardPage } from '../board-page.ts';
 import { LANE_CENTRE_Y } from '../board-page.ts';
 import {
@@ -52,6 +52,26 @@ async function workshop(serverUrl: string, links: BoardLinks): Promise<void> {
   if (response.status !== 200) throw new Error(`import → ${response.status}`);
 }
 
+/** Ana (facilitator) and Bob (editor), each in their own browser, on a new workshop board. */
+async function anaAndBob(browser: Browser, serverUrl: string) {
+  const links = await createBoard(serverUrl, { title: 'Q3 workshop' });
+  await workshop(serverUrl, links);
+  const anaContext = await personContext(browser, 'Ana');
+  const bobContext = await personContext(browser, 'Bob');
+  const ana = await openBoard(anaContext, links.facilitator);
+  const bob = await openBoard(bobContext, links.editor);
+  await expect(ana.cards).toHaveCount(5);
+  await expect(bob.cards).toHaveCount(5);
+  return {
+    links,
+    ana,
+    bob,
+    close: async () => {
+      await Promise.all([anaContext.close(), bobContext.close()]);
+    },
+  };
+}
+
 async function openHistory(board: BoardPage): Promise<void> {
   if ((await board.page.locator('.ft-history').count()) === 0) {
     await board.page.locator('.ft-history-toggle').click();
@@ -91,12 +111,7 @@ test('[E2E-40] browse the history: a named version opens read-only with its find
   browser,
   server,
 }) => {
-  const links = await createBoard(server.url, { title: 'Q3 workshop' });
-  await workshop(server.url, links);
-  const anaContext = await personContext(browser, 'Ana');
-  const bobContext = await personContext(browser, 'Bob');
-  const ana = await openBoard(anaContext, links.facilitator);
-  const bob = await openBoard(bobContext, links.editor);
+  const { ana, bob, close } = await anaAndBob(browser, server.url);
   await ana.page.setViewportSize({ width: 1440, height: 900 });
   await expect(ana.cards).toHaveCount(5);
   const versionId = await nameVersion(ana, 'After the objective round');
@@ -163,20 +178,14 @@ test('[E2E-40] browse the history: a named version opens read-only with its find
   await ana.page.locator('.ft-version-view__tab[data-tab="changes"]').click();
   await expect(change('t1')).toBeVisible();
   await shoot(ana, 'history-diff-390');
-  await Promise.all([anaContext.close(), bobContext.close()]);
+  await close();
 });
 
 test('[E2E-41] restore with a concurrent editor: the confirmation says what changes, the board comes back for everyone, what the editor did meanwhile is kept, and the restore can be undone', async ({
   browser,
   server,
 }) => {
-  const links = await createBoard(server.url, { title: 'Q3 workshop' });
-  await workshop(server.url, links);
-  const anaContext = await personContext(browser, 'Ana');
-  const bobContext = await personContext(browser, 'Bob');
-  const ana = await openBoard(anaContext, links.facilitator);
-  const bob = await openBoard(bobContext, links.editor);
-  await expect(bob.cards).toHaveCount(5);
+  const { ana, bob, close } = await anaAndBob(browser, server.url);
   const versionId = await nameVersion(ana, 'Before the break');
 
   await deleteCard(bob, 't1');
@@ -216,20 +225,14 @@ test('[E2E-41] restore with a concurrent editor: the confirmation says what chan
     .locator('.ft-version')
     .evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
   expect(kinds).toEqual(expect.arrayContaining(['before-restore', 'restore', 'named']));
-  await Promise.all([anaContext.close(), bobContext.close()]);
+  await close();
 });
 
 test('[E2E-42] restore one card from the diff view: a deleted card comes back with its links', async ({
   browser,
   server,
 }) => {
-  const links = await createBoard(server.url, { title: 'Q3 workshop' });
-  await workshop(server.url, links);
-  const anaContext = await personContext(browser, 'Ana');
-  const bobContext = await personContext(browser, 'Bob');
-  const ana = await openBoard(anaContext, links.facilitator);
-  const bob = await openBoard(bobContext, links.editor);
-  await expect(ana.cards).toHaveCount(5);
+  const { ana, bob, close } = await anaAndBob(browser, server.url);
   const versionId = await nameVersion(ana, 'Full board');
   await deleteCard(bob, 's1'); // its three links go with it
   const newer = await bob.addCard('objective', 'Another objective');
@@ -246,7 +249,7 @@ test('[E2E-42] restore one card from the diff view: a deleted card comes back wi
     await expect(board.card(newer)).toHaveCount(1); // nothing else was touched
   }
   await expect(ana.page.locator('.ft-notice')).toContainText('restored');
-  await Promise.all([anaContext.close(), bobContext.close()]);
+  await close();
 });
 
 test('[E2E-43] a viewer and an editor see the history but no way to restore, and the server refuses them', async ({
@@ -294,13 +297,7 @@ test('[E2E-44] a card’s activity in its details: who moved it between lanes an
   browser,
   server,
 }) => {
-  const links = await createBoard(server.url, { title: 'Q3 workshop' });
-  await workshop(server.url, links);
-  const anaContext = await personContext(browser, 'Ana');
-  const bobContext = await personContext(browser, 'Bob');
-  const ana = await openBoard(anaContext, links.facilitator);
-  const bob = await openBoard(bobContext, links.editor);
-  await expect(bob.cards).toHaveCount(5);
+  const { ana, bob, close } = await anaAndBob(browser, server.url);
   await bob.dragCardTo('s2', { x: 2600, y: LANE_CENTRE_Y.tactic });
   await expect(ana.card('s2')).toHaveClass(/ft-card--tactic/);
   const { title } = await bob.openEditor('s2');
@@ -317,5 +314,5 @@ test('[E2E-44] a card’s activity in its details: who moved it between lanes an
   await expect(activity.locator('.ft-activity__entry[data-action="edited"]')).toContainText(
     'Bob edited the title of “Monthly newsletter”',
   );
-  await Promise.all([anaContext.close(), bobContext.close()]);
+  await close();
 });

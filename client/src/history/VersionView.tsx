@@ -15,7 +15,7 @@ import {
   type Language,
   validateBoard,
 } from '@fire-triangle/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { FindingsPanel, ScoreBadge } from '../board/Panels.tsx';
 import { renderBoardSvg } from '../export/boardSvg.ts';
 import { download, fileStem } from '../export/rasterize.ts';
@@ -177,7 +177,7 @@ export function VersionView({
             />
           </div>
         </div>
-        <aside className="ft-version-view__side">
+        <aside className="ft-side ft-version-view__side">
           <ScoreBadge score={validation.score} />
           {tab === 'board' ? (
             <FindingsPanel
@@ -261,7 +261,6 @@ function ChangesList({
   onShow(cardId: string): void;
 }) {
   const { t } = useI18n();
-  const untitled = t('card.untitled');
   const restoreButton = (cardId: string, title: string) =>
     history.canRestore ? (
       <button
@@ -284,18 +283,15 @@ function ChangesList({
           <h3>{t('diff.removed', { count: diff.removed.length })}</h3>
           <ul>
             {diff.removed.map((card) => (
-              <li
+              <DiffRow
                 key={card.id}
-                className="ft-diff__card"
-                data-card-id={card.id}
-                data-change="removed"
-              >
-                <button type="button" className="ft-diff__name" onClick={() => onShow(card.id)}>
-                  {card.title.trim() || untitled}
-                </button>
-                <span className="ft-diff__detail">{laneLabel(card.lane)}</span>
-                {restoreButton(card.id, card.title)}
-              </li>
+                cardId={card.id}
+                change="removed"
+                title={card.title}
+                detail={laneLabel(card.lane)}
+                onShow={onShow}
+                restore={restoreButton}
+              />
             ))}
           </ul>
         </>
@@ -305,17 +301,13 @@ function ChangesList({
           <h3>{t('diff.changed', { count: diff.changed.length })}</h3>
           <ul>
             {diff.changed.map((change) => (
-              <li
+              <DiffRow
                 key={change.id}
-                className="ft-diff__card"
-                data-card-id={change.id}
-                data-change="changed"
-              >
-                <button type="button" className="ft-diff__name" onClick={() => onShow(change.id)}>
-                  {change.before.title.trim() || untitled}
-                </button>
-                <span className="ft-diff__detail">
-                  {change.fields.includes('lane')
+                cardId={change.id}
+                change="changed"
+                title={change.before.title}
+                detail={
+                  change.fields.includes('lane')
                     ? t('diff.moved', {
                         from: laneLabel(change.before.lane),
                         to: laneLabel(change.after.lane),
@@ -324,10 +316,11 @@ function ChangesList({
                         fields: changedCardFields(change.before, change.after)
                           .map((field) => t(`activity.field.${field}` as Parameters<typeof t>[0]))
                           .join(', '),
-                      })}
-                </span>
-                {restoreButton(change.id, change.before.title)}
-              </li>
+                      })
+                }
+                onShow={onShow}
+                restore={restoreButton}
+              />
             ))}
           </ul>
         </>
@@ -337,17 +330,14 @@ function ChangesList({
           <h3>{t('diff.added', { count: diff.added.length })}</h3>
           <ul>
             {diff.added.map((card) => (
-              <li
+              <DiffRow
                 key={card.id}
-                className="ft-diff__card"
-                data-card-id={card.id}
-                data-change="added"
-              >
-                <button type="button" className="ft-diff__name" onClick={() => onShow(card.id)}>
-                  {card.title.trim() || untitled}
-                </button>
-                <span className="ft-diff__detail">{laneLabel(card.lane)}</span>
-              </li>
+                cardId={card.id}
+                change="added"
+                title={card.title}
+                detail={laneLabel(card.lane)}
+                onShow={onShow}
+              />
             ))}
           </ul>
         </>
@@ -358,6 +348,27 @@ function ChangesList({
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** One card of the changes list: its name (shows it on the picture), what changed, restore. */
+function DiffRow(props: {
+  cardId: string;
+  change: 'added' | 'removed' | 'changed';
+  title: string;
+  detail: string;
+  onShow(cardId: string): void;
+  restore?: (cardId: string, title: string) => ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <li className="ft-diff__card" data-card-id={props.cardId} data-change={props.change}>
+      <button type="button" className="ft-diff__name" onClick={() => props.onShow(props.cardId)}>
+        {props.title.trim() || t('card.untitled')}
+      </button>
+      <span className="ft-diff__detail">{props.detail}</span>
+      {props.restore?.(props.cardId, props.title)}
+    </li>
   );
 }
 
