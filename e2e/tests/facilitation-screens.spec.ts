@@ -1,5 +1,5 @@
 /**
- * [E2E-49] Screenshots of the facilitation tools at a desktop (1440×900) and a phone (390×844)
+ * [E2E-89] Screenshots of the facilitation tools at a desktop (1440×900) and a phone (390×844)
  * size, for people to look at: the facilitator's panel, a running timer, a vote before and after
  * the reveal, a locked lane, a private round, who is here.
  */
@@ -27,7 +27,7 @@ async function shoot(page: BoardPage, name: string, fit = true): Promise<void> {
   await page.page.setViewportSize({ width: 1400, height: 860 });
 }
 
-test('[E2E-49] screenshots: facilitator panel, timer, vote before and after the reveal, locked lane, private round, who is here', async ({
+test('[E2E-89] screenshots: facilitator panel, timer, vote before and after the reveal, locked lane, private round, who is here', async ({
   browser,
   server,
 }) => {

@@ -20,7 +20,7 @@ import { expect, exportBoard, openBoard, personContext, test } from '../fixtures
 import { rawClient } from '../raw-client.ts';
 import { startServerProcess } from '../server-process.ts';
 
-test('[E2E-40] each role sees its tools: the facilitator’s panel for the facilitator only; settings and stages reach everyone', async ({
+test('[E2E-80] each role sees its tools: the facilitator’s panel for the facilitator only; settings and stages reach everyone', async ({
   browser,
   server,
 }) => {
@@ -67,7 +67,7 @@ test('[E2E-40] each role sees its tools: the facilitator’s panel for the facil
   await workshop.close();
 });
 
-test('[E2E-41] an editor cannot use facilitator tools: hidden, and a page that shows them anyway is refused by the server with the reason shown', async ({
+test('[E2E-81] an editor cannot use facilitator tools: hidden, and a page that shows them anyway is refused by the server with the reason shown', async ({
   browser,
   server,
 }) => {
@@ -106,7 +106,7 @@ test('[E2E-41] an editor cannot use facilitator tools: hidden, and a page that s
   await workshop.close();
 });
 
-test('[E2E-42] locked lanes look locked for everyone and are enforced: an editor’s drag into one rolls back with a notice', async ({
+test('[E2E-82] locked lanes look locked for everyone and are enforced: an editor’s drag into one rolls back with a notice', async ({
   browser,
   server,
 }) => {
@@ -170,7 +170,7 @@ test('[E2E-42] locked lanes look locked for everyone and are enforced: an editor
   await workshop.close();
 });
 
-test('[E2E-43] the timer: the same second on every screen (a laptop whose clock is 3 minutes off included), after a reload and for a late joiner; pause, add, the end seen and heard', async ({
+test('[E2E-83] the timer: the same second on every screen (a laptop whose clock is 3 minutes off included), after a reload and for a late joiner; pause, add, the end seen and heard', async ({
   browser,
   server,
 }) => {
@@ -253,7 +253,7 @@ test('[E2E-43] the timer: the same second on every screen (a laptop whose clock 
   await workshop.close();
 });
 
-test('[E2E-44] a running timer survives a server restart', async ({ browser }) => {
+test('[E2E-84] a running timer survives a server restart', async ({ browser }) => {
   let server = await startServerProcess();
   try {
     const workshop = await openWorkshop(browser, server.url);
@@ -277,7 +277,7 @@ test('[E2E-44] a running timer survives a server restart', async ({ browser }) =
   }
 });
 
-test('[E2E-45] dot voting: each person places and removes their own dots (mouse and keyboard), nobody sees others’ before the reveal, then counts, sorted results and the report', async ({
+test('[E2E-85] dot voting: each person places and removes their own dots (mouse and keyboard), nobody sees others’ before the reveal, then counts, sorted results and the report', async ({
   browser,
   server,
 }) => {
@@ -377,7 +377,7 @@ async function panBy(page: BoardPage, dx: number, dy: number): Promise<void> {
   await page.page.mouse.up();
 }
 
-test('[E2E-46] follow anyone’s view (leave with Escape or by panning), and “bring everyone here” moves everyone once', async ({
+test('[E2E-86] follow anyone’s view (leave with Escape or by panning), and “bring everyone here” moves everyone once', async ({
   browser,
   server,
 }) => {
@@ -428,7 +428,7 @@ test('[E2E-46] follow anyone’s view (leave with Escape or by panning), and “
   await workshop.close();
 });
 
-test('[E2E-47] silent writing: new cards stay with their author (marked, through a reload, out of everyone else’s doc), then all appear at once, authors hidden', async ({
+test('[E2E-87] silent writing: new cards stay with their author (marked, through a reload, out of everyone else’s doc), then all appear at once, authors hidden', async ({
   browser,
   server,
 }) => {
@@ -498,7 +498,7 @@ test('[E2E-47] silent writing: new cards stay with their author (marked, through
   await workshop.close();
 });
 
-test('[E2E-48] who is here scales: the board title, a few faces and “+N”, the full list on click with the facilitator marked and long names cut cleanly', async ({
+test('[E2E-88] who is here scales: the board title, a few faces and “+N”, the full list on click with the facilitator marked and long names cut cleanly', async ({
   browser,
   server,
 }) => {
@@ -567,7 +567,7 @@ test('[E2E-48] who is here scales: the board title, a few faces and “+N”, th
   await workshop.close();
 });
 
-test('[E2E-50] silent writing offline: a private card written while the round ends is kept on the device and offered for the board', async ({
+test('[E2E-90] silent writing offline: a private card written while the round ends is kept on the device and offered for the board', async ({
   browser,
   server,
 }) => {

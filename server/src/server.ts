@@ -10,10 +10,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import { loadOrCreateSecret } from './auth/secret.ts';
+import { type Clock, systemClock } from './clock.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import { Facilitation } from './facilitation/facilitation.ts';
 import { openVoteStore } from './facilitation/open-vote-store.ts';
 import type { VoteStore } from './facilitation/vote-store.ts';
+import { HistoryService } from './history/history-service.ts';
+import { type HistorySettings, historyExtension } from './history/room-history.ts';
 import { buildHttpApp } from './http/app.ts';
 import { proxyTrust } from './http/proxy-trust.ts';
 import { AddressSlots } from './limits/address-slots.ts';
@@ -22,6 +25,7 @@ import { createLogger, type Logger } from './log.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
 import type { BoardStore } from './storage/board-store.ts';
+import type { HistoryStores } from './storage/history-store.ts';
 import { InstrumentedBoardStore } from './storage/instrumented-store.ts';
 import { openStorage } from './storage/open-storage.ts';
 import { BoardSockets } from './websocket/board-sockets.ts';
@@ -43,6 +47,7 @@ export interface RunningServer {
     store: BoardStore;
     votes: VoteStore;
     facilitation: Facilitation;
+    history: HistoryStores;
     secret: string;
     log: Logger;
   };
@@ -52,8 +57,26 @@ export interface RunningServer {
 export interface StartOptions {
   /** Use this store instead of opening the configured one; `close()` closes it. */
   store?: BoardStore;
-  /** The server's clock, epoch ms (facilitation: timers, votes' time limits). */
-  now?: () => number;
+  /** Use these history stores instead of the ones beside the board store (tests). */
+  history?: HistoryStores;
+  /** The server's clock (facilitation's timers, the history's autosaves; tests advance a manual one). */
+  clock?: Clock;
+}
+
+/** How long a card's activity entry stays open to the same person's next edit (ms). */
+const ACTIVITY_COALESCE_MS = 60_000;
+/** How often waiting card activity is stored (ms). */
+const ACTIVITY_FLUSH_MS = 5_000;
+
+function historySettings(config: ServerConfig): HistorySettings {
+  return {
+    autosaveQuietMs: config.autosaveQuietMs,
+    autosaveMaxIntervalMs: config.autosaveMaxIntervalMs,
+    budget: { unnamed: config.versionsKept, named: config.namedVersionsKept },
+    activityEntriesKept: config.activityKept,
+    activityCoalesceMs: ACTIVITY_COALESCE_MS,
+    activityFlushMs: ACTIVITY_FLUSH_MS,
+  };
 }
 
 /** How long closing websockets get to answer the close frame on shutdown. */
@@ -78,11 +101,14 @@ export async function startServer(
     storage.lock.release();
     throw error;
   }
+  const clock = options.clock ?? systemClock;
   const facilitation: Facilitation = new Facilitation(
-    { secret: secret.secret, votes, metrics, log, now: options.now ?? Date.now },
+    { secret: secret.secret, votes, metrics, log, now: () => clock.now() },
     (): RoomRegistry => registry,
     store,
   );
+  const historyStores = options.history ?? storage.history;
+  const settings = historySettings(config);
   const registry: RoomRegistry = new RoomRegistry(
     store,
     metrics,
@@ -93,8 +119,19 @@ export async function startServer(
       awarenessBatchMs: config.awarenessBatchMs,
       maxBoardBytes: config.maxBoardBytes,
     },
-    { extension: facilitation.forRoom },
+    [
+      facilitation.forRoom,
+      historyExtension({
+        stores: historyStores,
+        boardStore: store,
+        clock,
+        settings,
+        metrics,
+        log,
+      }),
+    ],
   );
+  const history = new HistoryService({ stores: historyStores, registry, settings, metrics, log });
   metrics.observe({ rooms: () => registry.roomCount, connections: () => registry.connectionCount });
   const trust = proxyTrust(config.trustProxy);
   let shuttingDown = false;
@@ -109,6 +146,7 @@ export async function startServer(
     log,
     trust,
     isShuttingDown,
+    history,
     boardCreations: new KeyedRateLimiter(
       config.boardCreationsPerMinute,
       config.boardCreationsPerMinute / 60,
@@ -177,6 +215,7 @@ export async function startServer(
       store,
       votes,
       facilitation,
+      history: historyStores,
       secret: secret.secret,
       log,
     },

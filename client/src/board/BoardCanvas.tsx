@@ -31,6 +31,10 @@ import { FacilitatorPanel } from '../facilitation/FacilitatorPanel.tsx';
 import { PresenceBar } from '../facilitation/PresenceBar.tsx';
 import { useBoardFacilitation } from '../facilitation/useBoardFacilitation.ts';
 import { WorkshopBar } from '../facilitation/WorkshopBar.tsx';
+import { CardActivity } from '../history/CardActivity.tsx';
+import { HistoryPanel, HistoryToggle } from '../history/HistoryPanel.tsx';
+import { useVersionHistory } from '../history/useVersionHistory.ts';
+import { RestoreDialog, VersionView } from '../history/VersionView.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { BoardSession } from '../sync/boardSession.ts';
 import { ghostEnds, linkCentre } from '../sync/ghosts.ts';
@@ -102,6 +106,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   const following = useStore(ui, (state) => state.following);
   const lockedLanes = useStore(ui, (state) => state.lockedLanes);
   const pointer = useRef<Point | null>(null);
+  const versionHistory = useVersionHistory({ session, role: info.role, userName, ui, t });
 
   // The validator runs on every change that can alter a finding (not on every drag frame).
   const validator = useMemo(() => new BoardValidator(), []);
@@ -324,6 +329,8 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
         workshop.togglePanel();
         return true;
       },
+      toggleHistory: versionHistory.togglePanel,
+      closeVersion: versionHistory.closeVersion,
     }),
     [
       readOnly,
@@ -338,6 +345,8 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       ui,
       workshop,
       info.role,
+      versionHistory.togglePanel,
+      versionHistory.closeVersion,
     ],
   );
   useBoardCommands(commandContext);
@@ -391,6 +400,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
           </a>
           <h1 className="ft-board__title">{meta.title || info.title}</h1>
           <ScoreBadge score={validation.score} />
+          <HistoryToggle history={versionHistory} />
           <ConnectionBadge status={status} />
           <SafePart part="presence" resetKeys={[presence.participants]}>
             <PresenceBar
@@ -476,6 +486,22 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
               <FacilitationLayer session={session} presence={presence} role={info.role} />
             </SafePart>
           </div>
+          {versionHistory.opened ? (
+            <SafePart part="version" resetKeys={[versionHistory.opened]}>
+              <VersionView
+                history={versionHistory}
+                opened={versionHistory.opened}
+                readModel={readModel}
+                boardLanguage={boardLanguage}
+              />
+            </SafePart>
+          ) : null}
+          {/* An opened version takes the whole area; the panel comes back when it closes. */}
+          {versionHistory.panelOpen && !versionHistory.opened ? (
+            <SafePart part="history" resetKeys={[versionHistory.versions]}>
+              <HistoryPanel history={versionHistory} />
+            </SafePart>
+          ) : null}
           <aside className="ft-side">
             {chain && selectedCard ? (
               <section className="ft-chain">
@@ -495,6 +521,17 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
                 onDeleteLink={readOnly ? undefined : deleteLink}
               />
             </SafePart>
+            {selectedCard ? (
+              <SafePart part="activity" resetKeys={[selectedCard]}>
+                <CardActivity
+                  boardId={session.boardId}
+                  token={session.token}
+                  cardId={selectedCard}
+                  boardLanguage={boardLanguage}
+                  changeCount={structureVersion}
+                />
+              </SafePart>
+            ) : null}
             <p className="ft-keys">{t('keys.help')}</p>
           </aside>
         </div>
@@ -513,6 +550,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
         {importIssues ? (
           <ImportIssuesDialog issues={importIssues} onClose={files.dismissImportIssues} />
         ) : null}
+        <RestoreDialog history={versionHistory} />
       </div>
     </BoardContext.Provider>
   );

@@ -46,6 +46,10 @@ export interface CommandContext {
   pressDots(delta: 1 | -1): boolean;
   /** Opens or closes the facilitator's panel; false for anyone but a facilitator. */
   toggleFacilitation(): boolean;
+  /** Opens or closes the version history panel (issue #9). */
+  toggleHistory?(): void;
+  /** Closes a version opened over the board; false when none was open. */
+  closeVersion?(): boolean;
 }
 
 export interface BoardCommand {
@@ -95,7 +99,9 @@ export const BOARD_COMMANDS: readonly BoardCommand[] = [
     keys: ['Escape'],
     whileTyping: true,
     perform(context, press) {
-      // The first Escape while following leaves the followed view, and only that.
+      // A version opened over the board closes first; the board behind keeps its selection.
+      if (!press.typing && context.closeVersion?.()) return true;
+      // Then the first Escape while following leaves the followed view, and only that.
       if (!press.typing && context.stopFollowing()) return true;
       context.closeEditor();
       if (!press.typing) context.select([]);
@@ -132,6 +138,15 @@ export const BOARD_COMMANDS: readonly BoardCommand[] = [
     perform(context) {
       context.deleteCards(context.selectedCards);
       if (!context.readOnly) context.unlink(context.selectedLinks);
+      return true;
+    },
+  },
+  {
+    name: 'history',
+    keys: ['H'],
+    perform(context) {
+      if (!context.toggleHistory) return false;
+      context.toggleHistory();
       return true;
     },
   },

@@ -25,7 +25,7 @@ export class Facilitation {
     this.privateRounds = new PrivateRounds(registry, store);
   }
 
-  /** `RoomDeps.extension`: the part of a freshly loaded room. */
+  /** A `RoomExtensionFactory` (`RoomDeps.extensions`): the part of a freshly loaded room. */
   readonly forRoom = (room: BoardRoom): RoomExtension => {
     const privateRoom = parsePrivateRoomId(room.boardId);
     return privateRoom

@@ -116,6 +116,28 @@ export class ServerMetrics {
     'fire_triangle_boards_created_total',
     'Boards created through the API',
   );
+  /** `kind`: a `VERSION_KINDS` entry (auto, named, before-import, before-restore, restore). */
+  readonly versionsSaved = this.counter(
+    'fire_triangle_versions_saved_total',
+    'Board versions stored in the history, by kind',
+    ['kind'],
+  );
+  /** `scope`: board (a whole version) or card (one card of a version). */
+  readonly restores = this.counter(
+    'fire_triangle_restores_total',
+    'Restores from the version history, by scope',
+    ['scope'],
+  );
+  /**
+   * `operation`: autosave, before-import, activity (storing card activity), read (a stored
+   * version that cannot be read). The history never stops the board: a failure is logged and
+   * counted here.
+   */
+  readonly historyFailures = this.counter(
+    'fire_triangle_history_failures_total',
+    'Version history work that failed (the board carried on), by operation',
+    ['operation'],
+  );
   /** Seconds; `operation`: create, has, load, append, compact, list, health; `store`: sqlite, memory. */
   readonly storeSeconds = new Histogram({
     name: 'fire_triangle_store_operation_seconds',

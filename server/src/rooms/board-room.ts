@@ -58,27 +58,62 @@ export const ORIGINS = {
   migration: 'fire-triangle/migration',
   import: 'fire-triangle/import',
   server: 'fire-triangle/server',
+  /** A restore from the board's history (`server/src/history/`). */
+  restore: 'fire-triangle/restore',
 } as const;
+
+/**
+ * Something that follows one room's life (Hocuspocus calls them extensions): the facilitation
+ * module (`server/src/facilitation/facilitation.ts`: frames, commands, the state its write
+ * policy obeys) and the version history (`server/src/history/room-history.ts`). Made once the
+ * room is loaded and migrated, in the order `RoomDeps.extensions` lists them; destroyed with the
+ * room. Every hook is optional. Hooks said to run "in the queue" run inside the room's serial
+ * queue and may await; a hook that throws is logged and ignored — what an extension does must
+ * never stop the board.
+ */
+export interface RoomExtension {
+  /** A checked Fire Triangle frame (a `hello`'s accepted frames are already recorded). */
+  onFrame?(connection: BoardConnection, frame: ClientFrame): void;
+  onConnectionRemoved?(connection: BoardConnection): void;
+  /**
+   * The facilitation state the write policy applies (a private room obeys its board's); the
+   * first extension that answers decides, else the room's own `session`.
+   */
+  policySession?(): SessionState;
+  /** The room's doc is attached: once loaded, and again after a reload from storage. */
+  onDocAttached?(doc: Y.Doc): void;
+  onDocDetached?(doc: Y.Doc): void;
+  /**
+   * In the queue: a client's update has been applied and checked, and is about to be stored
+   * (`accepted`) — or was reverted by the write policy and changes nothing (`!accepted`).
+   */
+  beforeStoreClientUpdate?(connection: BoardConnection, accepted: boolean): Promise<void> | void;
+  /** In the queue, before a change made by the server itself (not a migration) runs. */
+  beforeServerChange?(origin: unknown): Promise<void> | void;
+  /** Updates were stored and relayed: their bytes and the change's origin. */
+  onStored?(bytes: number, origin: unknown): void;
+  /** Before the room's final compaction on unload (not in the queue: it may queue work). */
+  beforeUnload?(): Promise<void>;
+  destroy?(): void;
+}
+
+/** Makes a room's extension once the room is loaded. */
+export type RoomExtensionFactory = (room: BoardRoom) => RoomExtension;
+
+/** What `BoardRoom.exclusive` hands its task: the doc, and changes that run in the same turn. */
+export interface ExclusiveAccess {
+  readonly doc: Y.Doc;
+  /** `BoardRoom.change` without queueing again (the task already holds the queue). */
+  change<T>(mutate: (doc: Y.Doc) => T, origin?: unknown): Promise<T>;
+  /** The sequence number of the last update stored. */
+  readonly lastSeq: number;
+}
 
 export interface RoomSettings {
   compactAfterUpdates: number;
   awarenessBatchMs: number;
   /** Stored bytes (snapshot + log) past which the board refuses to grow (S-LIMIT-10). */
   maxBoardBytes: number;
-}
-
-/**
- * What a room hands the facilitation module (`server/src/facilitation/`): Fire Triangle frames,
- * departures, and the question which facilitation state its write policy obeys. Created once
- * per loaded room (`RoomDeps.extension`), destroyed with it.
- */
-export interface RoomExtension {
-  /** A checked Fire Triangle frame (a `hello`'s accepted frames are already recorded). */
-  onFrame(connection: BoardConnection, frame: ClientFrame): void;
-  onConnectionRemoved(connection: BoardConnection): void;
-  /** The facilitation state the write policy applies (a private room obeys its board's). */
-  policySession?(): SessionState;
-  destroy(): void;
 }
 
 export interface RoomDeps {
@@ -88,8 +123,8 @@ export interface RoomDeps {
   settings: RoomSettings;
   /** Called once when storage failed and the room closed everyone: the registry drops it. */
   onFailed: (room: BoardRoom) => void;
-  /** The facilitation module's part of each room, made once the room is loaded. */
-  extension?: (room: BoardRoom) => RoomExtension;
+  /** What follows the room's life: facilitation, version history (`RoomExtension`). */
+  extensions?: readonly RoomExtensionFactory[];
 }
 
 /** The board's storage failed; the room closed its connections and must be dropped. */
@@ -180,11 +215,12 @@ export class BoardRoom {
   private guard!: WriteGuard<BoardConnection>;
   /** `readSession(doc)`, kept until the `session` map changes (only the server changes it). */
   private sessionCache: SessionState | null = null;
-  private extension: RoomExtension | null = null;
   private compactionScheduled = false;
   private readonly awarenessOwners = new Map<number, BoardConnection>();
   private readonly pendingAwareness = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  /** Made in `load` once the board is migrated (`RoomDeps.extensions`). */
+  private extensions: RoomExtension[] = [];
 
   private constructor(
     readonly boardId: string,
@@ -209,6 +245,7 @@ export class BoardRoom {
     this.sessionCache = null;
     this.blank = isBlankBoard(doc);
     this.guard = new WriteGuard(doc, BoardConnection, this.writeState);
+    this.notify('onDocAttached', (extension) => extension.onDocAttached?.(doc));
   }
 
   private readonly onSessionChange = (): void => {
@@ -223,12 +260,19 @@ export class BoardRoom {
 
   /** What the write policy needs beyond the transaction (read at each client transaction). */
   private readonly writeState = (): BoardWriteState => {
-    const session = this.extension?.policySession?.() ?? this.session;
+    let session: SessionState | undefined;
+    for (const extension of this.extensions) {
+      session = extension.policySession?.();
+      if (session) break;
+    }
+    session ??= this.session;
     return { blank: this.blank, locks: session.locks, privateRound: session.privateRound !== null };
   };
 
   private detachDoc(): void {
     sessionMap(this.doc).unobserve(this.onSessionChange);
+    const doc = this.doc;
+    this.notify('onDocDetached', (extension) => extension.onDocDetached?.(doc));
     this.guard.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();
@@ -268,7 +312,8 @@ export class BoardRoom {
       throw error;
     }
     deps.metrics.roomLoads.inc();
-    room.extension = deps.extension?.(room) ?? null;
+    room.extensions = (deps.extensions ?? []).map((make) => make(room));
+    room.notify('onDocAttached', (extension) => extension.onDocAttached?.(room.doc));
     room.scheduleCompaction();
     return room;
   }
@@ -310,7 +355,7 @@ export class BoardRoom {
   /** onDisconnect: clears the leaver's presence for everyone (in the next batch). */
   removeConnection(connection: BoardConnection): void {
     if (!this.connections.delete(connection)) return;
-    this.extension?.onConnectionRemoved(connection);
+    this.notify('onConnectionRemoved', (extension) => extension.onConnectionRemoved?.(connection));
     const leaving = [...connection.awarenessClientIds].filter(
       (clientId) => this.awarenessOwners.get(clientId) === connection,
     );
@@ -351,7 +396,7 @@ export class BoardRoom {
           for (const type of message.frame.accepts) connection.acceptedFrames.add(type);
         }
         // The extension checks a hello's participant token (S-FAC-ID-1) and runs commands.
-        this.extension?.onFrame(connection, message.frame);
+        this.notify('onFrame', (extension) => extension.onFrame?.(connection, message.frame));
         if (message.frame.type === 'hello') this.admitDeferredPresence(connection);
         return;
       case 'query-awareness':
@@ -377,7 +422,7 @@ export class BoardRoom {
     // Every change goes through `change()`; one that does not is a bug, but its update is
     // still stored and relayed rather than silently kept in memory only.
     this.deps.log.error({ boardId: this.boardId, origin: String(origin) }, 'uncaptured doc change');
-    this.enqueue(() => this.storeAndRelay([update], null)).catch(() => {});
+    this.enqueue(() => this.storeAndRelay([update], null, origin)).catch(() => {});
   };
 
   /**
@@ -405,14 +450,18 @@ export class BoardRoom {
   private async storeAndRelay(
     updates: Uint8Array[],
     except: BoardConnection | null,
+    origin: unknown,
   ): Promise<void> {
+    let bytes = 0;
     for (const update of updates) {
       await this.append(update);
+      bytes += update.length;
       const message = encodeUpdate(update);
       for (const connection of this.connections) {
         if (connection !== except) connection.send(message);
       }
     }
+    if (bytes > 0) this.notify('onStored', (extension) => extension.onStored?.(bytes, origin));
     this.scheduleCompaction();
   }
 
@@ -464,8 +513,12 @@ export class BoardRoom {
       connection.close(CLOSE_CODES.MALFORMED_MESSAGE, 'update does not apply to this board');
       return;
     }
+    const accepted = !revert;
+    await this.runHook('beforeStoreClientUpdate', (extension) =>
+      extension.beforeStoreClientUpdate?.(connection, accepted),
+    );
     if (!revert) {
-      await this.storeAndRelay(updates, connection);
+      await this.storeAndRelay(updates, connection, connection);
       this.blank = this.blank && isBlankBoard(this.doc);
       return;
     }
@@ -541,22 +594,53 @@ export class BoardRoom {
    * to every connection, in the same queue as clients' updates.
    */
   change<T>(mutate: (doc: Y.Doc) => T, origin: unknown = ORIGINS.server): Promise<T> {
-    return this.enqueue(async () => {
-      if (this.failed) throw new RoomFailedError(this.boardId, 'storage failed earlier');
-      // An import replaces the board: it may not start on a board already past its limit.
-      const replacing = () => ({ adds: true, deletes: true });
-      if (origin !== ORIGINS.migration && !(await this.hasRoomFor(0, replacing))) {
-        throw new BoardTooLargeError(this.boardId, this.deps.settings.maxBoardBytes);
+    return this.enqueue(() => this.changeNow(mutate, origin));
+  }
+
+  private async changeNow<T>(mutate: (doc: Y.Doc) => T, origin: unknown): Promise<T> {
+    if (this.failed) throw new RoomFailedError(this.boardId, 'storage failed earlier');
+    // An import replaces the board: it may not start on a board already past its limit.
+    const replacing = () => ({ adds: true, deletes: true });
+    if (origin !== ORIGINS.migration && !(await this.hasRoomFor(0, replacing))) {
+      throw new BoardTooLargeError(this.boardId, this.deps.settings.maxBoardBytes);
+    }
+    if (origin !== ORIGINS.migration) {
+      await this.runHook('beforeServerChange', (extension) =>
+        extension.beforeServerChange?.(origin),
+      );
+    }
+    let result: T | undefined;
+    const updates = await this.capture(() => {
+      this.doc.transact(() => {
+        result = mutate(this.doc);
+      }, origin);
+    });
+    await this.storeAndRelay(updates, null, origin);
+    if (origin !== ORIGINS.migration) this.blank = this.blank && isBlankBoard(this.doc);
+    return result as T;
+  }
+
+  /**
+   * Runs `task` alone in the room's queue: nothing else changes the doc until it ends, and the
+   * changes it makes through `access.change` are stored and relayed as `change` does. The
+   * version history takes a version and restores in one such turn, so the version before a
+   * restore is exactly the board the restore started from.
+   */
+  exclusive<T>(task: (access: ExclusiveAccess) => Promise<T> | T): Promise<T> {
+    return this.enqueue(() => {
+      if (this.failed || this.destroyed) {
+        throw new RoomFailedError(this.boardId, 'the room is closed');
       }
-      let result: T | undefined;
-      const updates = await this.capture(() => {
-        this.doc.transact(() => {
-          result = mutate(this.doc);
-        }, origin);
+      const room = this;
+      return task({
+        get doc() {
+          return room.doc;
+        },
+        get lastSeq() {
+          return room.lastSeq;
+        },
+        change: (mutate, origin = ORIGINS.server) => room.changeNow(mutate, origin),
       });
-      await this.storeAndRelay(updates, null);
-      if (origin !== ORIGINS.migration) this.blank = this.blank && isBlankBoard(this.doc);
-      return result as T;
     });
   }
 
@@ -636,6 +720,11 @@ export class BoardRoom {
     );
     this.logLength = 0;
     this.deps.metrics.compactions.inc();
+  }
+
+  /** The sequence number of the last update stored (what a version records). */
+  get storedSeq(): number {
+    return this.lastSeq;
   }
 
   /** Updates in the log since the last compaction (for tests and metrics). */
@@ -796,6 +885,9 @@ export class BoardRoom {
   /** onStoreDocument on the way out: waits for queued changes, compacts, frees memory. */
   async unload(): Promise<void> {
     if (this.destroyed) return;
+    if (!this.failed) {
+      await this.runHook('beforeUnload', (extension) => extension.beforeUnload?.());
+    }
     await this.enqueue(async () => {
       if (!this.failed && this.logLength > 0) await this.compactNow();
     }).catch((error) => {
@@ -812,8 +904,36 @@ export class BoardRoom {
       clearImmediate(this.awarenessTimer as NodeJS.Immediate);
       this.awarenessTimer = undefined;
     }
-    this.extension?.destroy();
     this.awareness.destroy();
     this.detachDoc();
+    this.notify('destroy', (extension) => extension.destroy?.());
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Extensions
+
+  /** Calls a synchronous hook on every extension; a throw is logged, never passed on. */
+  private notify(hook: string, call: (extension: RoomExtension) => void): void {
+    for (const extension of this.extensions) {
+      try {
+        call(extension);
+      } catch (error) {
+        this.deps.log.error({ boardId: this.boardId, hook, err: error }, 'room extension failed');
+      }
+    }
+  }
+
+  /** Awaits a hook on every extension in turn; a failure is logged, never passed on. */
+  private async runHook(
+    hook: string,
+    call: (extension: RoomExtension) => Promise<void> | void,
+  ): Promise<void> {
+    for (const extension of this.extensions) {
+      try {
+        await call(extension);
+      } catch (error) {
+        this.deps.log.error({ boardId: this.boardId, hook, err: error }, 'room extension failed');
+      }
+    }
   }
 }

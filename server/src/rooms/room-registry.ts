@@ -12,7 +12,7 @@ import { decodeStoredBoard } from '../storage/stored-board.ts';
 import {
   BoardRoom,
   BoardUnavailableError,
-  type RoomDeps,
+  type RoomExtensionFactory,
   type RoomSettings,
 } from './board-room.ts';
 
@@ -43,8 +43,8 @@ export class RoomRegistry {
     private readonly metrics: ServerMetrics,
     private readonly log: Logger,
     private readonly options: RegistryOptions,
-    /** What every room it loads is given beyond storage (the facilitation module's part). */
-    private readonly hooks: Pick<RoomDeps, 'extension'> = {},
+    /** What follows every room's life: facilitation, version history (`RoomExtension`). */
+    private readonly extensions: readonly RoomExtensionFactory[] = [],
   ) {}
 
   /**
@@ -91,7 +91,7 @@ export class RoomRegistry {
         log: this.log,
         settings: this.options,
         onFailed: (room) => this.forget(room),
-        extension: this.hooks.extension,
+        extensions: this.extensions,
       },
       { createIfMissing },
     ).then(

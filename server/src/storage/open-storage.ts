@@ -9,11 +9,16 @@ import type { ServerConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { BoardStore } from './board-store.ts';
 import { DataDirLock } from './data-dir-lock.ts';
+import type { HistoryStores } from './history-store.ts';
+import { MemoryActivityStore, MemoryVersionStore } from './memory-history-store.ts';
 import { MemoryBoardStore } from './memory-store.ts';
+import { SqliteActivityStore, SqliteVersionStore } from './sqlite-history-store.ts';
 import { SqliteBoardStore } from './sqlite-store.ts';
 
 export interface OpenedStorage {
   store: BoardStore;
+  /** The boards' history, beside them: in the SQLite store's file, or in memory. */
+  history: HistoryStores;
   /** The data directory, held until `release()` (call it after closing the store). */
   lock: DataDirLock;
 }
@@ -46,5 +51,16 @@ export async function openStorage(
       `the board store cannot be written (${health.reason}); boards can be read and exported, every change will fail until it is fixed`,
     );
   }
-  return { store, lock };
+  return { store, lock, history: historyStoresFor(store) };
+}
+
+/** The history stores that live beside `store` (in memory for any store that is not SQLite). */
+export function historyStoresFor(store: BoardStore): HistoryStores {
+  if (store instanceof SqliteBoardStore) {
+    return {
+      versions: new SqliteVersionStore(store.database),
+      activity: new SqliteActivityStore(store.database),
+    };
+  }
+  return { versions: new MemoryVersionStore(), activity: new MemoryActivityStore() };
 }
