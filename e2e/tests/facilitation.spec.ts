@@ -287,11 +287,12 @@ test('[E2E-85] dot voting: each person places and removes their own dots (mouse 
   const b = await facilitator.addCard('strategy', 'Go upmarket');
   const c = await facilitator.addCard('strategy', 'Own after-sales service');
   const tactic = await facilitator.addCard('tactic', 'Trade show in Montreal');
-  // New cards land at random spots in their lane: set them apart, so a click finds each one.
+  // New cards land at random spots in their lane: set them apart, so a click finds each one —
+  // newest first, since a newer card is drawn over an older one it may have landed on.
   for (const [id, x] of [
-    [a, 1250],
-    [b, 1600],
     [c, 1950],
+    [b, 1600],
+    [a, 1250],
   ] as const) {
     await facilitator.dragCardTo(id, { x, y: LANE_CENTRE_Y.strategy });
   }
