@@ -56,6 +56,12 @@ export interface BoardWriteState {
   locks?: LockState;
   /** A private writing round runs (`session.privateRound`): editors add cards privately. */
   privateRound?: boolean;
+  /**
+   * The lane of a card the transaction's doc does not hold: a private doc's links reach the
+   * board's cards (S-FAC-PRIV-2), and a link to a card of a locked lane is refused there as on
+   * the board — the round's end would otherwise publish it past the lock.
+   */
+  laneOfOtherCard?: (cardId: string) => Lane | undefined;
 }
 
 /**
@@ -124,7 +130,7 @@ export function refusedWrites(
   if (role !== 'facilitator') {
     const locks = board.locks ?? NO_LOCKS;
     if (anyLock(locks) || board.privateRound) {
-      refuseCards(transaction, locks, board.privateRound === true, refused);
+      refuseCards(transaction, locks, board, refused);
     }
   }
   return refused.size === 0 ? NO_REFUSALS : [...refused.values()];
@@ -203,9 +209,10 @@ function isPoint(value: unknown): value is Point {
 function refuseCards(
   transaction: Y.Transaction,
   locks: LockState,
-  privateRound: boolean,
+  board: BoardWriteState,
   refused: Map<string, WriteRefusal>,
 ): void {
+  const privateRound = board.privateRound === true;
   const cards = cardsMap(transaction.doc);
   const links = linksMap(transaction.doc);
   const refuse = (path: string, lane: Lane | undefined) => {
@@ -249,8 +256,10 @@ function refuseCards(
       if (keys.has('position') && isPoint(position)) refuse(path, laneOfCardAt(position));
     }
   }
-  const laneOfCard = (id: string): Lane | undefined =>
-    deletedLanes.has(id) ? deletedLanes.get(id) : storedLane(cards.get(id));
+  const laneOfCard = (id: string): Lane | undefined => {
+    if (deletedLanes.has(id)) return deletedLanes.get(id);
+    return cards.has(id) ? storedLane(cards.get(id)) : board.laneOfOtherCard?.(id);
+  };
   for (const event of transaction.changedParentTypes.get(links as AnyType) ?? []) {
     if (event.target !== links) continue;
     for (const [id, change] of (event as Y.YMapEvent<unknown>).keys) {
