@@ -720,9 +720,9 @@ describe('facilitation', () => {
       expect(
         await facilitator.command({ name: 'lock', lanes: ['objective'], locked: true }),
       ).toMatchObject({ ok: true });
-      expect(await facilitator.command({ name: 'private-start', hideAuthors: false })).toMatchObject(
-        { ok: true },
-      );
+      expect(
+        await facilitator.command({ name: 'private-start', hideAuthors: false }),
+      ).toMatchObject({ ok: true });
       const mine = connect(test.server, board.id, board.tokens.editor, {
         params: { [PRIVATE_ROOM_PARAM]: await participantOf(eve) },
       });
