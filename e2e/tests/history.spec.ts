@@ -196,8 +196,8 @@ test('[E2E-41] restore with a concurrent editor: the confirmation says what chan
   const dialog = ana.page.locator('.ft-restore-dialog');
   await expect(dialog).toBeVisible();
   const preview = dialog.locator('.ft-restore-dialog__preview');
-  await expect(preview).toContainText('1 deleted cards come back');
-  await expect(preview).toContainText('1 cards added since are removed');
+  await expect(preview).toContainText('1 deleted card comes back');
+  await expect(preview).toContainText('1 card added since is removed');
   // While Ana reads the question, Bob keeps working: that card must not vanish.
   const meanwhile = await bob.addCard('plan', 'Plan made meanwhile');
   await expect(ana.card(meanwhile)).toHaveCount(1);
