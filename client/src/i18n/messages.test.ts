@@ -17,6 +17,11 @@ describe('interface words', () => {
     );
     expect(translate('en', 'history.counts', { cards: 1, links: 2 })).toBe('1 card, 2 links');
     expect(translate('fr', 'history.counts', { cards: 1, links: 2 })).toBe('1 carte, 2 liens');
+    expect(translate('fr', 'fac.vote.results', { voters: 1 })).toBe('Résultats (1 votant)');
+    expect(translate('en', 'fac.vote.results', { voters: 1 })).toBe('Results (1 voter)');
+    expect(translate('fr', 'fac.vote.progress', { voters: 1, finished: 0 })).toBe(
+      '1 a voté · 0 a placé tous leurs points',
+    );
   });
 
   it('[i18n/plural] no message shows a choice unfilled or an English plural after one', () => {

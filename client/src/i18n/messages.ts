@@ -129,7 +129,7 @@ const en = {
   'findings.gone': 'This is no longer on the board.',
   'limit.counter': '{count} / {max}',
   'limit.cut': '{field} stops at {max} characters: the rest was not added.',
-  'limit.near': '{left} characters left',
+  'limit.near': '{left} {left:character|characters} left',
   'limit.cards':
     'This board has reached its limit of {max} cards: delete cards before adding more.',
   'limit.links':
@@ -191,11 +191,11 @@ const en = {
   'fac.vote.state.open': 'Dot vote',
   'fac.vote.state.closed': 'Vote closed',
   'fac.vote.state.revealed': 'Vote revealed',
-  'fac.vote.left': '{left} of {total} dots left',
+  'fac.vote.left': '{left} of {total} {total:dot|dots} left',
   'fac.vote.progress': '{voters} voted · {finished} used all their dots',
   'fac.vote.noProgress': 'nobody has voted yet',
   'fac.vote.timeLeft': '{time} left',
-  'fac.vote.results': 'Results ({voters} voters)',
+  'fac.vote.results': 'Results ({voters} {voters:voter|voters})',
   'fac.vote.none': 'No card got a dot.',
   'fac.vote.deleted': '(deleted card)',
   'fac.vote.countTitle': '{count} {count:dot|dots}',
@@ -501,7 +501,7 @@ const fr: Record<MessageKey, string> = {
   'findings.gone': 'Cet élément n’est plus sur le tableau.',
   'limit.counter': '{count} / {max}',
   'limit.cut': '{field} s’arrête à {max} caractères : la suite n’a pas été ajoutée.',
-  'limit.near': 'encore {left} caractères',
+  'limit.near': 'encore {left} {left:caractère|caractères}',
   'limit.cards':
     'Ce tableau a atteint sa limite de {max} cartes : supprimez des cartes avant d’en ajouter.',
   'limit.links':
@@ -564,11 +564,12 @@ const fr: Record<MessageKey, string> = {
   'fac.vote.state.open': 'Vote par points',
   'fac.vote.state.closed': 'Vote clos',
   'fac.vote.state.revealed': 'Vote dévoilé',
-  'fac.vote.left': 'encore {left} points sur {total}',
-  'fac.vote.progress': '{voters} ont voté · {finished} ont placé tous leurs points',
+  'fac.vote.left': 'encore {left} {left:point|points} sur {total}',
+  'fac.vote.progress':
+    '{voters} {voters:a|ont} voté · {finished} {finished:a|ont} placé tous leurs points',
   'fac.vote.noProgress': 'personne n’a encore voté',
   'fac.vote.timeLeft': 'encore {time}',
-  'fac.vote.results': 'Résultats ({voters} votants)',
+  'fac.vote.results': 'Résultats ({voters} {voters:votant|votants})',
   'fac.vote.none': 'Aucune carte n’a reçu de point.',
   'fac.vote.deleted': '(carte supprimée)',
   'fac.vote.countTitle': '{count} {count:point|points}',
