@@ -316,3 +316,34 @@ test('[E2E-44] a card’s activity in its details: who moved it between lanes an
   );
   await close();
 });
+
+test('[E2E-49] a version named with one 200-character word, and a restore of it, stay inside the panel and the dialog at 1440×900 and 390×844', async ({
+  browser,
+  server,
+}) => {
+  const { ana, close } = await anaAndBob(browser, server.url);
+  const name = 'W'.repeat(200);
+  const versionId = await nameVersion(ana, name);
+  /** How far a box's content runs past its right edge (0 when it fits). */
+  const overflow = (selector: string) =>
+    ana.page
+      .locator(selector)
+      .first()
+      .evaluate((element) => element.scrollWidth - element.clientWidth);
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    await ana.page.setViewportSize(size);
+    await expect(versionItem(ana.page, versionId)).toBeVisible();
+    expect(await overflow(`.ft-version[data-version-id="${versionId}"]`)).toBeLessThanOrEqual(0);
+    expect(await overflow('.ft-history')).toBeLessThanOrEqual(0);
+    await shoot(ana, `history-long-name-${size.width}`);
+    await versionItem(ana.page, versionId).locator('.ft-version__restore').click();
+    await expect(ana.page.locator('.ft-restore-dialog')).toBeVisible();
+    expect(await overflow('.ft-restore-dialog')).toBeLessThanOrEqual(0);
+    await ana.page.locator('.ft-restore-dialog__cancel').click();
+    await expect(ana.page.locator('.ft-restore-dialog')).toHaveCount(0);
+  }
+  await close();
+});
