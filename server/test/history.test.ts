@@ -17,6 +17,7 @@ import {
   laneBand,
   linkCards,
   moveCard,
+  PRIVATE_ROOM_PARAM,
   parseBoardFile,
   type RestoreResponse,
   readBoard,
@@ -30,6 +31,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { metricValue } from '../src/metrics/server-metrics.ts';
 import { SQLITE_FILE_NAME } from '../src/storage/sqlite-store.ts';
+import { sayHello } from './ft-client.ts';
 import {
   createBoard,
   docsConverged,
@@ -220,6 +222,43 @@ describe('version history', () => {
       what: 'a version on unload',
     });
     await waitFor(() => test.server.internals.registry.loaded(board.id) === undefined);
+  });
+
+  it('[S-HIST-1] a private doc of a silent-writing round takes no version and records no activity: only the board does, authors hidden', async () => {
+    const { test, clock } = await startWithClock({ idleUnloadMs: 20 });
+    const board = await createBoard(test.server, { title: 'Workshop' });
+    const facilitator = await sayHello(
+      await harness.raw(test.server, board.id, board.tokens.facilitator),
+    );
+    const eve = await sayHello(await harness.raw(test.server, board.id, board.tokens.editor));
+    expect(await facilitator.command({ name: 'private-start', hideAuthors: true })).toMatchObject({
+      ok: true,
+    });
+    const mine = connect(test.server, board.id, board.tokens.editor, {
+      params: { [PRIVATE_ROOM_PARAM]: eve.welcome.participant.token },
+    });
+    await mine.synced;
+    named(mine, 'Eve');
+    addCard(mine.doc, { id: 'secret', lane: 'tactic', title: 'Private idea', author: 'Eve' });
+    editCard(mine.doc, 'secret', { title: 'Private idea, reworded' });
+    const privateRoom = `${board.id}~private~${eve.welcome.participant.id}`;
+    await waitFor(async () => (await test.server.internals.store.loadBoard(privateRoom)) !== null);
+    clock.advance(31_000);
+    expect(await facilitator.command({ name: 'private-end' })).toMatchObject({
+      ok: true,
+      result: { cards: 1 },
+    });
+    clock.advance(31_000);
+    harness.closeConnections();
+    await waitFor(async () => (await versionsOf(test, board)).length >= 1, {
+      what: 'the board’s version',
+    });
+    await waitFor(() => test.server.internals.registry.loaded(privateRoom) === undefined);
+    const { versions, activity } = test.server.internals.history;
+    expect(await versions.listVersions(privateRoom)).toEqual([]);
+    expect(await activity.cardActivity(privateRoom, 'secret', 10)).toEqual([]);
+    const [version] = await versionsOf(test, board);
+    expect(version!.authors).toEqual([]);
   });
 
   it('[S-HIST-2] an import through REST and a facilitator’s import from a stock client each leave a version of the board before it; an editor’s refused import leaves none', async () => {
