@@ -750,6 +750,38 @@ describe('facilitation', () => {
       await watcher.synced;
       expect(readBoard(watcher.doc).links.map((link) => link.id)).toEqual(['l_allowed']);
     });
+
+    it('[S-FAC-PRIV-2] during a round an editor’s undo brings a card they deleted back to the board: it is not a new card', async () => {
+      const { board, ft } = await workshop();
+      const facilitator = await ft('facilitator');
+      const editor = connect(test.server, board.id, board.tokens.editor);
+      await editor.synced;
+      const origin = { person: 'editor' };
+      const undo = new Y.UndoManager([cardsMap(editor.doc)], { trackedOrigins: new Set([origin]) });
+      expect(
+        await facilitator.command({ name: 'private-start', hideAuthors: false }),
+      ).toMatchObject({ ok: true });
+      await waitFor(() => readSession(editor.doc).privateRound !== null);
+      cardsMap(editor.doc).doc!.transact(() => cardsMap(editor.doc).delete('plan'), origin);
+      await waitFor(
+        () => !test.server.internals.registry.loaded(board.id)!.doc.getMap('cards').has('plan'),
+      );
+      undo.undo();
+      const watcher = connect(test.server, board.id, board.tokens.viewer);
+      await watcher.synced;
+      await waitFor(() => cardsMap(watcher.doc).has('plan'), {
+        what: 'the card back for everyone',
+      });
+      expect(readBoard(watcher.doc).cards.find((card) => card.id === 'plan')?.title).toBe(
+        'plan card',
+      );
+      expect(await metricValue(metrics().writesRefused, { reason: 'private-round' })).toBe(0);
+      // A card the board never had is still refused.
+      addCard(editor.doc, { id: 'brand-new', lane: 'plan', title: 'loud' });
+      await waitFor(
+        async () => (await metricValue(metrics().writesRefused, { reason: 'private-round' })) === 1,
+      );
+    });
   });
 });
 

@@ -220,6 +220,12 @@ function refuseCards(
     if (locks.board) refused.set(path, { reason: 'locked', path });
     else if (lane && isLaneLocked(locks, lane)) refused.set(path, { reason: 'locked', path, lane });
   };
+  /**
+   * The card's key held a card before (deleted since): an undo of a deletion, or a redo of a
+   * creation, brings an existing card back — not a new one, which a round would make private.
+   * Yjs keeps a key's earlier items (their content emptied) as the `left` of its current one.
+   */
+  const cameBack = (id: string): boolean => cards._map.get(id)?.left != null;
   /** Lanes of the cards deleted in this transaction (a link removed with its card needs it). */
   const deletedLanes = new Map<string, Lane | undefined>();
   for (const event of transaction.changedParentTypes.get(cards as AnyType) ?? []) {
@@ -232,7 +238,7 @@ function refuseCards(
           refuse(path, before);
         }
         if (change.action !== 'delete') {
-          if (privateRound && change.action === 'add' && !refused.has(path)) {
+          if (privateRound && change.action === 'add' && !refused.has(path) && !cameBack(id)) {
             refused.set(path, { reason: 'private-round', path });
           }
           refuse(path, storedLane(cards.get(id)));
