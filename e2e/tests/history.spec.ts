@@ -214,12 +214,17 @@ test('[E2E-41] restore with a concurrent editor: the confirmation says what chan
   await expect(restored).toContainText('kept');
   await expect(bob.brokenLinks).toHaveCount(0);
 
-  // Undo restore: the board as it was just before.
+  // Bob goes on working after the restore, before Ana undoes it: that work stays.
+  const afterwards = await bob.addCard('strategy', 'Made after the restore');
+  await expect(ana.card(afterwards)).toHaveCount(1);
+
+  // Undo restore: what the restore changed goes back; what was written after it stays.
   await restored.locator('.ft-history__undo').click();
   for (const board of [ana, bob]) {
     await expect(board.card('t1')).toHaveCount(0);
     await expect(board.card(early)).toHaveCount(1);
     await expect(board.card(meanwhile)).toHaveCount(1);
+    await expect(board.card(afterwards)).toHaveCount(1);
   }
   const kinds = await ana.page
     .locator('.ft-version')

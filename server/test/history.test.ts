@@ -405,6 +405,50 @@ describe('version history', () => {
     expect(undone.cards.find((card) => card.id === 'n')!.lane).toBe('tactic');
   });
 
+  it('[S-HIST-4] undoing a restore (its `undoSeen`) takes back what the restore changed and keeps what anyone wrote after it', async () => {
+    const { test, board, clients } = await workshopBoard([
+      { name: 'Ana', role: 'facilitator' },
+      { name: 'Bob', role: 'editor' },
+    ]);
+    const [ana, bob] = clients as [TestClient, TestClient];
+    const seenNow = () => Buffer.from(Y.encodeSnapshot(Y.snapshot(ana.doc))).toString('base64');
+    const v1 = await nameVersion(test, board, 'Before the break');
+    deleteCard(bob.doc, 't');
+    await stored(test, board, bob);
+    await waitFor(() => docsConverged(ana.doc, bob.doc));
+    const restored = (await api(
+      test,
+      `/boards/${board.id}/versions/${v1.id}/restore`,
+      board.tokens.facilitator,
+      { method: 'POST', body: { seen: seenNow() } },
+    )) as { status: number; body: RestoreResponse };
+    expect(restored.status).toBe(200);
+    expect(restored.body.summary.cardsRestored).toEqual(['t']);
+    expect(typeof restored.body.undoSeen).toBe('string');
+    await waitFor(() => docsConverged(ana.doc, bob.doc) && cardsMap(bob.doc).has('t'));
+    // Bob works on after the restore: a card the restore did not touch, and a new one.
+    editCard(bob.doc, 'n', { title: 'Newsletter, monthly' });
+    addCard(bob.doc, { id: 'after', lane: 'plan', title: 'Plan made after the restore' });
+    await stored(test, board, bob);
+    await waitFor(() => docsConverged(ana.doc, bob.doc));
+
+    const undo = (await api(
+      test,
+      `/boards/${board.id}/versions/${restored.body.before.id}/restore`,
+      board.tokens.facilitator,
+      { method: 'POST', body: { seen: restored.body.undoSeen } },
+    )) as { status: number; body: RestoreResponse };
+    expect(undo.status).toBe(200);
+    await waitFor(() => docsConverged(ana.doc, bob.doc) && !cardsMap(bob.doc).has('t'), {
+      what: 'the restored card to go again',
+    });
+    const after = readBoard(bob.doc);
+    expect(after.cards.find((card) => card.id === 'n')?.title).toBe('Newsletter, monthly');
+    expect(after.cards.some((card) => card.id === 'after')).toBe(true);
+    expect(undo.body.summary.cardsRemoved).toEqual(['t']);
+    expect(undo.body.summary.kept.map((kept) => kept.id).sort()).toEqual(['after', 'n']);
+  });
+
   it('[S-HIST-4] edits made after the facilitator looked (`seen`) are kept and listed, not dropped', async () => {
     const { test, board, clients } = await workshopBoard([
       { name: 'Ana', role: 'facilitator' },
