@@ -480,7 +480,7 @@ test('[E2E-87] silent writing: new cards stay with their author (marked, through
   await expect(editor.links).toHaveCount(1);
 
   await panel.locator('.ft-private-end').click();
-  await expect(facilitator.page.locator('.ft-notice')).toHaveText('Revealed 2 cards and 1 links.');
+  await expect(facilitator.page.locator('.ft-notice')).toHaveText('Revealed 2 cards and 1 link.');
   for (const person of [facilitator, editor, viewer]) {
     await expect(person.card(podcast)).toBeVisible();
     await expect(person.card(webinar)).toBeVisible();
