@@ -128,7 +128,7 @@ export async function startServer(
       sockets.closeAll();
       await registry.closeAll();
       await store.close();
-      storage.lock.release();
+      storage.lock?.release();
       // Give clients a moment to answer the close frames, then cut whatever is left.
       await sockets.terminateAll(SHUTDOWN_GRACE_MS);
       app.server.closeAllConnections();

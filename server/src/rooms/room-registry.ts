@@ -9,6 +9,7 @@ import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import type { BoardStore, StoredBoard } from '../storage/board-store.ts';
 import { decodeStoredBoard } from '../storage/stored-board.ts';
+import { type BoardReplication, SINGLE_INSTANCE } from './board-replication.ts';
 import { BoardRoom, BoardUnavailableError, type RoomSettings } from './board-room.ts';
 
 interface RoomEntry {
@@ -38,6 +39,8 @@ export class RoomRegistry {
     private readonly metrics: ServerMetrics,
     private readonly log: Logger,
     private readonly options: RegistryOptions,
+    /** The other instances serving the same boards (S-SCALE-*); none by default. */
+    private readonly replication: BoardReplication = SINGLE_INSTANCE,
   ) {}
 
   /**
@@ -84,6 +87,7 @@ export class RoomRegistry {
         log: this.log,
         settings: this.options,
         onFailed: (room) => this.forget(room),
+        replication: this.replication,
       },
       { createIfMissing },
     ).then(

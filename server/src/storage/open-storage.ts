@@ -1,21 +1,26 @@
 /**
- * Opening a data directory for the server: take it (one process per directory, S-DUR-8), then
- * open the configured store on it — or refuse to start (`StoreUnusableError`, exit 2) when the
- * store file is not a Fire Triangle store (S-DUR-9). A store that opens but cannot be written
- * is logged at error level and reported by `/healthz` (503) rather than refused: its boards
- * can still be read and exported.
+ * Opening the server's store: for SQLite and memory, take the data directory (one process per
+ * directory, S-DUR-8), then open the store on it — or refuse to start (`StoreUnusableError`,
+ * exit 2) when the store file is not a Fire Triangle store (S-DUR-9). PostgreSQL is shared by
+ * design (several instances, S-SCALE-*): no directory lock; its schema is checked instead. A
+ * store that opens but cannot be written is logged at error level and reported by `/healthz`
+ * (503) rather than refused: its boards can still be read and exported.
  */
 import type { ServerConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { BoardStore } from './board-store.ts';
 import { DataDirLock } from './data-dir-lock.ts';
 import { MemoryBoardStore } from './memory-store.ts';
+import { PostgresBoardStore } from './postgres-store.ts';
 import { SqliteBoardStore } from './sqlite-store.ts';
 
 export interface OpenedStorage {
   store: BoardStore;
-  /** The data directory, held until `release()` (call it after closing the store). */
-  lock: DataDirLock;
+  /**
+   * The data directory, held until `release()` (call it after closing the store); null for
+   * PostgreSQL, which several instances share.
+   */
+  lock: DataDirLock | null;
 }
 
 /**
@@ -23,10 +28,22 @@ export interface OpenedStorage {
  * inject failing stores). Throws `StoreUnusableError` (including `DataDirLockedError`).
  */
 export async function openStorage(
-  config: Pick<ServerConfig, 'dataDir' | 'store' | 'sqliteSynchronous'>,
+  config: Pick<
+    ServerConfig,
+    'dataDir' | 'store' | 'sqliteSynchronous' | 'databaseUrl' | 'pgSchema' | 'pgPoolSize'
+  >,
   log: Logger,
   given?: BoardStore,
 ): Promise<OpenedStorage> {
+  if (config.store === 'postgres' && !given) {
+    const store = await PostgresBoardStore.open({
+      connectionString: config.databaseUrl ?? '',
+      schema: config.pgSchema,
+      poolSize: config.pgPoolSize,
+    });
+    await reportHealth(store, log, { database: store.where, schema: store.schema });
+    return { store, lock: null };
+  }
   const lock = DataDirLock.acquire(config.dataDir);
   let store: BoardStore;
   try {
@@ -39,12 +56,20 @@ export async function openStorage(
     lock.release();
     throw error;
   }
+  await reportHealth(store, log, { dataDir: config.dataDir });
+  return { store, lock };
+}
+
+async function reportHealth(
+  store: BoardStore,
+  log: Logger,
+  where: Record<string, string>,
+): Promise<void> {
   const health = await store.health();
   if (!health.ok) {
     log.error(
-      { dataDir: config.dataDir, reason: health.reason },
+      { ...where, reason: health.reason },
       `the board store cannot be written (${health.reason}); boards can be read and exported, every change will fail until it is fixed`,
     );
   }
-  return { store, lock };
 }
