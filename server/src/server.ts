@@ -7,17 +7,17 @@
  *   request ─► http/app.ts (Fastify) ─► http/api-routes.ts ─► RoomRegistry ─► BoardRoom
  *   upgrade ─► websocket/upgrade.ts (checks, then load) ─► websocket/board-sockets.ts (frames)
  *                                                            └─► BoardRoom ─► BoardStore
+ *   other instances (REDIS_URL) ◄─► scale/instances.ts ◄─► BoardRoom (replication), limits
  */
 import type { AddressInfo } from 'node:net';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { proxyTrust } from './http/proxy-trust.ts';
-import { AddressSlots } from './limits/address-slots.ts';
-import { KeyedRateLimiter } from './limits/token-bucket.ts';
 import { createLogger, type Logger } from './log.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
+import { connectInstances, type Instances } from './scale/instances.ts';
 import type { BoardStore } from './storage/board-store.ts';
 import { InstrumentedBoardStore } from './storage/instrumented-store.ts';
 import { openStorage } from './storage/open-storage.ts';
@@ -40,6 +40,8 @@ export interface RunningServer {
     store: BoardStore;
     secret: string;
     log: Logger;
+    /** How this instance coordinates with others (S-SCALE-*; none when alone). */
+    instances: Instances;
   };
 }
 
@@ -63,12 +65,26 @@ export async function startServer(
   const storage = await openStorage(config, log, options.store);
   const secret = loadOrCreateSecret(config.dataDir, config.secret);
   const store = new InstrumentedBoardStore(storage.store, metrics.storeSeconds);
-  const registry = new RoomRegistry(store, metrics, log, {
-    idleUnloadMs: config.idleUnloadMs,
-    compactAfterUpdates: config.compactAfterUpdates,
-    awarenessBatchMs: config.awarenessBatchMs,
-    maxBoardBytes: config.maxBoardBytes,
-  });
+  let instances: Instances;
+  try {
+    instances = await connectInstances(config, storage.store, metrics, log);
+  } catch (error) {
+    await storage.store.close();
+    storage.lock?.release();
+    throw error;
+  }
+  const registry = new RoomRegistry(
+    store,
+    metrics,
+    log,
+    {
+      idleUnloadMs: config.idleUnloadMs,
+      compactAfterUpdates: config.compactAfterUpdates,
+      awarenessBatchMs: config.awarenessBatchMs,
+      maxBoardBytes: config.maxBoardBytes,
+    },
+    instances.replication,
+  );
   metrics.observe({ rooms: () => registry.roomCount, connections: () => registry.connectionCount });
   const trust = proxyTrust(config.trustProxy);
   let shuttingDown = false;
@@ -83,10 +99,7 @@ export async function startServer(
     log,
     trust,
     isShuttingDown,
-    boardCreations: new KeyedRateLimiter(
-      config.boardCreationsPerMinute,
-      config.boardCreationsPerMinute / 60,
-    ),
+    boardCreations: instances.boardCreations,
   });
   const sockets = new BoardSockets(config, metrics, log);
   app.server.on(
@@ -95,7 +108,8 @@ export async function startServer(
       config,
       secret: secret.secret,
       trust,
-      addressSlots: new AddressSlots(config.maxConnectionsPerAddress),
+      addressSlots: instances.addressSlots,
+      boardSlots: instances.boardSlots,
       registry,
       sockets,
       metrics,
@@ -113,6 +127,7 @@ export async function startServer(
       url,
       dataDir: config.dataDir,
       store: store.kind,
+      instance: instances.instanceId ?? 'single',
       secret: secret.source,
       secretPath: secret.path,
     },
@@ -127,6 +142,7 @@ export async function startServer(
       const httpClosed = app.close();
       sockets.closeAll();
       await registry.closeAll();
+      await instances.close();
       await store.close();
       storage.lock?.release();
       // Give clients a moment to answer the close frames, then cut whatever is left.
@@ -142,6 +158,6 @@ export async function startServer(
     url,
     port,
     close,
-    internals: { config, registry, metrics, store, secret: secret.secret, log },
+    internals: { config, registry, metrics, store, secret: secret.secret, log, instances },
   };
 }

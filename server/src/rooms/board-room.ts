@@ -640,7 +640,7 @@ export class BoardRoom {
     };
   }
 
-  /** An update another instance stored: applied in seq order where possible, in the queue. */
+  /** An update another instance stored: applied in the queue, in seq order. */
   private onReplicaUpdate(seq: number, update: Uint8Array): void {
     if (this.failed || this.destroyed || this.window.has(seq)) return;
     this.replicaPending.set(seq, update);
@@ -651,19 +651,29 @@ export class BoardRoom {
     });
   }
 
+  /**
+   * Applies the waiting updates that come next in seq order. Strictly in order: an update
+   * depends only on updates stored before it, so applied after them it never leaves Yjs
+   * structs pending — which the write guard would take for a client's unattributable update,
+   * and drop. One that arrived ahead waits for the missing one (Redis, or a catch-up read).
+   */
   private async applyReplicaPending(): Promise<void> {
     this.replicaDrainQueued = false;
-    const pending = [...this.replicaPending].sort(([a], [b]) => a - b);
-    this.replicaPending.clear();
-    for (const [seq, update] of pending) {
+    for (;;) {
       if (this.failed || this.destroyed) return;
-      if (this.window.has(seq)) continue;
+      for (const seq of this.replicaPending.keys()) {
+        if (this.window.has(seq)) this.replicaPending.delete(seq);
+      }
+      const next = this.window.through + 1;
+      const update = this.replicaPending.get(next);
+      if (!update) break;
+      this.replicaPending.delete(next);
       if (!(await this.applyStored(update))) return;
-      this.window.add(seq);
-      this.log.add(seq, update.length);
-      this.lastSeq = Math.max(this.lastSeq, seq);
+      this.window.add(next);
+      this.log.add(next, update.length);
+      this.lastSeq = Math.max(this.lastSeq, next);
     }
-    if (this.window.hasGap) this.scheduleGapCatchUp();
+    if (this.replicaPending.size > 0) this.scheduleGapCatchUp();
     this.scheduleCompaction();
   }
 
@@ -695,7 +705,7 @@ export class BoardRoom {
     if (this.gapTimer !== undefined) return;
     this.gapTimer = setTimeout(() => {
       this.gapTimer = undefined;
-      if (this.window.hasGap) this.catchUp('gap');
+      if (this.replicaPending.size > 0) this.catchUp('gap');
     }, GAP_GRACE_MS);
     this.gapTimer.unref();
   }
@@ -736,6 +746,7 @@ export class BoardRoom {
       this.window.addThrough(stored.snapshotSeq);
       this.log.compacted(stored.snapshotSeq, stored.snapshot.length);
     }
+    // In seq order, from right after what the doc holds (the rows run without a gap).
     for (const [index, update] of stored.updates.entries()) {
       const seq = stored.seqs[index]!;
       if (this.window.has(seq)) continue;
@@ -745,7 +756,8 @@ export class BoardRoom {
     }
     this.lastSeq = Math.max(this.lastSeq, stored.lastSeq);
     this.behindHead = null;
-    this.scheduleCompaction();
+    // What arrived from Redis meanwhile may now come next.
+    await this.applyReplicaPending();
   }
 
   /**

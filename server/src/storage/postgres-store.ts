@@ -24,6 +24,7 @@
  */
 import { crc32 } from 'node:zlib';
 import pg from 'pg';
+import { withoutPassword } from '../log.ts';
 import {
   BoardNotFoundError,
   type SharedBoardStore,
@@ -94,7 +95,7 @@ export class PostgresBoardStore implements SharedBoardStore {
         `FT_PG_SCHEMA must be a lower-case PostgreSQL name (letters, digits, _), got "${schema}".`,
       );
     }
-    const where = redactUrl(options.connectionString);
+    const where = withoutPassword(options.connectionString, '(DATABASE_URL)');
     const pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
@@ -352,17 +353,6 @@ function layoutSql(schema: string): string {
       reason text NOT NULL,
       set_aside_at timestamptz NOT NULL DEFAULT now()
     );`;
-}
-
-/** `postgres://user@host:port/db` — the URL without its password, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(DATABASE_URL)';
-  }
 }
 
 function describeFailure(where: string, error: unknown): string {

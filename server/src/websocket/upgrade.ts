@@ -24,7 +24,7 @@ import { isOriginAllowed } from '../auth/origin.ts';
 import { tokenFromRequest, verifyToken } from '../auth/tokens.ts';
 import type { ServerConfig } from '../config.ts';
 import { clientAddress, type ProxyTrust } from '../http/proxy-trust.ts';
-import type { AddressSlots } from '../limits/address-slots.ts';
+import type { ConnectionSlots, ReleaseSlot } from '../limits/address-slots.ts';
 import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import { type BoardRoom, BoardUnavailableError } from '../rooms/board-room.ts';
@@ -38,7 +38,10 @@ export interface UpgradeContext {
   >;
   secret: string;
   trust: ProxyTrust;
-  addressSlots: AddressSlots;
+  /** Connections per client address (S-LIMIT-4): this process's, or every instance's. */
+  addressSlots: ConnectionSlots;
+  /** Connections per board (S-LIMIT-3): this process's, or every instance's. */
+  boardSlots: ConnectionSlots;
   registry: RoomRegistry;
   sockets: BoardSockets;
   metrics: ServerMetrics;
@@ -52,7 +55,7 @@ export interface AdmittedUpgrade {
   boardId: string;
   role: Role;
   address: string;
-  releaseAddress: () => void;
+  releaseAddress: ReleaseSlot;
 }
 
 export interface RefusedUpgrade {
@@ -66,10 +69,10 @@ export interface RefusedUpgrade {
  * The checks, in order, on the request alone: nothing is allocated unless every one passes (the
  * address slot is taken last, and only then).
  */
-export function checkUpgrade(
+export async function checkUpgrade(
   request: IncomingMessage,
-  context: Omit<UpgradeContext, 'registry' | 'sockets' | 'metrics' | 'log'>,
-): AdmittedUpgrade | RefusedUpgrade {
+  context: Omit<UpgradeContext, 'registry' | 'sockets' | 'metrics' | 'log' | 'boardSlots'>,
+): Promise<AdmittedUpgrade | RefusedUpgrade> {
   const refuse = (refusal: UpgradeRefusal, message: string): RefusedUpgrade => ({
     ok: false,
     refusal,
@@ -100,7 +103,7 @@ export function checkUpgrade(
     return refuse(token.status === 401 ? 'MISSING_TOKEN' : 'FORBIDDEN', token.message);
   }
   const address = clientAddress(request, context.trust);
-  const releaseAddress = context.addressSlots.tryAcquire(address);
+  const releaseAddress = await context.addressSlots.tryAcquire(address);
   if (!releaseAddress) {
     return refuse(
       'TOO_MANY_FROM_ADDRESS',
@@ -150,25 +153,37 @@ export function createUpgradeHandler(
 
   const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {});
-    const admitted = checkUpgrade(request, context);
+    const admitted = await checkUpgrade(request, context);
     if (!admitted.ok) return refuseUpgrade(socket, admitted, metrics);
 
     // Admitted: from here on, whatever happens, the socket's end gives everything back.
     let room: BoardRoom | null = null;
+    let releaseBoardSlot: ReleaseSlot | null = null;
     let released = false;
     const releaseAll = () => {
       if (released) return;
       released = true;
       admitted.releaseAddress();
+      releaseBoardSlot?.();
       if (room) registry.release(room);
     };
     socket.once('close', releaseAll);
 
     let failure: { code: CloseCode; detail?: string } | undefined;
+    let full = false;
     try {
       room = await registry.acquire(admitted.boardId, { createIfMissing: true });
+      // Before the handshake: once the websocket is open the client sends at once, and nothing
+      // may be awaited between the handshake and `attach` (its first messages would be lost).
+      releaseBoardSlot = room ? await context.boardSlots.tryAcquire(admitted.boardId) : null;
+      full = room !== null && releaseBoardSlot === null;
     } catch (error) {
       failure = loadFailure(error, admitted.boardId, log);
+    }
+    if (released) {
+      // The socket closed while the board was loading or its slot being taken.
+      releaseBoardSlot?.();
+      return;
     }
     if (socket.destroyed || !socket.writable) {
       releaseAll();
@@ -183,7 +198,7 @@ export function createUpgradeHandler(
       // Storage failed while this handshake was finishing: the next attempt reloads the board.
       return sockets.refuse(ws, CLOSE_CODES.BOARD_UNAVAILABLE);
     }
-    if (room.connections.size >= context.config.maxConnectionsPerRoom) {
+    if (full) {
       return sockets.refuse(
         ws,
         CLOSE_CODES.ROOM_FULL,
