@@ -27,6 +27,7 @@ test('[E2E-7] export the board JSON, import it into a new board: the same board'
     mimeType: 'application/json',
     buffer: Buffer.from(exported),
   });
+  await copy.page.locator('.ft-import-confirm__yes').click();
   await expect(copy.cards).toHaveCount(await page.cards.count());
   await expect(copy.links).toHaveCount(await page.links.count());
 
@@ -43,7 +44,7 @@ test('[E2E-11] importing a broken file names the field and the line and changes 
 }) => {
   const target = await createBoard(server.url, { template: 'seed-001-rebrand-en' });
   const context = await personContext(browser, 'Alice');
-  const page = await openBoard(context, target.editor);
+  const page = await openBoard(context, target.facilitator);
   const count = await page.cards.count();
   const broken = JSON.stringify(
     {
@@ -65,6 +66,8 @@ test('[E2E-11] importing a broken file names the field and the line and changes 
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('cards[0]');
   await expect(dialog.locator('.ft-import-errors__line').first()).toContainText(/line \d+/);
+  // A refused file is not offered for confirmation: nothing to replace the board with.
+  await expect(page.page.locator('.ft-import-confirm')).toHaveCount(0);
   await expect(page.cards).toHaveCount(count);
   await context.close();
 });

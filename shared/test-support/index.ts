@@ -4,4 +4,5 @@
  * snapshots. Not part of the app: only tests and benchmarks import it.
  */
 export * from './boards.ts';
+export * from './hostile.ts';
 export * from './random.ts';

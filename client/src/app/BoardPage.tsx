@@ -3,8 +3,10 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, fetchBoardInfo } from '../api/boards.ts';
 import { BoardCanvas } from '../board/BoardCanvas.tsx';
+import { fileStem } from '../export/rasterize.ts';
 import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
 import { useBoardSession } from '../sync/useBoardSession.ts';
+import { BoardBoundary } from './SafeBoundary.tsx';
 
 const NAME_KEY = 'ft-user-name';
 const infoKey = (boardId: string, token: string) => `ft-board-info:${boardId}:${token.slice(-16)}`;
@@ -93,7 +95,12 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string |
   return (
     <ReactFlowProvider>
       {access.offline ? <div className="ft-offline-info">{t('board.offlineInfo')}</div> : null}
-      <BoardCanvas session={session} info={access.info} userName={name} />
+      <BoardBoundary
+        exportBoard={() => session.actions.exportJson()}
+        fileStem={() => fileStem(session.readModel.getMeta().title || access.info.title)}
+      >
+        <BoardCanvas session={session} info={access.info} userName={name} />
+      </BoardBoundary>
     </ReactFlowProvider>
   );
 }

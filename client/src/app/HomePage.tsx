@@ -1,13 +1,17 @@
 import {
   type CreatedBoard,
+  characterCount,
   type Language,
+  LIMITS,
   ROLES,
   type Role,
   type TemplateSummary,
 } from '@fire-triangle/shared';
 import { type FormEvent, useEffect, useState } from 'react';
 import { createBoard, listTemplates } from '../api/boards.ts';
+import { LimitCounter } from '../board/LimitCounter.tsx';
 import { Logo } from '../board/Logo.tsx';
+import { limitText } from '../board/textLimit.ts';
 import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
 
 export function HomePage() {
@@ -65,9 +69,11 @@ export function HomePage() {
             name="title"
             value={title}
             placeholder={t('home.titlePlaceholder')}
-            maxLength={200}
-            onChange={(event) => setTitle(event.target.value)}
+            onChange={(event) =>
+              setTitle(limitText(event.target.value, LIMITS.boardTitleLength).value)
+            }
           />
+          <LimitCounter count={characterCount(title)} max={LIMITS.boardTitleLength} />
         </label>
         <label className="ft-field">
           <span>{t('home.language')}</span>

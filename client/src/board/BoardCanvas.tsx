@@ -5,7 +5,6 @@ import {
   cardCentre,
   cardChain,
   cardPositionCentredOn,
-  centroid,
   type Finding,
   LANE_LABELS,
   LANES,
@@ -25,8 +24,10 @@ import {
   useRef,
 } from 'react';
 import { useStore } from 'zustand';
+import { SafePart } from '../app/SafeBoundary.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { BoardSession } from '../sync/boardSession.ts';
+import { ghostEnds, linkCentre } from '../sync/ghosts.ts';
 import { useAwareness } from '../sync/useAwareness.ts';
 import { useBoardHistory, useSessionState, useStructureVersion } from '../sync/useBoardSession.ts';
 import { BoardContext, type BoardContextValue } from './BoardContext.ts';
@@ -34,8 +35,10 @@ import { createBoardUi } from './boardUi.ts';
 import type { CommandContext } from './commands.ts';
 import type { RemoteMark } from './decorations.ts';
 import { FlowCanvas } from './FlowCanvas.tsx';
+import { ImportConfirmDialog } from './ImportConfirmDialog.tsx';
 import { ImportIssuesDialog } from './ImportIssuesDialog.tsx';
 import { Logo } from './Logo.tsx';
+import { formatBytes, sessionNoticeText, undoNotice } from './notices.ts';
 import { ConnectionBadge, FindingsPanel, PresenceList, ScoreBadge } from './Panels.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { Toolbar } from './Toolbar.tsx';
@@ -61,6 +64,9 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   const { readModel, actions } = session;
   const { t } = useI18n();
   const readOnly = info.role === 'viewer';
+  // Import replaces the board for everyone: a facilitator's decision (the server refuses the
+  // import marker from anyone else).
+  const canImport = info.role === 'facilitator';
   // Only structural changes re-render the board around the canvas (not every drag frame).
   const structureVersion = useStructureVersion(readModel);
   const meta = readModel.getMeta();
@@ -76,7 +82,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   const selectedLinks = useMemo(() => [...selectedLinkSet], [selectedLinkSet]);
   const notice = useStore(ui, (state) => state.notice);
   const history = useBoardHistory(session);
-  const { status } = useSessionState(session);
+  const { status, boardBytes } = useSessionState(session);
   const presence = useAwareness(session, { name: userName, role: info.role });
   const reactFlow = useReactFlow();
   const pointer = useRef<Point | null>(null);
@@ -142,6 +148,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
     (lane: Lane, at?: Point) => {
       if (readOnly) return;
       const id = actions.addCard(lane, at ? cardPositionCentredOn(at) : spotInLane(lane));
+      if (id === null) return;
       ui.getState().select([id]);
       ui.getState().edit(id);
     },
@@ -156,36 +163,84 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
     (connectionParams: Connection) => {
       if (readOnly) return;
       const result = actions.link(connectionParams.source, connectionParams.target);
-      if (!result.ok) ui.getState().notify(t(`link.refused.${result.reason}`));
+      // A limit is told by the session's notice.
+      if (!result.ok && result.reason !== 'limit') {
+        ui.getState().notify(t(`link.refused.${result.reason}`));
+      }
     },
     [actions, ui, readOnly, t],
   );
 
+  // Clicking a finding always leads somewhere: its card, or its link — drawn between cards,
+  // ghosts, or both ghosts in the lost-links corner — selected and brought into view.
   const focusFinding = useCallback(
     (finding: Finding) => {
-      const centreOf = (id: string): Point[] => {
-        const card = readModel.card(id);
-        return card ? [cardCentre(card.position)] : [];
-      };
+      const cardAt = (id: string) => readModel.card(id)?.position;
       let centre: Point | null = null;
       if (finding.target.kind === 'card') {
-        centre = centroid(centreOf(finding.target.id));
-        if (centre) ui.getState().select([finding.target.id]);
+        const position = cardAt(finding.target.id);
+        if (position) {
+          centre = cardCentre(position);
+          ui.getState().select([finding.target.id]);
+        }
       } else {
-        const link = readModel.linkList().find((candidate) => candidate.id === finding.target.id);
+        const links = readModel.linkList();
+        const link = links.find((candidate) => candidate.id === finding.target.id);
         if (link) {
-          centre = centroid([...centreOf(link.from), ...centreOf(link.to)]);
+          centre = linkCentre(link, cardAt, ghostEnds(links, cardAt));
           ui.getState().select([], [link.id]);
         }
       }
-      if (centre) {
-        void reactFlow.setCenter(centre.x, centre.y, {
-          zoom: Math.max(reactFlow.getZoom(), 0.9),
-          duration: 300,
-        });
+      if (!centre) {
+        ui.getState().notify(t('findings.gone'));
+        return;
       }
+      void reactFlow.setCenter(centre.x, centre.y, {
+        zoom: Math.max(reactFlow.getZoom(), 0.9),
+        duration: 300,
+      });
     },
-    [ui, reactFlow, readModel],
+    [ui, reactFlow, readModel, t],
+  );
+
+  const deleteLink = useCallback(
+    (linkId: string) => {
+      if (readOnly) return;
+      actions.unlink([linkId]);
+      ui.getState().select([]);
+    },
+    [actions, ui, readOnly],
+  );
+
+  // Undo and redo say when they kept someone else's work, or had nothing of this user's left.
+  const nameOf = useCallback(
+    (clientId: number) =>
+      presence.participants.find((participant) => participant.clientId === clientId)?.name,
+    [presence.participants],
+  );
+  const runHistory = useCallback(
+    (step: 'undo' | 'redo') => {
+      const outcome = history[step]();
+      const message = undoNotice(
+        outcome,
+        nameOf,
+        (id) => readModel.card(id)?.title.trim() ?? '',
+        t,
+      );
+      if (message) ui.getState().notify(message);
+    },
+    [history, nameOf, readModel, t, ui],
+  );
+  const undo = useCallback(() => runHistory('undo'), [runHistory]);
+  const redo = useCallback(() => runHistory('redo'), [runHistory]);
+
+  // What the session has to say: a change the server refused, a limit this tab refused.
+  useEffect(
+    () =>
+      session.onNotice((notice) =>
+        ui.getState().notify(sessionNoticeText(notice, t, session.getState().boardBytes)),
+      ),
+    [session, ui, t],
   );
 
   const describeTarget = useCallback(
@@ -210,8 +265,8 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       get pointer() {
         return pointer.current;
       },
-      undo: history.undo,
-      redo: history.redo,
+      undo,
+      redo,
       createCard,
       deleteCards,
       unlink: (ids) => actions.unlink(ids),
@@ -224,7 +279,8 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       readOnly,
       selectedCards,
       selectedLinks,
-      history,
+      undo,
+      redo,
       createCard,
       deleteCards,
       actions,
@@ -283,21 +339,32 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
           <h1 className="ft-board__title">{meta.title || info.title}</h1>
           <ScoreBadge score={validation.score} />
           <ConnectionBadge status={status} />
-          <PresenceList participants={presence.participants} />
+          <SafePart part="presence" resetKeys={[presence.participants]}>
+            <PresenceList participants={presence.participants} />
+          </SafePart>
         </header>
         {readOnly ? (
           <div className="ft-view-only" role="status">
             {t('board.viewOnly')}
           </div>
         ) : null}
+        {boardBytes.full && !readOnly ? (
+          <div className="ft-board-full" role="alert">
+            {t('limit.boardBytes', {
+              size: formatBytes(boardBytes.size),
+              max: formatBytes(boardBytes.limit),
+            })}
+          </div>
+        ) : null}
         <Toolbar
           readOnly={readOnly}
           lanes={LANES.map((lane) => ({ lane, label: laneLabels[lane] }))}
           onNewCard={(lane) => createCard(lane)}
+          canImport={canImport}
           canUndo={history.canUndo}
           canRedo={history.canRedo}
-          onUndo={history.undo}
-          onRedo={history.redo}
+          onUndo={undo}
+          onRedo={redo}
           onFit={fitTriangle}
           onExportPng={() => void files.exportPng()}
           onExportSvg={files.exportSvg}
@@ -313,16 +380,18 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
             onMouseLeave={() => presence.setCursor(null)}
             onDoubleClick={onDoubleClick}
           >
-            <FlowCanvas
-              readModel={readModel}
-              actions={actions}
-              ui={ui}
-              readOnly={readOnly}
-              boardLanguage={boardLanguage}
-              onConnect={onConnect}
-              onFit={fitTriangle}
-            />
-            <RemoteCursors participants={presence.participants} />
+            <SafePart part="canvas" resetKeys={[structureVersion]}>
+              <FlowCanvas
+                readModel={readModel}
+                actions={actions}
+                ui={ui}
+                readOnly={readOnly}
+                boardLanguage={boardLanguage}
+                onConnect={onConnect}
+                onFit={fitTriangle}
+              />
+              <RemoteCursors participants={presence.participants} />
+            </SafePart>
           </div>
           <aside className="ft-side">
             {chain && selectedCard ? (
@@ -334,12 +403,15 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
                 </p>
               </section>
             ) : null}
-            <FindingsPanel
-              findings={validation.findings}
-              language={boardLanguage}
-              describeTarget={describeTarget}
-              onSelect={focusFinding}
-            />
+            <SafePart part="findings" resetKeys={[validation.findings]}>
+              <FindingsPanel
+                findings={validation.findings}
+                language={boardLanguage}
+                describeTarget={describeTarget}
+                onSelect={focusFinding}
+                onDeleteLink={readOnly ? undefined : deleteLink}
+              />
+            </SafePart>
             <p className="ft-keys">{t('keys.help')}</p>
           </aside>
         </div>
@@ -347,6 +419,13 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
           <div className="ft-notice" role="status">
             {notice}
           </div>
+        ) : null}
+        {files.pendingImport ? (
+          <ImportConfirmDialog
+            pending={files.pendingImport}
+            onConfirm={files.confirmImport}
+            onCancel={files.cancelImport}
+          />
         ) : null}
         {importIssues ? (
           <ImportIssuesDialog issues={importIssues} onClose={files.dismissImportIssues} />

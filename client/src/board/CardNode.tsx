@@ -1,4 +1,11 @@
-import { CARD_SIZE, type CardSnapshot, drawnCardColour, LANE_LABELS } from '@fire-triangle/shared';
+import {
+  CARD_SIZE,
+  CARD_TEXT_LIMITS,
+  type CardSnapshot,
+  characterCount,
+  drawnCardColour,
+  LANE_LABELS,
+} from '@fire-triangle/shared';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import {
   type ChangeEvent,
@@ -12,6 +19,8 @@ import {
 import { type CardFlowNode, HANDLE_DOWN, HANDLE_UP } from '../sync/useBoardNodes.ts';
 import { useBoardContext, useCardDecoration, useIsEditing } from './BoardContext.ts';
 import { shiftCaret } from './caret.ts';
+import { LimitCounter } from './LimitCounter.tsx';
+import { limitText } from './textLimit.ts';
 
 /** A card on the triangle: lane colour, title, body, plan fields, findings badge, live marks. */
 export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardFlowNode>) {
@@ -162,6 +171,9 @@ function PlanSummary({ card }: { card: CardSnapshot }) {
  */
 function CardEditor({ card }: { card: CardSnapshot }) {
   const { actions, t, ui } = useBoardContext();
+  // Each field stops at its limit (`LIMITS`); text cut from a paste is said in a notice.
+  const onCut = (label: string, max: number) =>
+    ui.getState().notify(t('limit.cut', { field: label, max }));
   const close = () => ui.getState().edit(null);
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();
@@ -175,6 +187,8 @@ function CardEditor({ card }: { card: CardSnapshot }) {
       <MergingText
         label={t('card.title')}
         value={card.title}
+        max={CARD_TEXT_LIMITS.title!}
+        onCut={onCut}
         autoFocus
         onChange={(title) => actions.editCard(card.id, { title })}
         className="ft-card-editor__title"
@@ -182,6 +196,8 @@ function CardEditor({ card }: { card: CardSnapshot }) {
       <MergingText
         label={t('card.body')}
         value={card.body}
+        max={CARD_TEXT_LIMITS.body!}
+        onCut={onCut}
         multiline
         onChange={(body) => actions.editCard(card.id, { body })}
         className="ft-card-editor__body"
@@ -191,11 +207,15 @@ function CardEditor({ card }: { card: CardSnapshot }) {
           <PlainField
             label={t('card.kpi')}
             value={card.kpi}
+            max={CARD_TEXT_LIMITS.kpi!}
+            onCut={onCut}
             onChange={(kpi) => actions.editCard(card.id, { kpi })}
           />
           <PlainField
             label={t('card.owner')}
             value={card.owner}
+            max={CARD_TEXT_LIMITS.owner!}
+            onCut={onCut}
             onChange={(owner) => actions.editCard(card.id, { owner })}
           />
           <PlainField
@@ -207,6 +227,8 @@ function CardEditor({ card }: { card: CardSnapshot }) {
           <PlainField
             label={t('card.budget')}
             value={card.budget}
+            max={CARD_TEXT_LIMITS.budget!}
+            onCut={onCut}
             onChange={(budget) => actions.editCard(card.id, { budget })}
           />
         </div>
@@ -222,16 +244,26 @@ function PlainField(props: {
   label: string;
   value: string;
   type?: string;
+  /** Most characters (`LIMITS`); none for a date. */
+  max?: number;
+  onCut?(label: string, max: number): void;
   onChange(value: string): void;
 }) {
+  const { max } = props;
   return (
     <label className="ft-field">
       <span>{props.label}</span>
       <input
         type={props.type ?? 'text'}
         value={props.value}
-        onChange={(event) => props.onChange(event.target.value)}
+        onChange={(event) => {
+          if (max === undefined) return props.onChange(event.target.value);
+          const limited = limitText(event.target.value, max);
+          if (limited.cut) props.onCut?.(props.label, max);
+          props.onChange(limited.value);
+        }}
       />
+      {max === undefined ? null : <LimitCounter count={characterCount(props.value)} max={max} />}
     </label>
   );
 }
@@ -242,7 +274,11 @@ function MergingText(props: {
   multiline?: boolean;
   autoFocus?: boolean;
   className?: string;
-  onChange(value: string): void;
+  /** Most characters (`LIMITS`): typing stops there, a paste is cut and `onCut` says so. */
+  max: number;
+  onCut(label: string, max: number): void;
+  /** Returns false when the change was not written (the board is full, the card is gone). */
+  onChange(value: string): boolean | undefined;
 }) {
   // Uncontrolled on purpose: a controlled input would have React overwrite the text and throw
   // the caret to the end before we could see where it was. Here a remote edit is applied by
@@ -279,7 +315,17 @@ function MergingText(props: {
     return () => cancelAnimationFrame(frame);
   }, [autoFocus]);
   const onChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-    props.onChange(event.target.value);
+    const element = event.target;
+    const limited = limitText(element.value, props.max);
+    if (limited.cut) {
+      // Keep what fits; the caret stays where the cut text ended.
+      const caret = Math.min(element.selectionStart ?? limited.value.length, limited.value.length);
+      element.value = limited.value;
+      element.setSelectionRange(caret, caret);
+      props.onCut(props.label, props.max);
+    }
+    // Not written: show the doc's text again rather than text that exists nowhere else.
+    if (props.onChange(limited.value) === false) element.value = props.value;
   };
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control is the input or textarea below
@@ -297,6 +343,7 @@ function MergingText(props: {
           onChange={onChange}
         />
       )}
+      <LimitCounter count={characterCount(props.value)} max={props.max} />
     </label>
   );
 }

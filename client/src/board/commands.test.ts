@@ -45,7 +45,7 @@ function board(options: { readOnly?: boolean } = {}) {
     undo: history.undo,
     redo: history.redo,
     createCard(lane: Lane, at?: Point) {
-      const id = actions.addCard(lane, at);
+      const id = actions.addCard(lane, at)!;
       state.selectedCards = [id];
     },
     deleteCards: (ids) => actions.deleteCards(ids),
@@ -109,7 +109,7 @@ describe('board commands', () => {
 
   it('[keys/nudge] arrows move the selected cards, Shift by the long step; not a focused card', () => {
     const { context, state, actions, readModel } = board();
-    const id = actions.addCard('tactic', { x: 1500, y: 1700 });
+    const id = actions.addCard('tactic', { x: 1500, y: 1700 })!;
     const start = readModel.card(id)!.position;
     state.selectedCards = [id];
     expect(runCommandForKey(press('ArrowLeft'), context)).toBe(true);
@@ -123,9 +123,9 @@ describe('board commands', () => {
 
   it('[keys/delete] Delete removes the selected cards and links', () => {
     const { context, state, actions, readModel } = board();
-    const a = actions.addCard('strategy');
-    const b = actions.addCard('tactic');
-    const c = actions.addCard('tactic');
+    const a = actions.addCard('strategy')!;
+    const b = actions.addCard('tactic')!;
+    const c = actions.addCard('tactic')!;
     const link = actions.link(c, a);
     if (!link.ok) throw new Error('link refused');
     state.selectedCards = [b];

@@ -14,6 +14,7 @@ import {
   type Language,
   type Severity,
   TRIANGLE,
+  wellFormedText,
 } from '@fire-triangle/shared';
 
 const MARGIN = 40;
@@ -26,8 +27,25 @@ const SEVERITY_COLOUR: Record<Severity, string> = {
 };
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/**
+ * What XML 1.0 does not allow in a document (§2.2 `Char`): C0 control characters other than tab,
+ * line feed and carriage return, U+FFFE, U+FFFF, and halves of surrogate pairs. A card title may
+ * hold any of them (import accepts U+0001); one of them makes the SVG ill-formed and the PNG
+ * export fail.
+ */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Text as XML 1.0 may carry it: broken surrogate halves become U+FFFD (as in the doc), other
+ * characters XML forbids are dropped.
+ */
+export function xmlCharacters(text: string): string {
+  return wellFormedText(text).replace(NOT_XML_CHAR, '');
+}
+
+/** Text for an SVG/XML text node or attribute: only XML 1.0 characters, markup escaped. */
 export function escapeXml(text: string): string {
-  return text
+  return xmlCharacters(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

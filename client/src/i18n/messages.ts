@@ -102,6 +102,48 @@ const en = {
   'link.refused.duplicate': 'These two cards are already linked.',
   'link.refused.missing-card': 'That card was just deleted by someone else.',
   'keys.help': 'N new card in the lane under the pointer · Delete · arrows nudge · Ctrl+Z undo',
+  // Data safety (issue #15): crashes, import confirmation, undo, findings, limits, notices.
+  'crash.title': 'The board could not be drawn',
+  'crash.safe':
+    'Your board is safe: every change is kept on this device and sent to the server. Try again, reload the page, or download the board file to keep a copy.',
+  'crash.part': 'This part of the page could not be shown. The rest of the board works.',
+  'crash.retry': 'Try again',
+  'crash.reload': 'Reload the page',
+  'crash.export': 'Download the board file (JSON)',
+  'crash.details': 'What went wrong',
+  'import.confirmTitle': 'Replace this board with “{title}”?',
+  'import.confirmReplaces':
+    'Everything on the board now — {cards} cards, {links} links and the title “{current}” — is replaced by the file’s {newCards} cards and {newLinks} links.',
+  'import.confirmEveryone':
+    'Everyone on the board sees the change at once. One Undo brings the board back as it was.',
+  'import.confirmYes': 'Replace the board',
+  'import.confirmNo': 'Cancel',
+  'import.untitled': 'untitled',
+  'undo.kept':
+    '“{card}” was kept: {names} has worked on it since. Only your own changes were undone.',
+  'undo.keptMany':
+    '{count} cards were kept: {names} has worked on them since. Only your own changes were undone.',
+  'undo.skipped': 'Nothing of yours left to undo there: {names} has changed it since.',
+  'undo.someone': 'someone else',
+  'findings.deleteLink': 'Delete this link',
+  'findings.gone': 'This is no longer on the board.',
+  'limit.counter': '{count} / {max}',
+  'limit.cut': '{field} stops at {max} characters: the rest was not added.',
+  'limit.near': '{left} characters left',
+  'limit.cards':
+    'This board has reached its limit of {max} cards: delete cards before adding more.',
+  'limit.links':
+    'This board has reached its limit of {max} links: delete links before adding more.',
+  'limit.boardBytes':
+    'This board is full ({size} of {max}): nothing more can be added until cards are deleted. Download the board file to keep a copy.',
+  'connection.retryReason': 'last answer: {reason}',
+  'export.failed': 'The {format} export failed, nothing was downloaded: {error}',
+  'notice.refused.server-only':
+    'The server manages this part of the board; your change was undone.',
+  'notice.refused.facilitator-only':
+    'Only a facilitator can change the board’s settings or import a board; your change was undone.',
+  'notice.refused.unattributable':
+    'A change from this page could not be checked by the server and was undone; the page is catching up.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -207,12 +249,75 @@ const fr: Record<MessageKey, string> = {
   'link.refused.missing-card': 'Cette carte vient d’être supprimée par quelqu’un d’autre.',
   'keys.help':
     'N nouvelle carte dans la bande sous le pointeur · Suppr · flèches pour déplacer · Ctrl+Z annuler',
+  // Sûreté des données (issue #15) : pannes, confirmation d’import, annulation, constats, limites, avis.
+  'crash.title': 'Le tableau n’a pas pu être affiché',
+  'crash.safe':
+    'Votre tableau est en sécurité : chaque modification est gardée sur cet appareil et envoyée au serveur. Réessayez, rechargez la page ou téléchargez le fichier du tableau pour en garder une copie.',
+  'crash.part': 'Cette partie de la page n’a pas pu être affichée. Le reste du tableau fonctionne.',
+  'crash.retry': 'Réessayer',
+  'crash.reload': 'Recharger la page',
+  'crash.export': 'Télécharger le fichier du tableau (JSON)',
+  'crash.details': 'Ce qui s’est passé',
+  'import.confirmTitle': 'Remplacer ce tableau par « {title} » ?',
+  'import.confirmReplaces':
+    'Tout le contenu actuel — {cards} cartes, {links} liens et le titre « {current} » — est remplacé par les {newCards} cartes et {newLinks} liens du fichier.',
+  'import.confirmEveryone':
+    'Tous les participants voient le changement aussitôt. Une seule annulation rétablit le tableau tel qu’il était.',
+  'import.confirmYes': 'Remplacer le tableau',
+  'import.confirmNo': 'Annuler',
+  'import.untitled': 'sans titre',
+  'undo.kept':
+    '« {card} » a été gardée : {names} y a travaillé depuis. Seules vos propres modifications ont été annulées.',
+  'undo.keptMany':
+    '{count} cartes ont été gardées : {names} y a travaillé depuis. Seules vos propres modifications ont été annulées.',
+  'undo.skipped': 'Plus rien à annuler de votre part ici : {names} l’a modifié depuis.',
+  'undo.someone': 'quelqu’un d’autre',
+  'findings.deleteLink': 'Supprimer ce lien',
+  'findings.gone': 'Cet élément n’est plus sur le tableau.',
+  'limit.counter': '{count} / {max}',
+  'limit.cut': '{field} s’arrête à {max} caractères : la suite n’a pas été ajoutée.',
+  'limit.near': 'encore {left} caractères',
+  'limit.cards':
+    'Ce tableau a atteint sa limite de {max} cartes : supprimez des cartes avant d’en ajouter.',
+  'limit.links':
+    'Ce tableau a atteint sa limite de {max} liens : supprimez des liens avant d’en ajouter.',
+  'limit.boardBytes':
+    'Ce tableau est plein ({size} sur {max}) : rien ne peut plus être ajouté tant que des cartes ne sont pas supprimées. Téléchargez le fichier du tableau pour en garder une copie.',
+  'connection.retryReason': 'dernière réponse : {reason}',
+  'export.failed': 'L’export {format} a échoué, rien n’a été téléchargé : {error}',
+  'notice.refused.server-only':
+    'Le serveur gère cette partie du tableau ; votre modification a été annulée.',
+  'notice.refused.facilitator-only':
+    'Seul un animateur peut modifier les réglages du tableau ou importer un tableau ; votre modification a été annulée.',
+  'notice.refused.unattributable':
+    'Une modification de cette page n’a pas pu être vérifiée par le serveur et a été annulée ; la page se remet à jour.',
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {
   en,
   fr,
 };
+
+/**
+ * The interface text for `key` in `language`, never throwing: a key the language lacks falls back
+ * to the other language, and a key neither has (a role name some other client sent, a finding
+ * rule from a newer server) to the key itself, so a missing word shows as its key instead of
+ * blanking the page. Only own keys count (`constructor`, `__proto__` are not messages).
+ */
+export function translate(
+  language: Language,
+  key: string,
+  values?: Record<string, string | number>,
+): string {
+  const other: Language = language === 'fr' ? 'en' : 'fr';
+  for (const messages of [MESSAGES[language], MESSAGES[other]]) {
+    if (Object.hasOwn(messages, key)) {
+      const template = (messages as Record<string, unknown>)[key];
+      if (typeof template === 'string') return format(template, values);
+    }
+  }
+  return key;
+}
 
 /** Fills `{name}` placeholders. Unknown placeholders stay visible so a missing value is noticed. */
 export function format(template: string, values: Record<string, string | number> = {}): string {

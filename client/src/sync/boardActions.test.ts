@@ -28,7 +28,7 @@ function setup(template?: string) {
 describe('board actions', () => {
   it('[drag/undo] one drag is one undo step, however many frames it synced', () => {
     const { doc, undoManager, actions, frame } = setup();
-    const id = actions.addCard('tactic', { x: 1500, y: 1700 });
+    const id = actions.addCard('tactic', { x: 1500, y: 1700 })!;
     const start = readBoard(doc).cards[0]!;
     actions.beginDrag();
     for (let step = 1; step <= 30; step++) {
@@ -47,7 +47,7 @@ describe('board actions', () => {
 
   it('[drag/live] positions sync during the drag without re-levelling; the drop re-levels', () => {
     const { doc, actions, frame } = setup();
-    const id = actions.addCard('tactic', { x: 1500, y: 1700 });
+    const id = actions.addCard('tactic', { x: 1500, y: 1700 })!;
     actions.beginDrag();
     actions.dragTo(id, { x: 1500, y: 700 });
     expect(readBoard(doc).cards[0]!.position.y).not.toBe(700);
@@ -104,7 +104,7 @@ describe('board actions', () => {
 
   it('[drag/pause] a long pause mid-drag does not split the undo step', () => {
     const { doc, undoManager, actions, frame } = setup();
-    const id = actions.addCard('tactic', { x: 1500, y: 1700 });
+    const id = actions.addCard('tactic', { x: 1500, y: 1700 })!;
     actions.beginDrag();
     actions.dragTo(id, { x: 1400, y: 1650 });
     frame();
@@ -119,7 +119,7 @@ describe('board actions', () => {
 
   it('[undo/own] undo reverts only this user’s edits, never a remote one', () => {
     const { doc, undoManager, actions } = setup();
-    const mine = actions.addCard('strategy', undefined, { title: 'Mine' });
+    const mine = actions.addCard('strategy', undefined, { title: 'Mine' })!;
     const remote = new Y.Doc();
     Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc));
     const remoteActions = createBoardActions(
@@ -138,8 +138,8 @@ describe('board actions', () => {
 
   it('[link/orient] a link drawn from the upper card is stored from the lower one', () => {
     const { actions, doc } = setup();
-    const strategy = actions.addCard('strategy');
-    const tactic = actions.addCard('tactic');
+    const strategy = actions.addCard('strategy')!;
+    const tactic = actions.addCard('tactic')!;
     const result = actions.link(strategy, tactic);
     expect(result).toMatchObject({ ok: true, from: tactic, to: strategy });
     expect(actions.link(tactic, strategy)).toEqual({ ok: false, reason: 'duplicate' });
@@ -158,8 +158,8 @@ describe('board actions', () => {
 
   it('[export/round-trip] exportJson then importJson gives the same board', () => {
     const { actions, doc } = setup();
-    const a = actions.addCard('strategy', undefined, { title: 'Retail' });
-    const b = actions.addCard('tactic', undefined, { title: 'Trade show' });
+    const a = actions.addCard('strategy', undefined, { title: 'Retail' })!;
+    const b = actions.addCard('tactic', undefined, { title: 'Trade show' })!;
     actions.link(a, b);
     const json = actions.exportJson();
     const other = setup();

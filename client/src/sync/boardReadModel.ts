@@ -11,8 +11,10 @@
 import {
   type BoardMeta,
   type BoardSnapshot,
+  type CardMap,
   type CardSnapshot,
   cardsMap,
+  clampCardPosition,
   isRuleField,
   type LinkSnapshot,
   linksMap,
@@ -23,6 +25,19 @@ import {
 import * as Y from 'yjs';
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * A stored card as the board draws it. Every operation keeps cards inside the triangle, but the
+ * doc is written by other clients too: a position that is not finite, or far outside (a stock
+ * client, a damaged board), is read as the nearest spot inside, so the card can be seen,
+ * selected and deleted like any other (`readCard` already reads damaged fields as empty).
+ */
+export function readDrawnCard(card: CardMap, id: string): CardSnapshot {
+  const snapshot = readCard(card, id);
+  const { x, y } = snapshot.position;
+  const inside = clampCardPosition(snapshot.position);
+  return inside.x === x && inside.y === y ? snapshot : { ...snapshot, position: inside };
+}
 
 export class BoardReadModel {
   private readonly cards = new Map<string, CardSnapshot>();
@@ -90,7 +105,7 @@ export class BoardReadModel {
   private reloadAll(): void {
     this.cards.clear();
     cardsMap(this.doc).forEach((card, id) => {
-      if (card instanceof Y.Map) this.cards.set(id, readCard(card, id));
+      if (card instanceof Y.Map) this.cards.set(id, readDrawnCard(card, id));
     });
     this.links.clear();
     linksMap(this.doc).forEach((link, id) => {
@@ -145,7 +160,7 @@ export class BoardReadModel {
     }
     for (const id of touched) {
       const card = cards.get(id);
-      if (card instanceof Y.Map) this.cards.set(id, readCard(card, id));
+      if (card instanceof Y.Map) this.cards.set(id, readDrawnCard(card, id));
       else this.cards.delete(id);
     }
     if (touched.size > 0) this.changed(structural, false, cardSetChanged, touched);

@@ -7,9 +7,17 @@ import {
   GHOST_OFFSET,
   GHOST_SIZE,
   ghostPosition,
+  lostLinkEnds,
   spotInLane,
 } from './placement.ts';
-import { CARD_SIZE, cardCentre, clampCardToLane, laneOfCardAt } from './triangle.ts';
+import {
+  CARD_SIZE,
+  cardCentre,
+  clampCardToLane,
+  isInsideTriangle,
+  laneOfCardAt,
+  TRIANGLE,
+} from './triangle.ts';
 
 describe('placement', () => {
   it('[geometry/spot-in-lane] a new card’s spot is in its lane, whatever the random numbers', () => {
@@ -58,5 +66,29 @@ describe('placement', () => {
     // Both centred horizontally on the card.
     expect(above.x + GHOST_SIZE / 2).toBe(cardCentre(card).x);
     expect(below.x).toBe(above.x);
+  });
+
+  it('[geometry/lost-link] the ends of links whose cards are both gone sit apart, in view, outside the triangle', () => {
+    const corners = Array.from({ length: 16 }, (_, index) => lostLinkEnds(index));
+    const squares = corners.flatMap(({ from, to }) => [from, to]);
+    for (const square of squares) {
+      for (const corner of [square, { x: square.x + GHOST_SIZE, y: square.y + GHOST_SIZE }]) {
+        expect(isInsideTriangle(corner)).toBe(false);
+        expect(corner.x).toBeGreaterThanOrEqual(0);
+        expect(corner.x).toBeLessThanOrEqual(TRIANGLE.width);
+        expect(corner.y).toBeGreaterThanOrEqual(0);
+        expect(corner.y).toBeLessThanOrEqual(TRIANGLE.height);
+      }
+    }
+    // No two ghosts overlap; each link's served end is drawn above its serving end.
+    for (let i = 0; i < squares.length; i++) {
+      for (let j = i + 1; j < squares.length; j++) {
+        const apart =
+          Math.abs(squares[i]!.x - squares[j]!.x) >= GHOST_SIZE ||
+          Math.abs(squares[i]!.y - squares[j]!.y) >= GHOST_SIZE;
+        expect(apart).toBe(true);
+      }
+    }
+    for (const { from, to } of corners) expect(to.y).toBeLessThan(from.y);
   });
 });
