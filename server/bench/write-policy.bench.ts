@@ -19,6 +19,7 @@ import * as Y from 'yjs';
 import { createLogger } from '../src/log.ts';
 import { ServerMetrics } from '../src/metrics/server-metrics.ts';
 import { BoardConnection } from '../src/rooms/board-connection.ts';
+import { SINGLE_INSTANCE } from '../src/rooms/board-replication.ts';
 import { BoardRoom } from '../src/rooms/board-room.ts';
 import { WriteGuard } from '../src/rooms/write-guard.ts';
 import { MemoryBoardStore } from '../src/storage/memory-store.ts';
@@ -111,6 +112,7 @@ async function roomPath(baseState: Uint8Array, updates: Uint8Array[]): Promise<n
       log: createLogger('silent'),
       settings: { compactAfterUpdates: 1e9, awarenessBatchMs: 50, maxBoardBytes: 2 ** 40 },
       onFailed: () => {},
+      replication: SINGLE_INSTANCE,
     },
     { createIfMissing: false },
   ))!;
