@@ -247,7 +247,7 @@ async function main(): Promise<void> {
       for (let repeat = 0; repeat < LATENCY_REPEATS; repeat++) {
         for (const cluster of latencyClusters) {
           const result = await runEditLatency(cluster.asPeer(), viewers, EDIT, pool);
-          (latency[cluster.setup.name] ??= []).push(result);
+          latency[cluster.setup.name] = [...(latency[cluster.setup.name] ?? []), result];
           log(
             `latency ${cluster.setup.name}: ${brief(result)}, append mean ${result.storeAppend?.meanMs.toFixed(2)} ms`,
           );
@@ -301,7 +301,7 @@ async function main(): Promise<void> {
               ? await runEditLatency(cluster.asPeer(), viewers, EDIT, pool)
               : await manyBoards(cluster, viewers, boardPools);
           search.record(result);
-          (tried[cluster.setup.name] ??= []).push(result);
+          tried[cluster.setup.name] = [...(tried[cluster.setup.name] ?? []), result];
           log(
             `capacity (${shape}) ${cluster.setup.name}: ${brief(result)} → ${passes(result, CAPACITY.p99LimitMs) ? 'pass' : 'FAIL'}`,
           );

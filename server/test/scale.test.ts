@@ -47,6 +47,16 @@ function useDeployment() {
       prefix = uniqueName();
       dropped.push(schema);
     },
+    /** Two instances with `overrides`, a board, and an editor connected (and synced) to each. */
+    async twoClients(overrides: Partial<ServerConfig> = {}) {
+      const a = await this.instance(overrides);
+      const b = await this.instance(overrides);
+      const board = await createBoard(a.server);
+      const onA = harness.connect(a.server, board.id, board.tokens.editor);
+      const onB = harness.connect(b.server, board.id, board.tokens.editor);
+      await Promise.all([onA.synced, onB.synced]);
+      return { a, b, board, onA, onB };
+    },
     async instance(overrides: Partial<ServerConfig> = {}) {
       if (!schema) this.fresh();
       return harness.start({
@@ -67,12 +77,7 @@ describe('several instances', () => {
   const deployment = useDeployment();
 
   it('[S-SCALE-3] clients on two instances converge, and each instance stores every update once', async () => {
-    const a = await deployment.instance();
-    const b = await deployment.instance();
-    const board = await createBoard(a.server);
-    const onA = deployment.connect(a.server, board.id, board.tokens.editor);
-    const onB = deployment.connect(b.server, board.id, board.tokens.editor);
-    await Promise.all([onA.synced, onB.synced]);
+    const { a, b, board, onA, onB } = await deployment.twoClients();
     const fromA = addCard(onA.doc, { lane: 'plan', title: 'from A' });
     const fromB = addCard(onB.doc, { lane: 'tactic', title: 'from B' });
     for (let index = 0; index < 20; index++) {
@@ -130,12 +135,7 @@ describe('several instances', () => {
   });
 
   it('[S-SCALE-3] an update Redis never delivered is read from PostgreSQL (periodic check), and a gap in seqs at once', async () => {
-    const a = await deployment.instance();
-    const b = await deployment.instance();
-    const board = await createBoard(a.server);
-    const onA = deployment.connect(a.server, board.id, board.tokens.editor);
-    const onB = deployment.connect(b.server, board.id, board.tokens.editor);
-    await Promise.all([onA.synced, onB.synced]);
+    const { a, b, board, onA, onB } = await deployment.twoClients();
     // An update stored behind both instances' backs, as if its instance died before publishing.
     const writer = new Y.Doc();
     Y.applyUpdate(writer, Y.encodeStateAsUpdate(onA.doc));
@@ -185,12 +185,7 @@ describe('several instances', () => {
   });
 
   it('[S-SCALE-7] compaction runs on one instance at a time, from the stored rows, and loses nothing', async () => {
-    const a = await deployment.instance({ compactAfterUpdates: 20 });
-    const b = await deployment.instance({ compactAfterUpdates: 20 });
-    const board = await createBoard(a.server);
-    const onA = deployment.connect(a.server, board.id, board.tokens.editor);
-    const onB = deployment.connect(b.server, board.id, board.tokens.editor);
-    await Promise.all([onA.synced, onB.synced]);
+    const { a, b, board, onA, onB } = await deployment.twoClients({ compactAfterUpdates: 20 });
     const card = addCard(onA.doc, { lane: 'plan', title: 'x' });
     await waitFor(() => cardsMap(onB.doc).has(card), { what: 'the card on B' });
     for (let index = 0; index < 120; index++) {
@@ -216,12 +211,7 @@ describe('several instances', () => {
   });
 
   it('[S-SCALE-8] a frame broadcast on a board reaches the connections of every instance that read its type', async () => {
-    const a = await deployment.instance();
-    const b = await deployment.instance();
-    const board = await createBoard(a.server);
-    const onA = deployment.connect(a.server, board.id, board.tokens.editor);
-    const onB = deployment.connect(b.server, board.id, board.tokens.editor);
-    await Promise.all([onA.synced, onB.synced]);
+    const { a, b, board } = await deployment.twoClients();
     const raw = await deployment.raw(b.server, board.id, board.tokens.editor);
     raw.send(encodeFrame({ type: 'hello', accepts: ['write-refused'] }));
     await sleep(100);
@@ -294,12 +284,7 @@ describe('several instances', () => {
   });
 
   it('[S-SCALE-7] idle unload is per instance: one instance unloads, the other keeps serving', async () => {
-    const a = await deployment.instance({ idleUnloadMs: 100 });
-    const b = await deployment.instance({ idleUnloadMs: 100 });
-    const board = await createBoard(a.server);
-    const onA = deployment.connect(a.server, board.id, board.tokens.editor);
-    const onB = deployment.connect(b.server, board.id, board.tokens.editor);
-    await Promise.all([onA.synced, onB.synced]);
+    const { a, b, board, onA, onB } = await deployment.twoClients({ idleUnloadMs: 100 });
     addCard(onA.doc, { lane: 'plan', title: 'before' });
     await waitFor(() => cardsMap(onB.doc).size === 1, { what: 'the card on B' });
     onA.destroy();

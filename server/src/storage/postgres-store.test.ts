@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { dropSchema, sql, testDatabaseUrl, uniqueName } from '../../test/services.ts';
-import { describeBoardStoreContract } from './board-store.contract.ts';
+import { describeBoardStoreContract, textUpdates } from './board-store.contract.ts';
 import { StoreUnusableError } from './board-store.ts';
 import { PostgresBoardStore } from './postgres-store.ts';
 import { decodeStoredBoard } from './stored-board.ts';
@@ -24,14 +24,6 @@ describeBoardStoreContract(
   },
   { persistent: true },
 );
-
-function textUpdates(count: number): { doc: Y.Doc; updates: Uint8Array[] } {
-  const doc = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  doc.on('update', (update: Uint8Array) => updates.push(update));
-  for (let index = 0; index < count; index++) doc.getText('t').insert(0, `${index};`);
-  return { doc, updates };
-}
 
 describe('PostgreSQL store', () => {
   const schemas: string[] = [];

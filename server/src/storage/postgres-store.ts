@@ -121,9 +121,7 @@ export class PostgresBoardStore implements SharedBoardStore {
   }
 
   private async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.transaction(async (client) => {
       // Instances starting together: one creates or migrates, the others wait, then see it done.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
         `fire-triangle store ${this.schema}`,
@@ -161,7 +159,17 @@ export class PostgresBoardStore implements SharedBoardStore {
         }
         // Layouts after 1 migrate here, one step at a time, in this transaction.
       }
+    });
+  }
+
+  /** Runs `work` in one transaction on one pooled connection (rolled back if it throws). */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
       await client.query('COMMIT');
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
@@ -266,33 +274,24 @@ export class PostgresBoardStore implements SharedBoardStore {
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     this.assertOpen();
     const data = Buffer.from(snapshot);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.transaction(async (client) => {
       const current = await client.query<{ snapshot_seq: number }>(
         `SELECT snapshot_seq FROM ${this.boards} WHERE id = $1 FOR UPDATE`,
         [boardId],
       );
       const row = current.rows[0];
       if (!row) throw new BoardNotFoundError(boardId);
-      if (throughSeq >= row.snapshot_seq) {
-        // The log first, as in SQLite: the snapshot's new bytes then reuse the freed space.
-        await client.query(`DELETE FROM ${this.updates} WHERE board_id = $1 AND seq <= $2`, [
-          boardId,
-          throughSeq,
-        ]);
-        await client.query(
-          `UPDATE ${this.boards} SET snapshot = $2, snapshot_crc = $3, snapshot_seq = $4, updated_at = now() WHERE id = $1`,
-          [boardId, data, crc32(data), throughSeq],
-        );
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+      if (throughSeq < row.snapshot_seq) return;
+      // The log first, as in SQLite: the snapshot's new bytes then reuse the freed space.
+      await client.query(`DELETE FROM ${this.updates} WHERE board_id = $1 AND seq <= $2`, [
+        boardId,
+        throughSeq,
+      ]);
+      await client.query(
+        `UPDATE ${this.boards} SET snapshot = $2, snapshot_crc = $3, snapshot_seq = $4, updated_at = now() WHERE id = $1`,
+        [boardId, data, crc32(data), throughSeq],
+      );
+    });
   }
 
   async listBoards(): Promise<string[]> {
