@@ -2,21 +2,26 @@
  * Several instances, side by side in one run (issue #10; BENCHMARKS.md "Several instances"):
  * `pnpm --filter @fire-triangle/server bench:scale` (add `-- --smoke` for a tiny run).
  *
+ *   0. One append, alone: SQLite (normal, full) vs PostgreSQL, straight into each store.
  *   1. Edit latency, one instance: SQLite (normal, full) vs PostgreSQL — what storing in
  *      PostgreSQL costs an edit (interleaved repeats, medians).
  *   2. Capacity on one board: the largest number of watchers with p99 < 50 ms and nothing lost,
  *      with 1, 2 and 3 instances on PostgreSQL + Redis, clients spread round-robin.
- *   3. The same spread over 4 boards (2 writers each), total watchers.
+ *   3. The same spread over 4 boards (1 writer each), total watchers.
  *
  * Starts its own PostgreSQL (durable: PostgreSQL's defaults, a WAL flush per commit) and Redis
  * (test-support/throwaway-services.ts), every instance as its own process, load generators in
  * their own processes; all share this machine's cores — BENCHMARKS.md says what that means.
  * Writes bench/results/scale.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import * as Y from 'yjs';
+import type { BoardStore } from '../src/storage/board-store.ts';
+import { PostgresBoardStore } from '../src/storage/postgres-store.ts';
+import { SqliteBoardStore } from '../src/storage/sqlite-store.ts';
 import { startPostgres, startRedis } from '../test-support/throwaway-services.ts';
 import type { RoomAddress } from './client.ts';
 import type { EditLatencyConfig } from './config.ts';
@@ -28,13 +33,20 @@ import { type EditLatencyResult, runEditLatency } from './workloads/edit-latency
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((argument) => argument !== '--'),
-  options: { smoke: { type: 'boolean', default: false }, out: { type: 'string' } },
+  options: {
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    /** Only part 0: sequential appends straight into each store (no server, no clients). */
+    'appends-only': { type: 'boolean', default: false },
+  },
 });
 const smoke = args.smoke || process.env.BENCH_SMOKE === '1';
 const outDir = path.resolve(args.out ?? path.join(REPO_ROOT, 'bench/results'));
 
+// 2 writers × 20 moves/s per board: 40 appends/s, within what one board's serial queue commits
+// to a durable PostgreSQL on a busy shared disk (part 0), so capacity measures fan-out, not fsync.
 const EDIT: EditLatencyConfig = {
-  writers: 5,
+  writers: 2,
   viewerSweep: [],
   updatesPerSecond: 20,
   cursorHz: 20,
@@ -53,7 +65,7 @@ const CAPACITY = {
   resolution: 10,
 };
 const MANY_BOARDS = 4;
-const MANY_WRITERS = 2;
+const MANY_WRITERS = 1;
 
 const log = (line: string) =>
   console.log(`[bench:scale ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -224,6 +236,46 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 };
 
+/**
+ * Part 0: what one append costs each store, alone — sequential appends of real drag updates, the
+ * stores interleaved round by round (so a burst of load hits them alike); median ms per append.
+ */
+async function storeAppends(databaseUrl: string): Promise<Record<string, number>> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-appends-'));
+  const stores: Record<string, BoardStore> = {
+    'sqlite (normal)': new SqliteBoardStore({ dataDir: path.join(dir, 'normal') }),
+    'sqlite (full)': new SqliteBoardStore({ dataDir: path.join(dir, 'full'), synchronous: 'full' }),
+    postgres: await PostgresBoardStore.open({
+      connectionString: databaseUrl,
+      schema: 'bench_appends',
+    }),
+  };
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  const position = doc.getMap('position');
+  for (let index = 0; index < 200; index++) position.set('card', { x: index, y: index * 2 });
+  const perRound: Record<string, number[]> = {};
+  try {
+    for (const store of Object.values(stores)) await store.createBoard('b', new Uint8Array([0, 0]));
+    for (let round = 0; round < (smoke ? 1 : 5); round++) {
+      for (const [name, store] of Object.entries(stores)) {
+        const start = performance.now();
+        for (const update of updates) await store.appendUpdate('b', update);
+        perRound[name] = [...(perRound[name] ?? []), (performance.now() - start) / updates.length];
+      }
+    }
+  } finally {
+    for (const store of Object.values(stores)) await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const result = Object.fromEntries(
+    Object.entries(perRound).map(([name, rounds]) => [name, median(rounds)]),
+  );
+  log(`one append, median ms: ${JSON.stringify(result)}; load ${os.loadavg()[0]!.toFixed(1)}`);
+  return result;
+}
+
 async function main(): Promise<void> {
   const machine = machineInfo();
   log(
@@ -231,9 +283,20 @@ async function main(): Promise<void> {
   );
   const [postgres, redis] = await Promise.all([startPostgres({ durable: true }), startRedis()]);
   const services = { databaseUrl: postgres.url, redisUrl: redis.url };
+  const report: Record<string, unknown> = { machine, smoke };
+  try {
+    report.appendMs = await storeAppends(postgres.url);
+  } catch (error) {
+    await Promise.all([postgres.stop(), redis.stop()]);
+    throw error;
+  }
+  if (args['appends-only']) {
+    await Promise.all([postgres.stop(), redis.stop()]);
+    console.log(JSON.stringify(report, null, 1));
+    return;
+  }
   const pool = LoadGeneratorPool.start(2);
   const boardPools = Array.from({ length: MANY_BOARDS }, () => LoadGeneratorPool.start(1));
-  const report: Record<string, unknown> = { machine, smoke };
   let setupIndex = 0;
   const start = (name: string) => Cluster.start(SETUPS[name]!, services, setupIndex++);
   try {
