@@ -943,7 +943,9 @@ export class BoardRoom {
     },
     origin: unknown,
   ): void => {
-    const fromHere = this.replica !== null && origin !== ORIGINS.replica;
+    // Presence timed out here is timed out on every instance by its own clock (y-protocols'
+    // check): publishing it would remove a live client whose renewals were only late here.
+    const fromHere = this.replica !== null && origin !== ORIGINS.replica && origin !== 'timeout';
     for (const ids of [changes.added, changes.updated, changes.removed]) {
       for (const clientId of ids) {
         this.pendingAwareness.add(clientId);
