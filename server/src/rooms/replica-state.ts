@@ -6,9 +6,8 @@ import type { ServerFrame } from '@fire-triangle/shared';
 import type { CatchUpReason, ReplicaListener } from './board-replication.ts';
 
 /**
- * The stored seqs a doc holds: every seq up to `through`, plus some above it (updates arrive
- * from several instances, not always in seq order). A seq above `through + 1` with the ones
- * between missing is a gap.
+ * The stored seqs a doc holds: every seq up to `through`, plus some above it — this instance's
+ * own appends, which may get their seq while another instance's lower seq is still on its way.
  */
 export class SeqWindow {
   private readonly above = new Set<number>();
@@ -18,11 +17,6 @@ export class SeqWindow {
   /** Every seq up to this one is in the doc. */
   get through(): number {
     return this.contiguous;
-  }
-
-  /** Some seq above `through` is in the doc while one below it is not. */
-  get hasGap(): boolean {
-    return this.above.size > 0;
   }
 
   has(seq: number): boolean {
