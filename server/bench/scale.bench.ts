@@ -5,8 +5,9 @@
  *   0. One append, alone: SQLite (normal, full) vs PostgreSQL, straight into each store.
  *   1. Edit latency, one instance: SQLite (normal, full) vs PostgreSQL — what storing in
  *      PostgreSQL costs an edit (interleaved repeats, medians).
- *   2. Capacity on one board: the largest number of watchers with p99 < 50 ms and nothing lost,
- *      with 1, 2 and 3 instances on PostgreSQL + Redis, clients spread round-robin.
+ *   2. Capacity on one board: the largest number of watchers (of a fixed sweep, median of 3
+ *      interleaved runs) with p99 < 50 ms and nothing lost, with 1, 2 and 3 instances on
+ *      PostgreSQL + Redis, clients spread round-robin.
  *   3. The same spread over 4 boards (1 writer each), total watchers.
  *
  * Starts its own PostgreSQL (durable: PostgreSQL's defaults, a WAL flush per commit) and Redis
@@ -28,7 +29,6 @@ import type { EditLatencyConfig } from './config.ts';
 import { LoadGeneratorPool } from './loadgen-pool.ts';
 import { machineInfo } from './machine.ts';
 import { PEERS, REPO_ROOT, RunningPeer, type StoreHistogram } from './peers.ts';
-import { CapacitySearch, passes } from './workloads/capacity.ts';
 import { type EditLatencyResult, runEditLatency } from './workloads/edit-latency.ts';
 
 const { values: args } = parseArgs({
@@ -59,10 +59,8 @@ const LATENCY_VIEWERS = smoke ? [4] : [50];
 const LATENCY_REPEATS = smoke ? 1 : 3;
 const CAPACITY = {
   p99LimitMs: 50,
-  sweep: smoke ? [4] : [25, 50, 100, 200],
-  extendTo: smoke ? [] : [300, 400],
-  bisectSteps: smoke ? 0 : 1,
-  resolution: 10,
+  sweep: smoke ? [4] : [25, 50, 100],
+  repeats: smoke ? 1 : 3,
 };
 const MANY_BOARDS = 4;
 const MANY_WRITERS = 1;
@@ -336,56 +334,53 @@ async function main(): Promise<void> {
       ]),
     );
 
-    // 2 and 3. Capacity with 1, 2, 3 instances: one board, then four boards.
+    // 2 and 3. Capacity with 1, 2, 3 instances: one board, then four boards. A fixed sweep,
+    // each point run CAPACITY.repeats times, interleaved (repeat → V → cluster), the median
+    // run kept: single runs on a shared machine swing p99 by 10× between neighbouring points.
     const clusterNames = ['pg-redis-1', 'pg-redis-2', 'pg-redis-3'];
     for (const shape of ['one board', `${MANY_BOARDS} boards`] as const) {
-      const clusters = [];
+      const clusters: Cluster[] = [];
       for (const name of clusterNames) clusters.push(await start(name));
-      const searches = clusters.map(
-        (cluster) =>
-          new CapacitySearch(cluster.setup.name, [], {
-            p99LimitMs: CAPACITY.p99LimitMs,
-            extendTo: [...CAPACITY.sweep, ...CAPACITY.extendTo],
-            bisectSteps: CAPACITY.bisectSteps,
-            resolution: CAPACITY.resolution,
-          }),
-      );
-      const tried: Record<string, EditLatencyResult[]> = {};
-      // Lockstep: every cluster's next point in turn, so a burst of load hits them alike.
-      for (;;) {
-        let progressed = false;
-        for (const [index, search] of searches.entries()) {
-          const viewers = search.next();
-          if (viewers === null) continue;
-          progressed = true;
-          const cluster = clusters[index]!;
-          const result =
-            shape === 'one board'
-              ? await runEditLatency(cluster.asPeer(), viewers, EDIT, pool)
-              : await manyBoards(cluster, viewers, boardPools);
-          search.record(result);
-          tried[cluster.setup.name] = [...(tried[cluster.setup.name] ?? []), result];
-          log(
-            `capacity (${shape}) ${cluster.setup.name}: ${brief(result)} → ${passes(result, CAPACITY.p99LimitMs) ? 'pass' : 'FAIL'}`,
-          );
+      const runs: Record<string, Record<number, EditLatencyResult[]>> = {};
+      for (let repeat = 0; repeat < CAPACITY.repeats; repeat++) {
+        for (const viewers of CAPACITY.sweep) {
+          for (const cluster of clusters) {
+            const result =
+              shape === 'one board'
+                ? await runEditLatency(cluster.asPeer(), viewers, EDIT, pool)
+                : await manyBoards(cluster, viewers, boardPools);
+            const byViewers = runs[cluster.setup.name] ?? {};
+            byViewers[viewers] = [...(byViewers[viewers] ?? []), result];
+            runs[cluster.setup.name] = byViewers;
+            log(`capacity (${shape}) ${cluster.setup.name}: ${brief(result)}`);
+          }
         }
-        if (!progressed) break;
       }
       await Promise.all(clusters.map((cluster) => cluster.stop()));
-      report[shape === 'one board' ? 'capacityOneBoard' : 'capacityManyBoards'] = searches.map(
-        (search) => ({
-          ...search.result(),
-          label: SETUPS[search.peer]!.label,
-          runs: (tried[search.peer] ?? []).map((result) => ({
-            viewers: result.viewers,
-            writers: result.writers,
-            p50Ms: result.latency.p50,
-            p99Ms: result.latency.p99,
-            lost: result.latency.lost,
-            serverCpuPercent: result.serverCpuPercent,
-            loadAverage: result.loadAverage,
-          })),
-        }),
+      report[shape === 'one board' ? 'capacityOneBoard' : 'capacityManyBoards'] = clusters.map(
+        (cluster) => {
+          const points = CAPACITY.sweep.map((viewers) => {
+            const results = runs[cluster.setup.name]?.[viewers] ?? [];
+            const p99 = median(results.map((result) => result.latency.p99 ?? Infinity));
+            const lost = results.reduce((sum, result) => sum + result.latency.lost, 0);
+            const errors = results.reduce((sum, result) => sum + result.clientErrors.length, 0);
+            return {
+              viewers,
+              p50Ms: median(results.map((result) => result.latency.p50 ?? Infinity)),
+              p99Ms: p99,
+              passed: p99 < CAPACITY.p99LimitMs && lost === 0 && errors === 0,
+              lost,
+              serverCpuPercent: median(results.map((result) => result.serverCpuPercent)),
+              loadAverage: median(results.map((result) => result.loadAverage)),
+            };
+          });
+          let capacity = 0;
+          for (const point of points) {
+            if (!point.passed) break;
+            capacity = point.viewers;
+          }
+          return { peer: cluster.setup.name, label: cluster.setup.label, capacity, points };
+        },
       );
     }
   } finally {
