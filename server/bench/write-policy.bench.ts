@@ -14,15 +14,10 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addCard, cardText, getCardMap, metaMap, moveCard } from '@fire-triangle/shared';
-import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { createLogger } from '../src/log.ts';
-import { ServerMetrics } from '../src/metrics/server-metrics.ts';
-import { BoardConnection } from '../src/rooms/board-connection.ts';
-import { SINGLE_INSTANCE } from '../src/rooms/board-replication.ts';
-import { BoardRoom } from '../src/rooms/board-room.ts';
 import { WriteGuard } from '../src/rooms/write-guard.ts';
 import { MemoryBoardStore } from '../src/storage/memory-store.ts';
+import { benchConnection, loadBenchRoom } from './room-fixtures.ts';
 
 const CARDS = 200;
 const EDITS = 3000;
@@ -104,30 +99,9 @@ function applyAll(baseState: Uint8Array, updates: Uint8Array[], guarded: boolean
 async function roomPath(baseState: Uint8Array, updates: Uint8Array[]): Promise<number> {
   const store = new MemoryBoardStore();
   await store.createBoard('bench', baseState);
-  const room = (await BoardRoom.load(
-    'bench',
-    {
-      store,
-      metrics: new ServerMetrics(),
-      log: createLogger('silent'),
-      settings: { compactAfterUpdates: 1e9, awarenessBatchMs: 50, maxBoardBytes: 2 ** 40 },
-      onFailed: () => {},
-      replication: SINGLE_INSTANCE,
-    },
-    { createIfMissing: false },
-  ))!;
-  const socket = {
-    readyState: 1,
-    OPEN: 1,
-    bufferedAmount: 0,
-    send: () => {},
-    close: () => {},
-    terminate: () => {},
-  } as unknown as WebSocket;
-  const limits = { messagesPerSecond: 1e9, messageBurst: 1e9, maxBufferedBytes: 2 ** 40 };
-  const sender = new BoardConnection(socket, 'editor', 'bench', limits);
-  room.addConnection(sender);
-  room.addConnection(new BoardConnection(socket, 'viewer', 'bench', limits));
+  const room = await loadBenchRoom(store, 'bench');
+  const sender = benchConnection(room, 'editor');
+  benchConnection(room, 'viewer');
   const start = performance.now();
   for (const update of updates) room.receive(sender, { kind: 'update', update, empty: false });
   await room.read(() => 0);

@@ -72,6 +72,16 @@ export interface ServerConfig {
   pingIntervalMs: number;
   /** A connection whose unsent data exceeds this many bytes is closed as too slow. */
   maxBufferedBytes: number;
+  /** Quiet time after a change before the history takes an automatic version (ms). */
+  autosaveQuietMs: number;
+  /** Longest time between automatic versions while a board keeps changing (ms). */
+  autosaveMaxIntervalMs: number;
+  /** Automatic versions kept per board (every kind but named), newest first. */
+  versionsKept: number;
+  /** Named versions a board may keep. */
+  namedVersionsKept: number;
+  /** Card activity entries kept per board, newest first. */
+  activityKept: number;
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -378,6 +388,41 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     shownDefault: String(16 * 1024 * 1024),
     parse: integer(1024),
   }),
+  option({
+    key: 'autosaveQuietMs',
+    env: 'FT_AUTOSAVE_QUIET_MS',
+    describe: 'the history takes a version once a changed board has been quiet this long (ms)',
+    shownDefault: '30000',
+    parse: integer(100),
+  }),
+  option({
+    key: 'autosaveMaxIntervalMs',
+    env: 'FT_AUTOSAVE_MAX_INTERVAL_MS',
+    describe: 'and at least this often while it keeps changing (ms)',
+    shownDefault: '300000',
+    parse: integer(100),
+  }),
+  option({
+    key: 'versionsKept',
+    env: 'FT_VERSIONS_KEPT',
+    describe: 'automatic versions (every kind but named) each board keeps, newest first',
+    shownDefault: '200',
+    parse: integer(1),
+  }),
+  option({
+    key: 'namedVersionsKept',
+    env: 'FT_NAMED_VERSIONS_KEPT',
+    describe: 'named versions a board may keep (naming one more is refused)',
+    shownDefault: '100',
+    parse: integer(0),
+  }),
+  option({
+    key: 'activityKept',
+    env: 'FT_ACTIVITY_KEPT',
+    describe: 'card activity entries each board keeps, newest first',
+    shownDefault: '5000',
+    parse: integer(1),
+  }),
 ];
 
 export function defaultConfig(): ServerConfig {
@@ -412,6 +457,11 @@ export function defaultConfig(): ServerConfig {
     awarenessBatchMs: 50,
     pingIntervalMs: 30_000,
     maxBufferedBytes: 16 * 1024 * 1024,
+    autosaveQuietMs: 30_000,
+    autosaveMaxIntervalMs: 300_000,
+    versionsKept: 200,
+    namedVersionsKept: 100,
+    activityKept: 5000,
   };
 }
 

@@ -11,7 +11,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import { loadOrCreateSecret } from './auth/secret.ts';
+import { type Clock, systemClock } from './clock.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
+import { Facilitation } from './facilitation/facilitation.ts';
+import { openVoteStore } from './facilitation/open-vote-store.ts';
+import type { VoteStore } from './facilitation/vote-store.ts';
+import { HistoryService } from './history/history-service.ts';
+import { type HistorySettings, historyExtension } from './history/room-history.ts';
 import { buildHttpApp } from './http/app.ts';
 import { proxyTrust } from './http/proxy-trust.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -19,6 +25,7 @@ import { ServerMetrics } from './metrics/server-metrics.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
 import { connectInstances, type Instances } from './scale/instances.ts';
 import type { BoardStore } from './storage/board-store.ts';
+import type { HistoryStores } from './storage/history-store.ts';
 import { InstrumentedBoardStore } from './storage/instrumented-store.ts';
 import { openStorage } from './storage/open-storage.ts';
 import { BoardSockets } from './websocket/board-sockets.ts';
@@ -38,6 +45,9 @@ export interface RunningServer {
     registry: RoomRegistry;
     metrics: ServerMetrics;
     store: BoardStore;
+    votes: VoteStore;
+    facilitation: Facilitation;
+    history: HistoryStores;
     secret: string;
     log: Logger;
     /** How this instance coordinates with others (S-SCALE-*; none when alone). */
@@ -49,6 +59,26 @@ export interface RunningServer {
 export interface StartOptions {
   /** Use this store instead of opening the configured one; `close()` closes it. */
   store?: BoardStore;
+  /** Use these history stores instead of the ones beside the board store (tests). */
+  history?: HistoryStores;
+  /** The server's clock (facilitation's timers, the history's autosaves; tests advance a manual one). */
+  clock?: Clock;
+}
+
+/** How long a card's activity entry stays open to the same person's next edit (ms). */
+const ACTIVITY_COALESCE_MS = 60_000;
+/** How often waiting card activity is stored (ms). */
+const ACTIVITY_FLUSH_MS = 5_000;
+
+function historySettings(config: ServerConfig): HistorySettings {
+  return {
+    autosaveQuietMs: config.autosaveQuietMs,
+    autosaveMaxIntervalMs: config.autosaveMaxIntervalMs,
+    budget: { unnamed: config.versionsKept, named: config.namedVersionsKept },
+    activityEntriesKept: config.activityKept,
+    activityCoalesceMs: ACTIVITY_COALESCE_MS,
+    activityFlushMs: ACTIVITY_FLUSH_MS,
+  };
 }
 
 /** How long closing websockets get to answer the close frame on shutdown. */
@@ -66,14 +96,24 @@ export async function startServer(
   const secret = loadOrCreateSecret(config.dataDir, config.secret);
   const store = new InstrumentedBoardStore(storage.store, metrics.storeSeconds);
   let instances: Instances;
+  let votes: VoteStore;
   try {
+    votes = openVoteStore(config, storage.store);
     instances = await connectInstances(config, storage.store, metrics, log);
   } catch (error) {
     await storage.store.close();
     storage.lock?.release();
     throw error;
   }
-  const registry = new RoomRegistry(
+  const clock = options.clock ?? systemClock;
+  const facilitation: Facilitation = new Facilitation(
+    { secret: secret.secret, votes, metrics, log, now: () => clock.now() },
+    (): RoomRegistry => registry,
+    store,
+  );
+  const historyStores = options.history ?? storage.history;
+  const settings = historySettings(config);
+  const registry: RoomRegistry = new RoomRegistry(
     store,
     metrics,
     log,
@@ -83,8 +123,20 @@ export async function startServer(
       awarenessBatchMs: config.awarenessBatchMs,
       maxBoardBytes: config.maxBoardBytes,
     },
+    [
+      facilitation.forRoom,
+      historyExtension({
+        stores: historyStores,
+        boardStore: store,
+        clock,
+        settings,
+        metrics,
+        log,
+      }),
+    ],
     instances.replication,
   );
+  const history = new HistoryService({ stores: historyStores, registry, settings, metrics, log });
   metrics.observe({ rooms: () => registry.roomCount, connections: () => registry.connectionCount });
   const trust = proxyTrust(config.trustProxy);
   let shuttingDown = false;
@@ -99,6 +151,7 @@ export async function startServer(
     log,
     trust,
     isShuttingDown,
+    history,
     boardCreations: instances.boardCreations,
   });
   const sockets = new BoardSockets(config, metrics, log);
@@ -111,6 +164,7 @@ export async function startServer(
       addressSlots: instances.addressSlots,
       boardSlots: instances.boardSlots,
       registry,
+      privateRounds: facilitation.privateRounds,
       sockets,
       metrics,
       log,
@@ -144,6 +198,7 @@ export async function startServer(
       await registry.closeAll();
       await instances.close();
       await store.close();
+      await votes.close();
       storage.lock?.release();
       // Give clients a moment to answer the close frames, then cut whatever is left.
       await sockets.terminateAll(SHUTDOWN_GRACE_MS);
@@ -158,6 +213,17 @@ export async function startServer(
     url,
     port,
     close,
-    internals: { config, registry, metrics, store, secret: secret.secret, log, instances },
+    internals: {
+      config,
+      registry,
+      metrics,
+      store,
+      votes,
+      facilitation,
+      history: historyStores,
+      secret: secret.secret,
+      log,
+      instances,
+    },
   };
 }

@@ -8,8 +8,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CreatedBoard, Role } from '@fire-triangle/shared';
-import { addCard, cardsMap, cardText, getCardMap, linksMap, metaMap } from '@fire-triangle/shared';
+import type { CreatedBoard, Role, ServerFrame } from '@fire-triangle/shared';
+import {
+  addCard,
+  cardsMap,
+  cardText,
+  checkServerFrame,
+  getCardMap,
+  linksMap,
+  MESSAGE_TYPES,
+  metaMap,
+  readFramePayload,
+  sessionMap,
+} from '@fire-triangle/shared';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as prng from 'lib0/prng';
 import { afterEach } from 'vitest';
@@ -83,6 +95,8 @@ export async function createBoard(
 export interface TestClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
+  /** Every websocket message this client received, as received (across reconnects). */
+  received: Uint8Array[];
   /** Resolves once the first sync with the server completed. */
   synced: Promise<void>;
   destroy(): void;
@@ -93,12 +107,20 @@ export function connectClient(
   server: { url: string },
   boardId: string,
   token: string,
-  options: { doc?: Y.Doc; base?: string } = {},
+  options: { doc?: Y.Doc; base?: string; params?: Record<string, string> } = {},
 ): TestClient {
   const doc = options.doc ?? new Y.Doc();
+  const received: Uint8Array[] = [];
+  // The stock provider with a socket that records what it receives (the secrecy tests read it).
+  class RecordingWebSocket extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      this.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
+    }
+  }
   const provider = new WebsocketProvider(options.base ?? wsBase(server), boardId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token, ...options.params },
+    WebSocketPolyfill: RecordingWebSocket as unknown as typeof globalThis.WebSocket,
     // Node has BroadcastChannel: without this, clients in one process would sync through it
     // and a test could pass without the server relaying anything.
     disableBc: true,
@@ -111,6 +133,7 @@ export function connectClient(
   return {
     doc,
     provider,
+    received,
     synced,
     destroy: () => {
       provider.destroy();
@@ -186,10 +209,11 @@ export function stateOf(doc: Y.Doc): string {
     }
     return value;
   };
-  // toJSON only lists the top-level types this doc has touched; touch the board's three.
+  // toJSON only lists the top-level types this doc has touched; touch the board's four.
   metaMap(doc);
   cardsMap(doc);
   linksMap(doc);
+  sessionMap(doc);
   return JSON.stringify(canonical(doc.toJSON()));
 }
 
@@ -218,10 +242,12 @@ export async function openRawSocket(
   boardId: string,
   token: string,
   headers: Record<string, string> = {},
+  query = '',
 ): Promise<RawSocket> {
-  const ws = new WebSocket(`${wsBase(server)}/${boardId}?token=${encodeURIComponent(token)}`, {
-    headers,
-  });
+  const ws = new WebSocket(
+    `${wsBase(server)}/${boardId}?token=${encodeURIComponent(token)}${query}`,
+    { headers },
+  );
   const messages: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
@@ -263,6 +289,17 @@ export function expectUpgradeRefused(
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
     });
   });
+}
+
+/** The Fire Triangle frames among what a socket received, checked as the client checks them. */
+export function fireTriangleFrames(messages: readonly Uint8Array[]): ServerFrame[] {
+  const frames: ServerFrame[] = [];
+  for (const message of messages) {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== MESSAGE_TYPES.fireTriangle) continue;
+    frames.push(checkServerFrame(readFramePayload(decoder)));
+  }
+  return frames;
 }
 
 export function syncStep1Frame(doc: Y.Doc): Uint8Array {

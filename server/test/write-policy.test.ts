@@ -9,7 +9,6 @@ import {
   CLOSE_CODES,
   cardsMap,
   cardText,
-  checkServerFrame,
   deleteCard,
   encodeFrame,
   getCardMap,
@@ -18,9 +17,7 @@ import {
   metaMap,
   moveCard,
   readBoard,
-  readFramePayload,
   SCHEMA_VERSION,
-  type ServerFrame,
 } from '@fire-triangle/shared';
 import * as decoding from 'lib0/decoding';
 import * as prng from 'lib0/prng';
@@ -31,6 +28,7 @@ import { metricValue } from '../src/metrics/server-metrics.ts';
 import {
   createBoard,
   docsConverged,
+  fireTriangleFrames,
   getJson,
   sleep,
   stateOf,
@@ -41,17 +39,6 @@ import {
 } from './helpers.ts';
 
 const HELLO = encodeFrame({ type: 'hello', accepts: ['write-refused'] });
-
-/** The Fire Triangle frames among what a raw socket received. */
-function framesIn(messages: Uint8Array[]): ServerFrame[] {
-  const frames: ServerFrame[] = [];
-  for (const message of messages) {
-    const decoder = decoding.createDecoder(message);
-    if (decoding.readVarUint(decoder) !== MESSAGE_TYPES.fireTriangle) continue;
-    frames.push(checkServerFrame(readFramePayload(decoder)));
-  }
-  return frames;
-}
 
 /** The update `change` makes on a copy of `base` (what a client of that board would send). */
 function updateOf(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
@@ -200,8 +187,8 @@ describe('write policy', () => {
       addCard(doc, { id: 'riding-along', lane: 'plan', title: 'In the same transaction' });
     });
     modern.send(updateFrame(forbidden));
-    await waitFor(() => framesIn(modern.messages).length === 1, { what: 'the notice' });
-    expect(framesIn(modern.messages)).toEqual([
+    await waitFor(() => fireTriangleFrames(modern.messages).length === 1, { what: 'the notice' });
+    expect(fireTriangleFrames(modern.messages)).toEqual([
       { type: 'write-refused', refusals: [{ reason: 'facilitator-only', path: 'meta.title' }] },
     ]);
     // The revert came first: applying what the sender received undoes its update.

@@ -25,6 +25,10 @@ import {
 } from 'react';
 import { useStore } from 'zustand';
 import { SafePart } from '../app/SafeBoundary.tsx';
+import { CardActivity } from '../history/CardActivity.tsx';
+import { HistoryPanel, HistoryToggle } from '../history/HistoryPanel.tsx';
+import { useVersionHistory } from '../history/useVersionHistory.ts';
+import { RestoreDialog, VersionView } from '../history/VersionView.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { BoardSession } from '../sync/boardSession.ts';
 import { ghostEnds, linkCentre } from '../sync/ghosts.ts';
@@ -86,6 +90,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   const presence = useAwareness(session, { name: userName, role: info.role });
   const reactFlow = useReactFlow();
   const pointer = useRef<Point | null>(null);
+  const versionHistory = useVersionHistory({ session, role: info.role, userName, ui, t });
 
   // The validator runs on every change that can alter a finding (not on every drag frame).
   const validator = useMemo(() => new BoardValidator(), []);
@@ -274,6 +279,8 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       moveCard: (id, position) => actions.moveCard(id, position),
       select: (cards, links) => ui.getState().select(cards, links),
       closeEditor: () => ui.getState().edit(null),
+      toggleHistory: versionHistory.togglePanel,
+      closeVersion: versionHistory.closeVersion,
     }),
     [
       readOnly,
@@ -286,6 +293,8 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       actions,
       readModel,
       ui,
+      versionHistory.togglePanel,
+      versionHistory.closeVersion,
     ],
   );
   useBoardCommands(commandContext);
@@ -338,6 +347,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
           </a>
           <h1 className="ft-board__title">{meta.title || info.title}</h1>
           <ScoreBadge score={validation.score} />
+          <HistoryToggle history={versionHistory} />
           <ConnectionBadge status={status} />
           <SafePart part="presence" resetKeys={[presence.participants]}>
             <PresenceList participants={presence.participants} />
@@ -393,6 +403,22 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
               <RemoteCursors participants={presence.participants} />
             </SafePart>
           </div>
+          {versionHistory.opened ? (
+            <SafePart part="version" resetKeys={[versionHistory.opened]}>
+              <VersionView
+                history={versionHistory}
+                opened={versionHistory.opened}
+                readModel={readModel}
+                boardLanguage={boardLanguage}
+              />
+            </SafePart>
+          ) : null}
+          {/* An opened version takes the whole area; the panel comes back when it closes. */}
+          {versionHistory.panelOpen && !versionHistory.opened ? (
+            <SafePart part="history" resetKeys={[versionHistory.versions]}>
+              <HistoryPanel history={versionHistory} />
+            </SafePart>
+          ) : null}
           <aside className="ft-side">
             {chain && selectedCard ? (
               <section className="ft-chain">
@@ -412,6 +438,17 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
                 onDeleteLink={readOnly ? undefined : deleteLink}
               />
             </SafePart>
+            {selectedCard ? (
+              <SafePart part="activity" resetKeys={[selectedCard]}>
+                <CardActivity
+                  boardId={session.boardId}
+                  token={session.token}
+                  cardId={selectedCard}
+                  boardLanguage={boardLanguage}
+                  changeCount={structureVersion}
+                />
+              </SafePart>
+            ) : null}
             <p className="ft-keys">{t('keys.help')}</p>
           </aside>
         </div>
@@ -430,6 +467,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
         {importIssues ? (
           <ImportIssuesDialog issues={importIssues} onClose={files.dismissImportIssues} />
         ) : null}
+        <RestoreDialog history={versionHistory} />
       </div>
     </BoardContext.Provider>
   );

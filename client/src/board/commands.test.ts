@@ -164,4 +164,45 @@ describe('board commands', () => {
     expect(fitted).toBe(1);
     expect(runCommandForKey(press('1', { shift: true }), context)).toBe(false);
   });
+
+  it('[keys/history] H opens and closes the history; Escape closes an opened version before anything else', () => {
+    const { context, state } = board();
+    let panel = false;
+    let versionOpen = true;
+    const withHistory: CommandContext = {
+      ...context,
+      get selectedCards() {
+        return context.selectedCards;
+      },
+      get selectedLinks() {
+        return context.selectedLinks;
+      },
+      get pointer() {
+        return context.pointer;
+      },
+      toggleHistory: () => {
+        panel = !panel;
+      },
+      closeVersion: () => {
+        const was = versionOpen;
+        versionOpen = false;
+        return was;
+      },
+    };
+    expect(runCommandForKey(press('h'), withHistory)).toBe(true);
+    expect(panel).toBe(true);
+    expect(runCommandForKey(press('H', { shift: true }), withHistory)).toBe(false);
+    // Typing an h in a field types an h.
+    expect(runCommandForKey(press('h', { typing: true }), withHistory)).toBe(false);
+    expect(panel).toBe(true);
+    state.selectedCards = ['kept'];
+    state.editing = 'x';
+    expect(runCommandForKey(press('Escape'), withHistory)).toBe(true);
+    expect(versionOpen).toBe(false);
+    expect(state.editing).toBe('x'); // the board behind was left alone
+    runCommandForKey(press('Escape'), withHistory);
+    expect(state.editing).toBeNull();
+    // Without a history (another page), H is not taken.
+    expect(runCommandForKey(press('h'), context)).toBe(false);
+  });
 });

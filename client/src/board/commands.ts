@@ -39,6 +39,10 @@ export interface CommandContext {
   moveCard(id: string, position: Point): void;
   select(cards: readonly string[], links?: readonly string[]): void;
   closeEditor(): void;
+  /** Opens or closes the version history panel (issue #9). */
+  toggleHistory?(): void;
+  /** Closes a version opened over the board; false when none was open. */
+  closeVersion?(): boolean;
 }
 
 export interface BoardCommand {
@@ -88,6 +92,8 @@ export const BOARD_COMMANDS: readonly BoardCommand[] = [
     keys: ['Escape'],
     whileTyping: true,
     perform(context, press) {
+      // A version opened over the board closes first; the board behind keeps its selection.
+      if (!press.typing && context.closeVersion?.()) return true;
       context.closeEditor();
       if (!press.typing) context.select([]);
       return false;
@@ -108,6 +114,15 @@ export const BOARD_COMMANDS: readonly BoardCommand[] = [
     perform(context) {
       context.deleteCards(context.selectedCards);
       if (!context.readOnly) context.unlink(context.selectedLinks);
+      return true;
+    },
+  },
+  {
+    name: 'history',
+    keys: ['H'],
+    perform(context) {
+      if (!context.toggleHistory) return false;
+      context.toggleHistory();
       return true;
     },
   },

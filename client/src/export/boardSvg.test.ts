@@ -61,6 +61,33 @@ describe('renderBoardSvg', () => {
   });
 });
 
+describe('renderBoardSvg with marks (the history’s diff view)', () => {
+  it('[export/marks] marked cards get an outline, a glyph, their id and a class; without marks the picture is unchanged', () => {
+    const plain = renderBoardSvg({ board, findings: [], language: 'en' });
+    expect(plain).not.toContain('data-card-id');
+    const marked = renderBoardSvg({
+      board,
+      findings: [],
+      language: 'en',
+      marks: new Map([['s1', 'removed']]),
+    });
+    expect(marked).toContain(
+      'data-card-id="s1" class="ft-svg-card ft-svg-card--removed" opacity="0.6"',
+    );
+    expect(marked).toContain('data-card-id="t1" class="ft-svg-card"');
+    expect(marked).toContain('stroke="#c62828" stroke-width="6" stroke-dasharray="12 8"');
+    expect(marked).toContain('>−</text>');
+    // An id that needs escaping stays one attribute.
+    const hostile = renderBoardSvg({
+      board: { ...board, cards: [card('a"b<c', 'tactic', 'x', 1700)] },
+      findings: [],
+      language: 'en',
+      marks: new Map([['a"b<c', 'added']]),
+    });
+    expect(hostile).toContain('data-card-id="a&quot;b&lt;c"');
+  });
+});
+
 describe('helpers', () => {
   it('[export/wrap] wraps titles by words with an ellipsis past the last line', () => {
     expect(wrapText('one two three', 20, 2)).toEqual(['one two three']);

@@ -151,6 +151,8 @@ function frameKind(data: unknown): FrameSent {
 
 export class BoardSession {
   readonly boardId: string;
+  /** The share link's token: the REST calls about this board (its history) carry it too. */
+  readonly token: string;
   readonly readModel: BoardReadModel;
   readonly actions: BoardActions;
   readonly awareness: Awareness;
@@ -197,6 +199,7 @@ export class BoardSession {
   ) {
     const { boardId } = options;
     this.boardId = boardId;
+    this.token = options.token;
     this.author = options.author;
     this.localOrigin = { source: 'local', boardId };
     const doc = this.doc;
@@ -321,6 +324,18 @@ export class BoardSession {
   }
 
   /** Closes the websocket, flushes and closes the device copy, frees the docs. Idempotent. */
+  /**
+   * The board as this tab sees it now, as a Yjs snapshot (state vector and deletions), base64:
+   * what a restore sends as `seen`, so the server keeps whatever others change after it
+   * (docs/server-spec.md S-HIST-4).
+   */
+  seenSnapshot(): string {
+    const bytes = Y.encodeSnapshot(Y.snapshot(this.doc));
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  }
+
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;

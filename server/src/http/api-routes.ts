@@ -45,6 +45,8 @@ import type {
 import * as Y from 'yjs';
 import { signToken, tokenFromRequest, verifyToken } from '../auth/tokens.ts';
 import type { ServerConfig } from '../config.ts';
+import { historyRoutes } from '../history/history-routes.ts';
+import type { HistoryService } from '../history/history-service.ts';
 import type { RateLimit } from '../limits/token-bucket.ts';
 import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
@@ -57,7 +59,7 @@ import {
 } from '../rooms/board-room.ts';
 import { type RoomRegistry, ShuttingDownError } from '../rooms/room-registry.ts';
 import type { BoardStore } from '../storage/board-store.ts';
-import { bodyJson, bodyText, HttpError, replyJson } from './replies.ts';
+import { bodyJson, bodyText, HttpError, replyBoardFile, replyJson } from './replies.ts';
 
 /** Small JSON bodies (create a board). Board files have their own, larger limit. */
 export const MAX_SMALL_BODY_BYTES = 16 * 1024;
@@ -73,6 +75,8 @@ export interface ApiContext {
   boardCreations: RateLimit;
   /** The origin share links start with: PUBLIC_URL, else the request's protocol and Host. */
   publicOrigin: (request: FastifyRequest) => string;
+  /** The version history's routes (S-HIST-*), when the server keeps one. */
+  history?: HistoryService;
 }
 
 /** A fresh board id: 16 URL-safe characters (96 random bits). */
@@ -240,15 +244,7 @@ async function exportBoardFile(context: ApiContext, request: FastifyRequest, rep
     if (stored === null) throw new HttpError(404, 'No such board.');
     json = stored;
   }
-  const text = json.endsWith('\n') ? json : `${json}\n`;
-  return reply
-    .code(200)
-    .headers({
-      'content-type': 'application/json; charset=utf-8',
-      'content-disposition': `attachment; filename="${id}.fire-triangle.json"`,
-      'cache-control': 'no-store',
-    })
-    .send(text);
+  return replyBoardFile(reply, `${id}.fire-triangle.json`, json);
 }
 
 async function importBoardFile(context: ApiContext, request: FastifyRequest, reply: FastifyReply) {
@@ -316,30 +312,53 @@ function checkBoardId(request: FastifyRequest): string {
   return boardId;
 }
 
-/** Registers `method url` and a 405 naming it for every other method on that path. */
-function routeWithAllow(
+export type RouteOptions = Omit<Parameters<FastifyInstance['route']>[0], 'method' | 'url'>;
+
+/** Registers each of `routes` on `url`, and a 405 naming them for every other method. */
+function routeMethods(
   app: FastifyInstance,
-  method: 'GET' | 'POST',
   url: string,
-  options: Omit<Parameters<FastifyInstance['route']>[0], 'method' | 'url'>,
+  routes: Partial<Record<'GET' | 'POST' | 'PATCH', RouteOptions>>,
 ): void {
-  app.route({ ...options, method, url });
-  const taken = method === 'GET' ? ['GET', 'HEAD'] : [method];
+  const taken: string[] = [];
+  for (const [method, options] of Object.entries(routes)) {
+    app.route({ ...options, method, url });
+    taken.push(method, ...(method === 'GET' ? ['HEAD'] : []));
+  }
+  const allow = Object.keys(routes).join(', ');
   app.route({
     method: METHODS.filter((other) => !taken.includes(other)),
     url,
     handler: async (request) => {
       if (url.includes(':boardId')) checkBoardId(request);
-      throw new HttpError(405, `Use ${method} here.`, {}, { allow: method });
+      throw new HttpError(405, `Use ${allow} here.`, {}, { allow });
     },
   });
 }
 
+/** Registers `method url` and a 405 naming it for every other method on that path. */
+function routeWithAllow(
+  app: FastifyInstance,
+  method: 'GET' | 'POST',
+  url: string,
+  options: RouteOptions,
+): void {
+  routeMethods(app, url, { [method]: options });
+}
+
+/** A board route's check of its token, before its body is read (see `apiRoutes`). */
+export type AuthorizeBoard = (
+  facilitatorOnly: false | string,
+) => (request: FastifyRequest) => Promise<void>;
+
 /** The REST routes, under `/api`. Unknown `/api` paths get the app's 404 (`No API route …`). */
 export function apiRoutes(context: ApiContext) {
   return async (app: FastifyInstance): Promise<void> => {
-    /** The board route's checks, before its body is read: id (404), token (401/403), role. */
-    const authorizeBoard = (needsFacilitator: boolean) => async (request: FastifyRequest) => {
+    /**
+     * The board route's checks, before its body is read: id (404), token (401/403), role — a
+     * facilitator-only route gives its refusal (403) as `facilitatorOnly`.
+     */
+    const authorizeBoard: AuthorizeBoard = (facilitatorOnly) => async (request) => {
       const boardId = checkBoardId(request);
       const url = new URL(request.url, 'http://localhost');
       const check = verifyToken(
@@ -348,9 +367,8 @@ export function apiRoutes(context: ApiContext) {
         boardId,
       );
       if (!check.ok) throw new HttpError(check.status, check.message);
-      if (needsFacilitator && check.claims.role !== 'facilitator') {
-        // An import replaces the board's settings too: facilitator-only (S-WRITE-2).
-        throw new HttpError(403, 'Only a facilitator link can import a board.');
+      if (facilitatorOnly !== false && check.claims.role !== 'facilitator') {
+        throw new HttpError(403, facilitatorOnly);
       }
       request.board = { id: boardId, role: check.claims.role };
     };
@@ -394,8 +412,17 @@ export function apiRoutes(context: ApiContext) {
     });
     routeWithAllow(app, 'POST', '/boards/:boardId/import', {
       bodyLimit: context.config.maxImportBytes,
-      onRequest: authorizeBoard(true),
+      // An import replaces the board's settings too: facilitator-only (S-WRITE-2).
+      onRequest: authorizeBoard('Only a facilitator link can import a board.'),
       handler: (request, reply) => importBoardFile(context, request, reply),
     });
+
+    if (context.history) {
+      historyRoutes(app, context.history, {
+        authorize: authorizeBoard,
+        route: routeMethods,
+        withRoom: (boardId, use) => withRoom(context, boardId, use),
+      });
+    }
   };
 }

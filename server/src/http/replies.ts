@@ -39,6 +39,18 @@ export function replyJson(
     .send(`${JSON.stringify(body, null, 2)}\n`);
 }
 
+/** Sends a board file (JSON text, a final newline) as a download named `filename`, never cached. */
+export function replyBoardFile(reply: FastifyReply, filename: string, json: string): FastifyReply {
+  return reply
+    .code(200)
+    .headers({
+      'content-type': 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+    })
+    .send(json.endsWith('\n') ? json : `${json}\n`);
+}
+
 export function replyError(reply: FastifyReply, error: HttpError): FastifyReply {
   const body: ApiErrorResponse = { error: error.message, ...error.extra };
   return replyJson(reply, error.status, body, error.headers);

@@ -77,6 +77,28 @@ export class ServerMetrics {
     'Websocket messages received, by type',
     ['type'],
   );
+  /** S-FAC-PRES-1: presence entries for an id another connection owns (would have changed it). */
+  readonly presenceEntriesDropped = this.counter(
+    'fire_triangle_presence_entries_dropped_total',
+    'Presence entries dropped: sent for a presence id another connection owns',
+  );
+  /** `command`: a facilitation command name (S-FAC-CMD-*). */
+  readonly commands = this.counter(
+    'fire_triangle_commands_total',
+    'Facilitation commands received, by command',
+    ['command'],
+  );
+  /** `reason`: a `COMMAND_ERRORS` entry (facilitator-only, read-only, no-dots-left…). */
+  readonly commandsRefused = this.counter(
+    'fire_triangle_commands_refused_total',
+    'Facilitation commands refused, by reason',
+    ['reason'],
+  );
+  /** S-FAC-ID-1: a `hello` presented a participant token this server did not sign for the board. */
+  readonly participantTokensRefused = this.counter(
+    'fire_triangle_participant_tokens_refused_total',
+    'Participant tokens refused (forged, damaged or for another board); a new one was issued',
+  );
   readonly awarenessBroadcasts = this.counter(
     'fire_triangle_awareness_broadcasts_total',
     'Batched presence messages sent to a board (one per board per batch window)',
@@ -93,6 +115,28 @@ export class ServerMetrics {
   readonly boardsCreated = this.counter(
     'fire_triangle_boards_created_total',
     'Boards created through the API',
+  );
+  /** `kind`: a `VERSION_KINDS` entry (auto, named, before-import, before-restore, restore). */
+  readonly versionsSaved = this.counter(
+    'fire_triangle_versions_saved_total',
+    'Board versions stored in the history, by kind',
+    ['kind'],
+  );
+  /** `scope`: board (a whole version) or card (one card of a version). */
+  readonly restores = this.counter(
+    'fire_triangle_restores_total',
+    'Restores from the version history, by scope',
+    ['scope'],
+  );
+  /**
+   * `operation`: autosave, before-import, activity (storing card activity), read (a stored
+   * version that cannot be read). The history never stops the board: a failure is logged and
+   * counted here.
+   */
+  readonly historyFailures = this.counter(
+    'fire_triangle_history_failures_total',
+    'Version history work that failed (the board carried on), by operation',
+    ['operation'],
   );
   /** Seconds; `operation`: create, has, load, append, compact, list, health; `store`: sqlite, postgres, memory. */
   readonly storeSeconds = new Histogram({

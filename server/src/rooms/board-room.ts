@@ -20,16 +20,22 @@
  */
 import {
   CLOSE_CODES,
+  type ClientFrame,
   canEditBoard,
   encodeFrame,
   migrateBoard,
+  readSession,
   type ServerFrame,
+  type SessionState,
+  sessionMap,
+  stampPresenceRole,
 } from '@fire-triangle/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import {
+  type AwarenessEntry,
   type ClientMessage,
   encodeAwareness,
   encodeSyncStep1,
@@ -43,15 +49,17 @@ import {
 } from '../storage/board-store.ts';
 import { decodeStoredBoard, sequenceProblems } from '../storage/stored-board.ts';
 import { BoardConnection } from './board-connection.ts';
-import type {
-  BoardReplication,
-  CatchUpReason,
-  ReplicaChannel,
-  ReplicaListener,
+import {
+  type BoardReplication,
+  type CatchUpReason,
+  type ReplicaChannel,
+  type ReplicaListener,
+  SINGLE_INSTANCE,
 } from './board-replication.ts';
+import { admitPresence, encodeAwarenessEntries, maySpeakFor } from './presence-guard.ts';
 import { ReplicaInbox, SeqWindow, StoredLog } from './replica-state.ts';
 import { type Revert, WriteGuard } from './write-guard.ts';
-import { isBlankBoard } from './write-policy.ts';
+import { type BoardWriteState, defineBoardTypes, isBlankBoard } from './write-policy.ts';
 
 /** Presence is small (cursor, name, colour, selection); a bigger awareness message is refused. */
 export const MAX_AWARENESS_BYTES = 64 * 1024;
@@ -66,12 +74,61 @@ export const ORIGINS = {
   migration: 'fire-triangle/migration',
   import: 'fire-triangle/import',
   server: 'fire-triangle/server',
+  /** A restore from the board's history (`server/src/history/`). */
+  restore: 'fire-triangle/restore',
   /** Stored by another instance (S-SCALE-*): applied and relayed here, never stored again. */
   replica: 'fire-triangle/replica',
 } as const;
 
 /** How long a seq missing between two that arrived may take to arrive before it is read. */
 const GAP_GRACE_MS = 200;
+
+/**
+ * Something that follows one room's life (Hocuspocus calls them extensions): the facilitation
+ * module (`server/src/facilitation/facilitation.ts`: frames, commands, the state its write
+ * policy obeys) and the version history (`server/src/history/room-history.ts`). Made once the
+ * room is loaded and migrated, in the order `RoomDeps.extensions` lists them; destroyed with the
+ * room. Every hook is optional. Hooks said to run "in the queue" run inside the room's serial
+ * queue and may await; a hook that throws is logged and ignored — what an extension does must
+ * never stop the board.
+ */
+export interface RoomExtension {
+  /** A checked Fire Triangle frame (a `hello`'s accepted frames are already recorded). */
+  onFrame?(connection: BoardConnection, frame: ClientFrame): void;
+  onConnectionRemoved?(connection: BoardConnection): void;
+  /**
+   * The facilitation state the write policy applies (a private room obeys its board's); the
+   * first extension that answers decides, else the room's own `session`.
+   */
+  policySession?(): SessionState;
+  /** The room's doc is attached: once loaded, and again after a reload from storage. */
+  onDocAttached?(doc: Y.Doc): void;
+  onDocDetached?(doc: Y.Doc): void;
+  /**
+   * In the queue: a client's update has been applied and checked, and is about to be stored
+   * (`accepted`) — or was reverted by the write policy and changes nothing (`!accepted`).
+   */
+  beforeStoreClientUpdate?(connection: BoardConnection, accepted: boolean): Promise<void> | void;
+  /** In the queue, before a change made by the server itself (not a migration) runs. */
+  beforeServerChange?(origin: unknown): Promise<void> | void;
+  /** Updates were stored and relayed: their bytes and the change's origin. */
+  onStored?(bytes: number, origin: unknown): void;
+  /** Before the room's final compaction on unload (not in the queue: it may queue work). */
+  beforeUnload?(): Promise<void>;
+  destroy?(): void;
+}
+
+/** Makes a room's extension once the room is loaded. */
+export type RoomExtensionFactory = (room: BoardRoom) => RoomExtension;
+
+/** What `BoardRoom.exclusive` hands its task: the doc, and changes that run in the same turn. */
+export interface ExclusiveAccess {
+  readonly doc: Y.Doc;
+  /** `BoardRoom.change` without queueing again (the task already holds the queue). */
+  change<T>(mutate: (doc: Y.Doc) => T, origin?: unknown): Promise<T>;
+  /** The sequence number of the last update stored. */
+  readonly lastSeq: number;
+}
 
 export interface RoomSettings {
   compactAfterUpdates: number;
@@ -87,8 +144,10 @@ export interface RoomDeps {
   settings: RoomSettings;
   /** Called once when storage failed and the room closed everyone: the registry drops it. */
   onFailed: (room: BoardRoom) => void;
-  /** The other instances serving this board, if any (`SINGLE_INSTANCE` in one process). */
-  replication: BoardReplication;
+  /** What follows the room's life: facilitation, version history (`RoomExtension`). */
+  extensions?: readonly RoomExtensionFactory[];
+  /** The other instances serving this board (`SINGLE_INSTANCE`, the default, in one process). */
+  replication?: BoardReplication;
 }
 
 /** The board's storage failed; the room closed its connections and must be dropped. */
@@ -185,10 +244,14 @@ export class BoardRoom {
   private blank = false;
   /** Checks clients' transactions against the write policy and reverts refused ones. */
   private guard!: WriteGuard<BoardConnection>;
+  /** `readSession(doc)`, kept until the `session` map changes (only the server changes it). */
+  private sessionCache: SessionState | null = null;
   private compactionScheduled = false;
   private readonly awarenessOwners = new Map<number, BoardConnection>();
   private readonly pendingAwareness = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  /** Made in `load` once the board is migrated (`RoomDeps.extensions`). */
+  private extensions: RoomExtension[] = [];
 
   private constructor(
     readonly boardId: string,
@@ -220,12 +283,40 @@ export class BoardRoom {
   /** Makes `doc` the room's doc: capture its updates, check and revert clients' transactions. */
   private attachDoc(doc: Y.Doc): void {
     this.doc = doc;
+    defineBoardTypes(doc);
     doc.on('update', this.onDocUpdate);
+    sessionMap(doc).observe(this.onSessionChange);
+    this.sessionCache = null;
     this.blank = isBlankBoard(doc);
-    this.guard = new WriteGuard(doc, BoardConnection, () => ({ blank: this.blank }));
+    this.guard = new WriteGuard(doc, BoardConnection, this.writeState);
+    this.notify('onDocAttached', (extension) => extension.onDocAttached?.(doc));
   }
 
+  private readonly onSessionChange = (): void => {
+    this.sessionCache = null;
+  };
+
+  /** The board's facilitation state (`session` map) as plain data. */
+  get session(): SessionState {
+    this.sessionCache ??= readSession(this.doc);
+    return this.sessionCache;
+  }
+
+  /** What the write policy needs beyond the transaction (read at each client transaction). */
+  private readonly writeState = (): BoardWriteState => {
+    let session: SessionState | undefined;
+    for (const extension of this.extensions) {
+      session = extension.policySession?.();
+      if (session) break;
+    }
+    session ??= this.session;
+    return { blank: this.blank, locks: session.locks, privateRound: session.privateRound !== null };
+  };
+
   private detachDoc(): void {
+    sessionMap(this.doc).unobserve(this.onSessionChange);
+    const doc = this.doc;
+    this.notify('onDocDetached', (extension) => extension.onDocDetached?.(doc));
     this.guard.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();
@@ -250,7 +341,7 @@ export class BoardRoom {
     const inbox = new ReplicaInbox();
     let replica: ReplicaChannel | null;
     try {
-      replica = await deps.replication.join(boardId, inbox);
+      replica = await (deps.replication ?? SINGLE_INSTANCE).join(boardId, inbox);
     } catch (error) {
       throw BoardRoom.unavailable(boardId, error, deps);
     }
@@ -281,6 +372,8 @@ export class BoardRoom {
       throw error;
     }
     deps.metrics.roomLoads.inc();
+    room.extensions = (deps.extensions ?? []).map((make) => make(room));
+    room.notify('onDocAttached', (extension) => extension.onDocAttached?.(room.doc));
     room.scheduleCompaction();
     return room;
   }
@@ -322,6 +415,7 @@ export class BoardRoom {
   /** onDisconnect: clears the leaver's presence for everyone (in the next batch). */
   removeConnection(connection: BoardConnection): void {
     if (!this.connections.delete(connection)) return;
+    this.notify('onConnectionRemoved', (extension) => extension.onConnectionRemoved?.(connection));
     const leaving = [...connection.awarenessClientIds].filter(
       (clientId) => this.awarenessOwners.get(clientId) === connection,
     );
@@ -357,8 +451,13 @@ export class BoardRoom {
         this.receiveAwareness(connection, message.update, message.entries);
         return;
       case 'frame':
-        // The only client frame: `hello`, listing the server frames this client reads.
-        for (const type of message.frame.accepts) connection.acceptedFrames.add(type);
+        // `hello` lists the server frames this client reads.
+        if (message.frame.type === 'hello') {
+          for (const type of message.frame.accepts) connection.acceptedFrames.add(type);
+        }
+        // The extension checks a hello's participant token (S-FAC-ID-1) and runs commands.
+        this.notify('onFrame', (extension) => extension.onFrame?.(connection, message.frame));
+        if (message.frame.type === 'hello') this.admitDeferredPresence(connection);
         return;
       case 'query-awareness':
         connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
@@ -383,7 +482,7 @@ export class BoardRoom {
     // Every change goes through `change()`; one that does not is a bug, but its update is
     // still stored and relayed rather than silently kept in memory only.
     this.deps.log.error({ boardId: this.boardId, origin: String(origin) }, 'uncaptured doc change');
-    this.enqueue(() => this.storeAndRelay([update], null)).catch(() => {});
+    this.enqueue(() => this.storeAndRelay([update], null, origin)).catch(() => {});
   };
 
   /**
@@ -411,14 +510,18 @@ export class BoardRoom {
   private async storeAndRelay(
     updates: Uint8Array[],
     except: BoardConnection | null,
+    origin: unknown,
   ): Promise<void> {
+    let bytes = 0;
     for (const update of updates) {
       await this.append(update);
+      bytes += update.length;
       const message = encodeUpdate(update);
       for (const connection of this.connections) {
         if (connection !== except) connection.send(message);
       }
     }
+    if (bytes > 0) this.notify('onStored', (extension) => extension.onStored?.(bytes, origin));
     this.scheduleCompaction();
   }
 
@@ -478,8 +581,12 @@ export class BoardRoom {
       connection.close(CLOSE_CODES.MALFORMED_MESSAGE, 'update does not apply to this board');
       return;
     }
+    const accepted = !revert;
+    await this.runHook('beforeStoreClientUpdate', (extension) =>
+      extension.beforeStoreClientUpdate?.(connection, accepted),
+    );
     if (!revert) {
-      await this.storeAndRelay(updates, connection);
+      await this.storeAndRelay(updates, connection, connection);
       this.blank = this.blank && isBlankBoard(this.doc);
       return;
     }
@@ -547,9 +654,7 @@ export class BoardRoom {
       // Our state vector makes the client send everything we lack, dependencies included.
       connection.send(encodeSyncStep1(this.doc));
     }
-    if (connection.acceptedFrames.has('write-refused')) {
-      connection.send(encodeFrame({ type: 'write-refused', refusals }));
-    }
+    connection.sendFrame({ type: 'write-refused', refusals: refusals.slice(0, 32) });
   }
 
   /**
@@ -557,22 +662,53 @@ export class BoardRoom {
    * to every connection, in the same queue as clients' updates.
    */
   change<T>(mutate: (doc: Y.Doc) => T, origin: unknown = ORIGINS.server): Promise<T> {
-    return this.enqueue(async () => {
-      if (this.failed) throw new RoomFailedError(this.boardId, 'storage failed earlier');
-      // An import replaces the board: it may not start on a board already past its limit.
-      const replacing = () => ({ adds: true, deletes: true });
-      if (origin !== ORIGINS.migration && !(await this.hasRoomFor(0, replacing))) {
-        throw new BoardTooLargeError(this.boardId, this.deps.settings.maxBoardBytes);
+    return this.enqueue(() => this.changeNow(mutate, origin));
+  }
+
+  private async changeNow<T>(mutate: (doc: Y.Doc) => T, origin: unknown): Promise<T> {
+    if (this.failed) throw new RoomFailedError(this.boardId, 'storage failed earlier');
+    // An import replaces the board: it may not start on a board already past its limit.
+    const replacing = () => ({ adds: true, deletes: true });
+    if (origin !== ORIGINS.migration && !(await this.hasRoomFor(0, replacing))) {
+      throw new BoardTooLargeError(this.boardId, this.deps.settings.maxBoardBytes);
+    }
+    if (origin !== ORIGINS.migration) {
+      await this.runHook('beforeServerChange', (extension) =>
+        extension.beforeServerChange?.(origin),
+      );
+    }
+    let result: T | undefined;
+    const updates = await this.capture(() => {
+      this.doc.transact(() => {
+        result = mutate(this.doc);
+      }, origin);
+    });
+    await this.storeAndRelay(updates, null, origin);
+    if (origin !== ORIGINS.migration) this.blank = this.blank && isBlankBoard(this.doc);
+    return result as T;
+  }
+
+  /**
+   * Runs `task` alone in the room's queue: nothing else changes the doc until it ends, and the
+   * changes it makes through `access.change` are stored and relayed as `change` does. The
+   * version history takes a version and restores in one such turn, so the version before a
+   * restore is exactly the board the restore started from.
+   */
+  exclusive<T>(task: (access: ExclusiveAccess) => Promise<T> | T): Promise<T> {
+    return this.enqueue(() => {
+      if (this.failed || this.destroyed) {
+        throw new RoomFailedError(this.boardId, 'the room is closed');
       }
-      let result: T | undefined;
-      const updates = await this.capture(() => {
-        this.doc.transact(() => {
-          result = mutate(this.doc);
-        }, origin);
+      const room = this;
+      return task({
+        get doc() {
+          return room.doc;
+        },
+        get lastSeq() {
+          return room.lastSeq;
+        },
+        change: (mutate, origin = ORIGINS.server) => room.changeNow(mutate, origin),
       });
-      await this.storeAndRelay(updates, null);
-      if (origin !== ORIGINS.migration) this.blank = this.blank && isBlankBoard(this.doc);
-      return result as T;
     });
   }
 
@@ -889,6 +1025,11 @@ export class BoardRoom {
     });
   }
 
+  /** The sequence number of the last update stored (what a version records). */
+  get storedSeq(): number {
+    return this.lastSeq;
+  }
+
   /** Updates in the log since the last compaction (for tests and metrics). */
   get pendingLogLength(): number {
     return this.log.length;
@@ -900,7 +1041,7 @@ export class BoardRoom {
   private receiveAwareness(
     connection: BoardConnection,
     update: Uint8Array,
-    entries: { clientId: number; clock: number; state: unknown }[],
+    entries: AwarenessEntry[],
   ): void {
     if (update.length > MAX_AWARENESS_BYTES) {
       connection.close(
@@ -909,15 +1050,43 @@ export class BoardRoom {
       );
       return;
     }
-    for (const { clientId, clock, state } of entries) {
+    // S-FAC-PRES-1/2: only the owner of an id speaks for it, with the role of its token.
+    const admitted = admitPresence(
+      connection,
+      update,
+      entries,
+      (clientId) => this.awarenessOwners.get(clientId),
+      this.isPresenceNews,
+    );
+    if (admitted.refused.length > 0) {
+      this.deps.metrics.presenceEntriesDropped.inc(admitted.refused.length);
+      // The same device reconnecting may not have said `hello` yet: kept until it does.
+      if (connection.participantId === null) this.deferPresence(connection, admitted.refused);
+    }
+    if (admitted.entries.length === 0) return;
+    this.applyPresence(connection, admitted.update, admitted.entries);
+  }
+
+  /** y-protocols' test for an entry that changes the room's presence. */
+  private readonly isPresenceNews = ({ clientId, clock, state }: AwarenessEntry): boolean => {
+    const knownClock = this.awareness.meta.get(clientId)?.clock ?? 0;
+    return (
+      clock > knownClock ||
+      (clock === knownClock && state === null && this.awareness.states.has(clientId))
+    );
+  };
+
+  /** Applies presence entries `connection` may speak for, recording which ids it owns. */
+  private applyPresence(
+    connection: BoardConnection,
+    update: Uint8Array,
+    entries: readonly AwarenessEntry[],
+  ): void {
+    for (const entry of entries) {
       // The stock client echoes every presence change it hears back to the server; only an
       // entry that is news (a newer clock) says which connection speaks for a client id.
-      // Same test as y-protocols' applyAwarenessUpdate.
-      const knownClock = this.awareness.meta.get(clientId)?.clock ?? 0;
-      const isNews =
-        clock > knownClock ||
-        (clock === knownClock && state === null && this.awareness.states.has(clientId));
-      if (!isNews) continue;
+      if (!this.isPresenceNews(entry)) continue;
+      const { clientId, state } = entry;
       const previous = this.awarenessOwners.get(clientId);
       if (previous && previous !== connection) previous.awarenessClientIds.delete(clientId);
       if (state === null) {
@@ -933,6 +1102,40 @@ export class BoardRoom {
       return;
     }
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  /** Presence entries refused before the connection said who it is (latest per id, bounded). */
+  private readonly deferredPresence = new WeakMap<BoardConnection, Map<number, AwarenessEntry>>();
+
+  private deferPresence(connection: BoardConnection, entries: readonly AwarenessEntry[]): void {
+    const deferred = this.deferredPresence.get(connection) ?? new Map<number, AwarenessEntry>();
+    for (const entry of entries) {
+      if (deferred.size >= MAX_AWARENESS_IDS_PER_CONNECTION && !deferred.has(entry.clientId)) break;
+      deferred.set(entry.clientId, entry);
+    }
+    this.deferredPresence.set(connection, deferred);
+  }
+
+  /**
+   * After a `hello`: presence this connection sent before it, refused because another
+   * connection of the same participant (the same device, whose old socket the server has not
+   * seen die yet) held the ids, is applied now.
+   */
+  private admitDeferredPresence(connection: BoardConnection): void {
+    const deferred = this.deferredPresence.get(connection);
+    this.deferredPresence.delete(connection);
+    if (!deferred || connection.participantId === null) return;
+    const entries = [...deferred.values()].filter(
+      (entry) =>
+        maySpeakFor(connection, this.awarenessOwners.get(entry.clientId)) &&
+        this.isPresenceNews(entry),
+    );
+    if (entries.length === 0) return;
+    const stamped = entries.map((entry) => ({
+      ...entry,
+      state: stampPresenceRole(entry.state, connection.role),
+    }));
+    this.applyPresence(connection, encodeAwarenessEntries(stamped), stamped);
   }
 
   private readonly onAwarenessUpdate = (
@@ -1003,6 +1206,9 @@ export class BoardRoom {
   /** onStoreDocument on the way out: waits for queued changes, compacts, frees memory. */
   async unload(): Promise<void> {
     if (this.destroyed) return;
+    if (!this.failed) {
+      await this.runHook('beforeUnload', (extension) => extension.beforeUnload?.());
+    }
     await this.enqueue(async () => {
       if (!this.failed && this.log.length > 0) await this.compactNow();
     }).catch((error) => {
@@ -1025,5 +1231,34 @@ export class BoardRoom {
     }
     this.awareness.destroy();
     this.detachDoc();
+    this.notify('destroy', (extension) => extension.destroy?.());
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Extensions
+
+  /** Calls a synchronous hook on every extension; a throw is logged, never passed on. */
+  private notify(hook: string, call: (extension: RoomExtension) => void): void {
+    for (const extension of this.extensions) {
+      try {
+        call(extension);
+      } catch (error) {
+        this.deps.log.error({ boardId: this.boardId, hook, err: error }, 'room extension failed');
+      }
+    }
+  }
+
+  /** Awaits a hook on every extension in turn; a failure is logged, never passed on. */
+  private async runHook(
+    hook: string,
+    call: (extension: RoomExtension) => Promise<void> | void,
+  ): Promise<void> {
+    for (const extension of this.extensions) {
+      try {
+        await call(extension);
+      } catch (error) {
+        this.deps.log.error({ boardId: this.boardId, hook, err: error }, 'room extension failed');
+      }
+    }
   }
 }

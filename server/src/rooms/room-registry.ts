@@ -10,7 +10,12 @@ import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import type { BoardStore, StoredBoard } from '../storage/board-store.ts';
 import { decodeStoredBoard } from '../storage/stored-board.ts';
 import { type BoardReplication, SINGLE_INSTANCE } from './board-replication.ts';
-import { BoardRoom, BoardUnavailableError, type RoomSettings } from './board-room.ts';
+import {
+  BoardRoom,
+  BoardUnavailableError,
+  type RoomExtensionFactory,
+  type RoomSettings,
+} from './board-room.ts';
 
 interface RoomEntry {
   loading: Promise<BoardRoom | null>;
@@ -39,6 +44,8 @@ export class RoomRegistry {
     private readonly metrics: ServerMetrics,
     private readonly log: Logger,
     private readonly options: RegistryOptions,
+    /** What follows every room's life: facilitation, version history (`RoomExtension`). */
+    private readonly extensions: readonly RoomExtensionFactory[] = [],
     /** The other instances serving the same boards (S-SCALE-*); none by default. */
     private readonly replication: BoardReplication = SINGLE_INSTANCE,
   ) {}
@@ -88,6 +95,7 @@ export class RoomRegistry {
         settings: this.options,
         onFailed: (room) => this.forget(room),
         replication: this.replication,
+        extensions: this.extensions,
       },
       { createIfMissing },
     ).then(

@@ -111,7 +111,8 @@ describe('SQLite store: what is on disk', () => {
     expect(rebuilt.getText('t').toString()).toBe(doc.getText('t').toString());
     await store.close();
     const check = new Database(path, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    expect(check.pragma('user_version', { simple: true })).toBe(3);
+    expect(check.prepare('SELECT COUNT(*) FROM versions').pluck().get()).toBe(0);
     expect(check.prepare('SELECT COUNT(*) FROM updates WHERE crc IS NULL').pluck().get()).toBe(0);
     check.close();
   });

@@ -10,12 +10,18 @@ import type { ServerConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { BoardStore } from './board-store.ts';
 import { DataDirLock } from './data-dir-lock.ts';
+import type { HistoryStores } from './history-store.ts';
+import { MemoryActivityStore, MemoryVersionStore } from './memory-history-store.ts';
 import { MemoryBoardStore } from './memory-store.ts';
+import { postgresHistoryStores } from './postgres-history-store.ts';
 import { PostgresBoardStore } from './postgres-store.ts';
+import { SqliteActivityStore, SqliteVersionStore } from './sqlite-history-store.ts';
 import { SqliteBoardStore } from './sqlite-store.ts';
 
 export interface OpenedStorage {
   store: BoardStore;
+  /** The boards' history, beside them: in the same database or SQLite file, or in memory. */
+  history: HistoryStores;
   /**
    * The data directory, held until `release()` (call it after closing the store); null for
    * PostgreSQL, which several instances share.
@@ -42,7 +48,7 @@ export async function openStorage(
       poolSize: config.pgPoolSize,
     });
     await reportHealth(store, log, { database: store.where, schema: store.schema });
-    return { store, lock: null };
+    return { store, lock: null, history: historyStoresFor(store) };
   }
   const lock = DataDirLock.acquire(config.dataDir);
   let store: BoardStore;
@@ -57,7 +63,7 @@ export async function openStorage(
     throw error;
   }
   await reportHealth(store, log, { dataDir: config.dataDir });
-  return { store, lock };
+  return { store, lock, history: historyStoresFor(store) };
 }
 
 async function reportHealth(
@@ -72,4 +78,16 @@ async function reportHealth(
       `the board store cannot be written (${health.reason}); boards can be read and exported, every change will fail until it is fixed`,
     );
   }
+}
+
+/** The history stores that live beside `store` (in memory for the memory store). */
+export function historyStoresFor(store: BoardStore): HistoryStores {
+  if (store instanceof SqliteBoardStore) {
+    return {
+      versions: new SqliteVersionStore(store.database),
+      activity: new SqliteActivityStore(store.database),
+    };
+  }
+  if (store instanceof PostgresBoardStore) return postgresHistoryStores(store);
+  return { versions: new MemoryVersionStore(), activity: new MemoryActivityStore() };
 }

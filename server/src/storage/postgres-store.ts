@@ -34,8 +34,12 @@ import {
   StoreUnusableError,
 } from './board-store.ts';
 
-/** The layout of the schema; bump with a migration in `migrate()`. 1: boards, updates, store_info, set_aside. */
-const STORE_LAYOUT = 1;
+/**
+ * The layout of the schema; bump with a migration in `migrate()`. 1: boards, updates, store_info,
+ * set_aside. 2: versions, card_activity (the history, `postgres-history-store.ts`) and vote_dots
+ * (`facilitation/postgres-vote-store.ts`).
+ */
+const STORE_LAYOUT = 2;
 
 export const DEFAULT_PG_SCHEMA = 'fire_triangle';
 
@@ -74,7 +78,8 @@ export class PostgresBoardStore implements SharedBoardStore {
   private readonly info: string;
 
   private constructor(
-    private readonly pool: pg.Pool,
+    /** The pool the stores beside this one share (history, votes); closed with this store. */
+    readonly pool: pg.Pool,
     readonly schema: string,
     /** Where it is, for messages: the URL without its password. */
     readonly where: string,
@@ -134,6 +139,7 @@ export class PostgresBoardStore implements SharedBoardStore {
       ).rows.map((row) => row.table_name);
       if (tables.length === 0) {
         await client.query(layoutSql(this.schema));
+        await client.query(layout2Sql(this.schema));
         await client.query(`INSERT INTO ${this.info} (key, value) VALUES ('layout', $1)`, [
           String(STORE_LAYOUT),
         ]);
@@ -157,13 +163,17 @@ export class PostgresBoardStore implements SharedBoardStore {
             `The schema "${this.schema}" of ${this.where} was written by a newer Fire Triangle (store layout ${layout}, this one knows ${STORE_LAYOUT}). Run the newer version.`,
           );
         }
-        // Layouts after 1 migrate here, one step at a time, in this transaction.
+        // Older layouts migrate here, one step at a time, in this transaction.
+        if (layout < 2) {
+          await client.query(layout2Sql(this.schema));
+          await client.query(`UPDATE ${this.info} SET value = '2' WHERE key = 'layout'`);
+        }
       }
     });
   }
 
   /** Runs `work` in one transaction on one pooled connection (rolled back if it throws). */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -351,6 +361,43 @@ function layoutSql(schema: string): string {
       crc bigint,
       reason text NOT NULL,
       set_aside_at timestamptz NOT NULL DEFAULT now()
+    );`;
+}
+
+/** Layout 2: the history and the votes, beside the boards (one database, one backup). */
+function layout2Sql(schema: string): string {
+  const s = `"${schema}"`;
+  return `
+    CREATE TABLE ${s}.versions (
+      id bigserial PRIMARY KEY,
+      board_id text NOT NULL,
+      created_at bigint NOT NULL,
+      kind text NOT NULL,
+      name text,
+      seq bigint NOT NULL,
+      details text NOT NULL,
+      details_crc bigint,
+      state bytea NOT NULL,
+      state_crc bigint
+    );
+    CREATE INDEX versions_by_board ON ${s}.versions (board_id, id);
+    CREATE TABLE ${s}.card_activity (
+      board_id text NOT NULL,
+      id text NOT NULL,
+      card_id text NOT NULL,
+      at bigint NOT NULL,
+      entry text NOT NULL,
+      PRIMARY KEY (board_id, id)
+    );
+    CREATE INDEX card_activity_by_card ON ${s}.card_activity (board_id, card_id, at);
+    CREATE INDEX card_activity_by_time ON ${s}.card_activity (board_id, at);
+    CREATE TABLE ${s}.vote_dots (
+      board_id text NOT NULL,
+      vote_id text NOT NULL,
+      participant_id text NOT NULL,
+      card_id text NOT NULL,
+      dots integer NOT NULL CHECK (dots > 0),
+      PRIMARY KEY (board_id, vote_id, participant_id, card_id)
     );`;
 }
 

@@ -11,14 +11,16 @@ import {
   type StoreHealth,
   StoreUnusableError,
 } from './board-store.ts';
+import { HISTORY_TABLES } from './sqlite-history-store.ts';
 
 /**
  * The layout of the SQLite file; bump with a migration in `migrate()`.
  * 1: boards (snapshot, last_seq) + updates (seq, data).
  * 2: a CRC-32 per snapshot and update, the seq a snapshot covers (so a missing row shows),
  *    `store_info` (the health probe writes there) and `set_aside` (rows an operator moved away).
+ * 3: the board's history — `versions` and `card_activity` (`sqlite-history-store.ts`).
  */
-const STORE_SCHEMA_VERSION = 2;
+const STORE_SCHEMA_VERSION = 3;
 
 export const SQLITE_FILE_NAME = 'boards.sqlite';
 
@@ -49,7 +51,7 @@ export interface SetAsideRow {
   setAsideAt: number;
 }
 
-const LAYOUT_V2 = `
+const LAYOUT = `
   CREATE TABLE boards (
     id TEXT PRIMARY KEY,
     snapshot BLOB,
@@ -75,6 +77,7 @@ const LAYOUT_V2 = `
     reason TEXT NOT NULL,
     set_aside_at INTEGER NOT NULL
   );
+  ${HISTORY_TABLES}
   PRAGMA user_version = ${STORE_SCHEMA_VERSION};
 `;
 
@@ -104,7 +107,7 @@ export class SqliteBoardStore implements BoardStore {
     if (options.dataDir === ':memory:') {
       this.path = ':memory:';
       this.db = new Database(this.path);
-      this.db.exec(LAYOUT_V2);
+      this.db.exec(LAYOUT);
     } else {
       this.path = join(options.dataDir, SQLITE_FILE_NAME);
       if (options.readonly && !existsSync(this.path)) {
@@ -168,29 +171,44 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   private migrate(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
+    let version = this.db.pragma('user_version', { simple: true }) as number;
     if (version === STORE_SCHEMA_VERSION) return;
-    // 1 → 2, in one transaction: checksums for the rows already there (from here on a later
-    // change to them shows), and the seq each snapshot covers (the log starts right after it).
-    this.db.function('ft_crc32', { deterministic: true }, (data) =>
-      data instanceof Uint8Array ? crc32(data) : null,
-    );
-    this.db.transaction(() => {
-      this.db.exec(`
-        ALTER TABLE boards ADD COLUMN snapshot_crc INTEGER;
-        ALTER TABLE boards ADD COLUMN snapshot_seq INTEGER NOT NULL DEFAULT 0;
-        ALTER TABLE updates ADD COLUMN crc INTEGER;
-        UPDATE boards SET snapshot_crc = ft_crc32(snapshot),
-          snapshot_seq = COALESCE((SELECT MIN(seq) - 1 FROM updates WHERE board_id = boards.id), last_seq);
-        UPDATE updates SET crc = ft_crc32(data);
-        CREATE TABLE store_info (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
-        CREATE TABLE set_aside (
-          board_id TEXT NOT NULL, seq INTEGER, data BLOB, crc INTEGER,
-          reason TEXT NOT NULL, set_aside_at INTEGER NOT NULL
-        );
-        PRAGMA user_version = ${STORE_SCHEMA_VERSION};
-      `);
-    })();
+    // Each step in one transaction, so a start cut short leaves a layout the next one resumes.
+    if (version < 2) {
+      // 1 → 2: checksums for the rows already there (from here on a later change to them
+      // shows), and the seq each snapshot covers (the log starts right after it).
+      this.db.function('ft_crc32', { deterministic: true }, (data) =>
+        data instanceof Uint8Array ? crc32(data) : null,
+      );
+      this.db.transaction(() => {
+        this.db.exec(`
+          ALTER TABLE boards ADD COLUMN snapshot_crc INTEGER;
+          ALTER TABLE boards ADD COLUMN snapshot_seq INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE updates ADD COLUMN crc INTEGER;
+          UPDATE boards SET snapshot_crc = ft_crc32(snapshot),
+            snapshot_seq = COALESCE((SELECT MIN(seq) - 1 FROM updates WHERE board_id = boards.id), last_seq);
+          UPDATE updates SET crc = ft_crc32(data);
+          CREATE TABLE store_info (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+          CREATE TABLE set_aside (
+            board_id TEXT NOT NULL, seq INTEGER, data BLOB, crc INTEGER,
+            reason TEXT NOT NULL, set_aside_at INTEGER NOT NULL
+          );
+          PRAGMA user_version = 2;
+        `);
+      })();
+      version = 2;
+    }
+    if (version < 3) {
+      // 2 → 3: the history's tables, empty (boards stored before have no versions yet).
+      this.db.transaction(() => {
+        this.db.exec(`${HISTORY_TABLES} PRAGMA user_version = 3;`);
+      })();
+    }
+  }
+
+  /** The connection, for the stores that keep their tables in this file (the history's). */
+  get database(): Database.Database {
+    return this.db;
   }
 
   async createBoard(boardId: string, initialState: Uint8Array): Promise<boolean> {
@@ -380,7 +398,7 @@ function createStoreFile(path: string): void {
   const db = new Database(creating);
   try {
     db.pragma('journal_mode = WAL');
-    db.exec(LAYOUT_V2);
+    db.exec(LAYOUT);
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();

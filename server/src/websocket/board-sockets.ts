@@ -109,11 +109,19 @@ export class BoardSockets {
   }
 
   /** Joins the socket to its room and runs its frame loop until it closes. */
-  attach(ws: WebSocket, room: BoardRoom, role: Role, address: string): void {
+  attach(
+    ws: WebSocket,
+    room: BoardRoom,
+    role: Role,
+    address: string,
+    participantId: string | null = null,
+  ): void {
     const { settings, metrics, log } = this;
     const connection = new BoardConnection(ws, role, address, settings, (code) => {
       metrics.connectionsClosed.inc({ reason: metricLabel(code) });
     });
+    // A private room's connection is the participant its address named (S-FAC-PRIV-1).
+    connection.participantId = participantId;
     metrics.connectionsAccepted.inc();
     this.pinged.set(ws, true);
     ws.on('pong', () => this.pinged.set(ws, true));

@@ -14,15 +14,23 @@ import {
   boardIdFromWebsocketPath,
   CLOSE_CODES,
   type CloseCode,
+  canEditBoard,
   isValidBoardId,
+  PRIVATE_ROOM_PARAM,
   type Role,
   UPGRADE_REFUSALS,
   type UpgradeRefusal,
   WS_PATH,
 } from '@fire-triangle/shared';
 import { isOriginAllowed } from '../auth/origin.ts';
+import { verifyParticipantToken } from '../auth/participant-tokens.ts';
 import { tokenFromRequest, verifyToken } from '../auth/tokens.ts';
 import type { ServerConfig } from '../config.ts';
+import {
+  type HeldRoom,
+  NoPrivateRoundError,
+  type PrivateRounds,
+} from '../facilitation/private-rounds.ts';
 import { clientAddress, type ProxyTrust } from '../http/proxy-trust.ts';
 import type { ConnectionSlots, ReleaseSlot } from '../limits/address-slots.ts';
 import type { Logger } from '../log.ts';
@@ -43,6 +51,8 @@ export interface UpgradeContext {
   /** Connections per board (S-LIMIT-3): this process's, or every instance's. */
   boardSlots: ConnectionSlots;
   registry: RoomRegistry;
+  /** Private writing rounds: a participant's private room is held through them. */
+  privateRounds?: PrivateRounds;
   sockets: BoardSockets;
   metrics: ServerMetrics;
   log: Logger;
@@ -55,6 +65,11 @@ export interface AdmittedUpgrade {
   boardId: string;
   role: Role;
   address: string;
+  /**
+   * For a participant's private room (`?private=<participant token>`, S-FAC-PRIV-1): the
+   * participant its token names; absent for the board itself.
+   */
+  participantId?: string;
   releaseAddress: ReleaseSlot;
 }
 
@@ -71,7 +86,10 @@ export interface RefusedUpgrade {
  */
 export async function checkUpgrade(
   request: IncomingMessage,
-  context: Omit<UpgradeContext, 'registry' | 'sockets' | 'metrics' | 'log' | 'boardSlots'>,
+  context: Omit<
+    UpgradeContext,
+    'registry' | 'privateRounds' | 'sockets' | 'metrics' | 'log' | 'boardSlots'
+  >,
 ): Promise<AdmittedUpgrade | RefusedUpgrade> {
   const refuse = (refusal: UpgradeRefusal, message: string): RefusedUpgrade => ({
     ok: false,
@@ -102,6 +120,20 @@ export async function checkUpgrade(
   if (!token.ok) {
     return refuse(token.status === 401 ? 'MISSING_TOKEN' : 'FORBIDDEN', token.message);
   }
+  let participantId: string | undefined;
+  const privateKey = url.searchParams.get(PRIVATE_ROOM_PARAM);
+  if (privateKey !== null) {
+    if (!canEditBoard(token.claims.role)) {
+      return refuse('FORBIDDEN', 'A viewer link does not write private cards.');
+    }
+    participantId = verifyParticipantToken(context.secret, privateKey, boardId) ?? undefined;
+    if (!participantId) {
+      return refuse(
+        'FORBIDDEN',
+        'This private room’s key was not issued by this server for this board.',
+      );
+    }
+  }
   const address = clientAddress(request, context.trust);
   const releaseAddress = await context.addressSlots.tryAcquire(address);
   if (!releaseAddress) {
@@ -110,7 +142,14 @@ export async function checkUpgrade(
       `Too many connections from ${address} (at most ${context.config.maxConnectionsPerAddress}).`,
     );
   }
-  return { ok: true, boardId, role: token.claims.role, address, releaseAddress };
+  return {
+    ok: true,
+    boardId,
+    role: token.claims.role,
+    address,
+    ...(participantId ? { participantId } : {}),
+    releaseAddress,
+  };
 }
 
 /** Answers the upgrade with an HTTP status and a JSON `{error}`, and counts it. */
@@ -133,6 +172,7 @@ function loadFailure(
     return { code: CLOSE_CODES.BOARD_TOO_NEW, detail: `layout ${error.found}` };
   }
   if (error instanceof ShuttingDownError) return { code: CLOSE_CODES.SERVER_SHUTTING_DOWN };
+  if (error instanceof NoPrivateRoundError) return { code: CLOSE_CODES.PRIVATE_ROUND_OVER };
   if (error instanceof BoardUnavailableError) {
     // The room logged which rows and why (S-DUR-7).
     return { code: CLOSE_CODES.BOARD_UNAVAILABLE, detail: error.closeDetail };
@@ -158,6 +198,7 @@ export function createUpgradeHandler(
 
     // Admitted: from here on, whatever happens, the socket's end gives everything back.
     let room: BoardRoom | null = null;
+    let held: HeldRoom | null = null;
     let releaseBoardSlot: ReleaseSlot | null = null;
     let released = false;
     const releaseAll = () => {
@@ -165,18 +206,20 @@ export function createUpgradeHandler(
       released = true;
       admitted.releaseAddress();
       releaseBoardSlot?.();
-      if (room) registry.release(room);
+      held?.release();
     };
     socket.once('close', releaseAll);
 
     let failure: { code: CloseCode; detail?: string } | undefined;
     let full = false;
     try {
-      room = await registry.acquire(admitted.boardId, { createIfMissing: true });
+      held = await acquireRoom(admitted);
+      room = held?.room ?? null;
       // Before the handshake: once the websocket is open the client sends at once, and nothing
       // may be awaited between the handshake and `attach` (its first messages would be lost).
       releaseBoardSlot = room ? await context.boardSlots.tryAcquire(admitted.boardId) : null;
       full = room !== null && releaseBoardSlot === null;
+      if (released) held?.release();
     } catch (error) {
       failure = loadFailure(error, admitted.boardId, log);
     }
@@ -205,7 +248,17 @@ export function createUpgradeHandler(
         `${context.config.maxConnectionsPerRoom} connections`,
       );
     }
-    sockets.attach(ws, room, admitted.role, admitted.address);
+    sockets.attach(ws, room, admitted.role, admitted.address, admitted.participantId ?? null);
+  };
+
+  /** The board's room — or a participant's private room, held with its board's. */
+  const acquireRoom = async (admitted: AdmittedUpgrade): Promise<HeldRoom | null> => {
+    if (admitted.participantId !== undefined) {
+      if (!context.privateRounds) throw new NoPrivateRoundError(admitted.boardId);
+      return context.privateRounds.acquire(admitted.boardId, admitted.participantId);
+    }
+    const room = await registry.acquire(admitted.boardId, { createIfMissing: true });
+    return room ? { room, release: () => registry.release(room) } : null;
   };
 
   return (request, socket, head) => {

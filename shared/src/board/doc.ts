@@ -5,6 +5,9 @@
  *   meta : Y.Map   title, language, schemaVersion, focusLimit, importedAt (`META_KEYS`)
  *   cards: Y.Map<Y.Map>   one Y.Map per card, keyed by card id: the card record (`card.ts`)
  *   links: Y.Map<{id, from, to}>   immutable records keyed by link id; `from` serves `to`
+ *   session: Y.Map   the facilitation state everyone sees (timer, locks, stage, vote, private
+ *                    round), one plain JSON value per key; only the server writes it
+ *                    (`session.ts`, docs/server-spec.md S-FAC-*)
  */
 import * as Y from 'yjs';
 import {
@@ -23,7 +26,7 @@ export const SCHEMA_VERSION = 1;
 
 export const DEFAULT_FOCUS_LIMIT = 3;
 
-const MAP_NAMES = { meta: 'meta', cards: 'cards', links: 'links' } as const;
+const MAP_NAMES = { meta: 'meta', cards: 'cards', links: 'links', session: 'session' } as const;
 
 /**
  * The import marker: `replaceBoard` writes the time of the import here (ms since the epoch).
@@ -56,6 +59,14 @@ export function cardsMap(doc: Y.Doc): Y.Map<CardMap> {
 
 export function linksMap(doc: Y.Doc): Y.Map<LinkSnapshot> {
   return doc.getMap(MAP_NAMES.links);
+}
+
+/**
+ * The facilitation state (`session.ts` names its keys and reads it). Only the server writes it:
+ * the write policy refuses any client transaction that touches it (`server-only`).
+ */
+export function sessionMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(MAP_NAMES.session);
 }
 
 export function readMeta(doc: Y.Doc): BoardMeta {

@@ -83,6 +83,17 @@ export const CLOSE_EVENTS = {
       fr: 'Ce tableau a été enregistré par une version plus récente de Fire Triangle. Mettez le serveur à jour pour l’ouvrir.',
     },
   },
+  /** A participant's private room (a private writing round's doc) is closed: the round ended,
+   * or none is running. Permanent — the client stops; its private cards are on the board. */
+  PRIVATE_ROUND_OVER: {
+    code: 4410,
+    reason: 'private writing round over',
+    metricLabel: 'private-round-over',
+    message: {
+      en: 'The private writing round is over: the cards are now on the board.',
+      fr: 'Le tour d’écriture individuelle est terminé : les cartes sont maintenant sur le tableau.',
+    },
+  },
   /** One message exceeded the server's maximum message size (or presence its 64 KiB). */
   MESSAGE_TOO_LARGE: {
     code: 4413,

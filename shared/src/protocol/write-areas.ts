@@ -4,11 +4,20 @@
  * reads the same lists to offer only what the person may change, and shows
  * `WRITE_REFUSAL_MESSAGES` when a `write-refused` frame (`protocol/frames.ts`) arrives.
  *
- * Everything not listed here — cards, links, their text and positions — any editor or
- * facilitator may change; a viewer may change nothing.
+ * Areas:
+ * - `meta` keys only the server writes (`SERVER_ONLY_META_KEYS`) and the whole facilitation
+ *   state, the `session` map (`board/session.ts`): refused from every role (`server-only`);
+ * - `meta` keys only a facilitator writes (`FACILITATOR_ONLY_META_KEYS`: `facilitator-only`);
+ * - cards and links of a locked lane, or of any lane while the board is locked
+ *   (`session.locks`): refused from editors (`locked`, naming the lane) — creating, editing,
+ *   moving into or out of, deleting or linking such a card;
+ * - during a private writing round (`session.privateRound`), an editor's new card on the board
+ *   itself (`private-round`): new cards go to the participant's private doc.
+ * Everything else — cards, links, their text and positions — any editor or facilitator may
+ * change; a viewer may change nothing.
  */
 import { IMPORT_MARKER_KEY, META_KEYS } from '../board/doc.ts';
-import type { Language } from '../board/lanes.ts';
+import type { Lane, Language } from '../board/lanes.ts';
 
 /** `meta` keys only the server writes: the layout version (migrations run on the server). */
 export const SERVER_ONLY_META_KEYS: readonly string[] = [META_KEYS.schemaVersion];
@@ -29,16 +38,29 @@ export const FACILITATOR_ONLY_META_KEYS: readonly string[] = [
  * - `server-only`: it changed something only the server writes;
  * - `facilitator-only`: an editor changed a board setting or imported a board;
  * - `unattributable`: the update depends on changes the server does not have, so the server
- *   cannot tell what it would change; it asks the client to resync instead.
+ *   cannot tell what it would change; it asks the client to resync instead;
+ * - `locked`: an editor changed a card or link of a locked lane (or anything on a locked board);
+ * - `private-round`: an editor created a card on the board during a private writing round.
  */
-export const WRITE_REFUSAL_REASONS = ['server-only', 'facilitator-only', 'unattributable'] as const;
+export const WRITE_REFUSAL_REASONS = [
+  'server-only',
+  'facilitator-only',
+  'unattributable',
+  'locked',
+  'private-round',
+] as const;
 
 export type WriteRefusalReason = (typeof WRITE_REFUSAL_REASONS)[number];
 
-/** One refused part of a change: why, and where (`meta.title`; absent for `unattributable`). */
+/**
+ * One refused part of a change: why, where (`meta.title`, `session.timer`, `cards.<id>`,
+ * `links.<id>`; absent for `unattributable`) and, for `locked`, which lane is locked (absent
+ * when the whole board is).
+ */
 export interface WriteRefusal {
   reason: WriteRefusalReason;
   path?: string;
+  lane?: Lane;
 }
 
 export function isWriteRefusalReason(value: unknown): value is WriteRefusalReason {
@@ -60,5 +82,13 @@ export const WRITE_REFUSAL_MESSAGES: Readonly<
   unattributable: {
     en: 'A change from this page could not be checked by the server and was undone; the page is catching up.',
     fr: 'Une modification de cette page n’a pas pu être vérifiée par le serveur et a été annulée ; la page se remet à jour.',
+  },
+  locked: {
+    en: 'The facilitator has locked this part of the board; your change was undone.',
+    fr: 'L’animateur a verrouillé cette partie du tableau ; votre modification a été annulée.',
+  },
+  'private-round': {
+    en: 'A private writing round is running: new cards stay private until it ends. Your card was undone.',
+    fr: 'Un tour d’écriture individuelle est en cours : les nouvelles cartes restent privées jusqu’à la fin. Votre carte a été annulée.',
   },
 };
