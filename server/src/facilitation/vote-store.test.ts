@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { dropSchema, testDatabaseUrl, uniqueName } from '../../test/services.ts';
 import { StoreUnusableError } from '../storage/board-store.ts';
+import { PostgresBoardStore } from '../storage/postgres-store.ts';
 import { MemoryVoteStore } from './memory-vote-store.ts';
+import { PostgresVoteStore } from './postgres-vote-store.ts';
 import { SqliteVoteStore, VOTES_FILE_NAME } from './sqlite-vote-store.ts';
 import { describeVoteStoreContract } from './vote-store.contract.ts';
 
@@ -25,6 +28,28 @@ describeVoteStoreContract(
         return store;
       },
       cleanup: () => rm(dataDir, { recursive: true, force: true }),
+    };
+  },
+  { persistent: true },
+);
+
+describeVoteStoreContract(
+  'postgres',
+  async () => {
+    const schema = uniqueName();
+    const open = () => PostgresBoardStore.open({ connectionString: testDatabaseUrl(), schema });
+    let boards = await open();
+    return {
+      store: new PostgresVoteStore(boards),
+      reopen: async () => {
+        await boards.close();
+        boards = await open();
+        return new PostgresVoteStore(boards);
+      },
+      cleanup: async () => {
+        await boards.close();
+        await dropSchema(schema);
+      },
     };
   },
   { persistent: true },

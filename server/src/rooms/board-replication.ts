@@ -13,6 +13,16 @@
 import type { ServerFrame } from '@fire-triangle/shared';
 import type { StoredBoard } from '../storage/board-store.ts';
 
+/**
+ * News for a room extension on the other instances (e.g. facilitation: a participant's dots
+ * changed), JSON-serialisable. `topic` names the extension's kind of news; what is not doc state
+ * (dots are secret until revealed, S-FAC-VOTE-2) crosses this way, never through the doc.
+ */
+export interface ReplicaSignal {
+  topic: string;
+  body: unknown;
+}
+
 /** Why a room reads updates from the store rather than waiting for Redis. */
 export type CatchUpReason = 'gap' | 'sweep' | 'reconnect';
 
@@ -26,6 +36,8 @@ export interface ReplicaListener {
   presenceQuery(): void;
   /** A frame for every connection that reads its type (e.g. a facilitator's command). */
   frame(frame: ServerFrame): void;
+  /** News for this board's room extensions from another instance. */
+  signal(signal: ReplicaSignal): void;
   /** Another instance compacted the board through `throughSeq` into `snapshotBytes` bytes. */
   compacted(throughSeq: number, snapshotBytes: number): void;
   /** The store's last seq for this board, as the periodic check read it. */
@@ -40,6 +52,7 @@ export interface ReplicaChannel {
   publishAwareness(update: Uint8Array): void;
   queryAwareness(): void;
   publishFrame(frame: ServerFrame): void;
+  publishSignal(signal: ReplicaSignal): void;
   publishCompacted(throughSeq: number, snapshotBytes: number): void;
   /**
    * Runs `task` holding the board's compaction lock (it expires if this instance dies). Resolves

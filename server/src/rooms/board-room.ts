@@ -54,6 +54,7 @@ import {
   type CatchUpReason,
   type ReplicaChannel,
   type ReplicaListener,
+  type ReplicaSignal,
   SINGLE_INSTANCE,
 } from './board-replication.ts';
 import { admitPresence, encodeAwarenessEntries, maySpeakFor } from './presence-guard.ts';
@@ -113,6 +114,8 @@ export interface RoomExtension {
   beforeServerChange?(origin: unknown): Promise<void> | void;
   /** Updates were stored and relayed: their bytes and the change's origin. */
   onStored?(bytes: number, origin: unknown): void;
+  /** News another instance's extension published for this board (`BoardRoom.publishSignal`). */
+  onReplicaSignal?(signal: ReplicaSignal): void;
   /** Before the room's final compaction on unload (not in the queue: it may queue work). */
   beforeUnload?(): Promise<void>;
   destroy?(): void;
@@ -770,6 +773,8 @@ export class BoardRoom {
       presence: (update) => this.onReplicaPresence(update),
       presenceQuery: () => this.onPresenceQuery(),
       frame: (frame) => this.sendFrameToConnections(frame),
+      signal: (signal) =>
+        this.notify('onReplicaSignal', (extension) => extension.onReplicaSignal?.(signal)),
       compacted: (throughSeq, bytes) => this.log.compacted(throughSeq, bytes),
       storedHead: (lastSeq) => this.onStoredHead(lastSeq),
       catchUp: (reason) => this.catchUp(reason),
@@ -934,15 +939,25 @@ export class BoardRoom {
    * Sends `frame` to every connection on the board that announced it reads its type — on
    * every instance (a facilitator's command reaches everyone, wherever they are connected).
    */
-  broadcastFrame(frame: ServerFrame): void {
-    this.sendFrameToConnections(frame);
+  broadcastFrame(frame: ServerFrame, except?: BoardConnection): void {
+    this.sendFrameToConnections(frame, except);
     this.replica?.publishFrame(frame);
   }
 
-  private sendFrameToConnections(frame: ServerFrame): void {
+  /** True when other instances may serve this board (`REDIS_URL`): its doc is shared. */
+  get shared(): boolean {
+    return this.replica !== null;
+  }
+
+  /** Sends `signal` to this board's room extensions on the other instances (none when alone). */
+  publishSignal(signal: ReplicaSignal): void {
+    this.replica?.publishSignal(signal);
+  }
+
+  private sendFrameToConnections(frame: ServerFrame, except?: BoardConnection): void {
     let message: Uint8Array | undefined;
     for (const connection of this.connections) {
-      if (!connection.acceptedFrames.has(frame.type)) continue;
+      if (connection === except || !connection.acceptedFrames.has(frame.type)) continue;
       message ??= encodeFrame(frame);
       connection.send(message);
     }

@@ -3,7 +3,7 @@
  * seqs its doc holds, what the stored log weighs, and the messages that arrive while it loads.
  */
 import type { ServerFrame } from '@fire-triangle/shared';
-import type { CatchUpReason, ReplicaListener } from './board-replication.ts';
+import type { CatchUpReason, ReplicaListener, ReplicaSignal } from './board-replication.ts';
 
 /**
  * The stored seqs a doc holds: every seq up to `through`, plus some above it — this instance's
@@ -131,6 +131,9 @@ export class ReplicaInbox implements ReplicaListener {
   }
   frame(frame: ServerFrame): void {
     this.deliver((listener) => listener.frame(frame));
+  }
+  signal(signal: ReplicaSignal): void {
+    this.deliver((listener) => listener.signal(signal));
   }
   compacted(throughSeq: number, snapshotBytes: number): void {
     this.deliver((listener) => listener.compacted(throughSeq, snapshotBytes));

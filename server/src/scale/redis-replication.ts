@@ -7,6 +7,7 @@
  *   presence    awareness changes of its own connections (one message per batch window)
  *   query       "who is here?" from an instance that just loaded the board
  *   frame       a frame for every connection of the board (e.g. a facilitator's command)
+ *   signal      news for the room's extensions (facilitation: a participant's dots changed)
  *   compacted   the board's log was folded into a snapshot through a seq
  *
  * Pub/sub loses what is published while an instance is disconnected, and an instance can die
@@ -28,6 +29,7 @@ import type {
   BoardReplication,
   ReplicaChannel,
   ReplicaListener,
+  ReplicaSignal,
 } from '../rooms/board-replication.ts';
 import type { SharedBoardStore } from '../storage/board-store.ts';
 import type { RedisLink } from './redis-link.ts';
@@ -37,7 +39,7 @@ export const COMPACTION_LOCK_TTL_MS = 30_000;
 /** How long joining a board's channel may take before the board is reported unavailable. */
 const SUBSCRIBE_TIMEOUT_MS = 5_000;
 
-const KIND = { update: 0, presence: 1, query: 2, frame: 3, compacted: 4 } as const;
+const KIND = { update: 0, presence: 1, query: 2, frame: 3, compacted: 4, signal: 5 } as const;
 type Kind = keyof typeof KIND;
 const KIND_NAMES = Object.fromEntries(
   Object.entries(KIND).map(([name, id]) => [id, name]),
@@ -123,6 +125,8 @@ export class RedisReplication implements BoardReplication {
       queryAwareness: () => publish('query'),
       publishFrame: (frame) =>
         publish('frame', (encoder) => encoding.writeVarString(encoder, JSON.stringify(frame))),
+      publishSignal: (signal) =>
+        publish('signal', (encoder) => encoding.writeVarString(encoder, JSON.stringify(signal))),
       publishCompacted: (throughSeq, snapshotBytes) =>
         publish('compacted', (encoder) => {
           encoding.writeVarUint(encoder, throughSeq);
@@ -192,6 +196,12 @@ export class RedisReplication implements BoardReplication {
         case 'frame': {
           const frame: ServerFrame = checkServerFrame(JSON.parse(decoding.readVarString(decoder)));
           deliver((listener) => listener.frame(frame));
+          return;
+        }
+        case 'signal': {
+          const signal = JSON.parse(decoding.readVarString(decoder)) as ReplicaSignal;
+          if (typeof signal?.topic !== 'string') throw new Error('a signal without a topic');
+          deliver((listener) => listener.signal(signal));
           return;
         }
         case 'compacted': {

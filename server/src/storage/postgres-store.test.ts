@@ -125,7 +125,7 @@ describe('PostgreSQL store', () => {
     const [layout] = await sql<{ value: string }>(
       `SELECT value FROM "${schema}".store_info WHERE key = 'layout'`,
     );
-    expect(layout?.value).toBe('1');
+    expect(layout?.value).toBe('2');
 
     await sql(`UPDATE "${schema}".store_info SET value = '9' WHERE key = 'layout'`);
     await expect(open(schema)).rejects.toThrow(/newer Fire Triangle \(store layout 9/);
@@ -141,6 +141,41 @@ describe('PostgreSQL store', () => {
         foreign,
       ]),
     ).toEqual([{ table_name: 'notes' }]);
+  });
+
+  it('[S-SCALE-2] a layout-1 schema (boards only) is migrated at start: its boards kept, the history and vote tables added', async () => {
+    const schema = uniqueName();
+    const store = await open(schema);
+    const { doc, updates } = textUpdates(2);
+    await store.createBoard('b1', Y.encodeStateAsUpdate(new Y.Doc()));
+    for (const update of updates) await store.appendUpdate('b1', update);
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    // What layout 1 was: the same schema without the tables layout 2 added.
+    await sql(
+      `DROP TABLE "${schema}".versions, "${schema}".card_activity, "${schema}".vote_dots; UPDATE "${schema}".store_info SET value = '1' WHERE key = 'layout'`,
+    );
+    const migrated = await open(schema);
+    expect(decodeStoredBoard('b1', (await migrated.loadBoard('b1'))!).getText('t').toString()).toBe(
+      doc.getText('t').toString(),
+    );
+    const [layout] = await sql<{ value: string }>(
+      `SELECT value FROM "${schema}".store_info WHERE key = 'layout'`,
+    );
+    expect(layout?.value).toBe('2');
+    const tables = await sql<{ table_name: string }>(
+      'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+      [schema],
+    );
+    expect(tables.map((row) => row.table_name)).toEqual([
+      'boards',
+      'card_activity',
+      'set_aside',
+      'store_info',
+      'updates',
+      'versions',
+      'vote_dots',
+    ]);
   });
 
   it('[S-SCALE-2] an unreachable PostgreSQL is refused at start with a message naming it, without the password', async () => {
