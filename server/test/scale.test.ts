@@ -4,12 +4,22 @@
  * with stock y-websocket clients spread over the instances. Killing instances (kill -9) and
  * restarts are in `scale-processes.test.ts`.
  */
-import { addCard, cardsMap, editCard, encodeFrame, metaMap } from '@fire-triangle/shared';
+import {
+  addCard,
+  cardsMap,
+  editCard,
+  encodeFrame,
+  metaMap,
+  readBoard,
+  readSession,
+} from '@fire-triangle/shared';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { FOLLOWER_DEADLINE_GRACE_MS } from '../src/facilitation/board-facilitation.ts';
 import { metricValue } from '../src/metrics/server-metrics.ts';
 import type { ServerConfig } from '../src/server.ts';
+import { sayHello } from './ft-client.ts';
 import {
   createBoard,
   docsConverged,
@@ -300,5 +310,114 @@ describe('several instances', () => {
     await again.synced;
     await waitFor(() => cardsMap(again.doc).size === 2, { what: 'A to load both cards' });
     expect(metaMap(again.doc).size).toBeGreaterThan(0);
+  });
+
+  it('[S-SCALE-9] the facilitator on instance A runs locks, a vote, bring-everyone and a timer; participants on instance B see them and are held to them', async () => {
+    const { a, b, board, onA, onB } = await deployment.twoClients();
+    for (const lane of ['objective', 'plan'] as const) {
+      addCard(onA.doc, { id: lane, lane, title: `${lane} card` });
+    }
+    await waitFor(() => cardsMap(onB.doc).size === 2, { what: 'the cards on B' });
+    const facilitator = await sayHello(
+      await deployment.raw(a.server, board.id, board.tokens.facilitator),
+    );
+    const voter = await sayHello(await deployment.raw(b.server, board.id, board.tokens.editor));
+
+    // A lock set on A holds a stock editor on B.
+    expect(
+      await facilitator.command({ name: 'lock', lanes: ['plan'], locked: true }),
+    ).toMatchObject({ ok: true });
+    await waitFor(() => readSession(onB.doc).locks.lanes.includes('plan'), {
+      what: 'the lock on B’s client',
+    });
+    editCard(onB.doc, 'plan', { title: 'written into a locked lane' });
+    editCard(onB.doc, 'objective', { title: 'allowed' });
+    const title = (doc: Y.Doc, id: string) =>
+      readBoard(doc).cards.find((card) => card.id === id)?.title;
+    await waitFor(
+      () => title(onB.doc, 'plan') === 'plan card' && title(onA.doc, 'objective') === 'allowed',
+      { what: 'the refused edit rolled back on B, the allowed one everywhere' },
+    );
+    expect(await metricValue(b.server.internals.metrics.writesRefused, { reason: 'locked' })).toBe(
+      1,
+    );
+
+    // A vote started on A: the voter on B is told, votes on B, and A's facilitator sees the
+    // progress; the reveal on A counts B's dots.
+    expect(
+      await facilitator.command({
+        name: 'vote-start',
+        scope: { kind: 'lanes', lanes: ['objective', 'plan'] },
+        dotsPerPerson: 2,
+        maxDotsPerCard: 2,
+        durationMs: null,
+      }),
+    ).toMatchObject({ ok: true });
+    await waitFor(() => voter.framesOf('my-votes').length > 0, { what: 'my-votes on B' });
+    const voteId = voter.framesOf('my-votes')[0]!.voteId;
+    expect(voter.framesOf('my-votes')[0]).toMatchObject({ dots: {}, remaining: 2 });
+    expect(
+      await voter.command({ name: 'set-dots', voteId, cardId: 'plan', dots: 2 }),
+    ).toMatchObject({ ok: true });
+    // Held to the vote's rules on B as on A: no third dot.
+    expect(
+      await voter.command({ name: 'set-dots', voteId, cardId: 'objective', dots: 1 }),
+    ).toMatchObject({ ok: false, error: 'no-dots-left' });
+    await waitFor(
+      () =>
+        facilitator
+          .framesOf('vote-progress')
+          .some((frame) => frame.voteId === voteId && frame.voters === 1 && frame.finished === 1),
+      { what: 'the progress on A' },
+    );
+    // The dots themselves never reach A's facilitator before the reveal.
+    expect(
+      facilitator.framesOf('my-votes').every((frame) => Object.keys(frame.dots).length === 0),
+    ).toBe(true);
+    expect(await facilitator.command({ name: 'vote-reveal' })).toMatchObject({ ok: true });
+    await waitFor(() => readSession(onB.doc).vote?.state === 'revealed', {
+      what: 'the reveal on B',
+    });
+    expect(readSession(onB.doc).vote).toMatchObject({
+      results: [{ cardId: 'plan', dots: 2 }],
+      voters: 1,
+    });
+
+    // Bring everyone: from A to the Fire Triangle client on B, not back to the facilitator.
+    const viewport = { centre: { x: 100, y: 200 }, zoom: 1.5 };
+    expect(await facilitator.command({ name: 'bring-everyone', viewport })).toMatchObject({
+      ok: true,
+    });
+    await waitFor(() => voter.framesOf('bring-everyone').length === 1, {
+      what: 'bring-everyone on B',
+    });
+    expect(voter.framesOf('bring-everyone')[0]).toMatchObject({ viewport });
+    expect(facilitator.framesOf('bring-everyone')).toEqual([]);
+
+    // A timer started on A ends on B's screen — written once, by A.
+    expect(await facilitator.command({ name: 'timer-start', durationMs: 1_000 })).toMatchObject({
+      ok: true,
+    });
+    await waitFor(() => readSession(onB.doc).timer.state === 'running', { what: 'B’s timer' });
+    await waitFor(() => readSession(onB.doc).timer.state === 'finished', {
+      what: 'the timer finished on B',
+    });
+    const finishedSeq = a.server.internals.registry.loaded(board.id)!.storedSeq;
+    await sleep(FOLLOWER_DEADLINE_GRACE_MS + 300);
+    // B did not write it a second time (A's write reached it within its grace).
+    expect(b.server.internals.registry.loaded(board.id)!.storedSeq).toBe(finishedSeq);
+
+    // A timer whose instance dies before its end is finished by the instance left (after its grace).
+    expect(await facilitator.command({ name: 'timer-start', durationMs: 1_000 })).toMatchObject({
+      ok: true,
+    });
+    await waitFor(() => readSession(onB.doc).timer.state === 'running', { what: 'the new timer' });
+    facilitator.raw.ws.terminate();
+    onA.destroy();
+    await a.server.close();
+    await waitFor(() => readSession(onB.doc).timer.state === 'finished', {
+      what: 'B to finish the timer of the instance that is gone',
+      timeoutMs: 1_000 + FOLLOWER_DEADLINE_GRACE_MS + 3_000,
+    });
   });
 });

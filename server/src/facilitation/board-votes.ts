@@ -230,7 +230,7 @@ export class BoardVotes {
     if ((vote?.id ?? null) === this.followedVoteId) return;
     this.followedVoteId = vote?.id ?? null;
     this.tally = null;
-    if (!vote || vote.state !== 'open') return;
+    if (vote?.state !== 'open') return;
     for (const connection of this.board.room.connections) await this.sendMine(connection);
     await this.tallyOf(vote);
     this.sendProgressNow();

@@ -156,9 +156,11 @@ describe('PostgreSQL store', () => {
       `DROP TABLE "${schema}".versions, "${schema}".card_activity, "${schema}".vote_dots; UPDATE "${schema}".store_info SET value = '1' WHERE key = 'layout'`,
     );
     const migrated = await open(schema);
-    expect(decodeStoredBoard('b1', (await migrated.loadBoard('b1'))!).getText('t').toString()).toBe(
-      doc.getText('t').toString(),
-    );
+    expect(
+      decodeStoredBoard('b1', (await migrated.loadBoard('b1'))!)
+        .getText('t')
+        .toString(),
+    ).toBe(doc.getText('t').toString());
     const [layout] = await sql<{ value: string }>(
       `SELECT value FROM "${schema}".store_info WHERE key = 'layout'`,
     );

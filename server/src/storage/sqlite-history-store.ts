@@ -163,11 +163,7 @@ export function versionRecordOf(row: VersionRow): VersionRecord {
   } else {
     try {
       details = JSON.parse(detailsText) as VersionDetails;
-      if (
-        typeof details !== 'object' ||
-        details === null ||
-        !Array.isArray(details.participants)
-      ) {
+      if (typeof details !== 'object' || details === null || !Array.isArray(details.participants)) {
         throw new Error('not a version record');
       }
     } catch (error) {
@@ -195,7 +191,6 @@ export function versionRecordOf(row: VersionRow): VersionRecord {
     problem: problems.length > 0 ? problems.join('; ') : null,
   };
 }
-
 
 function prepareVersionStatements(db: Database.Database) {
   return {
