@@ -23,7 +23,7 @@ import {
   type TestClient,
   waitFor,
 } from './helpers.ts';
-import { dropSchema, testDatabaseUrl, testRedisUrl, uniqueName } from './services.ts';
+import { dropSchema, sql, testDatabaseUrl, testRedisUrl, uniqueName } from './services.ts';
 
 interface Deployment {
   schema: string;
@@ -45,7 +45,7 @@ afterEach(async () => {
   for (const schema of schemas.splice(0)) await dropSchema(schema);
 });
 
-function deployment(): Deployment {
+function deployment(extra: Record<string, string> = {}): Deployment {
   const schema = uniqueName();
   schemas.push(schema);
   return {
@@ -58,6 +58,7 @@ function deployment(): Deployment {
       FT_REDIS_PREFIX: uniqueName(),
       FT_CATCH_UP_INTERVAL_MS: '200',
       FT_AWARENESS_BATCH_MS: '0',
+      ...extra,
     },
   };
 }
@@ -120,9 +121,68 @@ function startWriting(client: TestClient, cardId: string, name: string) {
   };
 }
 
+/** The names in the presence a client sees (its own included). */
+function names(client: TestClient): string[] {
+  return [...client.provider.awareness.getStates().values()]
+    .map((state) => (state.user as { name?: string } | undefined)?.name)
+    .filter((name): name is string => typeof name === 'string')
+    .sort();
+}
+
 describe('several instances in separate processes', () => {
-  it('[S-SCALE-6] kill -9 of an instance mid-stream: every edit any client had received is stored, and everyone converges on the others', async () => {
+  it('[S-SCALE-3] [S-SCALE-4] two, then three instances: stock clients spread over them converge and see everyone’s presence', async () => {
     const target = deployment();
+    const instances = [await startInstance(target), await startInstance(target)];
+    const board = await createBoard(instances[0]!);
+    const everyone: TestClient[] = [];
+    const join = async (server: ServerProcess, name: string) => {
+      const client = connect(server, board.id, board.tokens.editor);
+      await client.synced;
+      client.provider.awareness.setLocalStateField('user', { name });
+      everyone.push(client);
+      return client;
+    };
+    const edit = (round: number) =>
+      everyone.forEach((client, index) => {
+        addCard(client.doc, { lane: 'plan', title: `${names(client).length}:${index}:${round}` });
+      });
+    for (const [index, server] of [...instances, ...instances].entries()) {
+      await join(server, `p${index}`);
+    }
+    edit(0);
+    const allNames = () => everyone.map((_, index) => `p${index}`).sort();
+    await waitFor(
+      () =>
+        docsConverged(...everyone.map((client) => client.doc)) &&
+        everyone.every((client) => names(client).join() === allNames().join()),
+      { what: 'four clients on two instances to converge and see each other', timeoutMs: 15_000 },
+    );
+    expect(cardsMap(everyone[0]!.doc).size).toBe(4);
+    // A third instance joins the deployment; two more clients land on it.
+    instances.push(await startInstance(target));
+    await join(instances[2]!, 'p4');
+    await join(instances[2]!, 'p5');
+    edit(1);
+    await waitFor(
+      () =>
+        docsConverged(...everyone.map((client) => client.doc)) &&
+        everyone.every((client) => names(client).join() === allNames().join()),
+      { what: 'six clients on three instances to converge and see each other', timeoutMs: 15_000 },
+    );
+    expect(cardsMap(everyone[0]!.doc).size).toBe(4 + 6);
+    const stored = await storedDoc(target, board.id);
+    expect(docsConverged(stored, everyone[0]!.doc)).toBe(true);
+    // One leaves: its presence leaves every instance's clients.
+    everyone[5]!.provider.disconnect();
+    await waitFor(() => everyone.slice(0, 5).every((client) => !names(client).includes('p5')), {
+      what: 'p5 to leave every screen',
+    });
+  });
+
+  it('[S-SCALE-6] [S-SCALE-7] kill -9 of an instance mid-stream (compacting as it goes): every edit any client had received is stored, the others keep serving, and everyone converges on them', async () => {
+    // Every 40 updates a compaction, so instances compete for the lock while the stream runs
+    // and one may die holding it (it expires; the others compact after).
+    const target = deployment({ FT_COMPACT_AFTER_UPDATES: '40' });
     const instances = [
       await startInstance(target),
       await startInstance(target),
@@ -150,8 +210,14 @@ describe('several instances in separate processes', () => {
     const received = [...writers, ...watchers].map((client) =>
       cardIds.map((cardId) => numbersIn(client.doc, cardId)),
     );
-    // The others keep serving while it is gone.
-    await sleep(300);
+    // The others keep serving while it is gone: the watchers on them still get both streams.
+    const heldBy = (client: TestClient, index: number) =>
+      numbersIn(client.doc, cardIds[index]!).size;
+    const before = [1, 2].map((index) => heldBy(watchers[3 - index]!, index));
+    await waitFor(
+      () => [1, 2].every((index, at) => heldBy(watchers[3 - index]!, index) > before[at]! + 5),
+      { what: 'the instances left to keep relaying the streams' },
+    );
     for (const stream of streams) await stream.stop();
     // Its clients come back through another instance (their unsent edits go up with them).
     writers[0] = moveClient(writers[0]!, instances[1]!, board.id, token);
@@ -179,6 +245,11 @@ describe('several instances in separate processes', () => {
       }
     });
     expect(receivedCount).toBeGreaterThan(50);
+    const [row] = await sql<{ snapshot_seq: string }>(
+      `SELECT snapshot_seq FROM "${target.schema}".boards WHERE id = $1`,
+      [board.id],
+    );
+    expect(Number(row!.snapshot_seq), 'compactions ran during the stream').toBeGreaterThan(0);
   });
 
   it('[S-SCALE-6] instances restart in turn (SIGTERM, then kill -9) on their ports while clients edit: nothing is lost, everyone converges', async () => {
