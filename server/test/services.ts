@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { PostgresBoardStore } from '../src/storage/postgres-store.ts';
 
 /** The run's PostgreSQL URL; throws, saying what to do, when it could not start. */
 export function testDatabaseUrl(): string {
@@ -53,4 +54,27 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A store on its own schema of the test PostgreSQL, for the contract suites: `open` gives the
+ * board store (what the history and vote stores live beside), `reopen` closes it and opens it
+ * again on the same data, `cleanup` closes it and drops the schema.
+ */
+export async function postgresHarness<T>(beside: (store: PostgresBoardStore) => T) {
+  const schema = uniqueName();
+  const open = () => PostgresBoardStore.open({ connectionString: testDatabaseUrl(), schema });
+  let store = await open();
+  return {
+    stores: beside(store),
+    reopen: async () => {
+      await store.close();
+      store = await open();
+      return beside(store);
+    },
+    cleanup: async () => {
+      await store.close();
+      await dropSchema(schema);
+    },
+  };
 }

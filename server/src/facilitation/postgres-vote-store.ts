@@ -6,7 +6,7 @@
  * store, which closes it.
  */
 import type { PostgresBoardStore } from '../storage/postgres-store.ts';
-import type { VoteBallots, VoteStore } from './vote-store.ts';
+import { ballotsOf, type VoteBallots, type VoteStore } from './vote-store.ts';
 
 export class PostgresVoteStore implements VoteStore {
   readonly kind = 'postgres';
@@ -31,13 +31,7 @@ export class PostgresVoteStore implements VoteStore {
       `SELECT participant_id, card_id, dots FROM ${this.table} WHERE board_id = $1 AND vote_id = $2`,
       [boardId, voteId],
     );
-    const ballots: VoteBallots = new Map();
-    for (const row of rows) {
-      const cards = ballots.get(row.participant_id) ?? new Map<string, number>();
-      cards.set(row.card_id, row.dots);
-      ballots.set(row.participant_id, cards);
-    }
-    return ballots;
+    return ballotsOf(rows);
   }
 
   async setDots(

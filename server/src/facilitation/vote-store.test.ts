@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { dropSchema, testDatabaseUrl, uniqueName } from '../../test/services.ts';
+import { postgresHarness } from '../../test/services.ts';
 import { StoreUnusableError } from '../storage/board-store.ts';
-import { PostgresBoardStore } from '../storage/postgres-store.ts';
 import { MemoryVoteStore } from './memory-vote-store.ts';
 import { PostgresVoteStore } from './postgres-vote-store.ts';
 import { SqliteVoteStore, VOTES_FILE_NAME } from './sqlite-vote-store.ts';
@@ -36,21 +35,8 @@ describeVoteStoreContract(
 describeVoteStoreContract(
   'postgres',
   async () => {
-    const schema = uniqueName();
-    const open = () => PostgresBoardStore.open({ connectionString: testDatabaseUrl(), schema });
-    let boards = await open();
-    return {
-      store: new PostgresVoteStore(boards),
-      reopen: async () => {
-        await boards.close();
-        boards = await open();
-        return new PostgresVoteStore(boards);
-      },
-      cleanup: async () => {
-        await boards.close();
-        await dropSchema(schema);
-      },
-    };
+    const harness = await postgresHarness((boards) => new PostgresVoteStore(boards));
+    return { ...harness, store: harness.stores };
   },
   { persistent: true },
 );

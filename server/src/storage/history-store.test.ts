@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { dropSchema, testDatabaseUrl, uniqueName } from '../../test/services.ts';
+import { postgresHarness } from '../../test/services.ts';
 import { describeHistoryStoreContract } from './history-store.contract.ts';
 import { MemoryActivityStore, MemoryVersionStore } from './memory-history-store.ts';
 import { postgresHistoryStores } from './postgres-history-store.ts';
-import { PostgresBoardStore } from './postgres-store.ts';
 import { SqliteActivityStore, SqliteVersionStore } from './sqlite-history-store.ts';
 import { SQLITE_FILE_NAME, SqliteBoardStore } from './sqlite-store.ts';
 
@@ -120,24 +119,6 @@ describe('SQLite history: what is on disk', () => {
   });
 });
 
-describeHistoryStoreContract(
-  'postgres',
-  async () => {
-    const schema = uniqueName();
-    const open = () => PostgresBoardStore.open({ connectionString: testDatabaseUrl(), schema });
-    let store = await open();
-    return {
-      stores: postgresHistoryStores(store),
-      reopen: async () => {
-        await store.close();
-        store = await open();
-        return postgresHistoryStores(store);
-      },
-      cleanup: async () => {
-        await store.close();
-        await dropSchema(schema);
-      },
-    };
-  },
-  { persistent: true },
-);
+describeHistoryStoreContract('postgres', () => postgresHarness(postgresHistoryStores), {
+  persistent: true,
+});

@@ -9,7 +9,6 @@
  * a named version on another): each step that counts then writes (the named budget, pruning)
  * holds a transaction-level advisory lock on the board's history, so the counts hold.
  */
-import { crc32 } from 'node:zlib';
 import type { ActivityEntry, VersionBudget } from '@fire-triangle/shared';
 import type pg from 'pg';
 import {
@@ -24,8 +23,10 @@ import type { PostgresBoardStore } from './postgres-store.ts';
 import {
   activityEntriesOf,
   RECORD_COLUMNS,
+  VERSION_INSERT_COLUMNS,
   type VersionRow,
   versionRecordOf,
+  versionRowValues,
 } from './sqlite-history-store.ts';
 
 /** Both history stores on `store`'s database and schema. */
@@ -75,22 +76,10 @@ export class PostgresVersionStore implements VersionStore {
       if (version.name !== null && (await this.namedCount(client, boardId)) >= budget.named) {
         throw new NamedVersionLimitError(budget.named);
       }
-      const details = JSON.stringify(version.details);
-      const state = Buffer.from(version.state);
       const inserted = await client.query<{ id: number }>(
-        `INSERT INTO ${this.table} (board_id, created_at, kind, name, seq, details, details_crc, state, state_crc)
+        `INSERT INTO ${this.table} (${VERSION_INSERT_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [
-          boardId,
-          version.createdAt,
-          version.kind,
-          version.name,
-          version.seq,
-          details,
-          crc32(details),
-          state,
-          crc32(state),
-        ],
+        [...versionRowValues(boardId, version)],
       );
       await client.query(
         `DELETE FROM ${this.table} WHERE board_id = $1 AND name IS NULL AND id NOT IN

@@ -82,20 +82,8 @@ export class SqliteVersionStore implements VersionStore {
       const named = this.statements.namedCount.get(boardId) as number;
       if (named >= budget.named) throw new NamedVersionLimitError(budget.named);
     }
-    const details = JSON.stringify(version.details);
-    const state = Buffer.from(version.state);
     const id = Number(
-      this.statements.insert.run(
-        boardId,
-        version.createdAt,
-        version.kind,
-        version.name,
-        version.seq,
-        details,
-        crc32(details),
-        state,
-        crc32(state),
-      ).lastInsertRowid,
+      this.statements.insert.run(...versionRowValues(boardId, version)).lastInsertRowid,
     );
     this.statements.prune.run(boardId, boardId, budget.unnamed);
     return versionRecordOf(this.statements.record.get(boardId, id) as VersionRow);
@@ -148,6 +136,30 @@ export class SqliteVersionStore implements VersionStore {
 }
 
 /**
+ * The values of a new version's row, in `VERSION_INSERT_COLUMNS` order: details as JSON and the
+ * state as bytes, each with its CRC-32 (SQLite and PostgreSQL alike).
+ */
+export function versionRowValues(boardId: string, version: NewVersion) {
+  const details = JSON.stringify(version.details);
+  const state = Buffer.from(version.state);
+  return [
+    boardId,
+    version.createdAt,
+    version.kind,
+    version.name,
+    version.seq,
+    details,
+    crc32(details),
+    state,
+    crc32(state),
+  ] as const;
+}
+
+/** The columns `versionRowValues` fills. */
+export const VERSION_INSERT_COLUMNS =
+  'board_id, created_at, kind, name, seq, details, details_crc, state, state_crc';
+
+/**
  * A stored row as a record (SQLite and PostgreSQL alike): its checksums are checked — the state's
  * only when it was read with it.
  */
@@ -195,7 +207,7 @@ export function versionRecordOf(row: VersionRow): VersionRecord {
 function prepareVersionStatements(db: Database.Database) {
   return {
     insert: db.prepare(
-      'INSERT INTO versions (board_id, created_at, kind, name, seq, details, details_crc, state, state_crc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO versions (${VERSION_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     namedCount: db
       .prepare('SELECT COUNT(*) FROM versions WHERE board_id = ? AND name IS NOT NULL')
