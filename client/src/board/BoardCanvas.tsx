@@ -25,6 +25,12 @@ import {
 } from 'react';
 import { useStore } from 'zustand';
 import { SafePart } from '../app/SafeBoundary.tsx';
+// Facilitation (issue #13): the workshop bar, the facilitator's panel, presence, follow, locks.
+import { FacilitationLayer } from '../facilitation/FacilitationLayer.tsx';
+import { FacilitatorPanel } from '../facilitation/FacilitatorPanel.tsx';
+import { PresenceBar } from '../facilitation/PresenceBar.tsx';
+import { useBoardFacilitation } from '../facilitation/useBoardFacilitation.ts';
+import { WorkshopBar } from '../facilitation/WorkshopBar.tsx';
 import { CardActivity } from '../history/CardActivity.tsx';
 import { HistoryPanel, HistoryToggle } from '../history/HistoryPanel.tsx';
 import { useVersionHistory } from '../history/useVersionHistory.ts';
@@ -43,7 +49,7 @@ import { ImportConfirmDialog } from './ImportConfirmDialog.tsx';
 import { ImportIssuesDialog } from './ImportIssuesDialog.tsx';
 import { Logo } from './Logo.tsx';
 import { formatBytes, sessionNoticeText, undoNotice } from './notices.ts';
-import { ConnectionBadge, FindingsPanel, PresenceList, ScoreBadge } from './Panels.tsx';
+import { ConnectionBadge, FindingsPanel, ScoreBadge } from './Panels.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useBoardCommands } from './useBoardCommands.ts';
@@ -66,7 +72,7 @@ export interface BoardCanvasProps {
  */
 export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   const { readModel, actions } = session;
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const readOnly = info.role === 'viewer';
   // Import replaces the board for everyone: a facilitator's decision (the server refuses the
   // import marker from anyone else).
@@ -89,6 +95,16 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   const { status, boardBytes } = useSessionState(session);
   const presence = useAwareness(session, { name: userName, role: info.role });
   const reactFlow = useReactFlow();
+  const workshop = useBoardFacilitation({
+    session,
+    readModel,
+    ui,
+    role: info.role,
+    language,
+    t,
+  });
+  const following = useStore(ui, (state) => state.following);
+  const lockedLanes = useStore(ui, (state) => state.lockedLanes);
   const pointer = useRef<Point | null>(null);
   const versionHistory = useVersionHistory({ session, role: info.role, userName, ui, t });
 
@@ -144,20 +160,38 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
     [actions, ui, readOnly],
   );
 
+  const facilitation = session.facilitation;
   const context = useMemo<BoardContextValue>(
-    () => ({ actions, readOnly, boardLanguage, t, ui, deleteCards }),
-    [actions, readOnly, boardLanguage, t, ui, deleteCards],
+    () => ({
+      actions,
+      readOnly,
+      boardLanguage,
+      t,
+      ui,
+      deleteCards,
+      role: info.role,
+      language,
+      facilitation,
+    }),
+    [actions, readOnly, boardLanguage, t, ui, deleteCards, info.role, language, facilitation],
   );
 
+  const { laneLocked } = workshop;
   const createCard = useCallback(
     (lane: Lane, at?: Point) => {
       if (readOnly) return;
+      if (laneLocked(lane)) {
+        ui.getState().notify(
+          t('fac.lock.cannotCreate', { lane: LANE_LABELS[boardLanguage][lane] }),
+        );
+        return;
+      }
       const id = actions.addCard(lane, at ? cardPositionCentredOn(at) : spotInLane(lane));
       if (id === null) return;
       ui.getState().select([id]);
       ui.getState().edit(id);
     },
-    [actions, ui, readOnly],
+    [actions, ui, readOnly, laneLocked, t, boardLanguage],
   );
 
   const fitTriangle = useCallback(() => {
@@ -179,7 +213,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   // Clicking a finding always leads somewhere: its card, or its link — drawn between cards,
   // ghosts, or both ghosts in the lost-links corner — selected and brought into view.
   const focusFinding = useCallback(
-    (finding: Finding) => {
+    (finding: Pick<Finding, 'target'>) => {
       const cardAt = (id: string) => readModel.card(id)?.position;
       let centre: Point | null = null;
       if (finding.target.kind === 'card') {
@@ -243,7 +277,16 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   useEffect(
     () =>
       session.onNotice((notice) =>
-        ui.getState().notify(sessionNoticeText(notice, t, session.getState().boardBytes)),
+        ui
+          .getState()
+          .notify(
+            sessionNoticeText(
+              notice,
+              t,
+              session.getState().boardBytes,
+              LANE_LABELS[session.readModel.getMeta().language],
+            ),
+          ),
       ),
     [session, ui, t],
   );
@@ -279,6 +322,13 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       moveCard: (id, position) => actions.moveCard(id, position),
       select: (cards, links) => ui.getState().select(cards, links),
       closeEditor: () => ui.getState().edit(null),
+      stopFollowing: workshop.stopFollowing,
+      pressDots: (delta: 1 | -1) => workshop.pressDots(selectedCards, delta),
+      toggleFacilitation: () => {
+        if (info.role !== 'facilitator') return false;
+        workshop.togglePanel();
+        return true;
+      },
       toggleHistory: versionHistory.togglePanel,
       closeVersion: versionHistory.closeVersion,
     }),
@@ -293,6 +343,8 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       actions,
       readModel,
       ui,
+      workshop,
+      info.role,
       versionHistory.togglePanel,
       versionHistory.closeVersion,
     ],
@@ -334,6 +386,7 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
     language: boardLanguage,
     fallbackTitle: info.title,
     t,
+    vote: workshop.vote,
   });
   const { importIssues } = files;
 
@@ -350,7 +403,11 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
           <HistoryToggle history={versionHistory} />
           <ConnectionBadge status={status} />
           <SafePart part="presence" resetKeys={[presence.participants]}>
-            <PresenceList participants={presence.participants} />
+            <PresenceBar
+              participants={presence.participants}
+              following={following}
+              onFollow={(clientId) => ui.getState().follow(clientId)}
+            />
           </SafePart>
         </header>
         {readOnly ? (
@@ -368,7 +425,11 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
         ) : null}
         <Toolbar
           readOnly={readOnly}
-          lanes={LANES.map((lane) => ({ lane, label: laneLabels[lane] }))}
+          lanes={LANES.map((lane) => ({
+            lane,
+            label: laneLabels[lane],
+            locked: lockedLanes.has(lane),
+          }))}
           onNewCard={(lane) => createCard(lane)}
           canImport={canImport}
           canUndo={history.canUndo}
@@ -382,7 +443,26 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
           onExportReport={files.exportReport}
           onImport={files.importFile}
         />
+        <SafePart part="workshop">
+          <WorkshopBar
+            panelOpen={workshop.panelOpen}
+            onTogglePanel={workshop.togglePanel}
+            onShowCard={(id) => focusFinding({ target: { kind: 'card', id } })}
+            cardOf={(id) => readModel.card(id)}
+            boardLanguage={boardLanguage}
+          />
+        </SafePart>
         <div className="ft-board__main">
+          {workshop.panelOpen && info.role === 'facilitator' ? (
+            <SafePart part="facilitator-panel">
+              <FacilitatorPanel
+                meta={meta}
+                selectedCards={selectedCards}
+                onClose={workshop.closePanel}
+                onBringEveryone={() => void workshop.bringEveryone()}
+              />
+            </SafePart>
+          ) : null}
           {/* biome-ignore lint/a11y/noStaticElementInteractions: pointer position feeds the live cursor and the N shortcut */}
           <div
             className="ft-canvas"
@@ -401,6 +481,9 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
                 onFit={fitTriangle}
               />
               <RemoteCursors participants={presence.participants} />
+            </SafePart>
+            <SafePart part="facilitation">
+              <FacilitationLayer session={session} presence={presence} role={info.role} />
             </SafePart>
           </div>
           {versionHistory.opened ? (

@@ -16,6 +16,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { CardMarks } from '../facilitation/CardMarks.tsx';
 import { type CardFlowNode, HANDLE_DOWN, HANDLE_UP } from '../sync/useBoardNodes.ts';
 import { useBoardContext, useCardDecoration, useIsEditing } from './BoardContext.ts';
 import { shiftCaret } from './caret.ts';
@@ -26,7 +27,9 @@ import { limitText } from './textLimit.ts';
 export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardFlowNode>) {
   const { card } = data;
   const context = useBoardContext();
-  const { t, boardLanguage, readOnly } = context;
+  const { t, boardLanguage } = context;
+  // A card in a lane the facilitator locked is read-only for an editor (issue #13).
+  const readOnly = context.readOnly || data.locked;
   const decoration = useCardDecoration(id);
   const editing = useIsEditing(id);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -38,6 +41,8 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
     decoration.worst ? `ft-card--has-${decoration.worst}` : '',
     decoration.chain ? `ft-card--chain ft-card--chain-${decoration.chain}` : '',
     decoration.remote.length > 0 ? 'ft-card--remote-selected' : '',
+    data.draft ? 'ft-card--private' : '',
+    data.locked ? 'ft-card--locked' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -74,6 +79,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
       </div>
       {card.body ? <div className="ft-card__body">{card.body}</div> : null}
       {card.lane === 'plan' ? <PlanSummary card={card} /> : null}
+      <CardMarks card={card} draft={data.draft} locked={data.locked} />
       {decoration.findings.length > 0 ? (
         <span
           className={`ft-card__badge ft-card__badge--${decoration.worst}`}

@@ -9,6 +9,7 @@
  * every drag frame (`measured`, the live drag position: React Flow's own state in
  * `useBoardNodes`), so the store never changes during a drag.
  */
+import type { Lane } from '@fire-triangle/shared';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   type DecorationInput,
@@ -26,6 +27,10 @@ export interface BoardUiState {
   decorations: Decorations;
   /** A short message shown for a few seconds (a refused link, an import done). */
   notice: string | null;
+  /** Facilitation (issue #13): lanes this person may not change now (locked for editors). */
+  lockedLanes: ReadonlySet<Lane>;
+  /** The participant (awareness client id) whose view this person follows, or null. */
+  following: number | null;
 
   /** Replaces the selection (a finding clicked, a card created, Escape). */
   select(cards: readonly string[], links?: readonly string[]): void;
@@ -35,6 +40,8 @@ export interface BoardUiState {
   edit(id: string | null): void;
   decorate(input: DecorationInput): void;
   notify(message: string | null): void;
+  setLockedLanes(lanes: readonly Lane[]): void;
+  follow(clientId: number | null): void;
 }
 
 export type BoardUi = StoreApi<BoardUiState>;
@@ -48,6 +55,8 @@ export function createBoardUi(): BoardUi {
     editing: null,
     decorations: NO_DECORATIONS,
     notice: null,
+    lockedLanes: new Set(),
+    following: null,
 
     select(cards, links = []) {
       set({ selectedCards: new Set(cards), selectedLinks: new Set(links) });
@@ -73,6 +82,14 @@ export function createBoardUi(): BoardUi {
     },
     notify(message) {
       if (get().notice !== message) set({ notice: message });
+    },
+    setLockedLanes(lanes) {
+      const current = get().lockedLanes;
+      if (lanes.length === current.size && lanes.every((lane) => current.has(lane))) return;
+      set({ lockedLanes: new Set(lanes) });
+    },
+    follow(clientId) {
+      if (get().following !== clientId) set({ following: clientId });
     },
   }));
 }

@@ -30,6 +30,10 @@ export { ghostId, isGhost } from './ghosts.ts';
 
 export interface CardNodeData extends Record<string, unknown> {
   card: CardSnapshot;
+  /** One of this participant's private cards (a private writing round): only they see it. */
+  draft: boolean;
+  /** In a lane this person may not change now (locked by the facilitator). */
+  locked: boolean;
 }
 
 export interface GhostNodeData extends Record<string, unknown> {
@@ -61,6 +65,8 @@ interface CachedNode {
   measured: { width: number; height: number } | undefined;
   readOnly: boolean;
   language: Language;
+  draft: boolean;
+  locked: boolean;
   node: CardFlowNode;
 }
 
@@ -86,6 +92,7 @@ export function useBoardNodes(
   }));
   const selectedCards = useStore(ui, (state) => state.selectedCards);
   const selectedLinks = useStore(ui, (state) => state.selectedLinks);
+  const lockedLanes = useStore(ui, (state) => state.lockedLanes);
   const nodeCache = useRef(new Map<string, CachedNode>());
   const ghostCache = useRef(new Map<string, { at: Point; node: GhostFlowNode }>());
   const edgeCache = useRef(
@@ -112,6 +119,8 @@ export function useBoardNodes(
       const position = dragPosition ?? card.position;
       const selected = selectedCards.has(card.id);
       const measured = local.measured.get(card.id);
+      const draft = store.isDraft(card.id);
+      const locked = lockedLanes.has(card.lane);
       const previous = cache.get(card.id);
       let entry: CachedNode;
       if (
@@ -124,7 +133,9 @@ export function useBoardNodes(
         previous.dragging === (dragPosition !== undefined) &&
         previous.measured === measured &&
         previous.readOnly === options.readOnly &&
-        previous.language === options.language
+        previous.language === options.language &&
+        previous.draft === draft &&
+        previous.locked === locked
       ) {
         entry = previous;
       } else {
@@ -137,19 +148,21 @@ export function useBoardNodes(
           measured,
           readOnly: options.readOnly,
           language: options.language,
+          draft,
+          locked,
           node: {
             id: card.id,
             type: 'card',
             position,
-            data: { card },
+            data: { card, draft, locked },
             selected,
             dragging: dragPosition !== undefined,
             measured,
-            draggable: !options.readOnly,
-            connectable: !options.readOnly,
+            draggable: !options.readOnly && !locked,
+            connectable: !options.readOnly && !locked,
             deletable: false,
             ariaLabel: `${LANE_LABELS[options.language][card.lane]}: ${title}`,
-            className: `ft-node ft-node--${card.lane}`,
+            className: `ft-node ft-node--${card.lane}${draft ? ' ft-node--draft' : ''}${locked ? ' ft-node--locked' : ''}`,
           },
         };
       }
@@ -197,7 +210,17 @@ export function useBoardNodes(
     const reused = sameItems(nodesRef.current, result) ? nodesRef.current : result;
     nodesRef.current = reused;
     return reused;
-  }, [version, cards, links, local, selectedCards, options.readOnly, options.language]);
+  }, [
+    version,
+    cards,
+    links,
+    local,
+    selectedCards,
+    lockedLanes,
+    store,
+    options.readOnly,
+    options.language,
+  ]);
 
   const edges = useMemo(() => {
     void version; // a card appearing or vanishing changes which links are dangling
