@@ -148,6 +148,8 @@ const en = {
     'The facilitator has locked this part of the board; your change was undone.',
   'notice.refused.lockedLane':
     'The facilitator has locked the {lanes} lane; your change was undone.',
+  'notice.refused.over-limit':
+    'This goes past the board’s limits (a card’s text, or the number of cards or links); your change was undone.',
   'notice.refused.private-round':
     'A private writing round is running: new cards stay private until it ends. Your card was undone.',
   // Facilitation (issue #13): the workshop bar, the facilitator's panel, votes, follow, rounds.
@@ -517,6 +519,8 @@ const fr: Record<MessageKey, string> = {
     'L’animateur a verrouillé cette partie du tableau ; votre modification a été annulée.',
   'notice.refused.lockedLane':
     'L’animateur a verrouillé la bande {lanes} ; votre modification a été annulée.',
+  'notice.refused.over-limit':
+    'Cela dépasse les limites du tableau (le texte d’une carte, ou le nombre de cartes ou de liens) ; votre modification a été annulée.',
   'notice.refused.private-round':
     'Un tour d’écriture individuelle est en cours : les nouvelles cartes restent privées jusqu’à la fin. Votre carte a été annulée.',
   // Animation (issue #13) : la barre d’atelier, le panneau de l’animateur, votes, suivi, tours.

@@ -8,6 +8,7 @@ import {
   getCardMap,
   IMPORT_MARKER_KEY,
   initBoard,
+  LIMITS,
   linkCards,
   linksMap,
   metaMap,
@@ -151,6 +152,31 @@ describe('write policy (pure)', () => {
     const withCard = new Y.Doc();
     addCard(withCard, { lane: 'plan', title: 'Only a card' });
     expect(isBlankBoard(withCard)).toBe(false);
+  });
+});
+
+describe('write policy: limits (pure)', () => {
+  it('[S-LIMIT-11] a text already past its limit may shrink but not grow; a field of the wrong kind is refused for every role', () => {
+    // `check` applies the change to the board it is given: a fresh board for each.
+    const board = () => {
+      const doc = serverBoard();
+      addCard(doc, { id: 'old', lane: 'plan', title: 'x' });
+      // Stored before the limits were enforced: past the title's limit.
+      cardText(getCardMap(doc, 'old')!, 'title').insert(1, 'y'.repeat(LIMITS.cardTitleLength));
+      return doc;
+    };
+    const title = (copy: Y.Doc) => cardText(getCardMap(copy, 'old')!, 'title');
+    expect(check(board(), (copy) => title(copy).delete(0, 5))).toEqual([]);
+    expect(check(board(), (copy) => title(copy).insert(0, 'z'))).toEqual([
+      { reason: 'over-limit', path: 'cards.old.title' },
+    ]);
+    for (const role of ['editor', 'facilitator'] as const) {
+      expect(
+        check(board(), (copy) => getCardMap(copy, 'old')!.set('createdAt', 'noon'), role),
+      ).toEqual([{ reason: 'over-limit', path: 'cards.old.createdAt' }]);
+    }
+    // Keys the card record does not know are left alone (a newer client's field).
+    expect(check(board(), (copy) => getCardMap(copy, 'old')!.set('sticker', 42))).toEqual([]);
   });
 });
 

@@ -12,7 +12,11 @@
  * - `meta` keys only a facilitator writes (title, language, focus limit, the import marker);
  * - cards and links of a locked lane, or anything on a locked board (S-FAC-LOCK-1): `locked`,
  *   for editors (a facilitator is never locked out);
- * - during a private writing round, an editor's new card on the board (S-FAC-PRIV-2).
+ * - during a private writing round, an editor's new card on the board (S-FAC-PRIV-2);
+ * - for every role, what the board's limits forbid (S-LIMIT-11): card text grown past
+ *   `LIMITS` (code points), a card field of the wrong kind, cards or links added past
+ *   `LIMITS.cards` / `LIMITS.links` — so a live board never holds what export cannot write or
+ *   import would refuse. Shrinking something already past a limit is allowed.
  *
  * A key counts as changed when its value is not the same afterwards — writing the value it
  * already has (as every import does for `schemaVersion`) is no change — or when anything
@@ -24,11 +28,17 @@
  */
 import {
   anyLock,
+  CARD_FIELDS,
+  CARD_TEXT_LIMITS,
+  type CardField,
   cardsMap,
+  characterCount,
   FACILITATOR_ONLY_META_KEYS,
   isLane,
   isLaneLocked,
+  isValidDueDate,
   type Lane,
+  LIMITS,
   type LinkSnapshot,
   type LockState,
   laneOfCardAt,
@@ -121,6 +131,7 @@ export function refusedWrites(
   const refused = new Map<string, WriteRefusal>();
   refuseMeta(transaction, role, board, refused);
   refuseSession(transaction, refused);
+  refuseOverLimits(transaction, refused);
   if (role !== 'facilitator') {
     const locks = board.locks ?? NO_LOCKS;
     if (anyLock(locks) || board.privateRound) {
@@ -265,6 +276,102 @@ function refuseCards(
         if (typeof from === 'string') refuse(path, laneOfCard(from));
         if (typeof to === 'string') refuse(path, laneOfCard(to));
       }
+    }
+  }
+}
+
+const CARD_FIELD_SET: ReadonlySet<string> = new Set(Object.keys(CARD_FIELDS));
+
+/** Whether `value` is what the card record stores for `field` and within its limit (what the
+ * board file's schema, `CARD_FIELDS[field].schema`, accepts on import). */
+function fieldFits(field: CardField, value: unknown): boolean {
+  switch (CARD_FIELDS[field].stored) {
+    case 'text':
+      return value instanceof Y.Text && textFits(value.toString(), CARD_TEXT_LIMITS[field]);
+    case 'string':
+      if (typeof value !== 'string') return false;
+      // The one string field with a format: import refuses any other due date.
+      return field === 'dueDate' ? isValidDueDate(value) : textFits(value, CARD_TEXT_LIMITS[field]);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'lane':
+      return isLane(value);
+    case 'point':
+      return isPoint(value);
+  }
+}
+
+/** Whether the transaction inserted into `text` (not `event.delta`: computing it opens a new
+ * transaction, and this runs inside the transaction's cleanup). */
+function addsContent(event: Y.YEvent<AnyType>, text: Y.Text): boolean {
+  for (let item = text._start; item !== null; item = item.right) {
+    if (event.adds(item)) return true;
+  }
+  return false;
+}
+
+function textFits(text: string, max: number | undefined): boolean {
+  // Code units ≥ code points: only a text long in code units needs counting.
+  return max === undefined || text.length <= max || characterCount(text) <= max;
+}
+
+/**
+ * S-LIMIT-11, for every role: a card created with a field past its limit or of the wrong kind,
+ * a field (or a title/body text) grown past its limit, and cards or links added past the
+ * board's counts. A change that only deletes text is always allowed, so a card already past a
+ * limit (stored before the limits were enforced) can be shortened.
+ */
+function refuseOverLimits(transaction: Y.Transaction, refused: Map<string, WriteRefusal>): void {
+  const cards = cardsMap(transaction.doc);
+  const refuse = (path: string) => {
+    if (!refused.has(path)) refused.set(path, { reason: 'over-limit', path });
+  };
+  for (const event of transaction.changedParentTypes.get(cards as AnyType) ?? []) {
+    if (event.target === cards) {
+      for (const [id, change] of (event as Y.YMapEvent<unknown>).keys) {
+        if (change.action === 'delete') continue;
+        const path = `cards.${id}`;
+        const card = cards.get(id);
+        if (change.action === 'add' && cards.size > LIMITS.cards) refuse(path);
+        if (id.length > LIMITS.idLength || !(card instanceof Y.Map)) {
+          refuse(path);
+          continue;
+        }
+        for (const [key, value] of card.entries()) {
+          if (CARD_FIELD_SET.has(key) && key !== 'id' && !fieldFits(key as CardField, value)) {
+            refuse(`${path}.${key}`);
+          }
+        }
+      }
+      continue;
+    }
+    const target = event.target;
+    const parent = target._item?.parent;
+    if (target instanceof Y.Text && parent instanceof Y.Map && parent._item?.parent === cards) {
+      // Title or body typed into: refused only when it grew past its limit.
+      const field = target._item!.parentSub as CardField;
+      if (CARD_FIELD_SET.has(field) && !fieldFits(field, target) && addsContent(event, target))
+        refuse(`cards.${parent._item.parentSub}.${field}`);
+    } else if (target instanceof Y.Map && parent === cards) {
+      for (const [key, change] of (event as Y.YMapEvent<unknown>).keys) {
+        if (change.action === 'delete' || !CARD_FIELD_SET.has(key) || key === 'id') continue;
+        const value = target.get(key);
+        const shrank =
+          typeof value === 'string' &&
+          typeof change.oldValue === 'string' &&
+          value.length <= change.oldValue.length;
+        if (!shrank && !fieldFits(key as CardField, value)) {
+          refuse(`cards.${target._item!.parentSub}.${key}`);
+        }
+      }
+    }
+  }
+  const links = linksMap(transaction.doc);
+  for (const event of transaction.changedParentTypes.get(links as AnyType) ?? []) {
+    if (event.target !== links) continue;
+    for (const [id, change] of (event as Y.YMapEvent<unknown>).keys) {
+      if (change.action !== 'add') continue;
+      if (links.size > LIMITS.links || id.length > LIMITS.idLength) refuse(`links.${id}`);
     }
   }
 }
