@@ -386,6 +386,20 @@ describe('write policy', () => {
     expect(imported.status, JSON.stringify(imported.body)).toBe(200);
   });
 
+  it('[S-WRITE-6] a stock client’s top-level map outside the board’s layout is rolled back for it and never reaches anyone', async () => {
+    test = await harness.start();
+    const board = await createBoard(test.server, { title: 'Layout' });
+    const mallory = connect(test.server, board.id, board.tokens.facilitator);
+    const watcher = connect(test.server, board.id, board.tokens.viewer);
+    await Promise.all([mallory.synced, watcher.synced]);
+    mallory.doc.getMap('hidden').set('payload', 'x'.repeat(1000));
+    await waitFor(() => mallory.doc.getMap('hidden').size === 0, { what: 'the revert' });
+    addCard(mallory.doc, { id: 'after', lane: 'plan', title: 'Still works' });
+    await waitFor(() => cardsMap(watcher.doc).has('after'));
+    expect(watcher.doc.getMap('hidden').size).toBe(0);
+    expect(await refused('server-only')).toBe(1);
+  });
+
   it('[S-WRITE-3] malformed Fire Triangle frames close that connection with 4400 and say why', async () => {
     test = await harness.start();
     const board = await createBoard(test.server);

@@ -180,6 +180,27 @@ describe('write policy: limits (pure)', () => {
   });
 });
 
+describe('write policy: the board’s layout (pure)', () => {
+  it('[S-WRITE-6] a top-level type that is not one of the board’s four maps is refused for every role, nested changes included', () => {
+    for (const role of ['editor', 'facilitator'] as const) {
+      expect(check(serverBoard(), (doc) => doc.getMap('hidden').set('x', 'y'), role)).toEqual([
+        { reason: 'server-only', path: 'hidden' },
+      ]);
+      expect(check(serverBoard(), (doc) => doc.getArray('list').insert(0, [1]), role)).toEqual([
+        { reason: 'server-only', path: 'list' },
+      ]);
+    }
+    const withHidden = serverBoard();
+    withHidden.getMap('hidden').set('nested', new Y.Map());
+    expect(
+      check(withHidden, (doc) =>
+        (doc.getMap('hidden').get('nested') as Y.Map<unknown>).set('k', 1),
+      ),
+    ).toEqual([{ reason: 'server-only', path: 'hidden' }]);
+    expect(check(serverBoard(), (doc) => addCard(doc, { lane: 'plan', title: 'ok' }))).toEqual([]);
+  });
+});
+
 describe('write policy: facilitation (pure)', () => {
   /** A board with one card per lane, ids = lane names. */
   function laneBoard(): Y.Doc {

@@ -16,7 +16,9 @@
  * - for every role, what the board's limits forbid (S-LIMIT-11): card text grown past
  *   `LIMITS` (code points), a card field of the wrong kind, cards or links added past
  *   `LIMITS.cards` / `LIMITS.links` — so a live board never holds what export cannot write or
- *   import would refuse. Shrinking something already past a limit is allowed.
+ *   import would refuse. Shrinking something already past a limit is allowed;
+ * - for every role, any top-level type but the board's four maps (`server-only`): nobody could
+ *   see or remove what a stock client stores there, and export would drop it.
  *
  * A key counts as changed when its value is not the same afterwards — writing the value it
  * already has (as every import does for `schemaVersion`) is no change — or when anything
@@ -132,6 +134,7 @@ export function refusedWrites(
   refuseMeta(transaction, role, board, refused);
   refuseSession(transaction, refused);
   refuseOverLimits(transaction, refused);
+  refuseUnknownRoots(transaction, refused);
   if (role !== 'facilitator') {
     const locks = board.locks ?? NO_LOCKS;
     if (anyLock(locks) || board.privateRound) {
@@ -374,4 +377,30 @@ function refuseOverLimits(transaction: Y.Transaction, refused: Map<string, Write
       if (links.size > LIMITS.links || id.length > LIMITS.idLength) refuse(`links.${id}`);
     }
   }
+}
+
+/**
+ * Top-level types other than the board's four maps: a stock client may write `doc.getMap('x')`,
+ * which no page shows, no one can delete and export leaves out. Read from `transaction.changed`
+ * (every changed type, climbed to its root), not `changedParentTypes`: a root the server's doc
+ * has not defined is a placeholder type that Yjs never lists there.
+ */
+function refuseUnknownRoots(transaction: Y.Transaction, refused: Map<string, WriteRefusal>): void {
+  const doc = transaction.doc;
+  for (let type of transaction.changed.keys()) {
+    while (type._item !== null) type = type._item.parent as AnyType;
+    if (isBoardRoot(doc, type)) continue;
+    let name = '?';
+    for (const [key, root] of doc.share) if (root === type) name = key;
+    refused.set(name, { reason: 'server-only', path: name });
+  }
+}
+
+function isBoardRoot(doc: Y.Doc, type: AnyType): boolean {
+  return (
+    type === (cardsMap(doc) as AnyType) ||
+    type === (linksMap(doc) as AnyType) ||
+    type === (metaMap(doc) as AnyType) ||
+    type === (sessionMap(doc) as AnyType)
+  );
 }
