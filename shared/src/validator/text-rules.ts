@@ -271,6 +271,8 @@ function headChoice(
   const object = verb.last;
   const position = m.position.find(tokens, language, object, end) !== undefined;
   switch (verb.entry.kind) {
+    case 'trade':
+      return 'position';
     case 'segment':
       return 'segment';
     case 'position':

@@ -774,6 +774,12 @@ export const FIGURE_TERMS: readonly WordListEntry[] = [
   { term: 'tripler', lang: 'fr', reason: 'A multiplier, like seed 000’s « Doubler ».' },
   { term: 'double', lang: 'both', reason: 'Seed 000: « Doubler le nombre d’unités vendues ».' },
   { term: 'triple', lang: 'both', reason: 'A multiplier, like seed 000’s « Doubler ».' },
+  {
+    term: 'numéro un',
+    lang: 'fr',
+    reason: 'A rank is a figure: « Devenir numéro un au Québec d’ici 2030 » says how much.',
+  },
+  { term: 'number one', lang: 'en', reason: 'A rank is a figure (see « numéro un »).' },
 ];
 
 /**
@@ -1309,9 +1315,11 @@ export const HOW_MARKERS: readonly WordListEntry[] = [
  * `segment` verbs choose a market by themselves (« Cibler les cliniques … »); `position` verbs
  * need a position noun (« Devenir la référence … », not « Devenir présents sur TikTok »);
  * `choice` verbs need a market, segment or position word in the head (« Conquérir les PME
- * wallonnes », not « Gagner des clients »).
+ * wallonnes », not « Gagner des clients »); `trade` verbs choose what the firm does, so what
+ * follows them is its trade, not a tactic (« Se spécialiser dans l’organisation de salons »,
+ * "Specialise in trade show logistics").
  */
-export type ChoiceKind = 'segment' | 'position' | 'choice';
+export type ChoiceKind = 'segment' | 'position' | 'choice' | 'trade';
 export interface ChoiceVerb extends WordListEntry {
   readonly kind: ChoiceKind;
 }
@@ -1321,6 +1329,8 @@ function choiceVerbs(kind: ChoiceKind, lang: TermLanguage, ...words: string[]): 
   return words.map((term) => ({ term, lang, kind, reason: CHOICE_REASON }));
 }
 export const CHOICE_VERBS: readonly ChoiceVerb[] = [
+  ...choiceVerbs('trade', 'fr', 'se spécialiser', 'nous spécialiser', 'spécialiser'),
+  ...choiceVerbs('trade', 'en', 'specialise', 'specialize'),
   ...choiceVerbs(
     'segment',
     'fr',
@@ -1370,8 +1380,6 @@ export const CHOICE_VERBS: readonly ChoiceVerb[] = [
     'se concentrer',
     'nous concentrer',
     'se focaliser',
-    'se spécialiser',
-    'nous spécialiser',
     'miser',
     'privilégier',
     'choisir',
@@ -1393,8 +1401,6 @@ export const CHOICE_VERBS: readonly ChoiceVerb[] = [
     'serve',
     'equip',
     'focus',
-    'specialise',
-    'specialize',
     'bet',
     'favour',
     'favor',
@@ -1450,8 +1456,18 @@ export const POSITION_NOUNS: readonly WordListEntry[] = [
     'champion',
     'number one',
     'first',
+    'default',
   ),
-  ...terms('both', POSITION_REASON, 'premium', 'haut de gamme', 'upmarket', 'low cost', 'low-cost'),
+  ...terms(
+    'both',
+    POSITION_REASON,
+    'standard',
+    'premium',
+    'haut de gamme',
+    'upmarket',
+    'low cost',
+    'low-cost',
+  ),
 ];
 
 /**
