@@ -4,19 +4,14 @@
  * language quotes (« … » / “…”) and shortened when long.
  */
 import { LANE_LABELS, type Lane, type Language } from '../board/lanes.ts';
+import { withoutBidiControls } from '../board/text.ts';
 import { cutToLength } from '../limits.ts';
 
 export type Message = Record<Language, string>;
 
 const MAX_TITLE_LENGTH = 60;
-/**
- * Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): one left open in a
- * quoted title would reorder the rest of the message around it (« ‮abc » ne remonte … shows
- * reversed). Right-to-left letters themselves need none of them.
- */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 /** Leading, trailing or repeated whitespace, any whitespace other than a plain space, or a
- * bidi control. */
+ * bidi control (`BIDI_CONTROLS`: one left open would reorder the rest of the message). */
 const NEEDS_CLEANING = /^\s|\s$|\s\s|[^\S ]|[\u202a-\u202e\u2066-\u2069]/;
 
 /**
@@ -26,7 +21,7 @@ const NEEDS_CLEANING = /^\s|\s$|\s\s|[^\S ]|[\u202a-\u202e\u2066-\u2069]/;
 function shortTitle(title: string, language: Language): string {
   // Most titles are short single lines already: skip the regex work for them.
   if (title.length <= MAX_TITLE_LENGTH && title !== '' && !NEEDS_CLEANING.test(title)) return title;
-  const oneLine = title.replace(BIDI_CONTROLS, '').replace(/\s+/g, ' ').trim();
+  const oneLine = withoutBidiControls(title).replace(/\s+/g, ' ').trim();
   if (oneLine === '') return language === 'fr' ? '(sans titre)' : '(untitled)';
   if (cutToLength(oneLine, MAX_TITLE_LENGTH) === oneLine) return oneLine;
   return `${cutToLength(oneLine, MAX_TITLE_LENGTH - 1).trimEnd()}…`;
