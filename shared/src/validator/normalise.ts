@@ -86,7 +86,10 @@ export function wordKeys(plain: string): readonly [string, string] {
       const folded = keying === 'folding' ? foldPlural(plain) : plain;
       keys = [folded, folded];
     } else {
-      keys = [frenchStem(plain), englishStem(plain)];
+      // Snowball French keeps the « s » of plurals after a vowel other than e (« textos »,
+      // « promos »): the loanwords in -o that marketers pluralise meet their singular here.
+      const french = plain.length > 4 && plain.endsWith('os') ? plain.slice(0, -1) : plain;
+      keys = [frenchStem(french), englishStem(plain)];
     }
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
     keyCache.set(plain, keys);

@@ -675,6 +675,28 @@ describe('review: text as participants paste and phrase it', () => {
     ).toBeDefined();
   });
 
+  it('[text/tactic-as-strategy] meets the -os plurals of French loanwords (textos, promos) and influencer marketing as French marketers write it', () => {
+    for (const title of [
+      'Envoyer des textos aux clients',
+      'Faire des promos chaque semaine',
+      'Faire du marketing d’influence avec des youtubeurs',
+    ]) {
+      expect(fired('text/tactic-as-strategy', 'strategy', 'fr', title), title).toBeDefined();
+    }
+  });
+
+  it('[text/strategy-horizon] a duration after a forward-only preposition (d’ici, within, next) is a horizon even after a history word such as “leader”', () => {
+    for (const [language, title] of [
+      ['fr', 'Devenir leader d’ici 15 ans'],
+      ['en', 'Become the leader within 15 years'],
+    ] as const) {
+      expect(fired('text/strategy-horizon', 'strategy', language, title), title).toBeDefined();
+    }
+    expect(
+      fired('text/strategy-horizon', 'strategy', 'en', 'A leader for 20 years, we enter Ontario'),
+    ).toBeUndefined();
+  });
+
   it('[text/objective-incomplete] reads a rank (numéro un, number one) as the figure', () => {
     for (const [language, title] of [
       ['fr', 'Devenir numéro un au Québec d’ici 2030'],

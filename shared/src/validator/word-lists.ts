@@ -422,6 +422,14 @@ export const TACTIC_TERMS: readonly WordListEntry[] = [
   { term: 'commanditaire', lang: 'fr', reason: `${REGIONAL_QC} A « commanditaire » is a sponsor.` },
   { term: 'mécénat', lang: 'fr', reason: 'Sponsoring a cause is an action.' },
   { term: 'influenceur', lang: 'fr', reason: 'Influencer campaigns are a social-media tactic.' },
+  {
+    term: 'marketing d’influence',
+    lang: 'fr',
+    reason: 'Influencer marketing as French marketers name it; a social-media tactic.',
+  },
+  { term: 'influencer marketing', lang: 'en', reason: 'See « marketing d’influence ».' },
+  { term: 'youtubeur', lang: 'fr', reason: 'A YouTube influencer: an influencer campaign.' },
+
   ...(['influenceuse', 'influenceuses'] as const).map(
     (term): WordListEntry => ({
       term,
@@ -1182,6 +1190,16 @@ export const HORIZON_PREPOSITIONS: readonly WordListEntry[] = [
   ...['over', 'within', 'in', 'next', 'a', 'for', 'during'].map(
     (term): WordListEntry => ({ term, lang: 'en', reason: `${HORIZON_REASON} ("over 1 year")` }),
   ),
+];
+
+/**
+ * Prepositions that only look forward (« d’ici 15 ans », "within 12 months", "the next 10
+ * years"): a duration after them is a horizon even after a history word — « Devenir leader
+ * d’ici 15 ans » is not "a leader for 15 years".
+ */
+export const HORIZON_FORWARD_PREPOSITIONS: readonly WordListEntry[] = [
+  ...terms('fr', 'Only a deadline follows « d’ici ».', 'ici'),
+  ...terms('en', 'Only a span to come follows them.', 'within', 'next'),
 ];
 
 /**
