@@ -289,8 +289,13 @@ const CARD_FIELD_SET: ReadonlySet<string> = new Set(Object.keys(CARD_FIELDS));
  * board file's schema, `CARD_FIELDS[field].schema`, accepts on import). */
 function fieldFits(field: CardField, value: unknown): boolean {
   switch (CARD_FIELDS[field].stored) {
-    case 'text':
-      return value instanceof Y.Text && textFits(value.toString(), CARD_TEXT_LIMITS[field]);
+    case 'text': {
+      if (!(value instanceof Y.Text)) return false;
+      const max = CARD_TEXT_LIMITS[field];
+      // Y.Text's length is in code units, never fewer than code points: only a text longer
+      // than the limit is read out (a keystroke in a short title costs no string).
+      return max === undefined || value.length <= max || characterCount(value.toString()) <= max;
+    }
     case 'string':
       if (typeof value !== 'string') return false;
       // The one string field with a format: import refuses any other due date.
@@ -356,16 +361,16 @@ function refuseOverLimits(transaction: Y.Transaction, refused: Map<string, Write
       if (CARD_FIELD_SET.has(field) && !fieldFits(field, target) && addsContent(event, target))
         refuse(`cards.${parent._item.parentSub}.${field}`);
     } else if (target instanceof Y.Map && parent === cards) {
-      for (const [key, change] of (event as Y.YMapEvent<unknown>).keys) {
-        if (change.action === 'delete' || !CARD_FIELD_SET.has(key) || key === 'id') continue;
+      // The keys from `transaction.changed`, the old values (`event.keys`, built on first
+      // read) only for a value that does not fit: an ordinary move or edit builds nothing.
+      for (const key of transaction.changed.get(target as AnyType) ?? []) {
+        if (key === null || key === 'id' || !CARD_FIELD_SET.has(key) || !target.has(key)) continue;
         const value = target.get(key);
+        if (fieldFits(key as CardField, value)) continue;
+        const before = (event as Y.YMapEvent<unknown>).keys.get(key)?.oldValue;
         const shrank =
-          typeof value === 'string' &&
-          typeof change.oldValue === 'string' &&
-          value.length <= change.oldValue.length;
-        if (!shrank && !fieldFits(key as CardField, value)) {
-          refuse(`cards.${target._item!.parentSub}.${key}`);
-        }
+          typeof value === 'string' && typeof before === 'string' && value.length <= before.length;
+        if (!shrank) refuse(`cards.${target._item!.parentSub}.${key}`);
       }
     }
   }
@@ -387,20 +392,25 @@ function refuseOverLimits(transaction: Y.Transaction, refused: Map<string, Write
  */
 function refuseUnknownRoots(transaction: Y.Transaction, refused: Map<string, WriteRefusal>): void {
   const doc = transaction.doc;
+  const roots = boardRoots(doc);
   for (let type of transaction.changed.keys()) {
     while (type._item !== null) type = type._item.parent as AnyType;
-    if (isBoardRoot(doc, type)) continue;
+    if (roots.has(type)) continue;
     let name = '?';
     for (const [key, root] of doc.share) if (root === type) name = key;
     refused.set(name, { reason: 'server-only', path: name });
   }
 }
 
-function isBoardRoot(doc: Y.Doc, type: AnyType): boolean {
-  return (
-    type === (cardsMap(doc) as AnyType) ||
-    type === (linksMap(doc) as AnyType) ||
-    type === (metaMap(doc) as AnyType) ||
-    type === (sessionMap(doc) as AnyType)
-  );
+/** The board's four maps of each doc, looked up once (`doc.getMap` is not free, and this runs
+ * for every client transaction). */
+const BOARD_ROOTS = new WeakMap<Y.Doc, ReadonlySet<AnyType>>();
+
+function boardRoots(doc: Y.Doc): ReadonlySet<AnyType> {
+  let roots = BOARD_ROOTS.get(doc);
+  if (roots === undefined) {
+    roots = new Set<AnyType>([cardsMap(doc), linksMap(doc), metaMap(doc), sessionMap(doc)]);
+    BOARD_ROOTS.set(doc, roots);
+  }
+  return roots;
 }
