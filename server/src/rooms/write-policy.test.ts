@@ -175,6 +175,12 @@ describe('write policy: limits (pure)', () => {
         check(board(), (copy) => getCardMap(copy, 'old')!.set('createdAt', 'noon'), role),
       ).toEqual([{ reason: 'over-limit', path: 'cards.old.createdAt' }]);
     }
+    // A new card without the record's required fields (an empty map from a stock client).
+    expect(check(board(), (copy) => cardsMap(copy).set('bare', new Y.Map()))).toEqual([
+      { reason: 'over-limit', path: 'cards.bare.lane' },
+      { reason: 'over-limit', path: 'cards.bare.title' },
+      { reason: 'over-limit', path: 'cards.bare.position' },
+    ]);
     // Keys the card record does not know are left alone (a newer client's field).
     expect(check(board(), (copy) => getCardMap(copy, 'old')!.set('sticker', 42))).toEqual([]);
   });

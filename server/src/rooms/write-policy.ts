@@ -48,6 +48,7 @@ import {
   metaMap,
   NO_LOCKS,
   type Point,
+  REQUIRED_CARD_FIELDS,
   type Role,
   SERVER_ONLY_META_KEYS,
   sessionMap,
@@ -349,6 +350,10 @@ function refuseOverLimits(transaction: Y.Transaction, refused: Map<string, Write
           if (CARD_FIELD_SET.has(key) && key !== 'id' && !fieldFits(key as CardField, value)) {
             refuse(`${path}.${key}`);
           }
+        }
+        // A card without a lane, title or position is drawn in one lane and judged in another.
+        for (const field of REQUIRED_CARD_FIELDS) {
+          if (field !== 'id' && !card.has(field)) refuse(`${path}.${field}`);
         }
       }
       continue;
