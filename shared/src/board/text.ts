@@ -54,3 +54,17 @@ export function wellFormedText(text: string): string {
   }
   return text.replace(LONE_SURROGATE, '\uFFFD');
 }
+
+/**
+ * Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). One left open in a
+ * card's text reorders whatever follows it on the same line when the text is set inside other
+ * text — a finding's message, a report line (« ‮abc » ne remonte … shows reversed). Right-to-left
+ * letters themselves need none of them.
+ */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` without bidi controls (`BIDI_CONTROLS`), for setting it inside other text. */
+export function withoutBidiControls(text: string): string {
+  BIDI_CONTROLS.lastIndex = 0;
+  return BIDI_CONTROLS.test(text) ? text.replace(BIDI_CONTROLS, '') : text;
+}
