@@ -122,15 +122,19 @@ export function boardStoredBytes(
     bytes += cardStoredBytes(card, byteLength, clock);
     clock += cardClockLength(card);
   }
-  for (const link of board.links) {
-    // The id is stored twice: as the link's key in `links` and inside the record.
-    bytes +=
-      LINK_STRUCTURE_BYTES +
-      2 * storedStringBytes(byteLength(link.id)) +
-      storedStringBytes(byteLength(link.from)) +
-      storedStringBytes(byteLength(link.to));
-  }
+  for (const link of board.links) bytes += linkStoredBytes(link, byteLength);
   return bytes;
+}
+
+/** An upper bound of the bytes a stored link `{id, from, to}` takes in an encoded doc. */
+export function linkStoredBytes(link: LinkSnapshot, byteLength: (text: string) => number): number {
+  // The id is stored twice: as the link's key in `links` and inside the record.
+  return (
+    LINK_STRUCTURE_BYTES +
+    2 * storedStringBytes(byteLength(link.id)) +
+    storedStringBytes(byteLength(link.from)) +
+    storedStringBytes(byteLength(link.to))
+  );
 }
 
 /** Writes meta fields (only the ones given). */
