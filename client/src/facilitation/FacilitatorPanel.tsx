@@ -508,11 +508,14 @@ function PrivateControls() {
           onClick={async () => {
             const outcome = await run({ name: 'private-end' });
             if (outcome.ok) {
+              const result = outcome.result ?? {};
+              const revealed = t('fac.private.revealed', {
+                cards: result.cards ?? 0,
+                links: result.links ?? 0,
+              });
+              const kept = result.keptCards ?? 0;
               ui.getState().notify(
-                t('fac.private.revealed', {
-                  cards: outcome.result?.cards ?? 0,
-                  links: outcome.result?.links ?? 0,
-                }),
+                kept > 0 ? `${revealed} ${t('fac.private.kept', { count: kept })}` : revealed,
               );
             }
           }}
