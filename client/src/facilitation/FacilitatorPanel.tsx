@@ -7,6 +7,7 @@
  */
 import {
   type BoardMeta,
+  cleanName,
   FACILITATION_LIMITS,
   LANE_COLOURS,
   LANE_LABELS,
@@ -561,8 +562,10 @@ function SettingsForm({ meta }: { meta: BoardMeta }) {
   useEffect(() => setFocusLimit(meta.focusLimit), [meta.focusLimit]);
   const focusOk =
     Number.isInteger(focusLimit) && focusLimit >= 1 && focusLimit <= LIMITS.focusLimitMax;
+  // The title as the board will keep it (S-NAME-1).
+  const cleanTitle = cleanName(title, LIMITS.boardTitleLength);
   const changed =
-    title.trim() !== meta.title || language !== meta.language || focusLimit !== meta.focusLimit;
+    cleanTitle !== meta.title || language !== meta.language || focusLimit !== meta.focusLimit;
   return (
     <form
       className="ft-settings-form"
@@ -571,7 +574,7 @@ function SettingsForm({ meta }: { meta: BoardMeta }) {
         event.preventDefault();
         if (!focusOk || !changed) return;
         actions.setSettings({
-          ...(title.trim() !== meta.title ? { title: title.trim() } : {}),
+          ...(cleanTitle !== meta.title ? { title: cleanTitle } : {}),
           ...(language !== meta.language ? { language } : {}),
           ...(focusLimit !== meta.focusLimit ? { focusLimit } : {}),
         });
