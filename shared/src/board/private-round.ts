@@ -130,9 +130,11 @@ export function publishPrivateCards(
       index,
       cards: draft.cards.filter((card) => !cards.has(card.id)).sort(oldestFirst),
     }))
-    .sort((a, b) =>
-      a.cards[0] && b.cards[0] ? oldestFirst(a.cards[0], b.cards[0]) : a.cards[0] ? -1 : 1,
-    );
+    .sort((a, b) => {
+      const [first, other] = [a.cards[0], b.cards[0]];
+      if (first && other) return oldestFirst(first, other);
+      return first ? -1 : other ? 1 : a.index - b.index;
+    });
   // Choose first (nothing written yet), so a card that does not fit is never half there.
   const chosen: CardSnapshot[] = [];
   let limit: PublishLimit | null = null;

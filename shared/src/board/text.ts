@@ -63,7 +63,8 @@ export function wellFormedText(text: string): string {
  * "Q3 plan\u202Etxt.exe" read "Q3 planexe.txt" (the "Trojan Source" trick, CVE-2021-42574) and
  * runs on into the text drawn after the name — so a name never keeps one (`cleanName`).
  */
-export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const EVERY_BIDI_CONTROL = new RegExp(BIDI_CONTROLS.source, 'g');
 
 /** Control characters (C0, DEL, C1) and the line and paragraph separators: each run → a space. */
 const NAME_BREAKS = /[\p{Cc}\u2028\u2029]+/gu;
@@ -83,7 +84,7 @@ const SPACE_RUNS = /\s{2,}/gu;
  */
 export function cleanName(text: string, maxLength: number): string {
   const cleaned = wellFormedText(text)
-    .replace(BIDI_CONTROLS, '')
+    .replace(EVERY_BIDI_CONTROL, '')
     .replace(NAME_BREAKS, ' ')
     .replace(SPACE_RUNS, ' ')
     .trim();
