@@ -236,6 +236,8 @@ const en = {
   'fac.private.anonymous': 'authors hidden',
   'fac.private.end': 'End the round and reveal',
   'fac.private.revealed': 'Revealed {cards} {cards:card|cards} and {links} {links:link|links}.',
+  'fac.private.kept':
+    '{count} {count:card stays|cards stay} private: the board is at its limit. Their authors keep them.',
   'fac.private.chip': 'Silent writing',
   'fac.private.hint': 'your new cards stay private until the reveal ({count} so far)',
   'fac.private.onDevice': 'kept on this device',
@@ -246,9 +248,11 @@ const en = {
   'fac.leftovers.title': '{count} private cards did not reach the board',
   'fac.leftovers.titleOne': '1 private card did not reach the board',
   'fac.leftovers.body':
-    'You wrote them while this page was offline, and the silent round ended before they reached the server. Add them to the board now, or drop them.',
+    'The silent round ended before they reached the board: this page was offline, or the board had no room left for them. Add them to the board now (as many as fit), or drop them.',
   'fac.leftovers.add': 'Add them to the board',
   'fac.leftovers.drop': 'Drop them',
+  'fac.leftovers.noRoom':
+    '{count} {count:card|cards} did not fit: the board is at its limit. Delete something to make room.',
   'fac.leftovers.added':
     'Added {cards} {cards:card|cards} and {links} {links:link|links} to the board.',
   'fac.bring.title': 'Bring everyone here',
@@ -603,6 +607,8 @@ const fr: Record<MessageKey, string> = {
   'fac.private.end': 'Terminer le tour et dévoiler',
   'fac.private.revealed':
     '{cards} {cards:carte|cartes} et {links} {links:lien dévoilé|liens dévoilés}.',
+  'fac.private.kept':
+    '{count} {count:carte reste privée|cartes restent privées} : le tableau est à sa limite. Leurs auteurs les gardent.',
   'fac.private.chip': 'Écriture silencieuse',
   'fac.private.hint':
     'vos nouvelles cartes restent privées jusqu’au dévoilement ({count} pour l’instant)',
@@ -615,9 +621,11 @@ const fr: Record<MessageKey, string> = {
     '{count} {count:carte privée n’est pas arrivée|cartes privées ne sont pas arrivées} sur le tableau',
   'fac.leftovers.titleOne': '1 carte privée n’est pas arrivée sur le tableau',
   'fac.leftovers.body':
-    'Vous les avez écrites pendant que cette page était hors ligne, et le tour silencieux s’est terminé avant qu’elles n’atteignent le serveur. Ajoutez-les au tableau maintenant, ou abandonnez-les.',
+    'Le tour silencieux s’est terminé avant qu’elles n’arrivent sur le tableau : cette page était hors ligne, ou le tableau n’avait plus de place. Ajoutez-les au tableau maintenant (autant qu’il en tient), ou abandonnez-les.',
   'fac.leftovers.add': 'Les ajouter au tableau',
   'fac.leftovers.drop': 'Les abandonner',
+  'fac.leftovers.noRoom':
+    '{count} {count:carte n’a pas trouvé|cartes n’ont pas trouvé} de place : le tableau est à sa limite. Supprimez quelque chose pour faire de la place.',
   'fac.leftovers.added':
     '{cards} {cards:carte|cartes} et {links} {links:lien ajouté|liens ajoutés} au tableau.',
   'fac.bring.title': 'Rassembler tout le monde',
