@@ -6,6 +6,7 @@
  *   --only edit,capacity,join,memory,gather   a subset (durability comes with edit)
  *   --servers reference,relay,hocuspocus,ours,ours-memory
  *   --viewers 10,100   another viewer sweep for the edit workload
+ *   --repeats N   runs per (server, V) and per join storm (default 3; fewer while iterating)
  *   --out DIR   where sync.json / sync.md go (default: <repo>/bench/results)
  *   --regather  no run: re-read DIR/sync.json, gather the other benchmarks' JSON again, rewrite
  *
@@ -49,11 +50,15 @@ const { values: args } = parseArgs({
     servers: { type: 'string' },
     out: { type: 'string' },
     viewers: { type: 'string' },
+    repeats: { type: 'string' },
     regather: { type: 'boolean', default: false },
   },
 });
 
-const baseConfig: BenchConfig = args.smoke || process.env.BENCH_SMOKE === '1' ? SMOKE : FULL;
+const smokeOrFull: BenchConfig = args.smoke || process.env.BENCH_SMOKE === '1' ? SMOKE : FULL;
+const baseConfig: BenchConfig = args.repeats
+  ? { ...smokeOrFull, repeats: Number(args.repeats) }
+  : smokeOrFull;
 const config: BenchConfig = args.viewers
   ? {
       ...baseConfig,

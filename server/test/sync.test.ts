@@ -122,6 +122,48 @@ describe('sync protocol', () => {
     raw.ws.close();
   });
 
+  it('[S-PERF-1] every fresh joiner gets the board as it is when it joins, not as an earlier joiner got it', async () => {
+    const board = await createBoard(test.server, { title: 'Cached', language: 'en' });
+    const editor = connect(test.server, board.id, board.tokens.editor);
+    await editor.synced;
+    /** A fresh raw client's sync: what the server sends for an empty state vector. */
+    const freshJoin = async (): Promise<Y.Doc> => {
+      const raw = await openRawSocket(test.server, board.id, board.tokens.viewer);
+      raw.send(syncStep1Frame(new Y.Doc()));
+      await waitFor(() => raw.messages.some((message) => message[0] === 0 && message[1] === 1));
+      const reply = raw.messages.find((message) => message[0] === 0 && message[1] === 1)!;
+      const decoder = decoding.createDecoder(reply);
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+      raw.ws.close();
+      return doc;
+    };
+    expect(readBoard(await freshJoin()).cards).toEqual([]);
+    expect(readBoard(await freshJoin()).cards).toEqual([]);
+    // An accepted edit lands between two joins: the next joiner has it.
+    addCard(editor.doc, { lane: 'objective', title: 'After the first joiners' });
+    await waitFor(
+      async () => (await test.server.internals.store.loadBoard(board.id))!.updates.length > 0,
+    );
+    const second = await freshJoin();
+    expect(readBoard(second).cards.map((card) => card.title)).toEqual(['After the first joiners']);
+    // A refused edit (an editor may not retitle the board) and its revert: still the same board.
+    editor.doc.getMap('meta').set('title', 'Not allowed');
+    await waitFor(() => readBoard(editor.doc).meta.title === 'Cached', { what: 'the revert' });
+    const third = await freshJoin();
+    expect(readBoard(third).meta.title).toBe('Cached');
+    expect(stateOf(third)).toBe(stateOf(editor.doc));
+    // A client that already has part of the board gets only what it lacks, and converges.
+    const partial = new Y.Doc();
+    Y.applyUpdate(partial, Y.encodeStateAsUpdate(second));
+    const late = connect(test.server, board.id, board.tokens.viewer, { doc: partial });
+    addCard(editor.doc, { lane: 'strategy', title: 'While one was away' });
+    await late.synced;
+    await waitFor(() => docsConverged(late.doc, editor.doc), { what: 'the late client converges' });
+  });
+
   it('[S-PROTO-4] a client’s offline edits reach the others when it reconnects', async () => {
     const board = await createBoard(test.server);
     const online = connect(test.server, board.id, board.tokens.editor);

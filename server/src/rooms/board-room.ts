@@ -216,6 +216,12 @@ export class BoardRoom {
   /** `readSession(doc)`, kept until the `session` map changes (only the server changes it). */
   private sessionCache: SessionState | null = null;
   private compactionScheduled = false;
+  /**
+   * The sync step 2 a client with an empty state vector gets (the whole board), encoded once
+   * per doc version and dropped at the doc's next update: a join storm then costs one encode,
+   * not one per joiner (BENCHMARKS.md, "Join storm"; S-PERF-1).
+   */
+  private fullSyncStep2: Uint8Array | null = null;
   private readonly awarenessOwners = new Map<number, BoardConnection>();
   private readonly pendingAwareness = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
@@ -239,6 +245,7 @@ export class BoardRoom {
   /** Makes `doc` the room's doc: capture its updates, check and revert clients' transactions. */
   private attachDoc(doc: Y.Doc): void {
     this.doc = doc;
+    this.fullSyncStep2 = null;
     defineBoardTypes(doc);
     doc.on('update', this.onDocUpdate);
     sessionMap(doc).observe(this.onSessionChange);
@@ -373,7 +380,7 @@ export class BoardRoom {
       case 'sync-step-1':
         // Queued: the reply must not run ahead of updates still being stored.
         this.enqueue(() => {
-          connection.send(encodeSyncStep2(this.doc, message.stateVector));
+          connection.send(this.syncStep2For(message.stateVector));
         }).catch(() => {});
         return;
       case 'sync-step-2':
@@ -405,6 +412,21 @@ export class BoardRoom {
     }
   }
 
+  /**
+   * Sync step 2 for a client with `stateVector`. A fresh client (empty state vector: one zero
+   * byte) gets the cached whole-board frame. Any other gets its own `encodeStateAsUpdate(doc,
+   * stateVector)`: that walks only what it lacks (1.2 ms on a 5,000-card board), where
+   * `Y.diffUpdate(cached, stateVector)` decodes the whole cached update (135 ms; a full encode
+   * is 48 ms).
+   */
+  private syncStep2For(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.length !== 1 || stateVector[0] !== 0) {
+      return encodeSyncStep2(this.doc, stateVector);
+    }
+    this.fullSyncStep2 ??= encodeSyncStep2(this.doc, stateVector);
+    return this.fullSyncStep2;
+  }
+
   // ---------------------------------------------------------------------------------------
   // Changes: apply → store → relay
 
@@ -414,6 +436,7 @@ export class BoardRoom {
     _doc: Y.Doc,
     transaction: Y.Transaction,
   ): void => {
+    this.fullSyncStep2 = null;
     if (transaction.deleteSet.clients.size > 0) this.logFreesRoom = true;
     if (this.captured) {
       this.captured.push(update);
