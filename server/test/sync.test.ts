@@ -3,6 +3,7 @@
  */
 import {
   addCard,
+  CLOSE_CODES,
   cardsMap,
   editCard,
   linkCards,
@@ -18,12 +19,16 @@ import {
   connectClient,
   createBoard,
   docsConverged,
+  fetchServerDoc,
   openRawSocket,
+  sleep,
   startTestServer,
   stateOf,
   syncStep1Frame,
   type TestClient,
   type TestServer,
+  updateFrame,
+  updateThatDecodesButFails,
   waitFor,
 } from './helpers.ts';
 
@@ -162,6 +167,60 @@ describe('sync protocol', () => {
     addCard(editor.doc, { lane: 'strategy', title: 'While one was away' });
     await late.synced;
     await waitFor(() => docsConverged(late.doc, editor.doc), { what: 'the late client converges' });
+  });
+
+  /** Sends `frames` in one write, so the server reads them in one event-loop turn. */
+  const sendInOneTurn = (raw: Awaited<ReturnType<typeof openRawSocket>>, frames: Uint8Array[]) => {
+    const socket = (raw.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    socket.cork();
+    for (const frame of frames) raw.send(frame);
+    socket.uncork();
+  };
+  const updatesIn = (messages: readonly Uint8Array[]) =>
+    messages.filter((message) => message[0] === 0 && message[1] === 2);
+
+  it('[S-PERF-2] updates that arrive in one turn are stored as one row, then relayed as one message to each other connection, never back to their sender', async () => {
+    const board = await createBoard(test.server);
+    const watcher = connect(test.server, board.id, board.tokens.viewer);
+    await watcher.synced;
+    const sender = await openRawSocket(test.server, board.id, board.tokens.editor);
+    const watcherUpdatesBefore = updatesIn(watcher.received).length;
+    const rowsBefore = (await test.server.internals.store.loadBoard(board.id))!.lastSeq;
+    const draft = new Y.Doc();
+    Y.applyUpdate(draft, Y.encodeStateAsUpdate(watcher.doc));
+    const frames: Uint8Array[] = [];
+    draft.on('update', (update: Uint8Array) => frames.push(updateFrame(update)));
+    const titles = ['one', 'two', 'three'];
+    for (const title of titles) addCard(draft, { lane: 'plan', title });
+    sendInOneTurn(sender, frames);
+    await waitFor(() => readBoard(watcher.doc).cards.length === 3, { what: 'the three cards' });
+    await sleep(100);
+    expect(updatesIn(watcher.received).length - watcherUpdatesBefore).toBe(1);
+    expect((await test.server.internals.store.loadBoard(board.id))!.lastSeq).toBe(rowsBefore + 1);
+    expect(updatesIn(sender.messages)).toEqual([]);
+    expect(stateOf(await fetchServerDoc(test.server, board.id, board.tokens.viewer))).toBe(
+      stateOf(draft),
+    );
+    sender.ws.close();
+  });
+
+  it('[S-PERF-2] an update that fails halfway does not lose the good ones that arrived in the same turn', async () => {
+    const board = await createBoard(test.server);
+    const watcher = connect(test.server, board.id, board.tokens.viewer);
+    await watcher.synced;
+    const sender = await openRawSocket(test.server, board.id, board.tokens.editor);
+    const draft = new Y.Doc();
+    Y.applyUpdate(draft, Y.encodeStateAsUpdate(watcher.doc));
+    const frames: Uint8Array[] = [];
+    draft.on('update', (update: Uint8Array) => frames.push(updateFrame(update)));
+    addCard(draft, { lane: 'plan', title: 'kept' });
+    frames.push(updateFrame(updateThatDecodesButFails(draft)));
+    sendInOneTurn(sender, frames);
+    const { code } = await sender.closed;
+    expect(code).toBe(CLOSE_CODES.MALFORMED_MESSAGE);
+    await waitFor(() => readBoard(watcher.doc).cards.length === 1, { what: 'the good card' });
+    const stored = await fetchServerDoc(test.server, board.id, board.tokens.viewer);
+    expect(readBoard(stored).cards.map((card) => card.title)).toEqual(['kept']);
   });
 
   it('[S-PROTO-4] a client’s offline edits reach the others when it reconnects', async () => {

@@ -222,6 +222,14 @@ export class BoardRoom {
    * not one per joiner (BENCHMARKS.md, "Join storm"; S-PERF-1).
    */
   private fullSyncStep2: Uint8Array | null = null;
+  /**
+   * Group commit (S-PERF-2): clients' accepted updates applied to the doc in this event-loop
+   * turn, not yet stored nor relayed. At the turn's end (`setImmediate`) they are stored as one
+   * row and relayed, merged, as one message per connection; any other task of the queue
+   * (a sync reply, a server change, a read, a compaction) stores them first (S-DUR-1).
+   */
+  private staged: { update: Uint8Array; from: BoardConnection }[] = [];
+  private flushScheduled = false;
   private readonly awarenessOwners = new Map<number, BoardConnection>();
   private readonly pendingAwareness = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
@@ -392,7 +400,9 @@ export class BoardRoom {
           return;
         }
         if (message.empty) return;
-        this.enqueue(() => this.applyClientUpdate(connection, message.update)).catch(() => {});
+        this.enqueue(() => this.applyClientUpdate(connection, message.update), true).catch(
+          () => {},
+        );
         return;
       case 'awareness':
         this.receiveAwareness(connection, message.update, message.entries);
@@ -463,6 +473,9 @@ export class BoardRoom {
     const updates = this.captured;
     this.captured = null;
     if (failure !== undefined) {
+      // The turn's staged updates are good: store and relay them before the doc is rebuilt
+      // from the store, or they would be lost.
+      await this.flushStaged();
       await this.reloadDocFromStore();
       throw failure;
     }
@@ -489,7 +502,7 @@ export class BoardRoom {
   }
 
   /** onStoreDocument for one update; throws RoomFailedError (after failing the room). */
-  private async append(update: Uint8Array): Promise<void> {
+  private async append(update: Uint8Array, clientUpdates = 1): Promise<void> {
     try {
       this.lastSeq = await this.deps.store.appendUpdate(this.boardId, update);
     } catch (error) {
@@ -498,7 +511,55 @@ export class BoardRoom {
     }
     this.logLength += 1;
     this.storedBytes += update.length;
-    this.deps.metrics.updatesApplied.inc();
+    this.deps.metrics.updatesApplied.inc(clientUpdates);
+  }
+
+  /** Keeps an accepted client's updates for the turn's group commit (`staged`). */
+  private stage(updates: readonly Uint8Array[], from: BoardConnection): void {
+    for (const update of updates) this.staged.push({ update, from });
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      // An empty task: the queue stores what is staged before it (`enqueue`).
+      this.enqueue(() => {}).catch(() => {});
+    });
+  }
+
+  /**
+   * Stores the staged updates as one row (`Y.mergeUpdates`; one commit for the turn), then
+   * relays them: one message per connection — everything merged to those who sent none of
+   * them, the others' updates to each sender (never its own). Throws RoomFailedError if the
+   * store fails (nothing is relayed then).
+   */
+  private async flushStaged(): Promise<void> {
+    const batch = this.staged;
+    this.staged = [];
+    if (batch.length === 0 || this.failed || this.destroyed) return;
+    const updates = batch.map((entry) => entry.update);
+    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    await this.append(merged, batch.length);
+    const senders = new Set(batch.map((entry) => entry.from));
+    const toEveryone = encodeUpdate(merged);
+    for (const connection of this.connections) {
+      if (!senders.has(connection)) {
+        connection.send(toEveryone);
+        continue;
+      }
+      const others = batch.filter((entry) => entry.from !== connection);
+      if (others.length === 0) continue;
+      connection.send(
+        encodeUpdate(
+          others.length === 1
+            ? others[0]!.update
+            : Y.mergeUpdates(others.map((entry) => entry.update)),
+        ),
+      );
+    }
+    for (const { update, from } of batch) {
+      this.notify('onStored', (extension) => extension.onStored?.(update.length, from));
+    }
+    this.scheduleCompaction();
   }
 
   private async applyClientUpdate(connection: BoardConnection, update: Uint8Array): Promise<void> {
@@ -541,10 +602,11 @@ export class BoardRoom {
       extension.beforeStoreClientUpdate?.(connection, accepted),
     );
     if (!revert) {
-      await this.storeAndRelay(updates, connection, connection);
+      this.stage(updates, connection);
       this.blank = this.blank && isBlankBoard(this.doc);
       return;
     }
+    await this.flushStaged();
     await this.storeRefused(revert, updates);
   }
 
@@ -565,7 +627,11 @@ export class BoardRoom {
     effectsOf: () => { adds: boolean; deletes: boolean },
   ): Promise<boolean> {
     const limit = this.deps.settings.maxBoardBytes;
-    if (this.storedBytes + bytes <= limit) return true;
+    let staged = 0;
+    for (const entry of this.staged) staged += entry.update.length;
+    if (this.storedBytes + staged + bytes <= limit) return true;
+    // Near the limit: what the turn staged is stored first, so the count below is the store's.
+    await this.flushStaged();
     const effects = effectsOf();
     if (!effects.adds) return true;
     const fits = () =>
@@ -672,8 +738,16 @@ export class BoardRoom {
     return this.enqueue(() => reader(this.doc));
   }
 
-  private enqueue<T>(task: () => T | Promise<T>): Promise<T> {
-    const run = this.queueTail.then(task, task);
+  /**
+   * Adds `task` to the room's serial queue. Every task but a client's update (`stages`) first
+   * stores and relays what the turn staged, so nothing reads or changes the doc past an update
+   * that is not yet on disk.
+   */
+  private enqueue<T>(task: () => T | Promise<T>, stages = false): Promise<T> {
+    const step = stages
+      ? task
+      : () => (this.staged.length > 0 ? this.flushStaged().then(task) : task());
+    const run = this.queueTail.then(step, step);
     this.queueTail = run.catch(() => {});
     return run;
   }
@@ -707,6 +781,7 @@ export class BoardRoom {
   private fail(error: unknown): void {
     if (this.failed) return;
     this.failed = true;
+    this.staged = [];
     this.deps.log.error({ boardId: this.boardId, err: error }, 'board storage failed; room closed');
     const detail = error instanceof BoardUnavailableError ? error.closeDetail : 'storage error';
     for (const connection of this.connections) {
