@@ -228,7 +228,7 @@ export class RunningPeer {
   /** A fresh room: a new board with an editor token for ours, a random name for the others. */
   async createRoom(title = 'benchmark'): Promise<RoomAddress> {
     const { dialect } = this.definition;
-    if (this.definition.name === 'ours' || this.definition.name === 'ours-memory') {
+    if (this.definition.name.startsWith('ours')) {
       const response = await fetch(`${this.httpBase}/api/boards`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -267,7 +267,7 @@ export class RunningPeer {
 
   /** Boards the server says it holds in memory (ours' /metrics), or null if it cannot say. */
   async loadedBoards(): Promise<number | null> {
-    if (this.definition.name !== 'ours' && this.definition.name !== 'ours-memory') return null;
+    if (!this.definition.name.startsWith('ours')) return null;
     try {
       const response = await fetch(`${this.httpBase}/metrics`);
       const match = /^fire_triangle_rooms\s+(\d+)/m.exec(await response.text());
@@ -282,7 +282,7 @@ export class RunningPeer {
    * seconds, plus count and sum. Null for the other servers.
    */
   async storeAppendHistogram(): Promise<StoreHistogram | null> {
-    if (this.definition.name !== 'ours' && this.definition.name !== 'ours-memory') return null;
+    if (!this.definition.name.startsWith('ours')) return null;
     try {
       const text = await (await fetch(`${this.httpBase}/metrics`)).text();
       const histogram: StoreHistogram = { buckets: [], count: 0, sum: 0 };
