@@ -50,6 +50,13 @@ export const MAX_AWARENESS_BYTES = 64 * 1024;
 /** The stock client speaks for one awareness id per doc; a few spare for multi-doc clients. */
 export const MAX_AWARENESS_IDS_PER_CONNECTION = 16;
 
+/**
+ * How long the whole-board sync step 2 is kept after the last fresh join (S-PERF-1): long
+ * enough for a room of people opening the link together, short enough that a board nobody
+ * joins does not hold its state twice.
+ */
+export const FULL_SYNC_KEEP_MS = 10_000;
+
 /** Clocks of departed presence ids kept before pruning (see `forgetDepartedPresence`). */
 const MAX_DEPARTED_PRESENCE_CLOCKS = 1000;
 
@@ -218,10 +225,12 @@ export class BoardRoom {
   private compactionScheduled = false;
   /**
    * The sync step 2 a client with an empty state vector gets (the whole board), encoded once
-   * per doc version and dropped at the doc's next update: a join storm then costs one encode,
-   * not one per joiner (BENCHMARKS.md, "Join storm"; S-PERF-1).
+   * per doc version and dropped at the doc's next update, or `FULL_SYNC_KEEP_MS` after the last
+   * fresh join: a join storm then costs one encode, not one per joiner (BENCHMARKS.md, "Join
+   * storm"; S-PERF-1).
    */
   private fullSyncStep2: Uint8Array | null = null;
+  private fullSyncStep2Timer: NodeJS.Timeout | undefined;
   /**
    * Group commit (S-PERF-2): clients' accepted updates applied to the doc in this event-loop
    * turn, not yet stored nor relayed. At the turn's end (`setImmediate`) they are stored as one
@@ -434,6 +443,10 @@ export class BoardRoom {
       return encodeSyncStep2(this.doc, stateVector);
     }
     this.fullSyncStep2 ??= encodeSyncStep2(this.doc, stateVector);
+    clearTimeout(this.fullSyncStep2Timer);
+    this.fullSyncStep2Timer = setTimeout(() => {
+      this.fullSyncStep2 = null;
+    }, FULL_SYNC_KEEP_MS).unref();
     return this.fullSyncStep2;
   }
 
@@ -997,6 +1010,8 @@ export class BoardRoom {
   private destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    clearTimeout(this.fullSyncStep2Timer);
+    this.fullSyncStep2 = null;
     if (this.awarenessTimer !== undefined) {
       clearTimeout(this.awarenessTimer as NodeJS.Timeout);
       clearImmediate(this.awarenessTimer as NodeJS.Immediate);
