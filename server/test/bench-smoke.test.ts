@@ -57,7 +57,7 @@ describe('sync benchmarks, smoke configuration', () => {
       expect(report.capacity.some((result) => result.peer === peer)).toBe(true);
     }
     expect(output).toContain('Edit latency (ms)');
-    expect(output).toContain('Targets (issue 5)');
+    expect(output).toContain('Targets (issue 11)');
   });
 
   it('[bench/smoke] edit latency: every client received every update, figures positive and finite', () => {
