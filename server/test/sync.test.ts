@@ -36,6 +36,21 @@ interface Presence {
   cursor?: { x: number; y: number };
 }
 
+/** A fresh raw client's sync: the board the server sends for an empty state vector. */
+async function freshJoin(server: { url: string }, boardId: string, token: string): Promise<Y.Doc> {
+  const raw = await openRawSocket(server, boardId, token);
+  raw.send(syncStep1Frame(new Y.Doc()));
+  await waitFor(() => raw.messages.some((message) => message[0] === 0 && message[1] === 1));
+  const reply = raw.messages.find((message) => message[0] === 0 && message[1] === 1)!;
+  const decoder = decoding.createDecoder(reply);
+  decoding.readVarUint(decoder);
+  decoding.readVarUint(decoder);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+  raw.ws.close();
+  return doc;
+}
+
 describe('sync protocol', () => {
   let test: TestServer;
   const clients: TestClient[] = [];
@@ -111,53 +126,31 @@ describe('sync protocol', () => {
     // Unload the board, then ask a cold server-side room for it over a raw socket.
     await test.server.close();
     test = await startTestServer({}, test.dataDir);
-    const raw = await openRawSocket(test.server, board.id, board.tokens.viewer);
-    raw.send(syncStep1Frame(new Y.Doc()));
-    await waitFor(() => raw.messages.some((message) => message[0] === 0 && message[1] === 1));
-    const reply = raw.messages.find((message) => message[0] === 0 && message[1] === 1)!;
-    const decoder = decoding.createDecoder(reply);
-    decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+    const doc = await freshJoin(test.server, board.id, board.tokens.viewer);
     expect(readBoard(doc).meta.title).toBe('Loaded first');
     expect(readBoard(doc).cards.map((card) => card.title)).toEqual([
       'Be there from the first reply',
     ]);
-    raw.ws.close();
   });
 
   it('[S-PERF-1] every fresh joiner gets the board as it is when it joins, not as an earlier joiner got it', async () => {
     const board = await createBoard(test.server, { title: 'Cached', language: 'en' });
     const editor = connect(test.server, board.id, board.tokens.editor);
     await editor.synced;
-    /** A fresh raw client's sync: what the server sends for an empty state vector. */
-    const freshJoin = async (): Promise<Y.Doc> => {
-      const raw = await openRawSocket(test.server, board.id, board.tokens.viewer);
-      raw.send(syncStep1Frame(new Y.Doc()));
-      await waitFor(() => raw.messages.some((message) => message[0] === 0 && message[1] === 1));
-      const reply = raw.messages.find((message) => message[0] === 0 && message[1] === 1)!;
-      const decoder = decoding.createDecoder(reply);
-      decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder);
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
-      raw.ws.close();
-      return doc;
-    };
-    expect(readBoard(await freshJoin()).cards).toEqual([]);
-    expect(readBoard(await freshJoin()).cards).toEqual([]);
+    const joinFresh = () => freshJoin(test.server, board.id, board.tokens.viewer);
+    expect(readBoard(await joinFresh()).cards).toEqual([]);
+    expect(readBoard(await joinFresh()).cards).toEqual([]);
     // An accepted edit lands between two joins: the next joiner has it.
     addCard(editor.doc, { lane: 'objective', title: 'After the first joiners' });
     await waitFor(
       async () => (await test.server.internals.store.loadBoard(board.id))!.updates.length > 0,
     );
-    const second = await freshJoin();
+    const second = await joinFresh();
     expect(readBoard(second).cards.map((card) => card.title)).toEqual(['After the first joiners']);
     // A refused edit (an editor may not retitle the board) and its revert: still the same board.
     editor.doc.getMap('meta').set('title', 'Not allowed');
     await waitFor(() => readBoard(editor.doc).meta.title === 'Cached', { what: 'the revert' });
-    const third = await freshJoin();
+    const third = await joinFresh();
     expect(readBoard(third).meta.title).toBe('Cached');
     expect(stateOf(third)).toBe(stateOf(editor.doc));
     // A client that already has part of the board gets only what it lacks, and converges.
