@@ -113,7 +113,7 @@ describe('sync benchmarks, smoke configuration', () => {
   });
 
   it('[bench/smoke] checks every target of the issue and gathers the other benchmarks', () => {
-    expect(report.targets).toHaveLength(5);
+    expect(report.targets).toHaveLength(6);
     expect(report.gathered.map((gathered) => gathered.file)).toEqual([
       'validator.json',
       'drag.json',

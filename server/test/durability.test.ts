@@ -29,6 +29,7 @@ import {
   spawnServer,
   startTestServer,
   stateOf,
+  storedDoc,
   type TestClient,
   waitFor,
 } from './helpers.ts';
@@ -45,20 +46,6 @@ function contains(doc: Y.Doc, update: Uint8Array): boolean {
   const pending = copy.store.pendingStructs !== null || copy.store.pendingDs !== null;
   copy.destroy();
   return !changed && !pending;
-}
-
-/** The board as the store holds it (snapshot + log), built into a doc. */
-async function storedDoc(
-  store: {
-    loadBoard(id: string): Promise<{ snapshot: Uint8Array | null; updates: Uint8Array[] } | null>;
-  },
-  boardId: string,
-): Promise<Y.Doc> {
-  const stored = (await store.loadBoard(boardId))!;
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
-  return doc;
 }
 
 describe('durability', () => {
