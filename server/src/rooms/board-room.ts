@@ -232,9 +232,10 @@ export class BoardRoom {
   private fullSyncStep2: Uint8Array | null = null;
   private fullSyncStep2Timer: NodeJS.Timeout | undefined;
   /**
-   * Group commit (S-PERF-2): clients' accepted updates applied to the doc in this event-loop
-   * turn, not yet stored nor relayed. At the turn's end (`setImmediate`) they are stored as one
-   * row and relayed, merged, as one message per connection; any other task of the queue
+   * Group commit (S-PERF-2): clients' accepted updates applied to the doc, not yet stored nor
+   * relayed. Once the queue has applied every client update already waiting in it, they are
+   * stored as one row and relayed, merged, as one message per connection (waiting for
+   * `setImmediate` instead cost p50 at V = 10: BENCHMARKS.md); any other task of the queue
    * (a sync reply, a server change, a read, a compaction) stores them first (S-DUR-1).
    */
   private staged: { update: Uint8Array; from: BoardConnection }[] = [];
@@ -532,20 +533,19 @@ export class BoardRoom {
     for (const update of updates) this.staged.push({ update, from });
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      // An empty task: the queue stores what is staged before it (`enqueue`).
-      this.enqueue(() => {}).catch(() => {});
-    });
+    // An empty task at the queue's tail: the client updates already queued stage first, then
+    // the queue stores them all before it runs it (`enqueue`). No wait for the event loop.
+    this.enqueue(() => {}).catch(() => {});
   }
 
   /**
-   * Stores the staged updates as one row (`Y.mergeUpdates`; one commit for the turn), then
+   * Stores the staged updates as one row (`Y.mergeUpdates`; one commit for the batch), then
    * relays them: one message per connection — everything merged to those who sent none of
    * them, the others' updates to each sender (never its own). Throws RoomFailedError if the
    * store fails (nothing is relayed then).
    */
   private async flushStaged(): Promise<void> {
+    this.flushScheduled = false;
     const batch = this.staged;
     this.staged = [];
     if (batch.length === 0 || this.failed || this.destroyed) return;
