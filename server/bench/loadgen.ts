@@ -4,8 +4,11 @@
  *
  * Edit latency: each writer calls the real `moveCard` (drag, no re-level) `updatesPerSecond`
  * times a second with `now` = the shared clock, so the card's `updatedAt` carries the send
- * time. A receiver, on every transaction applied from the network, reads each writer's clock
- * advance (two items per move) and the card's `updatedAt`, and records arrival − send.
+ * time. A writer, on every transaction applied from the network, reads each other writer's
+ * clock advance (two items per move) and the card's `updatedAt`, and records arrival − send.
+ * A watcher does not apply what it receives: it reads the writers' clocks from the update's
+ * header (`Y.parseUpdateMeta`) and the send time from the process's mirror of the board,
+ * which each update is applied to once (`Mirror`): the load generators stay cheap.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { addCard, cardsMap, moveCard } from '@fire-triangle/shared';
@@ -31,6 +34,22 @@ interface EditReceiver {
   spec: EditClientSpec;
   client: BenchClient;
   receivedByWriter: Record<number, number>;
+  /**
+   * A watcher does not apply updates (`onRemoteUpdate`): the writers' clocks it has received
+   * up to (exclusive end, as a state vector), read from each update's header.
+   */
+  clocks: Map<number, number> | null;
+}
+
+/**
+ * This process's own copy of the board, which every update the watchers receive is applied to
+ * once (the first watcher to get it applies it): it turns a writer's clock into the send time
+ * its move carried (`updatedAt`), so the other watchers need not apply it again.
+ */
+interface Mirror {
+  doc: Y.Doc;
+  /** Per writer: [clock after a move, that move's send time], clocks increasing. */
+  sentAt: Map<number, [number, number][]>;
 }
 
 interface EditRun {
@@ -41,6 +60,7 @@ interface EditRun {
   window: { measureFrom: number; endAt: number; periodMs: number } | null;
   writerReports: WriterReport[];
   timers: NodeJS.Timeout[];
+  mirror: Mirror | null;
 }
 
 let edit: EditRun | null = null;
@@ -60,15 +80,96 @@ function onRemoteTransaction(run: EditRun, receiver: EditReceiver, transaction: 
     const card = cardsMap(receiver.client.doc).get(writerCardId(writerIndex));
     const sentAt = card?.get('updatedAt');
     if (typeof sentAt !== 'number') continue;
-    // Several moves in one transaction means the server merged them; only the last one's
-    // timestamp is readable, the earlier ones were sent one period apart before it.
-    run.merged += moves - 1;
-    for (let k = 0; k < moves; k += 1) {
-      const sent = sentAt - k * window.periodMs;
-      if (sent < window.measureFrom || sent >= window.endAt) continue;
-      run.latencies.push(arrival - sent);
-      receiver.receivedByWriter[writerIndex] = (receiver.receivedByWriter[writerIndex] ?? 0) + 1;
-    }
+    recordMoves(run, receiver, writerIndex, moves, sentAt, arrival);
+  }
+}
+
+/** `moves` moves of a writer arrived together, the last one sent at `sentAt`. */
+function recordMoves(
+  run: EditRun,
+  receiver: EditReceiver,
+  writerIndex: number,
+  moves: number,
+  sentAt: number,
+  arrival: number,
+): void {
+  const window = run.window!;
+  // Several moves in one transaction means the server merged them; only the last one's
+  // timestamp is readable, the earlier ones were sent one period apart before it.
+  run.merged += moves - 1;
+  for (let k = 0; k < moves; k += 1) {
+    const sent = sentAt - k * window.periodMs;
+    if (sent < window.measureFrom || sent >= window.endAt) continue;
+    run.latencies.push(arrival - sent);
+    receiver.receivedByWriter[writerIndex] = (receiver.receivedByWriter[writerIndex] ?? 0) + 1;
+  }
+}
+
+/** Applies `update` to the process's mirror if it brings anything new; records send times. */
+function advanceMirror(run: EditRun, mirror: Mirror, update: Uint8Array, to: Map<number, number>) {
+  let news = false;
+  for (const [clientId, clock] of to) {
+    if (clock > Y.getState(mirror.doc.store, clientId)) news = true;
+  }
+  if (!news) return;
+  const before = new Map<number, number>();
+  for (let writerIndex = 0; writerIndex < run.writerCount; writerIndex += 1) {
+    const clientId = writerClientId(writerIndex);
+    before.set(writerIndex, Y.getState(mirror.doc.store, clientId));
+  }
+  Y.applyUpdate(mirror.doc, update);
+  for (let writerIndex = 0; writerIndex < run.writerCount; writerIndex += 1) {
+    const clock = Y.getState(mirror.doc.store, writerClientId(writerIndex));
+    if (clock <= before.get(writerIndex)!) continue;
+    const sentAt = cardsMap(mirror.doc).get(writerCardId(writerIndex))?.get('updatedAt');
+    if (typeof sentAt !== 'number') continue;
+    const list = mirror.sentAt.get(writerIndex) ?? [];
+    list.push([clock, sentAt]);
+    mirror.sentAt.set(writerIndex, list);
+  }
+}
+
+/** The send time of a writer's move that ends at `clock` (the mirror has it, or a later one). */
+function sentAtOf(mirror: Mirror, writerIndex: number, clock: number, periodMs: number) {
+  const list = mirror.sentAt.get(writerIndex);
+  if (!list) return null;
+  let low = 0;
+  let high = list.length - 1;
+  if (high < 0 || list[high]![0] < clock) return null;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]![0] < clock) low = middle + 1;
+    else high = middle;
+  }
+  const [knownClock, knownSentAt] = list[low]!;
+  // The mirror got this move merged with later ones: those were sent one period apart.
+  return knownSentAt - ((knownClock - clock) / ITEMS_PER_MOVE) * periodMs;
+}
+
+/** A watcher's update: its clocks from the header, its send time from the mirror. */
+function onWatcherUpdate(run: EditRun, receiver: EditReceiver, update: Uint8Array) {
+  const arrival = sharedNow();
+  const { to } = Y.parseUpdateMeta(update);
+  const mirror = run.mirror;
+  if (mirror) advanceMirror(run, mirror, update, to);
+  const clocks = receiver.clocks!;
+  for (let writerIndex = 0; writerIndex < run.writerCount; writerIndex += 1) {
+    const clientId = writerClientId(writerIndex);
+    const clock = to.get(clientId);
+    const before = clocks.get(clientId) ?? 0;
+    if (clock === undefined || clock <= before) continue;
+    clocks.set(clientId, clock);
+    if (!run.window || !mirror) continue;
+    const sentAt = sentAtOf(mirror, writerIndex, clock, run.window.periodMs);
+    if (sentAt === null) continue;
+    recordMoves(
+      run,
+      receiver,
+      writerIndex,
+      Math.round((clock - before) / ITEMS_PER_MOVE),
+      sentAt,
+      arrival,
+    );
   }
 }
 
@@ -81,13 +182,16 @@ async function editConnect(message: Extract<RunnerMessage, { kind: 'edit-connect
     window: null,
     writerReports: [],
     timers: [],
+    mirror: null,
   };
   edit = run;
   for (const spec of message.clients) {
+    const watcher = spec.writerIndex === null;
     const receiver: EditReceiver = {
       spec,
       receivedByWriter: {},
       client: null as unknown as BenchClient,
+      clocks: watcher ? new Map() : null,
     };
     const { spreadUrls } = message.address;
     const address = spreadUrls
@@ -95,12 +199,29 @@ async function editConnect(message: Extract<RunnerMessage, { kind: 'edit-connect
       : message.address;
     receiver.client = new BenchClient(address, {
       applyDocument: true,
-      onRemoteTransaction: (transaction) => onRemoteTransaction(run, receiver, transaction),
-      ...(spec.writerIndex === null ? {} : { clientId: writerClientId(spec.writerIndex) }),
+      ...(watcher
+        ? { onRemoteUpdate: (update: Uint8Array) => onWatcherUpdate(run, receiver, update) }
+        : {
+            onRemoteTransaction: (transaction: Y.Transaction) =>
+              onRemoteTransaction(run, receiver, transaction),
+            clientId: writerClientId(spec.writerIndex!),
+          }),
     });
     run.receivers.push(receiver);
   }
   const results = await Promise.allSettled(run.receivers.map(({ client }) => client.connect()));
+  // Watchers start from the board their sync brought; the mirror from the first one's.
+  for (const receiver of run.receivers) {
+    if (!receiver.clocks) continue;
+    for (const [clientId, clock] of Y.decodeStateVector(Y.encodeStateVector(receiver.client.doc))) {
+      receiver.clocks.set(clientId, clock);
+    }
+    if (!run.mirror && receiver.client.synced) {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(receiver.client.doc));
+      run.mirror = { doc, sentAt: new Map() };
+    }
+  }
   const errors = results.flatMap((result) =>
     result.status === 'rejected' ? [String(result.reason?.message ?? result.reason)] : [],
   );
@@ -122,7 +243,14 @@ async function editPrepare() {
   // Ready when every client sees every writer's card (the room is in a known state).
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const missing = run.receivers.some(({ client }) => {
+    const missing = run.receivers.some(({ client, clocks }) => {
+      if (clocks) {
+        // A watcher has a writer's card once it received anything of that writer's.
+        for (let w = 0; w < run.writerCount; w += 1) {
+          if ((clocks.get(writerClientId(w)) ?? 0) === 0) return true;
+        }
+        return false;
+      }
       const cards = cardsMap(client.doc);
       for (let w = 0; w < run.writerCount; w += 1) if (!cards.has(writerCardId(w))) return true;
       return false;
@@ -247,7 +375,10 @@ async function editFinish(message: Extract<RunnerMessage, { kind: 'edit-finish' 
     for (const [writerClient, finalClock] of Object.entries(message.finalClocks)) {
       const clientId = Number(writerClient);
       if (clientId === doc.clientID) continue;
-      if (Y.getState(doc.store, clientId) < finalClock) return false;
+      const clock = receiver.clocks
+        ? (receiver.clocks.get(clientId) ?? 0)
+        : Y.getState(doc.store, clientId);
+      if (clock < finalClock) return false;
     }
     return true;
   };

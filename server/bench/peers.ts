@@ -96,6 +96,19 @@ export const PEERS: Record<PeerName, PeerDefinition> = {
   },
 };
 
+/**
+ * Ours as built from another checkout (`--variants name=DIR`: DIR holds the repository at
+ * another commit, with node_modules), to compare two versions of the server in one run.
+ */
+export function oursVariant(name: string, checkout: string): PeerDefinition {
+  return {
+    ...PEERS.ours,
+    name: `ours@${name}` as PeerName,
+    label: `Fire Triangle at ${name} (SQLite, auth)`,
+    entry: path.resolve(checkout, 'server/src/main.ts'),
+  };
+}
+
 export interface StartOptions {
   /** Reuse a data directory (to restart ours on the boards it stored); default a fresh one. */
   dataDir?: string;
@@ -152,7 +165,7 @@ export class RunningPeer {
       '--import',
       path.join(SERVER_DIR, 'bench/peers/memory-probe.ts'),
       ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []),
-      path.join(SERVER_DIR, definition.entry),
+      path.resolve(SERVER_DIR, definition.entry),
       '--port',
       '0',
       ...definition.extraArgs(dataDir),
@@ -174,8 +187,13 @@ export class RunningPeer {
     const port = await new Promise<number>((resolve, reject) => {
       let seen = '';
       const timer = setTimeout(
-        () => reject(new Error(`${definition.name} did not start in 30 s:\n${seen}`)),
-        30_000,
+        () =>
+          reject(
+            new Error(
+              `${definition.name} did not start in 120 s (tsx compiles the sources at start: slow on a loaded machine):\n${seen}`,
+            ),
+          ),
+        120_000,
       );
       const onData = (chunk: Buffer) => {
         seen += chunk.toString();
@@ -210,7 +228,7 @@ export class RunningPeer {
   /** A fresh room: a new board with an editor token for ours, a random name for the others. */
   async createRoom(title = 'benchmark'): Promise<RoomAddress> {
     const { dialect } = this.definition;
-    if (this.definition.name === 'ours' || this.definition.name === 'ours-memory') {
+    if (this.definition.name.startsWith('ours')) {
       const response = await fetch(`${this.httpBase}/api/boards`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -249,7 +267,7 @@ export class RunningPeer {
 
   /** Boards the server says it holds in memory (ours' /metrics), or null if it cannot say. */
   async loadedBoards(): Promise<number | null> {
-    if (this.definition.name !== 'ours' && this.definition.name !== 'ours-memory') return null;
+    if (!this.definition.name.startsWith('ours')) return null;
     try {
       const response = await fetch(`${this.httpBase}/metrics`);
       const match = /^fire_triangle_rooms\s+(\d+)/m.exec(await response.text());
@@ -264,7 +282,7 @@ export class RunningPeer {
    * seconds, plus count and sum. Null for the other servers.
    */
   async storeAppendHistogram(): Promise<StoreHistogram | null> {
-    if (this.definition.name !== 'ours' && this.definition.name !== 'ours-memory') return null;
+    if (!this.definition.name.startsWith('ours')) return null;
     try {
       const text = await (await fetch(`${this.httpBase}/metrics`)).text();
       const histogram: StoreHistogram = { buckets: [], count: 0, sum: 0 };

@@ -295,7 +295,7 @@ export function gatheredTable(report: BenchReport): Table {
 
 export function targetsTable(report: BenchReport): Table {
   return {
-    title: 'Targets (issue 5)',
+    title: 'Targets (issue 11)',
     headers: ['target', 'met', 'measured'],
     rows: report.targets.map((target) => [
       target.target,
@@ -305,59 +305,61 @@ export function targetsTable(report: BenchReport): Table {
   };
 }
 
-/** The issue's targets, checked against this run. */
+/** Issue #11's targets for the sync server, checked against this run (ratios to peers in it). */
 export function checkTargets(report: BenchReport): TargetCheck[] {
   const targets: TargetCheck[] = [];
-  const sweep = report.config.edit.viewerSweep;
-  const ratios: string[] = [];
-  let everyRatioMet: boolean | null = true;
-  for (const viewers of sweep) {
-    const ours = find(report.editLatency, 'ours', viewers);
-    const reference = find(report.editLatency, 'reference', viewers);
-    if (!ours || !reference) {
-      everyRatioMet = null;
-      continue;
-    }
-    for (const key of ['p50', 'p99'] as const) {
-      const value = ratio(ours.latency[key], reference.latency[key]);
-      let met: boolean;
-      if (value !== null) met = value <= 1;
-      else met = ours.latency[key] !== null && reference.latency[key] === null;
-      if (!met && everyRatioMet !== null) everyRatioMet = false;
-      ratios.push(
-        `V=${viewers} ${key} ${value === null ? (met ? 'ref lost updates' : 'ours lost updates') : formatRatio(value)}`,
-      );
-    }
+  for (const variant of ['warm', 'cold'] as const) {
+    const ours = report.joinStorm.find(
+      (result) => result.peer === 'ours' && result.variant === variant,
+    );
+    // Only ours has a cold variant: the reference always holds the board in memory.
+    const reference = report.joinStorm.find((result) => result.peer === 'reference');
+    const p99 = ratio(ours?.timeToSynced.p99, reference?.timeToSynced.p99);
+    targets.push({
+      target: `Join storm (${variant}): p99 to synced ≤ 0.5× the reference, peak RSS ≤ the reference's`,
+      met:
+        ours && reference && p99 !== null ? p99 <= 0.5 && ours.peakRss <= reference.peakRss : null,
+      detail:
+        ours && reference
+          ? `p99 ${formatMs(ours.timeToSynced.p99)} vs ${formatMs(reference.timeToSynced.p99)} ms = ${formatRatio(p99)}; peak RSS ${formatBytes(ours.peakRss)} vs ${formatBytes(reference.peakRss)} (+${formatBytes(Math.max(0, ours.peakRss - ours.rssBefore))} vs +${formatBytes(Math.max(0, reference.peakRss - reference.rssBefore))} during the storm)`
+          : 'not run',
+    });
   }
-  targets.push({
-    target: 'Edit latency ratio to the reference ≤ 1.0 at every V (ours with SQLite + auth)',
-    met: everyRatioMet,
-    detail: ratios.join('; ') || 'no data',
-  });
-  const at100 = find(report.editLatency, 'ours', 100);
-  targets.push({
-    target: 'p99 ≤ 50 ms at V = 100 (ours)',
-    met: at100 ? at100.latency.p99 !== null && at100.latency.p99 <= 50 : null,
-    detail: at100 ? `p99 ${formatMs(at100.latency.p99)} ms` : 'V=100 not run',
-  });
   const ours10 = find(report.editLatency, 'ours', 10);
+  const reference10 = find(report.editLatency, 'reference', 10);
   const relay10 = find(report.editLatency, 'relay', 10);
-  const relayRatio = ratio(ours10?.latency.p50, relay10?.latency.p50);
+  const toReference = ratio(ours10?.latency.p50, reference10?.latency.p50);
+  const toRelay = ratio(ours10?.latency.p50, relay10?.latency.p50);
   targets.push({
-    target: 'Within 2× of the raw relay p50 at V = 10',
-    met: relayRatio === null ? null : relayRatio <= 2,
+    target:
+      'Edit latency at V = 10 (SQLite + auth): p50 ≤ 1.0× the reference and ≤ 1.5× the raw relay',
+    met: toReference === null || toRelay === null ? null : toReference <= 1 && toRelay <= 1.5,
     detail:
-      relayRatio === null
+      toReference === null || toRelay === null
         ? 'V=10 not run'
-        : `${formatMs(ours10?.latency.p50)} vs ${formatMs(relay10?.latency.p50)} ms = ${formatRatio(relayRatio)}`,
+        : `p50 ${formatMs(ours10?.latency.p50)} ms vs ${formatMs(reference10?.latency.p50)} (reference) = ${formatRatio(toReference)}, vs ${formatMs(relay10?.latency.p50)} (relay) = ${formatRatio(toRelay)}`,
+  });
+  const capacity = report.capacity.find((result) => result.peer === 'ours');
+  targets.push({
+    target: 'Capacity ≥ 250 watchers with presence on (largest V with p99 < 50 ms, all delivered)',
+    met: capacity ? capacity.capacity >= 250 : null,
+    detail: capacity
+      ? `${capacity.atLeast ? '≥ ' : ''}${capacity.capacity} (${report.capacity
+          .filter((result) => result.peer !== 'ours')
+          .map((result) => `${result.peer} ${result.capacity}`)
+          .join(', ')})`
+      : 'not run',
   });
   const memory = report.memory.find((result) => result.peer === 'ours');
+  const referenceMemory = report.memory.find((result) => result.peer === 'reference');
+  const memoryRatio = ratio(memory?.rssPerBoard, referenceMemory?.rssPerBoard);
   targets.push({
-    target: 'Memory per loaded board ≤ 8× its stored size (ours)',
-    met: memory ? memory.rssPerBoardRatio <= 8 : null,
-    detail: memory
-      ? `RSS ${memory.rssPerBoardRatio.toFixed(1)}× (heap ${memory.heapPerBoardRatio.toFixed(1)}×) of ${formatBytes(memory.storedBytes)}`
-      : 'not run',
+    target: "Memory per loaded board ≤ 0.5× the reference's (RSS, same boards)",
+    met: memoryRatio === null ? null : memoryRatio <= 0.5,
+    detail:
+      memory && referenceMemory
+        ? `RSS ${formatBytes(memory.rssPerBoard)} vs ${formatBytes(referenceMemory.rssPerBoard)} = ${formatRatio(memoryRatio)} (heap ${formatBytes(memory.heapPerBoard)} vs ${formatBytes(referenceMemory.heapPerBoard)})`
+        : 'not run',
   });
   targets.push({
     target: 'Idle boards unloaded (ours)',

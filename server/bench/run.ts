@@ -6,6 +6,8 @@
  *   --only edit,capacity,join,memory,gather   a subset (durability comes with edit)
  *   --servers reference,relay,hocuspocus,ours,ours-memory
  *   --viewers 10,100   another viewer sweep for the edit workload
+ *   --variants a=DIR,b=DIR   also run ours from other checkouts (another commit), as ours@a…
+ *   --repeats N   runs per (server, V) and per join storm (default 3; fewer while iterating)
  *   --out DIR   where sync.json / sync.md go (default: <repo>/bench/results)
  *   --regather  no run: re-read DIR/sync.json, gather the other benchmarks' JSON again, rewrite
  *
@@ -20,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { type BenchConfig, FULL, SMOKE } from './config.ts';
 import { LoadGeneratorPool } from './loadgen-pool.ts';
 import { machineInfo } from './machine.ts';
-import { PEERS, type PeerName, REPO_ROOT, RunningPeer, SERVER_DIR } from './peers.ts';
+import { oursVariant, PEERS, type PeerName, REPO_ROOT, RunningPeer, SERVER_DIR } from './peers.ts';
 import {
   allTables,
   type BenchError,
@@ -49,11 +51,16 @@ const { values: args } = parseArgs({
     servers: { type: 'string' },
     out: { type: 'string' },
     viewers: { type: 'string' },
+    repeats: { type: 'string' },
+    variants: { type: 'string' },
     regather: { type: 'boolean', default: false },
   },
 });
 
-const baseConfig: BenchConfig = args.smoke || process.env.BENCH_SMOKE === '1' ? SMOKE : FULL;
+const smokeOrFull: BenchConfig = args.smoke || process.env.BENCH_SMOKE === '1' ? SMOKE : FULL;
+const baseConfig: BenchConfig = args.repeats
+  ? { ...smokeOrFull, repeats: Number(args.repeats) }
+  : smokeOrFull;
 const config: BenchConfig = args.viewers
   ? {
       ...baseConfig,
@@ -64,7 +71,13 @@ const outDir = path.resolve(args.out ?? path.join(REPO_ROOT, 'bench/results'));
 const workloads = new Set<Workload>(
   args.only ? (args.only.split(',') as Workload[]) : [...WORKLOADS],
 );
-const wantedPeers = args.servers ? (args.servers.split(',') as PeerName[]) : ALL_PEERS;
+const wantedPeers = args.servers ? (args.servers.split(',') as PeerName[]) : [...ALL_PEERS];
+for (const variant of args.variants?.split(',') ?? []) {
+  const [name, checkout] = variant.split('=') as [string, string];
+  const definition = oursVariant(name, checkout);
+  PEERS[definition.name] = definition;
+  wantedPeers.push(definition.name);
+}
 for (const name of wantedPeers) {
   if (!PEERS[name]) throw new Error(`unknown server ${name}; known: ${ALL_PEERS.join(', ')}`);
 }

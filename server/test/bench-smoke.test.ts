@@ -57,7 +57,7 @@ describe('sync benchmarks, smoke configuration', () => {
       expect(report.capacity.some((result) => result.peer === peer)).toBe(true);
     }
     expect(output).toContain('Edit latency (ms)');
-    expect(output).toContain('Targets (issue 5)');
+    expect(output).toContain('Targets (issue 11)');
   });
 
   it('[bench/smoke] edit latency: every client received every update, figures positive and finite', () => {
@@ -113,7 +113,7 @@ describe('sync benchmarks, smoke configuration', () => {
   });
 
   it('[bench/smoke] checks every target of the issue and gathers the other benchmarks', () => {
-    expect(report.targets).toHaveLength(5);
+    expect(report.targets).toHaveLength(6);
     expect(report.gathered.map((gathered) => gathered.file)).toEqual([
       'validator.json',
       'drag.json',

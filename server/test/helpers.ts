@@ -31,6 +31,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { ServerConfig } from '../src/config.ts';
 import { type RunningServer, type StartOptions, startServer } from '../src/server.ts';
+import type { BoardStore } from '../src/storage/board-store.ts';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 
@@ -372,6 +373,21 @@ export async function getJson(
     body = JSON.parse(text);
   } catch {}
   return { status: response.status, body };
+}
+
+/**
+ * The board as the store holds it (snapshot + log), built into a doc. Tests wait on this, not
+ * on row counts: updates that reach the server in one turn are one row (S-PERF-2).
+ */
+export async function storedDoc(
+  store: Pick<BoardStore, 'loadBoard'>,
+  boardId: string,
+): Promise<Y.Doc> {
+  const stored = (await store.loadBoard(boardId))!;
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc;
 }
 
 /** The board as the server stores it: a fresh client syncs it and returns its doc. */

@@ -24,6 +24,7 @@ import {
   getJson,
   type JsonBody,
   startTestServer,
+  storedDoc,
   type TestClient,
   type TestServer,
   waitFor,
@@ -245,7 +246,9 @@ describe('REST API', () => {
     addCard(editor.doc, { lane: 'strategy', title: 'Faire plus de salons professionnels' });
     addCard(editor.doc, { lane: 'tactic', title: 'Newsletter mensuelle' });
     await waitFor(
-      async () => (await test.server.internals.store.loadBoard(board.id))!.lastSeq >= 2,
+      async () =>
+        readBoard(await storedDoc(test.server.internals.store, board.id)).cards.length === 2,
+      { what: 'both cards stored' },
     );
     const french = await getJson(
       `${api(`/boards/${board.id}/report`)}?token=${board.tokens.viewer}`,

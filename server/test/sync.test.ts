@@ -3,6 +3,7 @@
  */
 import {
   addCard,
+  CLOSE_CODES,
   cardsMap,
   editCard,
   linkCards,
@@ -18,17 +19,36 @@ import {
   connectClient,
   createBoard,
   docsConverged,
+  fetchServerDoc,
   openRawSocket,
+  sleep,
   startTestServer,
   stateOf,
   syncStep1Frame,
   type TestClient,
   type TestServer,
+  updateFrame,
+  updateThatDecodesButFails,
   waitFor,
 } from './helpers.ts';
 
 interface Presence {
   cursor?: { x: number; y: number };
+}
+
+/** A fresh raw client's sync: the board the server sends for an empty state vector. */
+async function freshJoin(server: { url: string }, boardId: string, token: string): Promise<Y.Doc> {
+  const raw = await openRawSocket(server, boardId, token);
+  raw.send(syncStep1Frame(new Y.Doc()));
+  await waitFor(() => raw.messages.some((message) => message[0] === 0 && message[1] === 1));
+  const reply = raw.messages.find((message) => message[0] === 0 && message[1] === 1)!;
+  const decoder = decoding.createDecoder(reply);
+  decoding.readVarUint(decoder);
+  decoding.readVarUint(decoder);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+  raw.ws.close();
+  return doc;
 }
 
 describe('sync protocol', () => {
@@ -106,20 +126,94 @@ describe('sync protocol', () => {
     // Unload the board, then ask a cold server-side room for it over a raw socket.
     await test.server.close();
     test = await startTestServer({}, test.dataDir);
-    const raw = await openRawSocket(test.server, board.id, board.tokens.viewer);
-    raw.send(syncStep1Frame(new Y.Doc()));
-    await waitFor(() => raw.messages.some((message) => message[0] === 0 && message[1] === 1));
-    const reply = raw.messages.find((message) => message[0] === 0 && message[1] === 1)!;
-    const decoder = decoding.createDecoder(reply);
-    decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+    const doc = await freshJoin(test.server, board.id, board.tokens.viewer);
     expect(readBoard(doc).meta.title).toBe('Loaded first');
     expect(readBoard(doc).cards.map((card) => card.title)).toEqual([
       'Be there from the first reply',
     ]);
-    raw.ws.close();
+  });
+
+  it('[S-PERF-1] every fresh joiner gets the board as it is when it joins, not as an earlier joiner got it', async () => {
+    const board = await createBoard(test.server, { title: 'Cached', language: 'en' });
+    const editor = connect(test.server, board.id, board.tokens.editor);
+    await editor.synced;
+    const joinFresh = () => freshJoin(test.server, board.id, board.tokens.viewer);
+    expect(readBoard(await joinFresh()).cards).toEqual([]);
+    expect(readBoard(await joinFresh()).cards).toEqual([]);
+    // An accepted edit lands between two joins: the next joiner has it.
+    addCard(editor.doc, { lane: 'objective', title: 'After the first joiners' });
+    await waitFor(
+      async () => (await test.server.internals.store.loadBoard(board.id))!.updates.length > 0,
+    );
+    const second = await joinFresh();
+    expect(readBoard(second).cards.map((card) => card.title)).toEqual(['After the first joiners']);
+    // A refused edit (an editor may not retitle the board) and its revert: still the same board.
+    editor.doc.getMap('meta').set('title', 'Not allowed');
+    await waitFor(() => readBoard(editor.doc).meta.title === 'Cached', { what: 'the revert' });
+    const third = await joinFresh();
+    expect(readBoard(third).meta.title).toBe('Cached');
+    expect(stateOf(third)).toBe(stateOf(editor.doc));
+    // A client that already has part of the board gets only what it lacks, and converges.
+    const partial = new Y.Doc();
+    Y.applyUpdate(partial, Y.encodeStateAsUpdate(second));
+    const late = connect(test.server, board.id, board.tokens.viewer, { doc: partial });
+    addCard(editor.doc, { lane: 'strategy', title: 'While one was away' });
+    await late.synced;
+    await waitFor(() => docsConverged(late.doc, editor.doc), { what: 'the late client converges' });
+  });
+
+  /** Sends `frames` in one write, so the server reads them in one event-loop turn. */
+  const sendInOneTurn = (raw: Awaited<ReturnType<typeof openRawSocket>>, frames: Uint8Array[]) => {
+    const socket = (raw.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    socket.cork();
+    for (const frame of frames) raw.send(frame);
+    socket.uncork();
+  };
+  const updatesIn = (messages: readonly Uint8Array[]) =>
+    messages.filter((message) => message[0] === 0 && message[1] === 2);
+
+  it('[S-PERF-2] updates that arrive in one turn are stored as one row, then relayed as one message to each other connection, never back to their sender', async () => {
+    const board = await createBoard(test.server);
+    const watcher = connect(test.server, board.id, board.tokens.viewer);
+    await watcher.synced;
+    const sender = await openRawSocket(test.server, board.id, board.tokens.editor);
+    const watcherUpdatesBefore = updatesIn(watcher.received).length;
+    const rowsBefore = (await test.server.internals.store.loadBoard(board.id))!.lastSeq;
+    const draft = new Y.Doc();
+    Y.applyUpdate(draft, Y.encodeStateAsUpdate(watcher.doc));
+    const frames: Uint8Array[] = [];
+    draft.on('update', (update: Uint8Array) => frames.push(updateFrame(update)));
+    const titles = ['one', 'two', 'three'];
+    for (const title of titles) addCard(draft, { lane: 'plan', title });
+    sendInOneTurn(sender, frames);
+    await waitFor(() => readBoard(watcher.doc).cards.length === 3, { what: 'the three cards' });
+    await sleep(100);
+    expect(updatesIn(watcher.received).length - watcherUpdatesBefore).toBe(1);
+    expect((await test.server.internals.store.loadBoard(board.id))!.lastSeq).toBe(rowsBefore + 1);
+    expect(updatesIn(sender.messages)).toEqual([]);
+    expect(stateOf(await fetchServerDoc(test.server, board.id, board.tokens.viewer))).toBe(
+      stateOf(draft),
+    );
+    sender.ws.close();
+  });
+
+  it('[S-PERF-2] an update that fails halfway does not lose the good ones that arrived in the same turn', async () => {
+    const board = await createBoard(test.server);
+    const watcher = connect(test.server, board.id, board.tokens.viewer);
+    await watcher.synced;
+    const sender = await openRawSocket(test.server, board.id, board.tokens.editor);
+    const draft = new Y.Doc();
+    Y.applyUpdate(draft, Y.encodeStateAsUpdate(watcher.doc));
+    const frames: Uint8Array[] = [];
+    draft.on('update', (update: Uint8Array) => frames.push(updateFrame(update)));
+    addCard(draft, { lane: 'plan', title: 'kept' });
+    frames.push(updateFrame(updateThatDecodesButFails(draft)));
+    sendInOneTurn(sender, frames);
+    const { code } = await sender.closed;
+    expect(code).toBe(CLOSE_CODES.MALFORMED_MESSAGE);
+    await waitFor(() => readBoard(watcher.doc).cards.length === 1, { what: 'the good card' });
+    const stored = await fetchServerDoc(test.server, board.id, board.tokens.viewer);
+    expect(readBoard(stored).cards.map((card) => card.title)).toEqual(['kept']);
   });
 
   it('[S-PROTO-4] a client’s offline edits reach the others when it reconnects', async () => {

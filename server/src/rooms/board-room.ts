@@ -68,6 +68,13 @@ export const MAX_AWARENESS_BYTES = 64 * 1024;
 /** The stock client speaks for one awareness id per doc; a few spare for multi-doc clients. */
 export const MAX_AWARENESS_IDS_PER_CONNECTION = 16;
 
+/**
+ * How long the whole-board sync step 2 is kept after the last fresh join (S-PERF-1): long
+ * enough for a room of people opening the link together, short enough that a board nobody
+ * joins does not hold its state twice.
+ */
+export const FULL_SYNC_KEEP_MS = 10_000;
+
 /** Clocks of departed presence ids kept before pruning (see `forgetDepartedPresence`). */
 const MAX_DEPARTED_PRESENCE_CLOCKS = 1000;
 
@@ -253,6 +260,23 @@ export class BoardRoom {
   /** `readSession(doc)`, kept until the `session` map changes (only the server changes it). */
   private sessionCache: SessionState | null = null;
   private compactionScheduled = false;
+  /**
+   * The sync step 2 a client with an empty state vector gets (the whole board), encoded once
+   * per doc version and dropped at the doc's next update, or `FULL_SYNC_KEEP_MS` after the last
+   * fresh join: a join storm then costs one encode, not one per joiner (BENCHMARKS.md, "Join
+   * storm"; S-PERF-1).
+   */
+  private fullSyncStep2: Uint8Array | null = null;
+  private fullSyncStep2Timer: NodeJS.Timeout | undefined;
+  /**
+   * Group commit (S-PERF-2): clients' accepted updates applied to the doc, not yet stored nor
+   * relayed. Once the queue has applied every client update already waiting in it, they are
+   * stored as one row and relayed, merged, as one message per connection (waiting for
+   * `setImmediate` instead cost p50 at V = 10: BENCHMARKS.md); any other task of the queue
+   * (a sync reply, a server change, a read, a compaction) stores them first (S-DUR-1).
+   */
+  private staged: { update: Uint8Array; from: BoardConnection }[] = [];
+  private flushScheduled = false;
   private readonly awarenessOwners = new Map<number, BoardConnection>();
   private readonly pendingAwareness = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
@@ -289,6 +313,7 @@ export class BoardRoom {
   /** Makes `doc` the room's doc: capture its updates, check and revert clients' transactions. */
   private attachDoc(doc: Y.Doc): void {
     this.doc = doc;
+    this.fullSyncStep2 = null;
     defineBoardTypes(doc);
     doc.on('update', this.onDocUpdate);
     sessionMap(doc).observe(this.onSessionChange);
@@ -445,7 +470,7 @@ export class BoardRoom {
       case 'sync-step-1':
         // Queued: the reply must not run ahead of updates still being stored.
         this.enqueue(() => {
-          connection.send(encodeSyncStep2(this.doc, message.stateVector));
+          connection.send(this.syncStep2For(message.stateVector));
         }).catch(() => {});
         return;
       case 'sync-step-2':
@@ -457,7 +482,9 @@ export class BoardRoom {
           return;
         }
         if (message.empty) return;
-        this.enqueue(() => this.applyClientUpdate(connection, message.update)).catch(() => {});
+        this.enqueue(() => this.applyClientUpdate(connection, message.update), true).catch(
+          () => {},
+        );
         return;
       case 'awareness':
         this.receiveAwareness(connection, message.update, message.entries);
@@ -477,6 +504,25 @@ export class BoardRoom {
     }
   }
 
+  /**
+   * Sync step 2 for a client with `stateVector`. A fresh client (empty state vector: one zero
+   * byte) gets the cached whole-board frame. Any other gets its own `encodeStateAsUpdate(doc,
+   * stateVector)`: that walks only what it lacks (1.2 ms on a 5,000-card board), where
+   * `Y.diffUpdate(cached, stateVector)` decodes the whole cached update (135 ms; a full encode
+   * is 48 ms).
+   */
+  private syncStep2For(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.length !== 1 || stateVector[0] !== 0) {
+      return encodeSyncStep2(this.doc, stateVector);
+    }
+    this.fullSyncStep2 ??= encodeSyncStep2(this.doc, stateVector);
+    clearTimeout(this.fullSyncStep2Timer);
+    this.fullSyncStep2Timer = setTimeout(() => {
+      this.fullSyncStep2 = null;
+    }, FULL_SYNC_KEEP_MS).unref();
+    return this.fullSyncStep2;
+  }
+
   // ---------------------------------------------------------------------------------------
   // Changes: apply → store → relay
 
@@ -486,6 +532,7 @@ export class BoardRoom {
     _doc: Y.Doc,
     transaction: Y.Transaction,
   ): void => {
+    this.fullSyncStep2 = null;
     if (transaction.deleteSet.clients.size > 0) this.logFreesRoom = true;
     if (this.captured) {
       this.captured.push(update);
@@ -512,6 +559,9 @@ export class BoardRoom {
     const updates = this.captured;
     this.captured = null;
     if (failure !== undefined) {
+      // The turn's staged updates are good: store and relay them before the doc is rebuilt
+      // from the store, or they would be lost.
+      await this.flushStaged();
       await this.reloadDocFromStore();
       throw failure;
     }
@@ -538,10 +588,11 @@ export class BoardRoom {
   }
 
   /**
-   * onStoreDocument for one update; throws RoomFailedError (after failing the room). Once
+   * onStoreDocument for one update — or for a turn's client updates merged into one
+   * (`clientUpdates` of them, S-PERF-2); throws RoomFailedError (after failing the room). Once
    * stored, it is published to the other instances, if any (they relay only what is stored).
    */
-  private async append(update: Uint8Array): Promise<void> {
+  private async append(update: Uint8Array, clientUpdates = 1): Promise<void> {
     let seq: number;
     try {
       seq = await this.deps.store.appendUpdate(this.boardId, update);
@@ -551,11 +602,58 @@ export class BoardRoom {
     }
     this.lastSeq = seq;
     this.log.add(seq, update.length);
-    this.deps.metrics.updatesApplied.inc();
+    this.deps.metrics.updatesApplied.inc(clientUpdates);
     if (this.replica) {
       this.window.add(seq);
       this.replica.publishUpdate(seq, update);
     }
+  }
+
+  /** Keeps an accepted client's updates for the turn's group commit (`staged`). */
+  private stage(updates: readonly Uint8Array[], from: BoardConnection): void {
+    for (const update of updates) this.staged.push({ update, from });
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // An empty task at the queue's tail: the client updates already queued stage first, then
+    // the queue stores them all before it runs it (`enqueue`). No wait for the event loop.
+    this.enqueue(() => {}).catch(() => {});
+  }
+
+  /**
+   * Stores the staged updates as one row (`Y.mergeUpdates`; one commit for the batch), then
+   * relays them: one message per connection — everything merged to those who sent none of
+   * them, the others' updates to each sender (never its own). Throws RoomFailedError if the
+   * store fails (nothing is relayed then).
+   */
+  private async flushStaged(): Promise<void> {
+    this.flushScheduled = false;
+    const batch = this.staged;
+    this.staged = [];
+    if (batch.length === 0 || this.failed || this.destroyed) return;
+    const updates = batch.map((entry) => entry.update);
+    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    await this.append(merged, batch.length);
+    const senders = new Set(batch.map((entry) => entry.from));
+    const toEveryone = encodeUpdate(merged);
+    for (const connection of this.connections) {
+      if (!senders.has(connection)) {
+        connection.send(toEveryone);
+        continue;
+      }
+      const others = batch.filter((entry) => entry.from !== connection);
+      if (others.length === 0) continue;
+      connection.send(
+        encodeUpdate(
+          others.length === 1
+            ? others[0]!.update
+            : Y.mergeUpdates(others.map((entry) => entry.update)),
+        ),
+      );
+    }
+    for (const { update, from } of batch) {
+      this.notify('onStored', (extension) => extension.onStored?.(update.length, from));
+    }
+    this.scheduleCompaction();
   }
 
   private async applyClientUpdate(connection: BoardConnection, update: Uint8Array): Promise<void> {
@@ -598,10 +696,11 @@ export class BoardRoom {
       extension.beforeStoreClientUpdate?.(connection, accepted),
     );
     if (!revert) {
-      await this.storeAndRelay(updates, connection, connection);
+      this.stage(updates, connection);
       this.blank = this.blank && isBlankBoard(this.doc);
       return;
     }
+    await this.flushStaged();
     await this.storeRefused(revert, updates);
   }
 
@@ -622,7 +721,11 @@ export class BoardRoom {
     effectsOf: () => { adds: boolean; deletes: boolean },
   ): Promise<boolean> {
     const limit = this.deps.settings.maxBoardBytes;
-    if (this.log.bytes + bytes <= limit) return true;
+    let staged = 0;
+    for (const entry of this.staged) staged += entry.update.length;
+    if (this.log.bytes + staged + bytes <= limit) return true;
+    // Near the limit: what the turn staged is stored first, so the count below is the store's.
+    await this.flushStaged();
     const effects = effectsOf();
     if (!effects.adds) return true;
     const fits = () =>
@@ -729,8 +832,16 @@ export class BoardRoom {
     return this.enqueue(() => reader(this.doc));
   }
 
-  private enqueue<T>(task: () => T | Promise<T>): Promise<T> {
-    const run = this.queueTail.then(task, task);
+  /**
+   * Adds `task` to the room's serial queue. Every task but a client's update (`stages`) first
+   * stores and relays what the turn staged, so nothing reads or changes the doc past an update
+   * that is not yet on disk.
+   */
+  private enqueue<T>(task: () => T | Promise<T>, stages = false): Promise<T> {
+    const step = stages
+      ? task
+      : () => (this.staged.length > 0 ? this.flushStaged().then(task) : task());
+    const run = this.queueTail.then(step, step);
     this.queueTail = run.catch(() => {});
     return run;
   }
@@ -764,6 +875,7 @@ export class BoardRoom {
   private fail(error: unknown): void {
     if (this.failed) return;
     this.failed = true;
+    this.staged = [];
     this.deps.log.error({ boardId: this.boardId, err: error }, 'board storage failed; room closed');
     const detail = error instanceof BoardUnavailableError ? error.closeDetail : 'storage error';
     for (const connection of this.connections) {
@@ -1258,6 +1370,8 @@ export class BoardRoom {
     this.destroyed = true;
     if (this.gapTimer !== undefined) clearTimeout(this.gapTimer);
     this.replica?.leave().catch(() => {});
+    clearTimeout(this.fullSyncStep2Timer);
+    this.fullSyncStep2 = null;
     if (this.awarenessTimer !== undefined) {
       clearTimeout(this.awarenessTimer as NodeJS.Timeout);
       clearImmediate(this.awarenessTimer as NodeJS.Immediate);

@@ -86,6 +86,37 @@ describe('SQLite store: what is on disk', () => {
     await store.close();
   });
 
+  it('[S-STORE-12] an append is one row: the board row (and its snapshot) is not rewritten, and the sequence carries on after a reopen and a compaction', async () => {
+    const dir = await dataDir();
+    const { updates } = textUpdates(6);
+    let store = new SqliteBoardStore({ dataDir: dir });
+    await store.createBoard('b1', Y.encodeStateAsUpdate(new Y.Doc()));
+    const path = join(dir, SQLITE_FILE_NAME);
+    const boardRow = () => {
+      const db = new Database(path, { readonly: true });
+      const row = db.prepare('SELECT last_seq, updated_at FROM boards WHERE id = ?').get('b1');
+      db.close();
+      return row;
+    };
+    const before = boardRow();
+    expect(await store.appendUpdate('b1', updates[0]!)).toBe(1);
+    expect(await store.appendUpdate('b1', updates[1]!)).toBe(2);
+    expect(boardRow()).toEqual(before);
+    await store.close();
+    store = new SqliteBoardStore({ dataDir: dir });
+    // Appending before any load reads the head from the file.
+    expect(await store.appendUpdate('b1', updates[2]!)).toBe(3);
+    await store.compact('b1', Y.mergeUpdates(updates.slice(0, 3)), 3);
+    expect(boardRow()).toMatchObject({ last_seq: 3 });
+    expect(await store.appendUpdate('b1', updates[3]!)).toBe(4);
+    await store.close();
+    store = new SqliteBoardStore({ dataDir: dir });
+    expect(await store.loadBoard('b1')).toMatchObject({ snapshotSeq: 3, seqs: [4], lastSeq: 4 });
+    expect(await store.appendUpdate('b1', updates[4]!)).toBe(5);
+    await expect(store.appendUpdate('nope', updates[5]!)).rejects.toThrow(/No board "nope"/);
+    await store.close();
+  });
+
   it('[S-STORE-11] a layout-1 store is upgraded in place: checksums for every row, the seq its snapshot covers', async () => {
     const dir = await dataDir();
     const path = join(dir, SQLITE_FILE_NAME);

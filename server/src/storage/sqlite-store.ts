@@ -252,12 +252,15 @@ export class SqliteBoardStore implements BoardStore {
       seq: entry.seq,
       data: check(`update ${entry.seq}`, entry.data, entry.crc),
     }));
+    // Appends leave `boards.last_seq` behind (see `lastSeqs`): the log's last row is the head.
+    const lastSeq = Math.max(row.last_seq, log.at(-1)?.seq ?? 0);
+    this.lastSeqs.set(boardId, lastSeq);
     return {
       snapshot: snapshot ? toUint8Array(snapshot) : null,
       snapshotSeq: row.snapshot_seq,
       updates: log.map((entry) => toUint8Array(entry.data)),
       seqs: log.map((entry) => entry.seq),
-      lastSeq: row.last_seq,
+      lastSeq,
       problems,
     };
   };
@@ -267,16 +270,33 @@ export class SqliteBoardStore implements BoardStore {
     return this.db.transaction(this.loadTransaction)(boardId);
   }
 
-  private readonly appendTransaction = (boardId: string, update: Uint8Array): number => {
-    const seq = this.statements.bumpSeq.get(Date.now(), boardId) as number | undefined;
-    if (seq === undefined) throw new BoardNotFoundError(boardId);
-    const data = Buffer.from(update);
-    this.statements.append.run(boardId, seq, data, crc32(data));
-    return seq;
-  };
+  /**
+   * Each board's last sequence number, kept here so an append is ONE `INSERT` in autocommit:
+   * bumping `boards.last_seq` in the same transaction rewrote the board's row, snapshot and
+   * all (SQLite rewrites a record's overflow pages on UPDATE): 0.1 ms per update on a small
+   * board, 3.5 ms on one with a 3 MB snapshot, against 0.03 ms for the lone INSERT
+   * (BENCHMARKS.md, "Edit latency"). `boards.last_seq` is brought up to date at compaction; a
+   * load takes the larger of it and the log's last row. This process is the file's only
+   * writer (S-DUR-8), so the number here is the file's.
+   */
+  private readonly lastSeqs = new Map<string, number>();
+
+  /** The board's last seq, read once from the file; BoardNotFoundError for an unknown id. */
+  private lastSeqOf(boardId: string): number {
+    const known = this.lastSeqs.get(boardId);
+    if (known !== undefined) return known;
+    const row = this.statements.lastSeq.get(boardId) as { last_seq: number } | undefined;
+    if (!row) throw new BoardNotFoundError(boardId);
+    this.lastSeqs.set(boardId, row.last_seq);
+    return row.last_seq;
+  }
 
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
-    return this.db.transaction(this.appendTransaction)(boardId, update);
+    const seq = this.lastSeqOf(boardId) + 1;
+    const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+    this.statements.append.run(boardId, seq, data, crc32(data));
+    this.lastSeqs.set(boardId, seq);
+    return seq;
   }
 
   private readonly compactTransaction = (
@@ -288,13 +308,13 @@ export class SqliteBoardStore implements BoardStore {
     // Log first: the snapshot then reuses the pages the log freed, instead of the file
     // growing by the board's size at every compaction (SQLite keeps free pages for reuse).
     this.statements.trimLog.run(boardId, throughSeq);
-    const changed = this.statements.setSnapshot.run(
-      data,
-      crc32(data),
-      throughSeq,
-      Date.now(),
+    const changed = this.statements.setSnapshot.run({
+      snapshot: data,
+      crc: crc32(data),
+      seq: throughSeq,
+      now: Date.now(),
       boardId,
-    );
+    });
     if (changed.changes !== 1) throw new BoardNotFoundError(boardId);
   };
 
@@ -348,6 +368,7 @@ export class SqliteBoardStore implements BoardStore {
       }
       this.statements.deleteLog.run(boardId);
       this.statements.deleteBoard.run(boardId);
+      this.lastSeqs.delete(boardId);
       return moved;
     })();
   }
@@ -461,14 +482,12 @@ function prepareStatements(db: Database.Database) {
     ),
     boardRow: db.prepare('SELECT snapshot, snapshot_crc, snapshot_seq FROM boards WHERE id = ?'),
     log: db.prepare('SELECT seq, data, crc FROM updates WHERE board_id = ? ORDER BY seq'),
-    bumpSeq: db
-      .prepare(
-        'UPDATE boards SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq',
-      )
-      .pluck(),
+    lastSeq: db.prepare(
+      'SELECT MAX(last_seq, COALESCE((SELECT MAX(seq) FROM updates WHERE board_id = boards.id), 0)) AS last_seq FROM boards WHERE id = ?',
+    ),
     append: db.prepare('INSERT INTO updates (board_id, seq, data, crc) VALUES (?, ?, ?, ?)'),
     setSnapshot: db.prepare(
-      'UPDATE boards SET snapshot = ?, snapshot_crc = ?, snapshot_seq = MAX(snapshot_seq, ?), updated_at = ? WHERE id = ?',
+      'UPDATE boards SET snapshot = @snapshot, snapshot_crc = @crc, snapshot_seq = MAX(snapshot_seq, @seq), last_seq = MAX(last_seq, @seq), updated_at = @now WHERE id = @boardId',
     ),
     trimLog: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
     list: db.prepare('SELECT id FROM boards ORDER BY id').pluck(),
