@@ -18,8 +18,12 @@ import {
 import { isLanguage, type Language } from './lanes.ts';
 import type { BoardMeta, BoardSnapshot, LinkSnapshot } from './types.ts';
 
-/** The layout version this code reads and writes. Bump it and add a migration together. */
-export const SCHEMA_VERSION = 1;
+/**
+ * The layout version this code reads and writes. Bump it and add a migration together.
+ * 1: position as one value, title and body as Y.Text. 2: the plan fields kpi, owner, budget as
+ * Y.Text too (issue #14).
+ */
+export const SCHEMA_VERSION = 2;
 
 export const DEFAULT_FOCUS_LIMIT = 3;
 
