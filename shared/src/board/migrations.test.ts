@@ -175,7 +175,9 @@ describe('migrations', () => {
     }
     expect(error).toBeInstanceOf(BoardVersionError);
     expect((error as BoardVersionError).found).toBe(SCHEMA_VERSION + 1);
-    expect((error as Error).message).toMatch(new RegExp(`newer than the ${SCHEMA_VERSION} this version`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`newer than the ${SCHEMA_VERSION} this version`),
+    );
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 });
