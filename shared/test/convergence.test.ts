@@ -12,11 +12,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CARD_TEXT_FIELDS, type CardTextField } from '../src/board/card.ts';
-import { readBoard } from '../src/board/doc.ts';
+import { readBoard, readDrags } from '../src/board/doc.ts';
 import { LANES } from '../src/board/lanes.ts';
 import {
   addCard,
   deleteCard,
+  dragSelection,
+  dropSelection,
   editCard,
   initBoard,
   linkCards,
@@ -148,6 +150,19 @@ class Scenario {
       const id = this.random.pick(ids);
       const title = readBoard(doc).cards.find((card) => card.id === id)!.title;
       editCard(doc, id, { title: this.editedTitle(title) }, null, this.now());
+    } else if (roll < 0.65 && ids.length >= 3 && this.random.chance(0.3)) {
+      // A selection drag: one offset per frame under this peer's key, then the drop.
+      const selection = this.random.shuffle([...ids]).slice(0, 2 + this.random.int(2));
+      for (let step = 1 + this.random.int(3); step > 0; step--) {
+        dragSelection(doc, selection, { x: this.random.next() * 200, y: this.random.next() * 200 });
+      }
+      const lane = this.random.lane();
+      dropSelection(
+        doc,
+        new Map(selection.map((id) => [id, this.dropPoint(lane)])),
+        null,
+        this.now(),
+      );
     } else if (roll < 0.65) {
       // A drag (positions only) then a drop (the lane follows), like the canvas does.
       const id = this.random.pick(ids);
@@ -232,6 +247,8 @@ function runSeed(seed: number): { dangling: number; racesStaged: number } {
   network.flush();
 
   const exports = network.peers.map(exportBoardJson);
+  // Every selection drag was dropped: no peer draws a card off its stored position.
+  for (const peer of network.peers) expect(readDrags(peer).size, `seed ${seed}`).toBe(0);
   for (const json of exports) expect(json, `seed ${seed}: docs diverged`).toBe(exports[0]);
   const board = readBoard(network.peers[0]!);
   for (const card of board.cards) {
