@@ -192,6 +192,12 @@ export class BoardSession {
     );
     this.awareness = this.provider.awareness;
     this.clientId = doc.clientID;
+    // A selection drag is drawn while its dragger is here (awareness ids are Yjs client ids).
+    const awareness = this.awareness;
+    this.readModel.setPresence(
+      (clientId) => clientId === doc.clientID || awareness.getStates().has(clientId),
+    );
+    awareness.on('change', this.onPresenceChange);
 
     doc.on('update', this.onUpdate);
     this.provider.on('status', this.onStatus);
@@ -235,6 +241,7 @@ export class BoardSession {
     if (this.destroyed) return;
     this.destroyed = true;
     this.stopNetworkEvents();
+    this.awareness.off('change', this.onPresenceChange);
     this.doc.off('update', this.onUpdate);
     this.provider.destroy();
     // A drag still in progress reaches the device copy before the storage closes.
@@ -286,6 +293,10 @@ export class BoardSession {
         nextUnsyncedCount(this.unsynced, { kind: 'local-edit', synced: this.signals.synced }),
       );
     }
+  };
+
+  private readonly onPresenceChange = (changes: { added: number[]; removed: number[] }): void => {
+    if (changes.added.length > 0 || changes.removed.length > 0) this.readModel.refreshDrags();
   };
 
   private readonly onStatus = ({ status }: { status: string }): void => {
