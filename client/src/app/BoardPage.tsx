@@ -5,6 +5,7 @@ import { ApiError, fetchBoardInfo } from '../api/boards.ts';
 import { BoardCanvas } from '../board/BoardCanvas.tsx';
 import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
 import { useBoardSession } from '../sync/useBoardSession.ts';
+import { rememberBoard } from './recentBoards.ts';
 
 const NAME_KEY = 'ft-user-name';
 const infoKey = (boardId: string, token: string) => `ft-board-info:${boardId}:${token.slice(-16)}`;
@@ -62,8 +63,20 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string |
   const session = useBoardSession(ready ? { boardId, token: token!, author: name } : null);
 
   useEffect(() => {
-    if (access.kind === 'ready') document.title = `${access.info.title || boardId} — Fire Triangle`;
+    if (access.kind !== 'ready') return;
+    document.title = `${access.info.title || boardId} — Fire Triangle`;
+    // The home page lists the boards opened on this device, with the link that opened them.
+    rememberBoard({
+      id: boardId,
+      title: access.info.title || boardId,
+      link: `${location.pathname}${location.search}`,
+      role: access.info.role,
+    });
   }, [access, boardId]);
+  const rename = (next: string) => {
+    localStorage.setItem(NAME_KEY, next);
+    setName(next);
+  };
 
   if (access.kind === 'error') {
     return (
@@ -93,7 +106,7 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string |
   return (
     <ReactFlowProvider>
       {access.offline ? <div className="ft-offline-info">{t('board.offlineInfo')}</div> : null}
-      <BoardCanvas session={session} info={access.info} userName={name} />
+      <BoardCanvas session={session} info={access.info} userName={name} onRename={rename} />
     </ReactFlowProvider>
   );
 }

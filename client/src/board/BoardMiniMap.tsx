@@ -32,7 +32,13 @@ const heightSelector = (state: FlowState) => state.height;
  * itself (measured by e2e/bench/drag.bench.ts); a canvas redrawn a few times a second does not.
  * Click or drag on it to move the view.
  */
-export function BoardMiniMap({ readModel }: { readModel: BoardReadModel }) {
+export function BoardMiniMap({
+  readModel,
+  label = 'Minimap',
+}: {
+  readModel: BoardReadModel;
+  label?: string;
+}) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const transform = useStore(transformSelector);
   const paneWidth = useStore(widthSelector);
@@ -122,7 +128,7 @@ export function BoardMiniMap({ readModel }: { readModel: BoardReadModel }) {
         ref={canvasRef}
         className="ft-minimap__canvas nodrag nopan"
         style={{ width: WIDTH, height: HEIGHT }}
-        aria-label="Minimap"
+        aria-label={label}
         role="img"
         onPointerDown={(event) => {
           event.currentTarget.setPointerCapture(event.pointerId);

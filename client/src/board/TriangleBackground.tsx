@@ -9,6 +9,14 @@ import { useStore } from '@xyflow/react';
 
 const transformSelector = (state: { transform: [number, number, number] }) => state.transform;
 
+/** Lane names are words: drawn in a dark shade of each lane's colour, readable on its band. */
+const LANE_LABEL_COLOURS = {
+  objective: '#b5381a',
+  strategy: '#8a5a00',
+  plan: '#29335c',
+  tactic: '#2f6486',
+} as const;
+
 /**
  * The fire triangle drawn behind the cards, in board coordinates (it pans and zooms with them):
  * four bands, apex up, labelled in the board's language.
@@ -51,8 +59,8 @@ export function TriangleShapes({ language }: { language: Language }) {
           x={TRIANGLE.width / 2}
           y={band.lane === 'objective' ? band.bottom - 150 : band.top + 70}
           textAnchor="middle"
-          fill={LANE_COLOURS[band.lane]}
-          fillOpacity={0.55}
+          fill={LANE_LABEL_COLOURS[band.lane]}
+          fillOpacity={0.7}
           fontSize={band.lane === 'objective' ? 56 : 64}
           fontWeight={700}
           letterSpacing={6}

@@ -30,6 +30,7 @@ export function keyPressOf(event: KeyboardEvent): KeyPress {
     alt: event.altKey,
     typing: isTyping(target),
     onCard: target instanceof HTMLElement && target.closest('.react-flow__node') !== null,
+    onCanvas: target instanceof HTMLElement && target.closest('.react-flow') !== null,
   };
 }
 

@@ -198,10 +198,11 @@ export class BoardReadModel {
     // A drop writes the positions and ends its drag in one transaction: take both at once, so
     // no one sees the dropped cards drawn with the drag's offset on top of their new position.
     const transaction = events[0]?.transaction;
-    const touched =
-      transaction?.changedParentTypes.has(dragsMap(this.doc)) === true
-        ? this.updateDragOffsets()
-        : new Set<string>();
+    const touched = (transaction?.changedParentTypes as Map<unknown, unknown> | undefined)?.has(
+      dragsMap(this.doc),
+    )
+      ? this.updateDragOffsets()
+      : new Set<string>();
     let structural = false;
     let cardSetChanged = false;
     for (const event of events) {

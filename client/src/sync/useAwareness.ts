@@ -15,6 +15,8 @@ export interface Participant {
   role: string;
   cursor: Point | null;
   selection: string[];
+  /** Cards this participant deleted last (to name them to someone who had one open). */
+  deleted: string[];
   isSelf: boolean;
 }
 
@@ -22,6 +24,7 @@ interface PresenceState {
   user?: { name?: unknown; colour?: unknown; role?: unknown };
   cursor?: unknown;
   selection?: unknown;
+  deleted?: unknown;
 }
 
 export const PRESENCE_COLOURS = [
@@ -51,6 +54,12 @@ function isPoint(value: unknown): value is Point {
   );
 }
 
+function idList(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter((id): id is string => typeof id === 'string').slice(0, 200)
+    : [];
+}
+
 /** Reads one awareness state defensively: it comes from other clients. */
 export function readParticipant(clientId: number, state: PresenceState, self: number): Participant {
   const user = state.user ?? {};
@@ -63,9 +72,8 @@ export function readParticipant(clientId: number, state: PresenceState, self: nu
         : presenceColour(clientId),
     role: typeof user.role === 'string' ? user.role : '',
     cursor: isPoint(state.cursor) ? state.cursor : null,
-    selection: Array.isArray(state.selection)
-      ? state.selection.filter((id): id is string => typeof id === 'string').slice(0, 200)
-      : [],
+    selection: idList(state.selection),
+    deleted: idList(state.deleted),
     isSelf: clientId === self,
   };
 }
@@ -74,6 +82,8 @@ export interface Presence {
   participants: Participant[];
   setCursor(point: Point | null): void;
   setSelection(ids: string[]): void;
+  /** Tells the others which cards this person just deleted (names them in the others' notice). */
+  setDeleted(ids: readonly string[]): void;
 }
 
 export function useAwareness(
@@ -143,5 +153,10 @@ export function useAwareness(
     [awareness],
   );
 
-  return { participants, setCursor: sendCursor, setSelection };
+  const setDeleted = useCallback(
+    (ids: readonly string[]) => awareness?.setLocalStateField('deleted', ids.slice(0, 200)),
+    [awareness],
+  );
+
+  return { participants, setCursor: sendCursor, setSelection, setDeleted };
 }

@@ -57,6 +57,7 @@ interface CachedNode {
   measured: { width: number; height: number } | undefined;
   readOnly: boolean;
   language: Language;
+  focusable: boolean;
   node: CardFlowNode;
 }
 
@@ -65,7 +66,8 @@ export interface BoardNodes {
   edges: LinkFlowEdge[];
   onNodesChange(changes: NodeChange<BoardFlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<LinkFlowEdge>[]): void;
-  onDragStart(): void;
+  /** A drag starts, moving these nodes (several: a selection drag). */
+  onDragStart(nodes?: readonly { id: string }[]): void;
   onDragStop(nodes: readonly { id: string; position: Point }[]): void;
 }
 
@@ -82,6 +84,8 @@ export function useBoardNodes(
   }));
   const selectedCards = useStore(ui, (state) => state.selectedCards);
   const selectedLinks = useStore(ui, (state) => state.selectedLinks);
+  // Roving tab stop: only the active card is in the tab order (Tab walks the cards from it).
+  const activeCard = useStore(ui, (state) => state.activeCard);
   const nodeCache = useRef(new Map<string, CachedNode>());
   const ghostCache = useRef(new Map<string, { at: Point; node: GhostFlowNode }>());
   const edgeCache = useRef(
@@ -108,6 +112,7 @@ export function useBoardNodes(
       const position = dragPosition ?? card.position;
       const selected = selectedCards.has(card.id);
       const measured = local.measured.get(card.id);
+      const focusable = card.id === activeCard;
       const previous = cache.get(card.id);
       let entry: CachedNode;
       if (
@@ -120,7 +125,8 @@ export function useBoardNodes(
         previous.dragging === (dragPosition !== undefined) &&
         previous.measured === measured &&
         previous.readOnly === options.readOnly &&
-        previous.language === options.language
+        previous.language === options.language &&
+        previous.focusable === focusable
       ) {
         entry = previous;
       } else {
@@ -133,6 +139,7 @@ export function useBoardNodes(
           measured,
           readOnly: options.readOnly,
           language: options.language,
+          focusable,
           node: {
             id: card.id,
             type: 'card',
@@ -144,6 +151,7 @@ export function useBoardNodes(
             draggable: !options.readOnly,
             connectable: !options.readOnly,
             deletable: false,
+            focusable,
             ariaLabel: `${LANE_LABELS[options.language][card.lane]}: ${title}`,
             className: `ft-node ft-node--${card.lane}`,
           },
@@ -192,7 +200,17 @@ export function useBoardNodes(
     const reused = sameItems(nodesRef.current, result) ? nodesRef.current : result;
     nodesRef.current = reused;
     return reused;
-  }, [version, cards, links, local, selectedCards, options.readOnly, options.language, store]);
+  }, [
+    version,
+    cards,
+    links,
+    local,
+    selectedCards,
+    activeCard,
+    options.readOnly,
+    options.language,
+    store,
+  ]);
 
   const edges = useMemo(() => {
     void version; // a card appearing or vanishing changes which links are dangling
@@ -261,11 +279,14 @@ export function useBoardNodes(
         } else if (change.type === 'position' && change.position && !isGhost(change.id)) {
           if (options.readOnly) continue;
           if (change.dragging) {
-            // Keep the card inside the triangle while it moves, not only when it lands.
+            // Keep the card inside the triangle while it moves, not only when it lands. The
+            // doc gets the pointer's position: a selection drag writes one offset for all its
+            // cards, which each peer clamps per card as this canvas does (`moveCard` clamps a
+            // single card's position itself).
             const position = clampCardPosition(change.position);
             dragging ??= new Map(current.dragging);
             dragging.set(change.id, position);
-            actions.dragTo(change.id, position);
+            actions.dragTo(change.id, change.position);
           } else if (!current.dragging.has(change.id)) {
             // Not part of a drag: React Flow's keyboard move of a focused card.
             actions.moveCard(change.id, change.position);
@@ -292,9 +313,14 @@ export function useBoardNodes(
     [ui],
   );
 
-  const onDragStart = useCallback(() => {
-    if (!options.readOnly) actions.beginDrag();
-  }, [actions, options.readOnly]);
+  const onDragStart = useCallback(
+    (dragged: readonly { id: string }[] = []) => {
+      if (!options.readOnly) {
+        actions.beginDrag(dragged.map((node) => node.id).filter((id) => !isGhost(id)));
+      }
+    },
+    [actions, options.readOnly],
+  );
 
   const onDragStop = useCallback(
     (dropped: readonly { id: string; position: Point }[]) => {
