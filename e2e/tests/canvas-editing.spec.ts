@@ -1,13 +1,9 @@
-import { createBoard, expect, openBoard, personContext, test } from '../fixtures.ts';
+import { expect, onNewBoard, test } from '../fixtures.ts';
 
 test.describe('reading and editing at any zoom', () => {
   test('[E2E-17] a card opens in the inspector with every field, plan fields too, readable whatever the zoom', async ({
-    browser,
-    server,
+    onTemplate: board,
   }) => {
-    const links = await createBoard(server.url, { template: 'seed-001-rebrand-en' });
-    const context = await personContext(browser, 'Alice');
-    const board = await openBoard(context, links.editor);
     const page = board.page;
     // The board opens on its cards with readable titles.
     expect(await board.zoom()).toBeGreaterThanOrEqual(0.55);
@@ -58,7 +54,6 @@ test.describe('reading and editing at any zoom', () => {
       'Win 20% of Quebec retail by 2028',
     );
     await expect(page.locator(`.react-flow__node[data-id="${id}"]`)).toBeFocused();
-    await context.close();
   });
 
   test('[E2E-18] two people typing in one KPI at once merge character by character', async ({
@@ -122,9 +117,7 @@ test.describe('reading and editing at any zoom', () => {
     browser,
     server,
   }) => {
-    const links = await createBoard(server.url);
-    const context = await personContext(browser, 'Alice');
-    const board = await openBoard(context, links.editor);
+    const { context, board } = await onNewBoard(browser, server.url);
     const page = board.page;
     // Outside: left of the triangle's base, and above the apex.
     for (const point of [

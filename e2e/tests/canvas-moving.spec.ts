@@ -116,12 +116,8 @@ test.describe('moving fast', () => {
   });
 
   test('[E2E-23] the keyboard walks the cards: Tab in reading order, Ctrl+arrows by direction, Enter opens, Escape comes back', async ({
-    browser,
-    server,
+    onTemplate: board,
   }) => {
-    const links = await createBoard(server.url, { template: 'seed-001-rebrand-en' });
-    const context = await personContext(browser, 'Alice');
-    const board = await openBoard(context, links.editor);
     const page = board.page;
     const objective = (await page.locator('.ft-card--objective').getAttribute('data-card-id'))!;
     const strategy = (await page.locator('.ft-card--strategy').getAttribute('data-card-id'))!;
@@ -158,16 +154,11 @@ test.describe('moving fast', () => {
     await expect(node(plan)).toBeFocused();
     // Only one card is a tab stop, so Tab from the last card leaves the canvas.
     await expect(page.locator('.react-flow__node[tabindex="0"]')).toHaveCount(1);
-    await context.close();
   });
 
   test('[E2E-24] search finds cards by any text, highlights them all and zooms to each in turn', async ({
-    browser,
-    server,
+    onTemplate: board,
   }) => {
-    const links = await createBoard(server.url, { template: 'seed-001-rebrand-en' });
-    const context = await personContext(browser, 'Alice');
-    const board = await openBoard(context, links.editor);
     const page = board.page;
     await page.locator('.ft-fit').click();
     const plan = (await page.locator('.ft-card--plan').getAttribute('data-card-id'))!;
@@ -198,6 +189,5 @@ test.describe('moving fast', () => {
     await page.keyboard.press('Escape');
     await expect(page.locator('.ft-search')).toHaveCount(0);
     await expect(matches).toHaveCount(0);
-    await context.close();
   });
 });

@@ -20,12 +20,8 @@ async function expectNoViolations(page: Page, where: string) {
 
 test.describe('panels, people and screens', () => {
   test('[E2E-25] the findings panel hides and shows; a presentation shows the board alone until Escape', async ({
-    browser,
-    server,
+    onTemplate: board,
   }) => {
-    const links = await createBoard(server.url, { template: 'seed-001-rebrand-en' });
-    const context = await personContext(browser, 'Alice');
-    const board = await openBoard(context, links.editor);
     const page = board.page;
     const canvasWidth = () =>
       page.locator('.react-flow').evaluate((element) => element.getBoundingClientRect().width);
@@ -54,7 +50,6 @@ test.describe('panels, people and screens', () => {
     await expect(page.locator('.ft-present-exit')).toBeVisible();
     await page.locator('.ft-present-exit').click();
     await expect(page.locator('.ft-board__header')).toBeVisible();
-    await context.close();
   });
 
   test('[E2E-26] renaming yourself shows the new name to the others at once; the home page lists the boards opened here', async ({

@@ -735,15 +735,18 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
                 />
               ) : (
                 <aside className="ft-side__panel" aria-label={t('panel.findings')}>
-                  <button
-                    type="button"
-                    className="ft-button ft-side__close"
-                    aria-label={t('panel.close')}
-                    title={t('panel.close')}
-                    onClick={toggleSidePanel}
-                  >
-                    ×
-                  </button>
+                  <div className="ft-side__bar">
+                    <span className="ft-side__heading">{t('panel.findings')}</span>
+                    <button
+                      type="button"
+                      className="ft-button ft-side__close"
+                      aria-label={t('panel.close')}
+                      title={t('panel.close')}
+                      onClick={toggleSidePanel}
+                    >
+                      ×
+                    </button>
+                  </div>
                   {chain && selectedCard ? (
                     <section className="ft-chain">
                       <h2>{t('chain.title')}</h2>

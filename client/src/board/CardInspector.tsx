@@ -2,6 +2,7 @@ import {
   CARD_SIZE,
   CARD_TEXT_LIMITS,
   type CardSnapshot,
+  type CardTextField,
   drawnCardColour,
   freeSpotInLane,
   LANE_LABELS,
@@ -63,9 +64,24 @@ export function CardInspector({ cardId, readModel, participants, onClose }: Card
     (participant) => !participant.isSelf && participant.deleted.includes(cardId),
   );
   const title = card.title.trim() || t('card.untitled');
-  const edit =
-    (field: 'title' | 'body' | 'kpi' | 'owner' | 'budget' | 'dueDate') => (value: string) =>
-      actions.editCard(cardId, { [field]: value });
+  const edit = (field: CardTextField | 'dueDate') => (value: string) =>
+    actions.editCard(cardId, { [field]: value });
+  /** One of the card's Y.Text fields (merged per character with anyone typing in it too). */
+  const textField = (
+    field: CardTextField,
+    options: { multiline?: boolean; autoFocus?: boolean } = {},
+  ) => (
+    <MergingText
+      label={t(`card.${field}`)}
+      value={card[field]}
+      multiline={options.multiline}
+      autoFocus={options.autoFocus}
+      disabled={disabled}
+      maxLength={CARD_TEXT_LIMITS[field]}
+      onChange={edit(field)}
+      className={`ft-card-editor__${field}`}
+    />
+  );
   const moveToLane = (lane: Lane) => {
     const band = laneBand(lane);
     const others = readModel
@@ -137,24 +153,8 @@ export function CardInspector({ cardId, readModel, participants, onClose }: Card
       ) : null}
       {/* Fields are remounted when the card comes back, so they read the restored text. */}
       <div className="ft-inspector__fields" key={gone ? 'lost' : 'live'}>
-        <MergingText
-          label={t('card.title')}
-          value={card.title}
-          autoFocus={!disabled}
-          disabled={disabled}
-          maxLength={CARD_TEXT_LIMITS.title}
-          onChange={edit('title')}
-          className="ft-card-editor__title"
-        />
-        <MergingText
-          label={t('card.body')}
-          value={card.body}
-          multiline
-          disabled={disabled}
-          maxLength={CARD_TEXT_LIMITS.body}
-          onChange={edit('body')}
-          className="ft-card-editor__body"
-        />
+        {textField('title', { autoFocus: !disabled })}
+        {textField('body', { multiline: true })}
         <div className="ft-field ft-card-editor__lane">
           <label htmlFor={`lane-${cardId}`}>{t('inspector.lane')}</label>
           <select
@@ -173,22 +173,8 @@ export function CardInspector({ cardId, readModel, participants, onClose }: Card
         {showPlan ? (
           <fieldset className="ft-card-editor__plan">
             <legend>{LANE_LABELS[boardLanguage].plan}</legend>
-            <MergingText
-              label={t('card.kpi')}
-              value={card.kpi}
-              disabled={disabled}
-              maxLength={CARD_TEXT_LIMITS.kpi}
-              onChange={edit('kpi')}
-              className="ft-card-editor__kpi"
-            />
-            <MergingText
-              label={t('card.owner')}
-              value={card.owner}
-              disabled={disabled}
-              maxLength={CARD_TEXT_LIMITS.owner}
-              onChange={edit('owner')}
-              className="ft-card-editor__owner"
-            />
+            {textField('kpi')}
+            {textField('owner')}
             <div className="ft-field ft-card-editor__due">
               <label htmlFor={`due-${cardId}`}>{t('card.dueDate')}</label>
               <div className="ft-field__row">
@@ -211,14 +197,7 @@ export function CardInspector({ cardId, readModel, participants, onClose }: Card
                 ) : null}
               </div>
             </div>
-            <MergingText
-              label={t('card.budget')}
-              value={card.budget}
-              disabled={disabled}
-              maxLength={CARD_TEXT_LIMITS.budget}
-              onChange={edit('budget')}
-              className="ft-card-editor__budget"
-            />
+            {textField('budget')}
           </fieldset>
         ) : null}
       </div>

@@ -77,12 +77,17 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
         // A pointer's way to draw a link; the keyboard's is the inspector's "Link to" list.
         aria-hidden="true"
       />
-      <div className="ft-card__lane">{LANE_LABELS[boardLanguage][card.lane]}</div>
-      <div className={`ft-card__title${card.title.trim() ? '' : ' ft-card__title--empty'}`}>
-        {card.title.trim() || t('card.untitled')}
+      {/* The text, apart from the badges and menus that stick out: off screen, the browser
+          skips laying it out (content-visibility), which is most of the cost of a zoom that
+          crosses a level of detail on a big board. */}
+      <div className="ft-card__content">
+        <div className="ft-card__lane">{LANE_LABELS[boardLanguage][card.lane]}</div>
+        <div className={`ft-card__title${card.title.trim() ? '' : ' ft-card__title--empty'}`}>
+          {card.title.trim() || t('card.untitled')}
+        </div>
+        {card.body ? <div className="ft-card__body">{card.body}</div> : null}
+        {card.lane === 'plan' ? <PlanSummary card={card} /> : null}
       </div>
-      {card.body ? <div className="ft-card__body">{card.body}</div> : null}
-      {card.lane === 'plan' ? <PlanSummary card={card} /> : null}
       {decoration.findings.length > 0 ? (
         <span
           className={`ft-card__badge ft-card__badge--${decoration.worst}`}

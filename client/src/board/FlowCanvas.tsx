@@ -9,7 +9,15 @@ import {
   ReactFlow,
   useStore,
 } from '@xyflow/react';
-import { type CSSProperties, type MouseEvent, memo, useCallback, useMemo } from 'react';
+import {
+  type CSSProperties,
+  type MouseEvent,
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 import { useStore as useUiStore } from 'zustand';
 import type { BoardActions } from '../sync/boardActions.ts';
 import type { BoardReadModel } from '../sync/boardReadModel.ts';
@@ -35,6 +43,8 @@ const isValidConnection = (edge: { source: string; target: string }) =>
   edge.source !== edge.target && !isGhost(edge.source) && !isGhost(edge.target);
 /** Shift (as in Miro and FigJam), Ctrl or ⌘ + click adds a card to the selection. */
 const MULTI_SELECTION_KEYS = ['Shift', 'Meta', 'Control'];
+/** How long the zoom must rest before the cards change their level of detail (ms). */
+const LEVEL_SETTLE_MS = 120;
 const levelOf = (state: { transform: [number, number, number] }): DetailLevel =>
   detailLevel(state.transform[2]).level;
 /** The card text sizes of each level, as CSS variables on the canvas (one place: viewport.ts). */
@@ -74,8 +84,15 @@ export const FlowCanvas = memo(function FlowCanvas(props: FlowCanvasProps) {
   const { readModel, actions, ui, readOnly, boardLanguage } = props;
   const board = useBoardNodes(readModel, actions, ui, { readOnly, language: boardLanguage });
   // Level of detail: one class and two CSS variables on the canvas, changed only when the zoom
-  // crosses a level, so thousands of cards repaint once per level rather than per zoom step.
-  const level = useStore(levelOf);
+  // crosses a level — and only once the zoom rests, so a zoom gesture across a level restyles
+  // thousands of cards once, after it, not in the middle of it.
+  const zoomLevel = useStore(levelOf);
+  const [level, setLevel] = useState(zoomLevel);
+  useEffect(() => {
+    if (zoomLevel === level) return;
+    const timer = setTimeout(() => setLevel(zoomLevel), LEVEL_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [zoomLevel, level]);
   const searching = useUiStore(ui, (state) => state.searchMatches.size > 0);
   const presenting = useUiStore(ui, (state) => state.presenting);
 

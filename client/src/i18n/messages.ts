@@ -101,7 +101,8 @@ const en = {
   'link.refused.self': 'A card cannot serve itself.',
   'link.refused.duplicate': 'These two cards are already linked.',
   'link.refused.missing-card': 'That card was just deleted by someone else.',
-  'keys.help': 'N new card in the lane under the pointer · Delete · arrows nudge · Ctrl+Z undo',
+  'keys.help':
+    'N new card in the lane under the pointer · Enter open · Tab, Ctrl+arrows go from card to card · arrows nudge · Delete · Ctrl+C, X, V, D copy, cut, paste, duplicate · Ctrl+A all · Ctrl+F search · Ctrl+\\ findings · P present · Ctrl+Z undo',
   // The canvas, readable and complete at any zoom and on any screen (issue #14).
   'canvas.label': 'Board canvas, {count} cards. Tab goes through the cards, Enter opens one.',
   'canvas.nodeHelp':
@@ -269,7 +270,7 @@ const fr: Record<MessageKey, string> = {
   'link.refused.duplicate': 'Ces deux cartes sont déjà liées.',
   'link.refused.missing-card': 'Cette carte vient d’être supprimée par quelqu’un d’autre.',
   'keys.help':
-    'N nouvelle carte dans la bande sous le pointeur · Suppr · flèches pour déplacer · Ctrl+Z annuler',
+    'N nouvelle carte dans la bande sous le pointeur · Entrée ouvrir · Tab, Ctrl+flèches de carte en carte · flèches pour déplacer · Suppr · Ctrl+C, X, V, D copier, couper, coller, dupliquer · Ctrl+A tout · Ctrl+F rechercher · Ctrl+\\ constats · P présenter · Ctrl+Z annuler',
   // Le canevas, lisible et complet à tout zoom et sur tout écran (issue #14).
   'canvas.label':
     'Canevas du tableau, {count} cartes. Tab parcourt les cartes, Entrée en ouvre une.',
