@@ -331,8 +331,7 @@ async function main() {
     const out = join(REPO_ROOT, 'bench/results');
     mkdirSync(out, { recursive: true });
     // A partial or diagnostic run does not overwrite the published figures.
-    const name =
-      INTERACTIONS.length === 3 && !BOARD_CSS ? 'drag.json' : 'drag-partial.json';
+    const name = INTERACTIONS.length === 3 && !BOARD_CSS ? 'drag.json' : 'drag-partial.json';
     writeFileSync(join(out, name), `${JSON.stringify(result, null, 2)}\n`);
     console.log('');
     console.log(
