@@ -165,7 +165,7 @@ test.describe('panels, people and screens', () => {
     // redo are disabled with nothing to undo, hence out of the tab order).
     await page.locator('.ft-board__home').focus();
     const reached = new Set<string>();
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 60; i++) {
       await page.keyboard.press('Tab');
       const focused = await page.evaluate(() => {
         const element = document.activeElement as HTMLElement | null;
@@ -191,6 +191,7 @@ test.describe('panels, people and screens', () => {
       'ft-present',
       'ft-self-name',
       'react-flow',
+      'react-flow__controls-zoomin',
     ]) {
       expect(
         [...reached].some((key) => key.includes(control)),

@@ -4,8 +4,7 @@
  * canvas only turns a key press into a `KeyPress` and calls `runCommandForKey`. Framework-free
  * (no React, no DOM), so a command is tested with a real board and no browser.
  */
-import type { CardSnapshot, Lane, Point } from '@fire-triangle/shared';
-import { laneAt } from '@fire-triangle/shared';
+import { type CardSnapshot, type Lane, laneAt, type Point } from '@fire-triangle/shared';
 import { type Direction, nearestInDirection, stepInReadingOrder } from './navigation.ts';
 
 /** A key press as the commands see it (from a `KeyboardEvent`). */
