@@ -156,6 +156,14 @@ export class BoardPage {
     await this.page.mouse.up();
   }
 
+  /** Opens a card's editor (double-click) and returns its fields. */
+  async openEditor(id: string): Promise<{ title: Locator }> {
+    await this.card(id).dblclick();
+    const editor = this.card(id).locator('.ft-card-editor');
+    await expect(editor).toBeVisible();
+    return { title: editor.locator('.ft-card-editor__title input') };
+  }
+
   async selectCard(id: string): Promise<void> {
     await this.ensureVisible(id);
     const node = this.page.locator(`.react-flow__node[data-id="${id}"]`);

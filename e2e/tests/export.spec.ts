@@ -19,13 +19,15 @@ test('[E2E-7] export the board JSON, import it into a new board: the same board'
   const exported = await readFile((await download.path())!, 'utf8');
 
   const target = await createBoard(server.url, { title: 'Empty target' });
-  const copy = await openBoard(context, target.editor);
+  // Importing replaces the board's settings: facilitator-only (server-spec S-WRITE-2).
+  const copy = await openBoard(context, target.facilitator);
   await expect(copy.cards).toHaveCount(0);
   await copy.page.locator('.ft-import-input').setInputFiles({
     name: 'board.json',
     mimeType: 'application/json',
     buffer: Buffer.from(exported),
   });
+  await copy.page.locator('.ft-import-confirm__yes').click();
   await expect(copy.cards).toHaveCount(await page.cards.count());
   await expect(copy.links).toHaveCount(await page.links.count());
 
@@ -42,7 +44,7 @@ test('[E2E-11] importing a broken file names the field and the line and changes 
 }) => {
   const target = await createBoard(server.url, { template: 'seed-001-rebrand-en' });
   const context = await personContext(browser, 'Alice');
-  const page = await openBoard(context, target.editor);
+  const page = await openBoard(context, target.facilitator);
   const count = await page.cards.count();
   const broken = JSON.stringify(
     {
@@ -64,6 +66,8 @@ test('[E2E-11] importing a broken file names the field and the line and changes 
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('cards[0]');
   await expect(dialog.locator('.ft-import-errors__line').first()).toContainText(/line \d+/);
+  // A refused file is not offered for confirmation: nothing to replace the board with.
+  await expect(page.page.locator('.ft-import-confirm')).toHaveCount(0);
   await expect(page.cards).toHaveCount(count);
   await context.close();
 });

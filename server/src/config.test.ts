@@ -44,7 +44,15 @@ describe('configuration', () => {
     expect(() => configFromEnv({ PORT: '70000' })).toThrow(/≤ 65535/);
     expect(() => configFromEnv({ FT_STORE: 'postgres' })).toThrow(/sqlite, memory/);
     expect(() => configFromEnv({ FT_SECRET: 'short' })).toThrow(/32 characters/);
+    expect(() => configFromEnv({ TRUST_PROXY: 'behind-the-sofa' })).toThrow(/TRUST_PROXY/);
+    expect(configFromEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+    ]);
+    expect(configFromEnv({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(() => configFromArgs(['--nope'])).toThrow(/unknown argument/);
+    expect(() => configFromArgs(['--port', '1', 'stray'])).toThrow(/unknown argument "stray"/);
+    expect(() => configFromArgs(['--port', '--host', 'x'])).toThrow(/--port needs a value/);
     expect(() => configFromArgs(['--port'])).toThrow(/needs a value/);
     expect(configFromArgs(['-h']).help).toBe(true);
   });

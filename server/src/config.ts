@@ -6,7 +6,9 @@
  * Precedence: flag > environment variable > default.
  */
 import { fileURLToPath } from 'node:url';
-import { BOARD_FILE_LIMITS } from '@fire-triangle/shared';
+import { parseArgs } from 'node:util';
+import { LIMITS } from '@fire-triangle/shared';
+import { parseTrustProxy, type TrustProxy } from './http/proxy-trust.ts';
 
 export type StoreKind = 'sqlite' | 'memory';
 export type SqliteSynchronous = 'normal' | 'full';
@@ -23,8 +25,12 @@ export interface ServerConfig {
   secret: string | undefined;
   /** Extra browser origins allowed to open websockets (the server's own host always is). */
   allowedOrigins: string[];
-  /** Take the client address from `X-Forwarded-For` (only behind a reverse proxy you run). */
-  trustProxy: boolean;
+  /**
+   * Which peers are reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` entries are
+   * believed (`proxy-addr` semantics): false = none; a number = that many hops (true = 1); or
+   * addresses, CIDR ranges and `loopback` / `linklocal` / `uniquelocal`.
+   */
+  trustProxy: TrustProxy;
   /** The built client to serve at `/` and `/b/*`. */
   clientDist: string;
   logLevel: LogLevel;
@@ -34,6 +40,8 @@ export interface ServerConfig {
   maxMessageBytes: number;
   /** Largest REST body (a board file import), in bytes. */
   maxImportBytes: number;
+  /** Stored bytes (snapshot + log) past which a board refuses to grow (S-LIMIT-10). */
+  maxBoardBytes: number;
   /** Sustained messages per second one connection may send (token bucket refill rate). */
   messagesPerSecond: number;
   /** Messages one connection may send in a burst (token bucket capacity). */
@@ -52,9 +60,22 @@ export interface ServerConfig {
   pingIntervalMs: number;
   /** A connection whose unsent data exceeds this many bytes is closed as too slow. */
   maxBufferedBytes: number;
+  /** Quiet time after a change before the history takes an automatic version (ms). */
+  autosaveQuietMs: number;
+  /** Longest time between automatic versions while a board keeps changing (ms). */
+  autosaveMaxIntervalMs: number;
+  /** Automatic versions kept per board (every kind but named), newest first. */
+  versionsKept: number;
+  /** Named versions a board may keep. */
+  namedVersionsKept: number;
+  /** Card activity entries kept per board, newest first. */
+  activityKept: number;
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A board's size limit in storage (S-LIMIT-10): the shared table's `LIMITS.boardBytes`. */
+export const DEFAULT_MAX_BOARD_BYTES = LIMITS.boardBytes;
 
 function parseInteger(name: string, raw: string, min: number): number {
   const value = Number(raw);
@@ -62,12 +83,6 @@ function parseInteger(name: string, raw: string, min: number): number {
     throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
   }
   return value;
-}
-
-function parseBoolean(name: string, raw: string): boolean {
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function parseChoice<T extends string>(name: string, raw: string, choices: readonly T[]): T {
@@ -165,9 +180,16 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({
     key: 'trustProxy',
     env: 'TRUST_PROXY',
-    describe: 'read the client address from X-Forwarded-For (only behind your own proxy)',
+    describe:
+      'reverse proxies whose X-Forwarded-For entries are believed: false; true (= 1 hop, the peer); a number of hops; or comma-separated addresses, CIDRs, loopback, linklocal, uniquelocal',
     shownDefault: 'false',
-    parse: (raw, name) => parseBoolean(name, raw),
+    parse: (raw, name) => {
+      try {
+        return parseTrustProxy(raw);
+      } catch (error) {
+        throw new ConfigError(`${name}: ${(error as Error).message}`);
+      }
+    },
   }),
   option({
     key: 'clientDist',
@@ -204,8 +226,9 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({
     key: 'maxMessageBytes',
     env: 'FT_MAX_MESSAGE_BYTES',
-    describe: 'largest websocket message accepted (bytes)',
-    shownDefault: String(4 * 1024 * 1024),
+    describe:
+      'largest websocket message accepted (bytes; the shared LIMITS.messageBytes: an import or a restore sends a whole board in one update)',
+    shownDefault: String(LIMITS.messageBytes),
     parse: integer(1024),
   }),
   option({
@@ -213,8 +236,16 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     env: 'FT_MAX_IMPORT_BYTES',
     describe:
       'largest board file accepted by POST /api/boards/:id/import (bytes; the board format’s own limit)',
-    shownDefault: String(BOARD_FILE_LIMITS.maxBytes),
+    shownDefault: String(LIMITS.fileBytes),
     parse: integer(1024),
+  }),
+  option({
+    key: 'maxBoardBytes',
+    env: 'FT_MAX_BOARD_BYTES',
+    describe:
+      'stored bytes (snapshot + log) past which a board refuses to grow (the shared LIMITS.boardBytes; a board at the card and link limits takes 11.6 MiB)',
+    shownDefault: String(DEFAULT_MAX_BOARD_BYTES),
+    parse: integer(64 * 1024),
   }),
   option({
     key: 'messagesPerSecond',
@@ -286,6 +317,41 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     shownDefault: String(16 * 1024 * 1024),
     parse: integer(1024),
   }),
+  option({
+    key: 'autosaveQuietMs',
+    env: 'FT_AUTOSAVE_QUIET_MS',
+    describe: 'the history takes a version once a changed board has been quiet this long (ms)',
+    shownDefault: '30000',
+    parse: integer(100),
+  }),
+  option({
+    key: 'autosaveMaxIntervalMs',
+    env: 'FT_AUTOSAVE_MAX_INTERVAL_MS',
+    describe: 'and at least this often while it keeps changing (ms)',
+    shownDefault: '300000',
+    parse: integer(100),
+  }),
+  option({
+    key: 'versionsKept',
+    env: 'FT_VERSIONS_KEPT',
+    describe: 'automatic versions (every kind but named) each board keeps, newest first',
+    shownDefault: '200',
+    parse: integer(1),
+  }),
+  option({
+    key: 'namedVersionsKept',
+    env: 'FT_NAMED_VERSIONS_KEPT',
+    describe: 'named versions a board may keep (naming one more is refused)',
+    shownDefault: '100',
+    parse: integer(0),
+  }),
+  option({
+    key: 'activityKept',
+    env: 'FT_ACTIVITY_KEPT',
+    describe: 'card activity entries each board keeps, newest first',
+    shownDefault: '5000',
+    parse: integer(1),
+  }),
 ];
 
 export function defaultConfig(): ServerConfig {
@@ -301,8 +367,9 @@ export function defaultConfig(): ServerConfig {
     logLevel: 'info',
     store: 'sqlite',
     sqliteSynchronous: 'normal',
-    maxMessageBytes: 4 * 1024 * 1024,
-    maxImportBytes: BOARD_FILE_LIMITS.maxBytes,
+    maxMessageBytes: LIMITS.messageBytes,
+    maxImportBytes: LIMITS.fileBytes,
+    maxBoardBytes: DEFAULT_MAX_BOARD_BYTES,
     messagesPerSecond: 200,
     messageBurst: 400,
     maxConnectionsPerRoom: 200,
@@ -313,6 +380,11 @@ export function defaultConfig(): ServerConfig {
     awarenessBatchMs: 50,
     pingIntervalMs: 30_000,
     maxBufferedBytes: 16 * 1024 * 1024,
+    autosaveQuietMs: 30_000,
+    autosaveMaxIntervalMs: 300_000,
+    versionsKept: 200,
+    namedVersionsKept: 100,
+    activityKept: 5000,
   };
 }
 
@@ -331,34 +403,58 @@ export interface ParsedArgs {
   config: Partial<ServerConfig>;
 }
 
-/** Parses `--port 4321`, `--port=4321`, `--host …`, `--help`; refuses unknown flags. */
-export function configFromArgs(argv: readonly string[]): ParsedArgs {
-  const config: Partial<Record<keyof ServerConfig, unknown>> = {};
-  let help = false;
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index]!;
-    // `pnpm start -- --port 0` passes the separator through; it means nothing here.
-    if (arg === '--') continue;
-    if (arg === '--help' || arg === '-h') {
-      help = true;
-      continue;
+/** The flags of the table, as `node:util` `parseArgs` options (every value is a string). */
+function argOptions() {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
+  for (const spec of CONFIG_OPTIONS) if (spec.flag) options[spec.flag] = { type: 'string' };
+  return options;
+}
+
+/** What `parseArgs` throws, said the way --help users read it. */
+function argumentError(error: Error & { code?: string }): ConfigError {
+  const option = /'(?:-\w, )?(--[a-z-]+)/.exec(error.message)?.[1];
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return new ConfigError(
+        option === '--help'
+          ? '--help takes no value'
+          : `${option ?? 'an option'} needs a value (see --help)`,
+      );
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const argument = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+      return new ConfigError(`unknown argument "${argument}" (see --help)`);
     }
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    const spec = match
-      ? CONFIG_OPTIONS.find((candidate) => candidate.flag === match[1])
-      : undefined;
-    if (!match || !spec) {
-      throw new ConfigError(`unknown argument "${arg}" (see --help)`);
-    }
-    let raw = match[2];
-    if (raw === undefined) {
-      raw = argv[index + 1];
-      index++;
-      if (raw === undefined) throw new ConfigError(`--${spec.flag} needs a value`);
-    }
-    config[spec.key] = spec.parse(raw, `--${spec.flag}`);
+    default:
+      return new ConfigError(error.message);
   }
-  return { help, config: config as Partial<ServerConfig> };
+}
+
+/**
+ * Parses `--port 4321`, `--port=4321`, `--host …`, `--help` / `-h` with `node:util` `parseArgs`;
+ * refuses unknown flags and positional arguments (ConfigError). The last of a repeated flag wins.
+ */
+export function configFromArgs(argv: readonly string[]): ParsedArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      // `pnpm start -- --port 0` passes the separator through; it means nothing here.
+      args: argv.filter((arg) => arg !== '--'),
+      options: argOptions(),
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw argumentError(error as Error & { code?: string });
+  }
+  const config: Partial<Record<keyof ServerConfig, unknown>> = {};
+  for (const spec of CONFIG_OPTIONS) {
+    const raw = spec.flag ? values[spec.flag] : undefined;
+    if (typeof raw === 'string') config[spec.key] = spec.parse(raw, `--${spec.flag}`);
+  }
+  return { help: values.help === true, config: config as Partial<ServerConfig> };
 }
 
 /** Defaults, then the given overrides (tests pass a partial config to `startServer`). */

@@ -8,6 +8,7 @@
  */
 import { ConfigError, configFromArgs, configFromEnv, helpText } from './config.ts';
 import { startServer } from './server.ts';
+import { StoreUnusableError } from './storage/board-store.ts';
 
 async function main(): Promise<void> {
   let parsed: ReturnType<typeof configFromArgs>;
@@ -59,5 +60,6 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
   console.error('fire-triangle: could not start:', error instanceof Error ? error.message : error);
-  process.exit(1);
+  // 2: the data directory cannot be used as it is (S-DUR-8, S-DUR-9) — retrying will not help.
+  process.exit(error instanceof StoreUnusableError ? 2 : 1);
 });

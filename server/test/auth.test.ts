@@ -4,6 +4,7 @@
 import { addCard, cardsMap, readBoard } from '@fire-triangle/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signToken } from '../src/auth/tokens.ts';
+import { metricValue } from '../src/metrics/server-metrics.ts';
 import {
   connectClient,
   createBoard,
@@ -64,8 +65,8 @@ describe('share tokens and roles', () => {
     expect(await store.hasBoard('brand-new')).toBe(false);
     expect(registry.roomCount).toBe(0);
     expect(registry.connectionCount).toBe(0);
-    expect(metrics.connectionsRefused.get({ reason: 'missing-token' })).toBe(2);
-    expect(metrics.connectionsRefused.get({ reason: 'forbidden' })).toBe(4);
+    expect(await metricValue(metrics.connectionsRefused, { reason: 'missing-token' })).toBe(2);
+    expect(await metricValue(metrics.connectionsRefused, { reason: 'forbidden' })).toBe(4);
   });
 
   it('[S-AUTH-3] a viewer receives the board and presence; its writes are dropped, never stored or relayed, and counted', async () => {
@@ -81,12 +82,14 @@ describe('share tokens and roles', () => {
     await waitFor(() => viewer.provider.awareness.getStates().has(editor.doc.clientID), {
       what: 'viewer sees presence',
     });
-    expect(metrics.viewerWritesDropped.get()).toBe(0); // its empty sync step 2 is not a write
+    expect(await metricValue(metrics.viewerWritesDropped)).toBe(0); // its empty sync step 2 is not a write
     const seqBefore = (await store.loadBoard(board.id))!.lastSeq;
 
     // A viewer's client that writes anyway (a modified page, a script).
     const sneaky = addCard(viewer.doc, { lane: 'tactic', title: 'Should never land' });
-    await waitFor(() => metrics.viewerWritesDropped.get() === 1, { what: 'the dropped write' });
+    await waitFor(async () => (await metricValue(metrics.viewerWritesDropped)) === 1, {
+      what: 'the dropped write',
+    });
     // A later editor edit reaches the viewer, so the viewer's earlier message was processed.
     const later = addCard(editor.doc, { lane: 'strategy', title: 'After the sneaky write' });
     await waitFor(() => cardsMap(viewer.doc).has(later));
@@ -100,7 +103,7 @@ describe('share tokens and roles', () => {
     expect(metricsText).toMatch(/^fire_triangle_viewer_writes_dropped_total 1$/m);
   });
 
-  it('[S-AUTH-4] REST endpoints refuse a missing, forged or foreign token, and viewers cannot import', async () => {
+  it('[S-AUTH-4] REST endpoints refuse a missing, forged or foreign token; only facilitators import', async () => {
     const board = await createBoard(test.server);
     const other = await createBoard(test.server);
     const paths = ['', '/export', '/report'];
@@ -120,12 +123,14 @@ describe('share tokens and roles', () => {
     });
     expect(noToken.status).toBe(401);
     expect(noToken.body.error).toMatch(/share token/);
-    const viewerImport = await getJson(
-      `${test.server.url}/api/boards/${board.id}/import?token=${board.tokens.viewer}`,
-      { method: 'POST', body: '{}' },
-    );
-    expect(viewerImport.status).toBe(403);
-    expect(viewerImport.body.error).toMatch(/viewer/i);
+    for (const role of ['viewer', 'editor'] as const) {
+      const refused = await getJson(
+        `${test.server.url}/api/boards/${board.id}/import?token=${board.tokens[role]}`,
+        { method: 'POST', body: '{}' },
+      );
+      expect(refused.status, role).toBe(403);
+      expect(refused.body.error, role).toMatch(/facilitator/i);
+    }
     const info = await getJson(
       `${test.server.url}/api/boards/${board.id}?token=${board.tokens.viewer}`,
     );

@@ -14,6 +14,7 @@ import {
 } from '@fire-triangle/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { metricValue } from '../src/metrics/server-metrics.ts';
 import { MemoryBoardStore } from '../src/storage/memory-store.ts';
 import {
   connectClient,
@@ -199,7 +200,7 @@ describe('durability', () => {
     alice.destroy();
     clients.splice(clients.indexOf(alice), 1);
     await waitFor(() => registry.roomCount === 0, { what: 'idle unload' });
-    expect(metrics.roomUnloads.get()).toBeGreaterThanOrEqual(1);
+    expect(await metricValue(metrics.roomUnloads)).toBeGreaterThanOrEqual(1);
     // Unloading compacted the log into the snapshot.
     const stored = (await store.loadBoard(board.id))!;
     expect(stored.updates).toHaveLength(0);
@@ -221,7 +222,7 @@ describe('durability', () => {
       for (let index = 0; index < 25; index++) {
         addCard(index % 2 ? alice.doc : bob.doc, { lane: 'tactic', title: `t${burst}-${index}` });
       }
-      await waitFor(() => metrics.compactions.get() === burst + 1, {
+      await waitFor(async () => (await metricValue(metrics.compactions)) === burst + 1, {
         what: `compaction ${burst + 1}`,
       });
     }

@@ -15,7 +15,7 @@ import { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MalformedMessageError, parseClientMessage } from '../src/rooms/client-message.ts';
+import { MalformedMessageError, parseClientMessage } from '../src/protocol/wire-codec.ts';
 import {
   connectClient,
   createBoard,

@@ -8,9 +8,23 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CreateBoardResponse, Role } from '@fire-triangle/shared';
-import { cardsMap, linksMap, metaMap } from '@fire-triangle/shared';
+import type { CreatedBoard, Role, ServerFrame } from '@fire-triangle/shared';
+import {
+  addCard,
+  cardsMap,
+  cardText,
+  checkServerFrame,
+  getCardMap,
+  linksMap,
+  MESSAGE_TYPES,
+  metaMap,
+  readFramePayload,
+  sessionMap,
+} from '@fire-triangle/shared';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as prng from 'lib0/prng';
+import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
@@ -66,7 +80,7 @@ export function wsBase(server: { url: string }): string {
 export async function createBoard(
   server: { url: string },
   body: Record<string, unknown> = {},
-): Promise<CreateBoardResponse> {
+): Promise<CreatedBoard> {
   const response = await fetch(`${server.url}/api/boards`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -75,12 +89,14 @@ export async function createBoard(
   if (response.status !== 201) {
     throw new Error(`create board: ${response.status} ${await response.text()}`);
   }
-  return (await response.json()) as CreateBoardResponse;
+  return (await response.json()) as CreatedBoard;
 }
 
 export interface TestClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
+  /** Every websocket message this client received, as received (across reconnects). */
+  received: Uint8Array[];
   /** Resolves once the first sync with the server completed. */
   synced: Promise<void>;
   destroy(): void;
@@ -91,12 +107,20 @@ export function connectClient(
   server: { url: string },
   boardId: string,
   token: string,
-  options: { doc?: Y.Doc; base?: string } = {},
+  options: { doc?: Y.Doc; base?: string; params?: Record<string, string> } = {},
 ): TestClient {
   const doc = options.doc ?? new Y.Doc();
+  const received: Uint8Array[] = [];
+  // The stock provider with a socket that records what it receives (the secrecy tests read it).
+  class RecordingWebSocket extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      this.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
+    }
+  }
   const provider = new WebsocketProvider(options.base ?? wsBase(server), boardId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token, ...options.params },
+    WebSocketPolyfill: RecordingWebSocket as unknown as typeof globalThis.WebSocket,
     // Node has BroadcastChannel: without this, clients in one process would sync through it
     // and a test could pass without the server relaying anything.
     disableBc: true,
@@ -109,11 +133,49 @@ export function connectClient(
   return {
     doc,
     provider,
+    received,
     synced,
     destroy: () => {
       provider.destroy();
       doc.destroy();
     },
+  };
+}
+
+/**
+ * What a test opens — test servers, stock clients, raw sockets — closed after each test (the
+ * `afterEach` is registered here: call it inside a `describe`). `closeConnections` closes the
+ * clients earlier, when a test needs everyone gone (e.g. to let a board unload).
+ */
+export function useTestHarness() {
+  const servers: TestServer[] = [];
+  const clients: TestClient[] = [];
+  const raws: RawSocket[] = [];
+  const closeConnections = () => {
+    for (const socket of raws.splice(0)) socket.ws.terminate();
+    for (const client of clients.splice(0)) client.destroy();
+  };
+  afterEach(async () => {
+    closeConnections();
+    for (const server of servers.splice(0).reverse()) await server.cleanup();
+  });
+  return {
+    async start(...args: Parameters<typeof startTestServer>): Promise<TestServer> {
+      const server = await startTestServer(...args);
+      servers.push(server);
+      return server;
+    },
+    connect(...args: Parameters<typeof connectClient>): TestClient {
+      const client = connectClient(...args);
+      clients.push(client);
+      return client;
+    },
+    async raw(...args: Parameters<typeof openRawSocket>): Promise<RawSocket> {
+      const socket = await openRawSocket(...args);
+      raws.push(socket);
+      return socket;
+    },
+    closeConnections,
   };
 }
 
@@ -147,10 +209,11 @@ export function stateOf(doc: Y.Doc): string {
     }
     return value;
   };
-  // toJSON only lists the top-level types this doc has touched; touch the board's three.
+  // toJSON only lists the top-level types this doc has touched; touch the board's four.
   metaMap(doc);
   cardsMap(doc);
   linksMap(doc);
+  sessionMap(doc);
   return JSON.stringify(canonical(doc.toJSON()));
 }
 
@@ -179,10 +242,12 @@ export async function openRawSocket(
   boardId: string,
   token: string,
   headers: Record<string, string> = {},
+  query = '',
 ): Promise<RawSocket> {
-  const ws = new WebSocket(`${wsBase(server)}/${boardId}?token=${encodeURIComponent(token)}`, {
-    headers,
-  });
+  const ws = new WebSocket(
+    `${wsBase(server)}/${boardId}?token=${encodeURIComponent(token)}${query}`,
+    { headers },
+  );
   const messages: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
@@ -226,6 +291,17 @@ export function expectUpgradeRefused(
   });
 }
 
+/** The Fire Triangle frames among what a socket received, checked as the client checks them. */
+export function fireTriangleFrames(messages: readonly Uint8Array[]): ServerFrame[] {
+  const frames: ServerFrame[] = [];
+  for (const message of messages) {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== MESSAGE_TYPES.fireTriangle) continue;
+    frames.push(checkServerFrame(readFramePayload(decoder)));
+  }
+  return frames;
+}
+
 export function syncStep1Frame(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, 0);
@@ -240,7 +316,43 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function tokenFor(board: CreateBoardResponse, role: Role): string {
+/** Finds (deterministically) a mutation of a real update that decodes but fails to apply to `doc`. */
+export function updateThatDecodesButFails(doc: Y.Doc): Uint8Array {
+  const generator = prng.create(42);
+  const source = new Y.Doc();
+  Y.applyUpdate(source, Y.encodeStateAsUpdate(doc));
+  const captured: Uint8Array[] = [];
+  source.on('update', (update: Uint8Array) => captured.push(update));
+  for (let index = 0; index < 20; index++) {
+    const id = addCard(source, { lane: 'plan', title: `mutant ${index}` });
+    cardText(getCardMap(source, id)!, 'body').insert(0, 'body text');
+  }
+  for (let attempt = 0; attempt < 200_000; attempt++) {
+    const base = captured[attempt % captured.length]!;
+    const mutated = Uint8Array.from(base);
+    const flips = prng.int32(generator, 1, 3);
+    for (let flip = 0; flip < flips; flip++) {
+      mutated[prng.int32(generator, 0, mutated.length - 1)] = prng.int32(generator, 0, 255);
+    }
+    try {
+      Y.decodeUpdate(mutated);
+    } catch {
+      continue;
+    }
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
+    try {
+      Y.applyUpdate(scratch, mutated);
+    } catch {
+      return mutated;
+    } finally {
+      scratch.destroy();
+    }
+  }
+  throw new Error('no failing mutation found');
+}
+
+export function tokenFor(board: CreatedBoard, role: Role): string {
   return board.tokens[role];
 }
 
@@ -289,29 +401,60 @@ export interface ServerProcess {
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-export async function spawnServer(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+/** Who the server process runs as (tests running as root use it to make permissions bite). */
+export interface SpawnAs {
+  uid?: number;
+  gid?: number;
+}
+
+function spawnMain(args: string[], env: Record<string, string>, as: SpawnAs): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: SERVER_DIR,
     env: { ...process.env, FT_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...as,
   });
+}
+
+/** Everything a child process prints, stdout and stderr interleaved as they arrive. */
+function collectOutput(child: ChildProcess): () => string {
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  const append = (chunk: Buffer) => {
     output += chunk.toString();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
+  return () => output;
+}
+
+/** Runs the server expecting it to refuse to start: its exit code and everything it printed. */
+export async function runServerUntilExit(
+  args: string[],
+  env: Record<string, string> = {},
+  as: SpawnAs = {},
+): Promise<{ code: number | null; output: string }> {
+  const child = spawnMain(args, env, as);
+  const output = collectOutput(child);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(timer);
+  return { code, output: output() };
+}
+
+export async function spawnServer(
+  args: string[],
+  env: Record<string, string> = {},
+  as: SpawnAs = {},
+): Promise<ServerProcess> {
+  const child = spawnMain(args, env, as);
+  const output = collectOutput(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output()}`)), 30_000);
     const check = () => {
-      const match = /Fire Triangle listening on http:\/\/[^\s]+:(\d+)/.exec(output);
+      const match = /Fire Triangle listening on http:\/\/[^\s]+:(\d+)/.exec(output());
       if (match) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
@@ -321,8 +464,8 @@ export async function spawnServer(
     child.stdout!.on('data', check);
     void exited.then(({ code }) => {
       clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before listening:\n${output}`));
+      reject(new Error(`server exited (${code}) before listening:\n${output()}`));
     });
   });
-  return { child, url: `http://127.0.0.1:${port}`, port, output: () => output, exited };
+  return { child, url: `http://127.0.0.1:${port}`, port, output, exited };
 }

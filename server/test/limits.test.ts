@@ -5,23 +5,20 @@
  */
 import { addCard, CLOSE_CODES, cardsMap, cardText, getCardMap } from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
-import * as prng from 'lib0/prng';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { metricValue } from '../src/metrics/server-metrics.ts';
 import {
-  connectClient,
   createBoard,
   docsConverged,
   expectUpgradeRefused,
   getJson,
-  openRawSocket,
-  type RawSocket,
-  startTestServer,
   stateOf,
-  type TestClient,
   type TestServer,
   updateFrame,
+  updateThatDecodesButFails,
+  useTestHarness,
   waitFor,
   wsBase,
 } from './helpers.ts';
@@ -33,66 +30,14 @@ function awarenessFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** Finds (deterministically) a mutation of a real update that decodes but fails to apply to `doc`. */
-export function updateThatDecodesButFails(doc: Y.Doc): Uint8Array {
-  const generator = prng.create(42);
-  const source = new Y.Doc();
-  Y.applyUpdate(source, Y.encodeStateAsUpdate(doc));
-  const captured: Uint8Array[] = [];
-  source.on('update', (update: Uint8Array) => captured.push(update));
-  for (let index = 0; index < 20; index++) {
-    const id = addCard(source, { lane: 'plan', title: `mutant ${index}` });
-    cardText(getCardMap(source, id)!, 'body').insert(0, 'body text');
-  }
-  for (let attempt = 0; attempt < 200_000; attempt++) {
-    const base = captured[attempt % captured.length]!;
-    const mutated = Uint8Array.from(base);
-    const flips = prng.int32(generator, 1, 3);
-    for (let flip = 0; flip < flips; flip++) {
-      mutated[prng.int32(generator, 0, mutated.length - 1)] = prng.int32(generator, 0, 255);
-    }
-    try {
-      Y.decodeUpdate(mutated);
-    } catch {
-      continue;
-    }
-    const scratch = new Y.Doc();
-    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
-    try {
-      Y.applyUpdate(scratch, mutated);
-    } catch {
-      return mutated;
-    } finally {
-      scratch.destroy();
-    }
-  }
-  throw new Error('no failing mutation found');
-}
-
 describe('limits and bad input', () => {
-  let test: TestServer | undefined;
-  const clients: TestClient[] = [];
-  const raws: RawSocket[] = [];
-  const connect = (...args: Parameters<typeof connectClient>) => {
-    const client = connectClient(...args);
-    clients.push(client);
-    return client;
-  };
-  const raw = async (...args: Parameters<typeof openRawSocket>) => {
-    const socket = await openRawSocket(...args);
-    raws.push(socket);
-    return socket;
-  };
-  afterEach(async () => {
-    for (const socket of raws.splice(0)) socket.ws.terminate();
-    for (const client of clients.splice(0)) client.destroy();
-    await test?.cleanup();
-    test = undefined;
-  });
+  const harness = useTestHarness();
+  const { connect, raw } = harness;
+  let test: TestServer;
 
   /** A board with two synced editors; checks they still sync after whatever the test did. */
   async function boardWithTwoEditors(overrides = {}) {
-    test = await startTestServer(overrides);
+    test = await harness.start(overrides);
     const board = await createBoard(test.server);
     const alice = connect(test.server, board.id, board.tokens.editor);
     const bob = connect(test.server, board.id, board.tokens.editor);
@@ -115,7 +60,11 @@ describe('limits and bad input', () => {
     const closed = await socket.closed;
     expect(closed.code).toBe(CLOSE_CODES.MESSAGE_TOO_LARGE);
     expect(closed.reason).toBe('message too large: over 65536 bytes');
-    expect(server.internals.metrics.connectionsClosed.get({ reason: 'message-too-large' })).toBe(1);
+    expect(
+      await metricValue(server.internals.metrics.connectionsClosed, {
+        reason: 'message-too-large',
+      }),
+    ).toBe(1);
     await stillSyncing();
   });
 
@@ -140,12 +89,14 @@ describe('limits and bad input', () => {
     const { server, board, stillSyncing } = await boardWithTwoEditors({ maxConnectionsPerRoom: 2 });
     const socket = await raw(server, board.id, board.tokens.viewer);
     expect(await socket.closed).toEqual({ code: 4503, reason: 'board is full: 2 connections' });
-    expect(server.internals.metrics.connectionsRefused.get({ reason: 'room-full' })).toBe(1);
+    expect(
+      await metricValue(server.internals.metrics.connectionsRefused, { reason: 'room-full' }),
+    ).toBe(1);
     await stillSyncing();
   });
 
   it('[S-LIMIT-4] one address may hold at most N connections; the N+1th upgrade gets HTTP 429', async () => {
-    test = await startTestServer({ maxConnectionsPerAddress: 3 });
+    test = await harness.start({ maxConnectionsPerAddress: 3 });
     const board = await createBoard(test.server);
     const open = [];
     for (let index = 0; index < 3; index++)
@@ -156,7 +107,7 @@ describe('limits and bad input', () => {
     expect(JSON.parse(refused.body).error).toMatch(/Too many connections from .* \(at most 3\)/);
     open[0]!.ws.close();
     await open[0]!.closed;
-    await waitFor(() => test!.server.internals.registry.connectionCount === 2);
+    await waitFor(() => test.server.internals.registry.connectionCount === 2);
     const again = await raw(test.server, board.id, board.tokens.viewer);
     expect(again.ws.readyState).toBe(again.ws.OPEN);
   });
@@ -195,9 +146,9 @@ describe('limits and bad input', () => {
       expect(closed.code, name).toBe(CLOSE_CODES.MALFORMED_MESSAGE);
       expect(closed.reason, name).toMatch(reason);
     }
-    expect(server.internals.metrics.connectionsClosed.get({ reason: 'malformed' })).toBe(
-      cases.length,
-    );
+    expect(
+      await metricValue(server.internals.metrics.connectionsClosed, { reason: 'malformed' }),
+    ).toBe(cases.length);
     expect(await stored()).toBe(seqBefore);
     const fresh = connect(server, board.id, board.tokens.viewer);
     await fresh.synced;
@@ -242,9 +193,9 @@ describe('limits and bad input', () => {
     (stalled.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
     const card = addCard(alice.doc, { lane: 'plan', title: 'Bulky' });
     // More than the kernel's socket buffers absorb (a few MiB on loopback).
-    const tooSlow = () =>
-      server.internals.metrics.connectionsClosed.get({ reason: 'too-slow' }) === 1;
-    for (let index = 0; index < 400 && !tooSlow(); index++) {
+    const tooSlow = async () =>
+      (await metricValue(server.internals.metrics.connectionsClosed, { reason: 'too-slow' })) === 1;
+    for (let index = 0; index < 400 && !(await tooSlow()); index++) {
       cardText(getCardMap(alice.doc, card)!, 'body').insert(0, 'x'.repeat(64 * 1024));
       if (index % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -255,7 +206,7 @@ describe('limits and bad input', () => {
   });
 
   it('[S-LIMIT-7] REST bodies are size-limited (413) and must be JSON (400)', async () => {
-    test = await startTestServer({ maxImportBytes: 2048 });
+    test = await harness.start({ maxImportBytes: 2048 });
     const board = await createBoard(test.server);
     const big = await getJson(`${test.server.url}/api/boards`, {
       method: 'POST',
@@ -270,7 +221,7 @@ describe('limits and bad input', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/not valid JSON/);
     const bigImport = await getJson(
-      `${test.server.url}/api/boards/${board.id}/import?token=${board.tokens.editor}`,
+      `${test.server.url}/api/boards/${board.id}/import?token=${board.tokens.facilitator}`,
       { method: 'POST', body: 'x'.repeat(4096) },
     );
     expect(bigImport.status).toBe(413);

@@ -3,7 +3,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CreateBoardResponse } from '@fire-triangle/shared';
+import type { CreatedBoard } from '@fire-triangle/shared';
 import {
   addCard,
   BOARD_FILE_FORMAT,
@@ -17,6 +17,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { verifyToken } from '../src/auth/tokens.ts';
+import { metricValue } from '../src/metrics/server-metrics.ts';
 import {
   connectClient,
   createBoard,
@@ -52,7 +53,7 @@ describe('REST API', () => {
       body: JSON.stringify({ title: 'Plan 2026', language: 'en' }),
     });
     expect(response.status).toBe(201);
-    const body = (await response.json()) as CreateBoardResponse;
+    const body = (await response.json()) as CreatedBoard;
     expect(body).toMatchObject({ title: 'Plan 2026', language: 'en' });
     expect(body.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(response.headers.get('location')).toBe(`/api/boards/${body.id}`);
@@ -171,7 +172,7 @@ describe('REST API', () => {
     const text = exportBoardJson(source);
     const seqBefore = (await test.server.internals.store.loadBoard(board.id))!.lastSeq;
     const imported = await getJson(
-      `${api(`/boards/${board.id}/import`)}?token=${board.tokens.editor}`,
+      `${api(`/boards/${board.id}/import`)}?token=${board.tokens.facilitator}`,
       {
         method: 'POST',
         body: text,
@@ -210,7 +211,7 @@ describe('REST API', () => {
       2,
     );
     const refused = await getJson(
-      `${api(`/boards/${board.id}/import`)}?token=${board.tokens.editor}`,
+      `${api(`/boards/${board.id}/import`)}?token=${board.tokens.facilitator}`,
       {
         method: 'POST',
         body: bad,
@@ -223,7 +224,7 @@ describe('REST API', () => {
     );
     expect(laneIssue).toMatchObject({ path: 'cards[0].lane', line: expect.any(Number) });
     const broken = await getJson(
-      `${api(`/boards/${board.id}/import`)}?token=${board.tokens.editor}`,
+      `${api(`/boards/${board.id}/import`)}?token=${board.tokens.facilitator}`,
       {
         method: 'POST',
         body: '{\n  "format": ',
@@ -287,7 +288,9 @@ describe('REST API', () => {
     const client = connect(test.server, board.id, board.tokens.editor);
     await client.synced;
     addCard(client.doc, { lane: 'tactic', title: 'counted' });
-    await waitFor(() => test.server.internals.metrics.updatesApplied.get() === 1);
+    await waitFor(
+      async () => (await metricValue(test.server.internals.metrics.updatesApplied)) === 1,
+    );
     const health = await getJson(`${test.server.url}/healthz`);
     expect(health).toMatchObject({
       status: 200,
@@ -308,9 +311,9 @@ describe('REST API', () => {
     ]) {
       expect(text).toMatch(line);
     }
-    // Every sample line is `name{labels} value`.
+    // Every sample line is `name{labels} value` (prom-client writes NaN as `Nan`).
     for (const sample of text.split('\n').filter((row) => row && !row.startsWith('#'))) {
-      expect(sample).toMatch(/^[a-z_]+(\{[^}]*\})? [0-9.e+-]+$/);
+      expect(sample).toMatch(/^[a-z_][a-z0-9_]*(\{[^}]*\})? ([0-9.e+-]+|NaN|Nan|[+-]Inf)$/);
     }
   });
 

@@ -13,6 +13,7 @@ import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { metricValue } from '../src/metrics/server-metrics.ts';
 import {
   connectClient,
   createBoard,
@@ -178,7 +179,7 @@ describe('sync protocol', () => {
     await Promise.all(movers.map((mover) => mover.synced));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const before = watcher.messages.filter((message) => message[0] === 1).length;
-    const broadcastsBefore = test.server.internals.metrics.awarenessBroadcasts.get();
+    const broadcastsBefore = await metricValue(test.server.internals.metrics.awarenessBroadcasts);
     // 5 clients × 20 moves, as fast as they can.
     for (let step = 1; step <= 20; step++) {
       for (const mover of movers)
@@ -204,9 +205,9 @@ describe('sync protocol', () => {
     const received = watcher.messages.filter((message) => message[0] === 1).length - before;
     // 100 moves arrive within a window or two of 200 ms (a loaded machine may stretch that).
     expect(received).toBeLessThanOrEqual(5);
-    expect(test.server.internals.metrics.awarenessBroadcasts.get() - broadcastsBefore).toBe(
-      received,
-    );
+    expect(
+      (await metricValue(test.server.internals.metrics.awarenessBroadcasts)) - broadcastsBefore,
+    ).toBe(received);
     watcher.ws.close();
   });
 

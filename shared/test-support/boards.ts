@@ -77,6 +77,18 @@ export function wellFormedBoard(language: Language = 'fr'): BoardSnapshot {
   );
 }
 
+/**
+ * A board's content without the cards' bookkeeping (author, times): what a restore brings back
+ * and two boards are compared on.
+ */
+export function boardContent(snapshot: BoardSnapshot) {
+  return {
+    meta: { ...snapshot.meta },
+    cards: snapshot.cards.map(({ author: _a, createdAt: _c, updatedAt: _u, ...rest }) => rest),
+    links: snapshot.links,
+  };
+}
+
 /** A deep copy of a snapshot: the same board, every object new (what a fresh `readBoard` gives). */
 export function cloneBoard(snapshot: BoardSnapshot): BoardSnapshot {
   return JSON.parse(JSON.stringify(snapshot)) as BoardSnapshot;

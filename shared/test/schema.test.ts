@@ -9,13 +9,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import schema from '../board.schema.json' with { type: 'json' };
 import { LANE_COLOURS, LANES } from '../src/board/lanes.ts';
-import {
-  BOARD_FILE_LIMITS,
-  BoardImportError,
-  exportBoard,
-  validateBoardFile,
-} from '../src/format/board-file.ts';
+import { BoardImportError, exportBoard, validateBoardFile } from '../src/format/board-file.ts';
 import { boardFileJsonSchema } from '../src/format/board-schema.ts';
+import { LIMITS } from '../src/limits.ts';
 import { TEMPLATES } from '../src/templates/index.ts';
 import { Random, randomBoardDoc } from '../test-support/index.ts';
 
@@ -62,21 +58,17 @@ const BAD_FILES: Edit[] = [
   ['links missing', ['links'], DELETE],
   ['unknown top-level field', ['board'], {}],
   ['unknown language', ['meta', 'language'], 'de'],
-  [
-    'board title too long',
-    ['meta', 'title'],
-    'x'.repeat(BOARD_FILE_LIMITS.maxBoardTitleLength + 1),
-  ],
+  ['board title too long', ['meta', 'title'], 'x'.repeat(LIMITS.boardTitleLength + 1)],
   ['focus limit 0', ['meta', 'focusLimit'], 0],
   ['focus limit not whole', ['meta', 'focusLimit'], 2.5],
   ['unknown lane', ['cards', 0, 'lane'], 'tactique'],
   ['lane missing', ['cards', 0, 'lane'], DELETE],
   ['title a number', ['cards', 0, 'title'], 42],
-  ['title too long', ['cards', 0, 'title'], 'x'.repeat(BOARD_FILE_LIMITS.maxTitleLength + 1)],
-  ['body too long', ['cards', 0, 'body'], 'x'.repeat(BOARD_FILE_LIMITS.maxBodyLength + 1)],
+  ['title too long', ['cards', 0, 'title'], 'x'.repeat(LIMITS.cardTitleLength + 1)],
+  ['body too long', ['cards', 0, 'body'], 'x'.repeat(LIMITS.cardBodyLength + 1)],
   ['empty id', ['cards', 0, 'id'], ''],
   ['blank id', ['cards', 0, 'id'], '   '],
-  ['id too long', ['cards', 0, 'id'], 'c'.repeat(BOARD_FILE_LIMITS.maxIdLength + 1)],
+  ['id too long', ['cards', 0, 'id'], 'c'.repeat(LIMITS.idLength + 1)],
   ['position missing', ['cards', 0, 'position'], DELETE],
   ['position x as text', ['cards', 0, 'position'], { x: '1', y: 2 }],
   ['position extra key', ['cards', 0, 'position'], { x: 1, y: 2, z: 3 }],
@@ -86,7 +78,7 @@ const BAD_FILES: Edit[] = [
   ['due date month 13', ['cards', 0, 'dueDate'], '2027-13-01'],
   ['due date a number', ['cards', 0, 'dueDate'], 20270630],
   ['unknown card field', ['cards', 0, 'Body'], 'typo'],
-  ['colour too long', ['cards', 0, 'colour'], '#'.repeat(BOARD_FILE_LIMITS.maxColourLength + 1)],
+  ['colour too long', ['cards', 0, 'colour'], '#'.repeat(LIMITS.cardColourLength + 1)],
   ['card is a list', ['cards', 0], []],
   ['link without to', ['links'], [{ id: 'l', from: 'a' }]],
   ['link from a number', ['links'], [{ id: 'l', from: 1, to: 'a' }]],

@@ -4,9 +4,9 @@
  * `ApiError` whose message is the server's human-readable `error`, so the UI can show it as is.
  */
 import type {
-  BoardInfoResponse,
+  BoardInfo,
   CreateBoardRequest,
-  CreateBoardResponse,
+  CreatedBoard,
   TemplateSummary,
 } from '@fire-triangle/shared';
 
@@ -22,7 +22,7 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, init);
@@ -46,14 +46,14 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
-export function fetchBoardInfo(boardId: string, token: string): Promise<BoardInfoResponse> {
-  return request<BoardInfoResponse>(
+export function fetchBoardInfo(boardId: string, token: string): Promise<BoardInfo> {
+  return request<BoardInfo>(
     `/api/boards/${encodeURIComponent(boardId)}?token=${encodeURIComponent(token)}`,
   );
 }
 
-export function createBoard(input: CreateBoardRequest): Promise<CreateBoardResponse> {
-  return request<CreateBoardResponse>('/api/boards', {
+export function createBoard(input: CreateBoardRequest): Promise<CreatedBoard> {
+  return request<CreatedBoard>('/api/boards', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(input),

@@ -1,11 +1,13 @@
-import type { BoardInfoResponse } from '@fire-triangle/shared';
+import type { BoardInfo } from '@fire-triangle/shared';
 import { ReactFlowProvider } from '@xyflow/react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, fetchBoardInfo } from '../api/boards.ts';
 import { BoardCanvas } from '../board/BoardCanvas.tsx';
+import { fileStem } from '../export/rasterize.ts';
 import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
 import { useBoardSession } from '../sync/useBoardSession.ts';
 import { rememberBoard } from './recentBoards.ts';
+import { BoardBoundary } from './SafeBoundary.tsx';
 
 const NAME_KEY = 'ft-user-name';
 const infoKey = (boardId: string, token: string) => `ft-board-info:${boardId}:${token.slice(-16)}`;
@@ -13,7 +15,7 @@ const infoKey = (boardId: string, token: string) => `ft-board-info:${boardId}:${
 type Access =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; info: BoardInfoResponse; offline: boolean };
+  | { kind: 'ready'; info: BoardInfo; offline: boolean };
 
 /** Learns the role this link grants (or why it grants none), then opens the board. */
 function useBoardAccess(boardId: string, token: string | null, noTokenMessage: string): Access {
@@ -37,7 +39,7 @@ function useBoardAccess(boardId: string, token: string | null, noTokenMessage: s
         if (error instanceof ApiError && (error.network || error.status >= 500) && cached) {
           setAccess({
             kind: 'ready',
-            info: JSON.parse(cached) as BoardInfoResponse,
+            info: JSON.parse(cached) as BoardInfo,
             offline: true,
           });
           return;
@@ -106,7 +108,12 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string |
   return (
     <ReactFlowProvider>
       {access.offline ? <div className="ft-offline-info">{t('board.offlineInfo')}</div> : null}
-      <BoardCanvas session={session} info={access.info} userName={name} onRename={rename} />
+      <BoardBoundary
+        exportBoard={() => session.actions.exportJson()}
+        fileStem={() => fileStem(session.readModel.getMeta().title || access.info.title)}
+      >
+        <BoardCanvas session={session} info={access.info} userName={name} onRename={rename} />
+      </BoardBoundary>
     </ReactFlowProvider>
   );
 }

@@ -1,13 +1,17 @@
 import {
-  type CreateBoardResponse,
+  type CreatedBoard,
+  characterCount,
   type Language,
+  LIMITS,
   ROLES,
   type Role,
   type TemplateSummary,
 } from '@fire-triangle/shared';
 import { type FormEvent, useEffect, useState } from 'react';
 import { createBoard, listTemplates } from '../api/boards.ts';
+import { LimitCounter } from '../board/LimitCounter.tsx';
 import { Logo } from '../board/Logo.tsx';
+import { limitText } from '../board/textLimit.ts';
 import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
 import { forgetBoard, type RecentBoard, recentBoards } from './recentBoards.ts';
 
@@ -19,7 +23,7 @@ export function HomePage() {
   const [template, setTemplate] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<CreateBoardResponse | null>(null);
+  const [created, setCreated] = useState<CreatedBoard | null>(null);
 
   useEffect(() => {
     listTemplates().then(setTemplates, () => setTemplates([]));
@@ -67,9 +71,11 @@ export function HomePage() {
             name="title"
             value={title}
             placeholder={t('home.titlePlaceholder')}
-            maxLength={200}
-            onChange={(event) => setTitle(event.target.value)}
+            onChange={(event) =>
+              setTitle(limitText(event.target.value, LIMITS.boardTitleLength).value)
+            }
           />
+          <LimitCounter count={characterCount(title)} max={LIMITS.boardTitleLength} />
         </label>
         <label className="ft-field">
           <span>{t('home.language')}</span>
@@ -168,7 +174,7 @@ function RecentBoards() {
 }
 
 /** The three share links, as the server made them (its `PUBLIC_URL`, else the Host we used). */
-function CreatedLinks({ board }: { board: CreateBoardResponse }) {
+function CreatedLinks({ board }: { board: CreatedBoard }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState<Role | null>(null);
   const { links } = board;

@@ -1,12 +1,11 @@
 import {
   alignmentScore,
-  type BoardInfoResponse,
+  type BoardInfo,
   BoardValidator,
   CARD_SIZE,
   cardCentre,
   cardChain,
   cardPositionCentredOn,
-  centroid,
   type Finding,
   freeSpotInLane,
   isInsideTriangle,
@@ -28,9 +27,16 @@ import {
   useRef,
 } from 'react';
 import { useStore } from 'zustand';
+import { SafePart } from '../app/SafeBoundary.tsx';
+import { CardActivity } from '../history/CardActivity.tsx';
+import { HistoryPanel, HistoryToggle } from '../history/HistoryPanel.tsx';
+import { useVersionHistory } from '../history/useVersionHistory.ts';
+import { RestoreDialog, VersionView } from '../history/VersionView.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { BoardSession } from '../sync/boardSession.ts';
-import { presenceColour, useAwareness } from '../sync/useAwareness.ts';
+import { ghostEnds, linkCentre } from '../sync/ghosts.ts';
+import { presenceColour } from '../sync/presence.ts';
+import { useAwareness } from '../sync/useAwareness.ts';
 import { useBoardHistory, useSessionState, useStructureVersion } from '../sync/useBoardSession.ts';
 import { BoardContext, type BoardContextValue } from './BoardContext.ts';
 import { createBoardUi } from './boardUi.ts';
@@ -38,8 +44,10 @@ import { CardInspector } from './CardInspector.tsx';
 import type { CommandContext } from './commands.ts';
 import type { RemoteMark } from './decorations.ts';
 import { FlowCanvas } from './FlowCanvas.tsx';
+import { ImportConfirmDialog } from './ImportConfirmDialog.tsx';
 import { ImportIssuesDialog } from './ImportIssuesDialog.tsx';
 import { Logo } from './Logo.tsx';
+import { formatBytes, sessionNoticeText, undoNotice } from './notices.ts';
 import { ConnectionBadge, FindingsPanel, PresenceList, ScoreBadge } from './Panels.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { SearchBar } from './SearchBar.tsx';
@@ -62,7 +70,7 @@ const SHOW_ZOOM = 1;
 
 export interface BoardCanvasProps {
   session: BoardSession;
-  info: BoardInfoResponse;
+  info: BoardInfo;
   userName: string;
   /** Renames this person (remembered on the device, sent to everyone). */
   onRename?(name: string): void;
@@ -77,6 +85,9 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
   const { readModel, actions } = session;
   const { t } = useI18n();
   const readOnly = info.role === 'viewer';
+  // Import replaces the board for everyone: a facilitator's decision (the server refuses the
+  // import marker from anyone else).
+  const canImport = info.role === 'facilitator';
   // Only structural changes re-render the board around the canvas (not every drag frame).
   const structureVersion = useStructureVersion(readModel);
   const meta = readModel.getMeta();
@@ -100,11 +111,12 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
   const selectedLinks = useMemo(() => [...selectedLinkSet], [selectedLinkSet]);
   const notice = useStore(ui, (state) => state.notice);
   const history = useBoardHistory(session);
-  const { status, loadedFromDevice } = useSessionState(session);
+  const { status, loadedFromDevice, boardBytes } = useSessionState(session);
   const presence = useAwareness(session, { name: userName, role: info.role });
   const reactFlow = useReactFlow();
   const flowStore = useStoreApi();
   const pointer = useRef<Point | null>(null);
+  const versionHistory = useVersionHistory({ session, role: info.role, userName, ui, t });
 
   // The validator runs on every change that can alter a finding (not on every drag frame).
   const validator = useMemo(() => new BoardValidator(), []);
@@ -349,6 +361,7 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
       const occupied = readModel.cardList().map((card) => card.position);
       const wished = at ? cardPositionCentredOn(at) : wishedSpot(lane);
       const id = actions.addCard(lane, freeSpotInLane(lane, wished, occupied));
+      if (id === null) return;
       ui.getState().select([id]);
       ui.getState().edit(id);
       // Into view if it landed outside, at the same zoom: its text is edited in the inspector.
@@ -362,36 +375,89 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
     (connectionParams: Connection) => {
       if (readOnly) return;
       const result = actions.link(connectionParams.source, connectionParams.target);
-      if (!result.ok) ui.getState().notify(t(`link.refused.${result.reason}`));
+      // A limit is told by the session's notice.
+      if (!result.ok && result.reason !== 'limit') {
+        ui.getState().notify(t(`link.refused.${result.reason}`));
+      }
     },
     [actions, ui, readOnly, t],
   );
 
+  // Clicking a finding always leads somewhere: its card, or its link — drawn between cards,
+  // ghosts, or both ghosts in the lost-links corner — selected and brought into view.
   const focusFinding = useCallback(
     (finding: Finding) => {
-      const centreOf = (id: string): Point[] => {
-        const card = readModel.card(id);
-        return card ? [cardCentre(card.position)] : [];
-      };
+      const cardAt = (id: string) => readModel.card(id)?.position;
       let centre: Point | null = null;
       if (finding.target.kind === 'card') {
-        centre = centroid(centreOf(finding.target.id));
-        if (centre) ui.getState().select([finding.target.id]);
+        const position = cardAt(finding.target.id);
+        if (position) {
+          centre = cardCentre(position);
+          ui.getState().select([finding.target.id]);
+        }
       } else {
-        const link = readModel.linkList().find((candidate) => candidate.id === finding.target.id);
+        const links = readModel.linkList();
+        const link = links.find((candidate) => candidate.id === finding.target.id);
         if (link) {
-          centre = centroid([...centreOf(link.from), ...centreOf(link.to)]);
+          centre = linkCentre(link, cardAt, ghostEnds(links, cardAt));
           ui.getState().select([], [link.id]);
         }
       }
-      if (centre) {
-        void reactFlow.setCenter(centre.x, centre.y, {
-          zoom: Math.max(reactFlow.getZoom(), 0.9),
-          duration: 300,
-        });
+      if (!centre) {
+        ui.getState().notify(t('findings.gone'));
+        return;
       }
+      void reactFlow.setCenter(centre.x, centre.y, {
+        zoom: Math.max(reactFlow.getZoom(), 0.9),
+        duration: 300,
+      });
     },
-    [ui, reactFlow, readModel],
+    [ui, reactFlow, readModel, t],
+  );
+
+  const deleteLink = useCallback(
+    (linkId: string) => {
+      if (readOnly) return;
+      actions.unlink([linkId]);
+      ui.getState().select([]);
+    },
+    [actions, ui, readOnly],
+  );
+
+  // Undo and redo say when they kept someone else's work, or had nothing of this user's left.
+  const nameOf = useCallback(
+    (clientId: number) =>
+      presence.participants.find((participant) => participant.clientId === clientId)?.name,
+    [presence.participants],
+  );
+  const runHistory = useCallback(
+    (step: 'undo' | 'redo') => {
+      const outcome = history[step]();
+      const message = undoNotice(
+        outcome,
+        nameOf,
+        (id) => readModel.card(id)?.title.trim() ?? '',
+        t,
+      );
+      if (message) ui.getState().notify(message);
+    },
+    [history, nameOf, readModel, t, ui],
+  );
+  // One undo can take away the card open in the inspector (its creation): close it then.
+  const undo = useCallback(() => {
+    runHistory('undo');
+    const open = ui.getState().editing;
+    if (open && !readModel.hasCard(open)) ui.getState().edit(null);
+  }, [runHistory, ui, readModel]);
+  const redo = useCallback(() => runHistory('redo'), [runHistory]);
+
+  // What the session has to say: a change the server refused, a limit this tab refused.
+  useEffect(
+    () =>
+      session.onNotice((notice) =>
+        ui.getState().notify(sessionNoticeText(notice, t, session.getState().boardBytes)),
+      ),
+    [session, ui, t],
   );
 
   const describeTarget = useCallback(
@@ -473,13 +539,6 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
     return false;
   }, [ui, setPresenting]);
 
-  // One undo can take away the card open in the inspector (its creation): close it then.
-  const undo = useCallback(() => {
-    history.undo();
-    const open = ui.getState().editing;
-    if (open && !readModel.hasCard(open)) ui.getState().edit(null);
-  }, [history, ui, readModel]);
-
   const commandContext = useMemo<CommandContext>(
     () => ({
       readOnly,
@@ -489,7 +548,7 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
         return pointer.current;
       },
       undo,
-      redo: history.redo,
+      redo,
       createCard,
       deleteCards,
       unlink: (ids) => actions.unlink(ids),
@@ -508,13 +567,15 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
       toggleSidePanel,
       togglePresenting,
       closeOverlay,
+      toggleHistory: versionHistory.togglePanel,
+      closeVersion: versionHistory.closeVersion,
     }),
     [
       readOnly,
       selectedCards,
       selectedLinks,
       undo,
-      history.redo,
+      redo,
       createCard,
       deleteCards,
       actions,
@@ -528,6 +589,8 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
       toggleSidePanel,
       togglePresenting,
       closeOverlay,
+      versionHistory.togglePanel,
+      versionHistory.closeVersion,
     ],
   );
   useBoardCommands(commandContext);
@@ -617,8 +680,11 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
           </a>
           <h1 className="ft-board__title">{meta.title || info.title}</h1>
           <ScoreBadge score={validation.score} />
+          <HistoryToggle history={versionHistory} />
           <ConnectionBadge status={status} />
-          <PresenceList participants={others} />
+          <SafePart part="presence" resetKeys={[presence.participants]}>
+            <PresenceList participants={others} />
+          </SafePart>
           <SelfName
             name={userName}
             colour={self?.colour ?? presenceColour(session.clientId)}
@@ -667,14 +733,23 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
             {t('board.viewOnly')}
           </div>
         ) : null}
+        {boardBytes.full && !readOnly ? (
+          <div className="ft-board-full" role="alert">
+            {t('limit.boardBytes', {
+              size: formatBytes(boardBytes.size),
+              max: formatBytes(boardBytes.limit),
+            })}
+          </div>
+        ) : null}
         <Toolbar
           readOnly={readOnly}
           lanes={LANES.map((lane) => ({ lane, label: laneLabels[lane] }))}
           onNewCard={(lane) => createCard(lane)}
+          canImport={canImport}
           canUndo={history.canUndo}
           canRedo={history.canRedo}
           onUndo={undo}
-          onRedo={history.redo}
+          onRedo={redo}
           onFit={fitTriangle}
           onExportPng={() => void files.exportPng()}
           onExportSvg={files.exportSvg}
@@ -689,21 +764,23 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
             onPointerLeave={() => presence.setCursor(null)}
             onDoubleClick={onDoubleClick}
           >
-            <FlowCanvas
-              readModel={readModel}
-              actions={actions}
-              ui={ui}
-              readOnly={readOnly}
-              boardLanguage={boardLanguage}
-              label={canvasLabel}
-              ariaLabelConfig={ariaLabelConfig}
-              onConnect={onConnect}
-              onFit={fitTriangle}
-              onInit={onInit}
-              onUserMove={onUserMove}
-              onOpenCard={openCard}
-            />
-            <RemoteCursors participants={presence.participants} />
+            <SafePart part="canvas" resetKeys={[structureVersion]}>
+              <FlowCanvas
+                readModel={readModel}
+                actions={actions}
+                ui={ui}
+                readOnly={readOnly}
+                boardLanguage={boardLanguage}
+                label={canvasLabel}
+                ariaLabelConfig={ariaLabelConfig}
+                onConnect={onConnect}
+                onFit={fitTriangle}
+                onInit={onInit}
+                onUserMove={onUserMove}
+                onOpenCard={openCard}
+              />
+              <RemoteCursors participants={presence.participants} />
+            </SafePart>
             {searchOpen ? (
               <SearchBar
                 readModel={readModel}
@@ -722,17 +799,35 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
               </button>
             ) : null}
           </main>
+          {versionHistory.opened ? (
+            <SafePart part="version" resetKeys={[versionHistory.opened]}>
+              <VersionView
+                history={versionHistory}
+                opened={versionHistory.opened}
+                readModel={readModel}
+                boardLanguage={boardLanguage}
+              />
+            </SafePart>
+          ) : null}
+          {/* An opened version takes the whole area; the panel comes back when it closes. */}
+          {versionHistory.panelOpen && !versionHistory.opened && !presenting ? (
+            <SafePart part="history" resetKeys={[versionHistory.versions]}>
+              <HistoryPanel history={versionHistory} />
+            </SafePart>
+          ) : null}
           {showSide && !presenting ? (
             <div className="ft-side" id="ft-side">
               {editing ? (
-                <CardInspector
-                  // One inspector per card: a newly opened card starts with its title focused.
-                  key={editing}
-                  cardId={editing}
-                  readModel={readModel}
-                  participants={presence.participants}
-                  onClose={closeEditor}
-                />
+                <SafePart part="inspector" resetKeys={[editing]}>
+                  <CardInspector
+                    // One inspector per card: a newly opened card starts with its title focused.
+                    key={editing}
+                    cardId={editing}
+                    readModel={readModel}
+                    participants={presence.participants}
+                    onClose={closeEditor}
+                  />
+                </SafePart>
               ) : (
                 <aside className="ft-side__panel" aria-label={t('panel.findings')}>
                   <div className="ft-side__bar">
@@ -756,12 +851,26 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
                       </p>
                     </section>
                   ) : null}
-                  <FindingsPanel
-                    findings={validation.findings}
-                    language={boardLanguage}
-                    describeTarget={describeTarget}
-                    onSelect={focusFinding}
-                  />
+                  <SafePart part="findings" resetKeys={[validation.findings]}>
+                    <FindingsPanel
+                      findings={validation.findings}
+                      language={boardLanguage}
+                      describeTarget={describeTarget}
+                      onSelect={focusFinding}
+                      onDeleteLink={readOnly ? undefined : deleteLink}
+                    />
+                  </SafePart>
+                  {selectedCard ? (
+                    <SafePart part="activity" resetKeys={[selectedCard]}>
+                      <CardActivity
+                        boardId={session.boardId}
+                        token={session.token}
+                        cardId={selectedCard}
+                        boardLanguage={boardLanguage}
+                        changeCount={structureVersion}
+                      />
+                    </SafePart>
+                  ) : null}
                   <details className="ft-keys">
                     <summary>{t('keys.title')}</summary>
                     <p>{t('keys.help')}</p>
@@ -776,9 +885,17 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
             {notice}
           </div>
         ) : null}
+        {files.pendingImport ? (
+          <ImportConfirmDialog
+            pending={files.pendingImport}
+            onConfirm={files.confirmImport}
+            onCancel={files.cancelImport}
+          />
+        ) : null}
         {importIssues ? (
           <ImportIssuesDialog issues={importIssues} onClose={files.dismissImportIssues} />
         ) : null}
+        <RestoreDialog history={versionHistory} />
       </div>
     </BoardContext.Provider>
   );

@@ -66,6 +66,9 @@ export function CardInspector({ cardId, readModel, participants, onClose }: Card
   const title = card.title.trim() || t('card.untitled');
   const edit = (field: CardTextField | 'dueDate') => (value: string) =>
     actions.editCard(cardId, { [field]: value });
+  // Each field stops at its limit (`LIMITS`); text cut from a paste is said in a notice.
+  const onCut = (label: string, max: number) =>
+    ui.getState().notify(t('limit.cut', { field: label, max }));
   /** One of the card's Y.Text fields (merged per character with anyone typing in it too). */
   const textField = (
     field: CardTextField,
@@ -77,7 +80,8 @@ export function CardInspector({ cardId, readModel, participants, onClose }: Card
       multiline={options.multiline}
       autoFocus={options.autoFocus}
       disabled={disabled}
-      maxLength={CARD_TEXT_LIMITS[field]}
+      max={CARD_TEXT_LIMITS[field]!}
+      onCut={onCut}
       onChange={edit(field)}
       className={`ft-card-editor__${field}`}
     />
@@ -259,7 +263,10 @@ export function CardInspector({ cardId, readModel, participants, onClose }: Card
                 const other = event.target.value;
                 if (!other) return;
                 const result = actions.link(cardId, other);
-                if (!result.ok) ui.getState().notify(t(`link.refused.${result.reason}`));
+                // A limit is told by the session's notice.
+                if (!result.ok && result.reason !== 'limit') {
+                  ui.getState().notify(t(`link.refused.${result.reason}`));
+                }
               }}
             >
               <option value="">{t('inspector.linkToChoose')}</option>

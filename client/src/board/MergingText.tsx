@@ -1,5 +1,8 @@
+import { characterCount } from '@fire-triangle/shared';
 import { type ChangeEvent, useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { shiftCaret } from './caret.ts';
+import { LimitCounter } from './LimitCounter.tsx';
+import { limitText } from './textLimit.ts';
 
 export interface MergingTextProps {
   label: string;
@@ -8,9 +11,13 @@ export interface MergingTextProps {
   autoFocus?: boolean;
   /** Class of the field (`ft-field` is always there). */
   className?: string;
-  maxLength?: number;
+  /** Most characters (`LIMITS`, code points): typing stops there, a paste is cut and `onCut`
+   *  says so; a counter shows near the limit. */
+  max: number;
+  onCut(label: string, max: number): void;
   disabled?: boolean;
-  onChange(value: string): void;
+  /** Returns false when the change was not written (the board is full, the card is gone). */
+  onChange(value: string): boolean | undefined;
 }
 
 /**
@@ -55,7 +62,17 @@ export function MergingText(props: MergingTextProps) {
     return () => cancelAnimationFrame(frame);
   }, [autoFocus]);
   const onChange = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-    props.onChange(event.target.value);
+    const element = event.target;
+    const limited = limitText(element.value, props.max);
+    if (limited.cut) {
+      // Keep what fits; the caret stays where the cut text ended.
+      const caret = Math.min(element.selectionStart ?? limited.value.length, limited.value.length);
+      element.value = limited.value;
+      element.setSelectionRange(caret, caret);
+      props.onCut(props.label, props.max);
+    }
+    // Not written: show the doc's text again rather than text that exists nowhere else.
+    if (props.onChange(limited.value) === false) element.value = props.value;
   };
   return (
     <div className={`ft-field ${props.className ?? ''}`}>
@@ -66,7 +83,6 @@ export function MergingText(props: MergingTextProps) {
           ref={ref}
           rows={4}
           defaultValue={props.value}
-          maxLength={props.maxLength}
           disabled={props.disabled}
           onChange={onChange}
         />
@@ -76,11 +92,11 @@ export function MergingText(props: MergingTextProps) {
           ref={ref}
           type="text"
           defaultValue={props.value}
-          maxLength={props.maxLength}
           disabled={props.disabled}
           onChange={onChange}
         />
       )}
+      <LimitCounter count={characterCount(props.value)} max={props.max} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { AlignmentScore, Finding, Language, Severity } from '@fire-triangle/shared';
-import { memo, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { type ConnectionStatus, closeMessage } from '../sync/connectionState.ts';
 import type { Participant } from '../sync/useAwareness.ts';
@@ -11,12 +11,18 @@ const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
  * thousands; the canvas badges show every one anyway). */
 const LISTED_PER_SEVERITY = 100;
 
-/** Findings grouped by severity; clicking one pans the canvas to its card or link. */
+/**
+ * Findings grouped by severity; clicking one selects its card or link and pans the canvas to
+ * it. A finding about a link also offers to delete the link (a dangling one cannot be fixed any
+ * other way).
+ */
 export const FindingsPanel = memo(function FindingsPanel(props: {
   findings: readonly Finding[];
   language: Language;
   describeTarget(finding: Finding): string;
   onSelect(finding: Finding): void;
+  /** Deletes a link; absent for viewers. */
+  onDeleteLink?(linkId: string): void;
 }) {
   const { t } = useI18n();
   const [showAll, setShowAll] = useState(false);
@@ -52,6 +58,16 @@ export const FindingsPanel = memo(function FindingsPanel(props: {
                     <span className="ft-finding__message">{finding.message[props.language]}</span>
                     <code className="ft-finding__rule">{finding.rule}</code>
                   </button>
+                  {props.onDeleteLink && finding.target.kind === 'link' ? (
+                    <button
+                      type="button"
+                      className="ft-button ft-finding__delete-link"
+                      data-link-id={finding.target.id}
+                      onClick={() => props.onDeleteLink?.(finding.target.id)}
+                    >
+                      {t('findings.deleteLink')}
+                    </button>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -101,12 +117,17 @@ export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
   const closedReason = closed
     ? closeMessage(closed, language, (code) => t('connection.closedCode', { code }))
     : null;
+  // While connected, an edit is unacknowledged for a round trip: only say so when it lasts.
+  const unsyncedShown = useLasting(status.unsyncedEdits, status.phase === 'connected' ? 1000 : 0);
   const unsynced =
-    status.unsyncedEdits === 0
+    unsyncedShown === 0
       ? null
-      : status.unsyncedEdits === 1
+      : unsyncedShown === 1
         ? t('connection.unsyncedOne')
-        : t('connection.unsynced', { count: status.unsyncedEdits });
+        : t('connection.unsynced', { count: unsyncedShown });
+  const retryReason = status.lastClose
+    ? closeMessage(status.lastClose, language, (code) => t('connection.closedCode', { code }))
+    : null;
   return (
     <output
       className={`ft-connection-state ft-connection-state--${status.phase}`}
@@ -121,9 +142,29 @@ export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
           : {closedReason}
         </span>
       ) : null}
+      {retryReason ? (
+        <span className="ft-connection-state__reason" data-close-code={status.lastClose?.code}>
+          {' '}
+          — {retryReason}
+        </span>
+      ) : null}
       {unsynced ? <span className="ft-connection-state__unsynced"> · {unsynced}</span> : null}
     </output>
   );
+}
+
+/** `value` once it has stayed non-zero for `ms` (0 at once when it drops to 0, or with ms 0). */
+function useLasting(value: number, ms: number): number {
+  const [shown, setShown] = useState(ms === 0 ? value : 0);
+  useEffect(() => {
+    if (value === 0 || ms === 0) {
+      setShown(value);
+      return;
+    }
+    const timer = setTimeout(() => setShown(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return value === 0 || ms === 0 ? value : Math.min(shown, value) === 0 ? 0 : value;
 }
 
 export function PresenceList({ participants }: { participants: Participant[] }) {
@@ -136,7 +177,7 @@ export function PresenceList({ participants }: { participants: Participant[] }) 
             key={participant.clientId}
             className="ft-presence__item"
             data-name={participant.name}
-            title={`${participant.name}${participant.role ? ` (${t(`role.${participant.role as 'editor'}`)})` : ''}`}
+            title={`${participant.name}${participant.role ? ` (${t(`role.${participant.role}`)})` : ''}`}
           >
             <span
               className="ft-presence__avatar"

@@ -4,6 +4,8 @@ import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
 
 export interface ToolbarProps {
   readOnly: boolean;
+  /** Import is offered to facilitators only (it replaces the board for everyone). */
+  canImport: boolean;
   lanes: { lane: Lane; label: string }[];
   onNewCard(lane: Lane): void;
   canUndo: boolean;
@@ -129,7 +131,7 @@ export function Toolbar(props: ToolbarProps) {
             </div>
           ) : null}
         </div>
-        {props.readOnly ? null : (
+        {props.readOnly || !props.canImport ? null : (
           <>
             <button
               type="button"

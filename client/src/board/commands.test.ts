@@ -50,7 +50,7 @@ function board(options: { readOnly?: boolean } = {}) {
     undo: history.undo,
     redo: history.redo,
     createCard(lane: Lane, at?: Point) {
-      const id = actions.addCard(lane, at);
+      const id = actions.addCard(lane, at)!;
       state.selectedCards = [id];
     },
     deleteCards: (ids) => actions.deleteCards(ids),
@@ -151,7 +151,7 @@ describe('board commands', () => {
 
   it('[keys/nudge] arrows move the selected cards, Shift by the long step; not a focused card', () => {
     const { context, state, actions, readModel } = board();
-    const id = actions.addCard('tactic', { x: 1500, y: 1700 });
+    const id = actions.addCard('tactic', { x: 1500, y: 1700 })!;
     const start = readModel.card(id)!.position;
     state.selectedCards = [id];
     expect(runCommandForKey(press('ArrowLeft'), context)).toBe(true);
@@ -165,9 +165,9 @@ describe('board commands', () => {
 
   it('[keys/delete] Delete removes the selected cards and links', () => {
     const { context, state, actions, readModel } = board();
-    const a = actions.addCard('strategy');
-    const b = actions.addCard('tactic');
-    const c = actions.addCard('tactic');
+    const a = actions.addCard('strategy')!;
+    const b = actions.addCard('tactic')!;
+    const c = actions.addCard('tactic')!;
     const link = actions.link(c, a);
     if (!link.ok) throw new Error('link refused');
     state.selectedCards = [b];
@@ -220,8 +220,8 @@ describe('board commands', () => {
 
   it('[keys/duplicate] Ctrl+D duplicates the selection with the links between its cards', () => {
     const { context, state, actions, readModel } = board();
-    const plan = actions.addCard('plan');
-    const tactic = actions.addCard('tactic');
+    const plan = actions.addCard('plan')!;
+    const tactic = actions.addCard('tactic')!;
     actions.link(tactic, plan);
     state.selectedCards = [plan, tactic];
     expect(runCommandForKey(press('d', { mod: true }), context)).toBe(true);
@@ -244,9 +244,9 @@ describe('board commands', () => {
 
   it('[keys/tab] Tab and Shift+Tab walk the cards in reading order on the canvas, and let the focus leave at either end', () => {
     const { context, state, actions } = board();
-    const tactic = actions.addCard('tactic', { x: 1500, y: 1700 });
-    const objective = actions.addCard('objective');
-    const strategy = actions.addCard('strategy');
+    const tactic = actions.addCard('tactic', { x: 1500, y: 1700 })!;
+    const objective = actions.addCard('objective')!;
+    const strategy = actions.addCard('strategy')!;
     // Off the canvas (the toolbar), Tab is the browser's.
     expect(runCommandForKey(press('Tab'), context)).toBe(false);
     // On the canvas itself: into the first card.
@@ -263,9 +263,9 @@ describe('board commands', () => {
 
   it('[keys/direction] Ctrl+arrows go to the nearest card that way; Enter opens it', () => {
     const { context, state, actions } = board();
-    const left = actions.addCard('tactic', { x: 1200, y: 1700 });
-    const right = actions.addCard('tactic', { x: 1600, y: 1700 });
-    const above = actions.addCard('plan', { x: 1400, y: 1200 });
+    const left = actions.addCard('tactic', { x: 1200, y: 1700 })!;
+    const right = actions.addCard('tactic', { x: 1600, y: 1700 })!;
+    const above = actions.addCard('plan', { x: 1400, y: 1200 })!;
     state.selectedCards = [left];
     runCommandForKey(press('ArrowRight', { mod: true }), context);
     expect(state.focused).toBe(right);
@@ -297,5 +297,46 @@ describe('board commands', () => {
     expect(state.selectedCards).toEqual(['a']);
     runCommandForKey(press('Escape'), context);
     expect(state.selectedCards).toEqual([]);
+  });
+
+  it('[keys/history] H opens and closes the history; Escape closes an opened version before anything else', () => {
+    const { context, state } = board();
+    let panel = false;
+    let versionOpen = true;
+    const withHistory: CommandContext = {
+      ...context,
+      get selectedCards() {
+        return context.selectedCards;
+      },
+      get selectedLinks() {
+        return context.selectedLinks;
+      },
+      get pointer() {
+        return context.pointer;
+      },
+      toggleHistory: () => {
+        panel = !panel;
+      },
+      closeVersion: () => {
+        const was = versionOpen;
+        versionOpen = false;
+        return was;
+      },
+    };
+    expect(runCommandForKey(press('h'), withHistory)).toBe(true);
+    expect(panel).toBe(true);
+    expect(runCommandForKey(press('H', { shift: true }), withHistory)).toBe(false);
+    // Typing an h in a field types an h.
+    expect(runCommandForKey(press('h', { typing: true }), withHistory)).toBe(false);
+    expect(panel).toBe(true);
+    state.selectedCards = ['kept'];
+    state.editing = 'x';
+    expect(runCommandForKey(press('Escape'), withHistory)).toBe(true);
+    expect(versionOpen).toBe(false);
+    expect(state.editing).toBe('x'); // the board behind was left alone
+    runCommandForKey(press('Escape'), withHistory);
+    expect(state.editing).toBeNull();
+    // Without a history (another page), H is not taken.
+    expect(runCommandForKey(press('h'), context)).toBe(false);
   });
 });

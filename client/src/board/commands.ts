@@ -61,6 +61,10 @@ export interface CommandContext {
   togglePresenting?(): void;
   /** Closes the search or leaves the presentation; true when something was closed. */
   closeOverlay?(): boolean;
+  /** Opens or closes the version history panel (issue #9). */
+  toggleHistory?(): void;
+  /** Closes a version opened over the board; false when none was open. */
+  closeVersion?(): boolean;
 }
 
 export interface BoardCommand {
@@ -137,8 +141,9 @@ export const BOARD_COMMANDS: readonly BoardCommand[] = [
     keys: ['Escape'],
     whileTyping: true,
     perform(context, press) {
-      // One thing at a time, innermost first: the search or the presentation, then the editor,
-      // then the selection.
+      // One thing at a time, innermost first: a version opened over the board (the board behind
+      // keeps its selection), the search or the presentation, then the editor, then the selection.
+      if (!press.typing && context.closeVersion?.()) return true;
       if (context.closeOverlay?.()) return true;
       context.closeEditor();
       if (!press.typing) context.select([]);
@@ -260,6 +265,15 @@ export const BOARD_COMMANDS: readonly BoardCommand[] = [
     perform(context) {
       if (!context.togglePresenting) return false;
       context.togglePresenting();
+      return true;
+    },
+  },
+  {
+    name: 'history',
+    keys: ['H'],
+    perform(context) {
+      if (!context.toggleHistory) return false;
+      context.toggleHistory();
       return true;
     },
   },

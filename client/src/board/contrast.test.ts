@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESENCE_COLOURS } from '../sync/useAwareness.ts';
+import { PRESENCE_COLOURS } from '../sync/presence.ts';
 import { AA_TEXT, contrastRatio, nameTagColours } from './contrast.ts';
 
 describe('contrast', () => {

@@ -1,15 +1,19 @@
 /**
  * Files out of and into a board: PNG and SVG pictures, the JSON board file, the Markdown strategy
- * report, and importing a board file (one undoable transaction; a refused file leaves the board
- * untouched and says which field on which line is wrong).
+ * report, and importing a board file. Import asks first (what will be replaced, that everyone
+ * sees it), then replaces the board in one transaction — one undo step, meta included; a refused
+ * file leaves the board untouched and says which field on which line is wrong. An export that
+ * fails says so in a notice (and is reported) instead of failing silently.
  */
 import {
   type AlignmentScore,
+  type BoardFileV1,
   BoardImportError,
   type Finding,
   type Language,
 } from '@fire-triangle/shared';
 import { useCallback, useMemo, useState } from 'react';
+import { errorSummary, reportError } from '../app/errorReport.ts';
 import { renderBoardSvg } from '../export/boardSvg.ts';
 import { download, fileStem, svgToPng } from '../export/rasterize.ts';
 import type { MessageKey } from '../i18n/messages.ts';
@@ -31,13 +35,24 @@ export interface BoardFilesInput {
   t(key: MessageKey, values?: Record<string, string | number>): string;
 }
 
+/** An import waiting for the person's yes: what the file holds and what it replaces. */
+export interface PendingImport {
+  file: BoardFileV1;
+  replaces: { cards: number; links: number; title: string };
+}
+
 export interface BoardFiles {
   exportPng(): Promise<void>;
   exportSvg(): void;
   exportJson(): void;
   exportReport(): void;
-  /** Imports a board file's text; success shows a notice, a refusal fills `importIssues`. */
+  /** Reads a board file's text: a valid file waits in `pendingImport` for `confirmImport`, a
+   * refused one fills `importIssues`. Nothing changes yet. */
   importFile(text: string): void;
+  pendingImport: PendingImport | null;
+  /** Replaces the board with the pending file (one undo step) and says so. */
+  confirmImport(): void;
+  cancelImport(): void;
   /** Why the last import was refused (field, line, message), until dismissed. */
   importIssues: BoardImportError | null;
   dismissImportIssues(): void;
@@ -46,21 +61,30 @@ export interface BoardFiles {
 export function useBoardFiles(input: BoardFilesInput): BoardFiles {
   const { readModel, actions, ui, findings, score, language, fallbackTitle, t } = input;
   const [importIssues, setImportIssues] = useState<BoardImportError | null>(null);
+  const [pendingImport, setPendingImport] = useState<PendingImport | null>(null);
 
   const exports = useMemo(() => {
     const stem = () => fileStem(readModel.getMeta().title || fallbackTitle);
     const svg = () => renderBoardSvg({ board: readModel.snapshot(), findings, language });
+    /** Runs one export; a failure becomes a notice and a report, never a silent nothing. */
+    const guarded =
+      (format: string, run: () => void | Promise<void>) => async (): Promise<void> => {
+        try {
+          await run();
+        } catch (error) {
+          reportError(`${format} export`, error);
+          ui.getState().notify(t('export.failed', { format, error: errorSummary(error) }));
+        }
+      };
     return {
-      async exportPng() {
+      exportPng: guarded('PNG', async () => {
         download(`${stem()}.png`, await svgToPng(svg()));
-      },
-      exportSvg() {
-        download(`${stem()}.svg`, svg(), 'image/svg+xml');
-      },
-      exportJson() {
-        download(`${stem()}.json`, actions.exportJson(), 'application/json');
-      },
-      exportReport() {
+      }),
+      exportSvg: guarded('SVG', () => download(`${stem()}.svg`, svg(), 'image/svg+xml')),
+      exportJson: guarded('JSON', () =>
+        download(`${stem()}.json`, actions.exportJson(), 'application/json'),
+      ),
+      exportReport: guarded('Markdown', () => {
         const markdown = buildStrategyReport({
           board: readModel.snapshot(),
           findings,
@@ -69,17 +93,24 @@ export function useBoardFiles(input: BoardFilesInput): BoardFiles {
           date: new Date(),
         });
         download(`${stem()}-report.md`, markdown, 'text/markdown');
-      },
+      }),
     };
-  }, [actions, fallbackTitle, findings, language, readModel, score]);
+  }, [actions, fallbackTitle, findings, language, readModel, score, ui, t]);
 
   const importFile = useCallback(
     (text: string) => {
       try {
-        const counts = actions.importJson(text);
+        const file = actions.readBoardFile(text);
         setImportIssues(null);
-        ui.getState().select([]);
-        ui.getState().notify(t('import.done', counts));
+        const board = readModel.snapshot();
+        setPendingImport({
+          file,
+          replaces: {
+            cards: board.cards.length,
+            links: board.links.length,
+            title: board.meta.title || fallbackTitle,
+          },
+        });
       } catch (error) {
         setImportIssues(
           error instanceof BoardImportError
@@ -90,9 +121,33 @@ export function useBoardFiles(input: BoardFilesInput): BoardFiles {
         );
       }
     },
-    [actions, ui, t],
+    [actions, readModel, fallbackTitle],
   );
+  const confirmImport = useCallback(() => {
+    if (!pendingImport) return;
+    setPendingImport(null);
+    try {
+      const counts = actions.importBoardFile(pendingImport.file);
+      ui.getState().select([]);
+      ui.getState().notify(t('import.done', counts));
+    } catch (error) {
+      setImportIssues(
+        new BoardImportError([
+          { path: '', message: error instanceof Error ? error.message : String(error) },
+        ]),
+      );
+    }
+  }, [actions, pendingImport, ui, t]);
+  const cancelImport = useCallback(() => setPendingImport(null), []);
   const dismissImportIssues = useCallback(() => setImportIssues(null), []);
 
-  return { ...exports, importFile, importIssues, dismissImportIssues };
+  return {
+    ...exports,
+    importFile,
+    pendingImport,
+    confirmImport,
+    cancelImport,
+    importIssues,
+    dismissImportIssues,
+  };
 }

@@ -14,6 +14,7 @@ import {
   type Language,
   type Severity,
   TRIANGLE,
+  wellFormedText,
 } from '@fire-triangle/shared';
 
 const MARGIN = 40;
@@ -26,8 +27,25 @@ const SEVERITY_COLOUR: Record<Severity, string> = {
 };
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/**
+ * What XML 1.0 does not allow in a document (§2.2 `Char`): C0 control characters other than tab,
+ * line feed and carriage return, U+FFFE, U+FFFF, and halves of surrogate pairs. A card title may
+ * hold any of them (import accepts U+0001); one of them makes the SVG ill-formed and the PNG
+ * export fail.
+ */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Text as XML 1.0 may carry it: broken surrogate halves become U+FFFD (as in the doc), other
+ * characters XML forbids are dropped.
+ */
+export function xmlCharacters(text: string): string {
+  return wellFormedText(text).replace(NOT_XML_CHAR, '');
+}
+
+/** Text for an SVG/XML text node or attribute: only XML 1.0 characters, markup escaped. */
 export function escapeXml(text: string): string {
-  return text
+  return xmlCharacters(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -64,13 +82,28 @@ export function wrapText(text: string, width: number, maxLines: number): string[
   return lines;
 }
 
+/** How a card stands against another state of the board (the history's diff view). */
+export type CardMark = 'added' | 'removed' | 'changed';
+
+/** Outline colour, dash and the glyph drawn on a marked card (a glyph, not colour alone). */
+const MARK_STYLE: Readonly<Record<CardMark, { colour: string; dash: string; glyph: string }>> = {
+  added: { colour: '#2e7d32', dash: '', glyph: '+' },
+  removed: { colour: '#c62828', dash: ' stroke-dasharray="12 8"', glyph: '−' },
+  changed: { colour: '#b26a00', dash: '', glyph: '~' },
+};
+
 export interface BoardSvgInput {
   board: BoardSnapshot;
   findings: readonly Finding[];
   language: Language;
+  /**
+   * Marks cards (outline and glyph) and gives every card `data-card-id` and a class
+   * `ft-svg-card--<mark>`, for a picture shown in the page (the history's diff view).
+   */
+  marks?: ReadonlyMap<string, CardMark>;
 }
 
-export function renderBoardSvg({ board, findings, language }: BoardSvgInput): string {
+export function renderBoardSvg({ board, findings, language, marks }: BoardSvgInput): string {
   const width = TRIANGLE.width + MARGIN * 2;
   const height = TRIANGLE.height + MARGIN * 2;
   const cards = new Map(board.cards.map((card) => [card.id, card]));
@@ -139,8 +172,9 @@ export function renderBoardSvg({ board, findings, language }: BoardSvgInput): st
     }
   }
 
-  for (const card of board.cards)
-    parts.push(renderCard(card, language, worstByTarget, countByCard));
+  for (const card of board.cards) {
+    parts.push(renderCard(card, language, worstByTarget, countByCard, marks));
+  }
   parts.push('</svg>');
   return parts.join('\n');
 }
@@ -150,17 +184,29 @@ function renderCard(
   language: Language,
   worstByTarget: ReadonlyMap<string, Severity>,
   countByCard: ReadonlyMap<string, number>,
+  marks?: ReadonlyMap<string, CardMark>,
 ): string {
   const { x, y } = card.position;
+  const mark = marks?.get(card.id);
   const colour = escapeXml(
     DEFAULT_COLOURS.has(card.colour) ? LANE_COLOURS[card.lane] : card.colour,
   );
   const lines = wrapText(card.title || '…', 24, card.body ? 2 : 3);
   const out: string[] = [];
-  out.push(`<g transform="translate(${x} ${y})">`);
+  const identity = marks
+    ? ` data-card-id="${escapeXml(card.id)}" class="ft-svg-card${mark ? ` ft-svg-card--${mark}` : ''}"${mark === 'removed' ? ' opacity="0.6"' : ''}`
+    : '';
+  out.push(`<g transform="translate(${x} ${y})"${identity}>`);
   out.push(
     `<rect width="${CARD_SIZE.width}" height="${CARD_SIZE.height}" rx="8" fill="#ffffff" stroke="#c9ccd3"/>`,
   );
+  if (mark) {
+    const style = MARK_STYLE[mark];
+    out.push(
+      `<rect x="-5" y="-5" width="${CARD_SIZE.width + 10}" height="${CARD_SIZE.height + 10}" rx="11" fill="none" stroke="${style.colour}" stroke-width="6"${style.dash}/>`,
+      `<circle cx="0" cy="0" r="15" fill="${style.colour}"/><text x="0" y="7" text-anchor="middle" font-size="20" font-weight="700" fill="#fff">${style.glyph}</text>`,
+    );
+  }
   out.push(`<rect width="${CARD_SIZE.width}" height="6" rx="3" fill="${colour}"/>`);
   out.push(
     `<text x="10" y="22" font-size="11" font-weight="700" fill="${colour}" letter-spacing="1">${escapeXml(LANE_LABELS[language][card.lane].toUpperCase())}</text>`,

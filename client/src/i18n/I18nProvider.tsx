@@ -1,12 +1,13 @@
 import type { Language } from '@fire-triangle/shared';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { format, languageFromBrowser, MESSAGES, type MessageKey } from './messages.ts';
+import { languageFromBrowser, type MessageKey, translate } from './messages.ts';
 
 const STORAGE_KEY = 'ft-ui-language';
 
 interface I18n {
   language: Language;
   setLanguage(language: Language): void;
+  /** The interface text for `key`; never throws (see `translate`). */
   t(key: MessageKey, values?: Record<string, string | number>): string;
 }
 
@@ -30,7 +31,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     () => ({
       language,
       setLanguage,
-      t: (key, values) => format(MESSAGES[language][key], values),
+      t: (key, values) => translate(language, key, values),
     }),
     [language, setLanguage],
   );

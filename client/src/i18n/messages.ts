@@ -102,7 +102,7 @@ const en = {
   'link.refused.duplicate': 'These two cards are already linked.',
   'link.refused.missing-card': 'That card was just deleted by someone else.',
   'keys.help':
-    'N new card in the lane under the pointer · Enter open · Tab, Ctrl+arrows go from card to card · arrows nudge · Delete · Ctrl+C, X, V, D copy, cut, paste, duplicate · Ctrl+A all · Ctrl+F search · Ctrl+\\ findings · P present · Ctrl+Z undo',
+    'N new card in the lane under the pointer · Enter open · Tab, Ctrl+arrows go from card to card · arrows nudge · Delete · Ctrl+C, X, V, D copy, cut, paste, duplicate · Ctrl+A all · Ctrl+F search · Ctrl+\\ findings · P present · H history · Ctrl+Z undo',
   // The canvas, readable and complete at any zoom and on any screen (issue #14).
   'canvas.label': 'Board canvas, {count} cards. Tab goes through the cards, Enter opens one.',
   'canvas.nodeHelp':
@@ -166,6 +166,155 @@ const en = {
   'home.recentForgetLabel': 'Forget “{title}” on this device',
   'home.recentAs': 'as {role}',
   'keys.title': 'Keyboard shortcuts',
+  // Data safety (issue #15): crashes, import confirmation, undo, findings, limits, notices.
+  'crash.title': 'The board could not be drawn',
+  'crash.safe':
+    'Your board is safe: every change is kept on this device and sent to the server. Try again, reload the page, or download the board file to keep a copy.',
+  'crash.part': 'This part of the page could not be shown. The rest of the board works.',
+  'crash.retry': 'Try again',
+  'crash.reload': 'Reload the page',
+  'crash.export': 'Download the board file (JSON)',
+  'crash.details': 'What went wrong',
+  'import.confirmTitle': 'Replace this board with “{title}”?',
+  'import.confirmReplaces':
+    'Everything on the board now — {cards} cards, {links} links and the title “{current}” — is replaced by the file’s {newCards} cards and {newLinks} links.',
+  'import.confirmEveryone':
+    'Everyone on the board sees the change at once. One Undo brings the board back as it was.',
+  'import.confirmYes': 'Replace the board',
+  'import.confirmNo': 'Cancel',
+  'import.untitled': 'untitled',
+  'undo.kept':
+    '“{card}” was kept: {names} has worked on it since. Only your own changes were undone.',
+  'undo.keptMany':
+    '{count} cards were kept: {names} has worked on them since. Only your own changes were undone.',
+  'undo.skipped': 'Nothing of yours left to undo there: {names} has changed it since.',
+  'undo.someone': 'someone else',
+  'findings.deleteLink': 'Delete this link',
+  'findings.gone': 'This is no longer on the board.',
+  'limit.counter': '{count} / {max}',
+  'limit.cut': '{field} stops at {max} characters: the rest was not added.',
+  'limit.near': '{left} characters left',
+  'limit.cards':
+    'This board has reached its limit of {max} cards: delete cards before adding more.',
+  'limit.links':
+    'This board has reached its limit of {max} links: delete links before adding more.',
+  'limit.boardBytes':
+    'This board is full ({size} of {max}): nothing more can be added until cards are deleted. Download the board file to keep a copy.',
+  'connection.retryReason': 'last answer: {reason}',
+  'export.failed': 'The {format} export failed, nothing was downloaded: {error}',
+  'notice.refused.server-only':
+    'The server manages this part of the board; your change was undone.',
+  'notice.refused.facilitator-only':
+    'Only a facilitator can change the board’s settings or import a board; your change was undone.',
+  'notice.refused.unattributable':
+    'A change from this page could not be checked by the server and was undone; the page is catching up.',
+  'notice.refused.locked':
+    'The facilitator has locked this part of the board; your change was undone.',
+  'notice.refused.private-round':
+    'A private writing round is running: new cards stay private until it ends. Your card was undone.',
+  // Version history and card activity (issue #9).
+  'history.open': 'History',
+  'history.openTitle': 'Version history (H)',
+  'history.title': 'Version history',
+  'history.close': 'Close the history',
+  'history.loading': 'Loading the history…',
+  'history.empty':
+    'No versions yet. The board keeps one after a stretch of work, before every import and restore, and whenever a facilitator names one.',
+  'history.error': 'The history could not be loaded: {error}',
+  'history.refresh': 'Refresh',
+  'history.nameLabel': 'Name this moment',
+  'history.namePlaceholder': 'e.g. after the objective round',
+  'history.nameSave': 'Save version',
+  'history.named': 'Version “{name}” saved.',
+  'history.kind.auto': 'Saved automatically',
+  'history.kind.named': 'Named version',
+  'history.kind.before-import': 'Before an import',
+  'history.kind.before-restore': 'Before a restore',
+  'history.kind.restore': 'After a restore',
+  'history.by': 'by {names}',
+  'history.here': 'present: {names}',
+  'history.someone': 'someone',
+  'history.change.first': 'first version',
+  'history.change.unknown': 'change not known',
+  'history.change.none': 'no change to the cards',
+  'history.change.added': '+{count} cards',
+  'history.change.removed': '−{count} cards',
+  'history.change.moved': '{count} moved between lanes',
+  'history.change.texts': '{count} texts changed',
+  'history.change.links': 'links +{added} −{removed}',
+  'history.counts': '{cards} cards, {links} links',
+  'history.damaged': 'Damaged: this version cannot be opened.',
+  'history.openVersion': 'Open',
+  'history.rename': 'Rename',
+  'history.renamePrompt': 'Name of this version (empty to remove the name):',
+  'history.restore': 'Restore…',
+  'history.keyHint': 'H opens the history',
+  'version.title': 'The board at {time}',
+  'version.readOnly': 'Read-only: how the board looked then. The live board goes on beside it.',
+  'version.tabBoard': 'The board then',
+  'version.tabChanges': 'Changes since',
+  'version.close': 'Back to the live board',
+  'version.exportJson': 'Board file (JSON)',
+  'version.exportReport': 'Report (Markdown)',
+  'version.zoomIn': 'Zoom in',
+  'version.zoomOut': 'Zoom out',
+  'version.loading': 'Opening the version…',
+  'version.error': 'This version cannot be opened: {error}',
+  'diff.none': 'Nothing has changed since this version.',
+  'diff.added': 'Added since ({count})',
+  'diff.removed': 'Deleted since ({count})',
+  'diff.changed': 'Changed since ({count})',
+  'diff.links': 'Links: {added} added, {removed} removed since',
+  'diff.moved': 'from {from} to {to}',
+  'diff.fields': '{fields} changed',
+  'diff.restoreCard': 'Restore this card',
+  'diff.legendAdded': 'added since',
+  'diff.legendRemoved': 'deleted since',
+  'diff.legendChanged': 'changed since',
+  'restore.confirmTitle': 'Restore the board to this version?',
+  'restore.willRestore': '{count} deleted cards come back',
+  'restore.willRemove': '{count} cards added since are removed',
+  'restore.willMove': '{count} cards go back to their lane',
+  'restore.willTexts': '{count} cards get their text back',
+  'restore.willOther': '{count} cards go back to their place or colour',
+  'restore.willLinks': 'links: {restored} come back, {removed} are removed',
+  'restore.willSettings': 'the board’s title and settings come back',
+  'restore.nothing': 'The board already matches this version.',
+  'restore.keepsOthers':
+    'Everyone sees the change at once. Whatever someone changes while you decide is kept, and you can undo the restore.',
+  'restore.confirm': 'Restore',
+  'restore.cancel': 'Cancel',
+  'restore.working': 'Restoring…',
+  'restore.done': 'Board restored: {summary}.',
+  'restore.doneNothing': 'Board restored: nothing needed to change.',
+  'restore.cardDone': '“{card}” restored.',
+  'restore.kept': '{count} changes made meanwhile were kept.',
+  'restore.undo': 'Undo restore',
+  'restore.undone': 'The restore was undone.',
+  'restore.failed': 'The restore failed and nothing changed: {error}',
+  'restore.summaryRestored': '{count} cards back',
+  'restore.summaryRemoved': '{count} removed',
+  'restore.summaryChanged': '{count} set back',
+  'activity.title': 'Activity',
+  'activity.loading': 'Loading the activity…',
+  'activity.empty': 'Nothing recorded for this card yet.',
+  'activity.error': 'The activity could not be loaded: {error}',
+  'activity.someone': 'Someone',
+  'activity.created': '{actor} created “{card}”',
+  'activity.edited': '{actor} edited the {field} of “{card}”',
+  'activity.moved': '{actor} moved “{card}” from {from} to {to}',
+  'activity.movedBack': '{actor} moved “{card}” and put it back in {to}',
+  'activity.deleted': '{actor} deleted “{card}”',
+  'activity.linked': '{actor} linked “{card}” to “{other}”',
+  'activity.unlinked': '{actor} unlinked “{card}” from “{other}”',
+  'activity.restored': '{actor} restored “{card}” from a version',
+  'activity.field.title': 'title',
+  'activity.field.body': 'details',
+  'activity.field.kpi': 'KPI',
+  'activity.field.owner': 'owner',
+  'activity.field.dueDate': 'due date',
+  'activity.field.budget': 'budget',
+  'activity.field.colour': 'colour',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -270,7 +419,7 @@ const fr: Record<MessageKey, string> = {
   'link.refused.duplicate': 'Ces deux cartes sont déjà liées.',
   'link.refused.missing-card': 'Cette carte vient d’être supprimée par quelqu’un d’autre.',
   'keys.help':
-    'N nouvelle carte dans la bande sous le pointeur · Entrée ouvrir · Tab, Ctrl+flèches de carte en carte · flèches pour déplacer · Suppr · Ctrl+C, X, V, D copier, couper, coller, dupliquer · Ctrl+A tout · Ctrl+F rechercher · Ctrl+\\ constats · P présenter · Ctrl+Z annuler',
+    'N nouvelle carte dans la bande sous le pointeur · Entrée ouvrir · Tab, Ctrl+flèches de carte en carte · flèches pour déplacer · Suppr · Ctrl+C, X, V, D copier, couper, coller, dupliquer · Ctrl+A tout · Ctrl+F rechercher · Ctrl+\\ constats · P présenter · H historique · Ctrl+Z annuler',
   // Le canevas, lisible et complet à tout zoom et sur tout écran (issue #14).
   'canvas.label':
     'Canevas du tableau, {count} cartes. Tab parcourt les cartes, Entrée en ouvre une.',
@@ -335,12 +484,183 @@ const fr: Record<MessageKey, string> = {
   'home.recentForgetLabel': 'Oublier « {title} » sur cet appareil',
   'home.recentAs': 'comme {role}',
   'keys.title': 'Raccourcis clavier',
+  // Sûreté des données (issue #15) : pannes, confirmation d’import, annulation, constats, limites, avis.
+  'crash.title': 'Le tableau n’a pas pu être affiché',
+  'crash.safe':
+    'Votre tableau est en sécurité : chaque modification est gardée sur cet appareil et envoyée au serveur. Réessayez, rechargez la page ou téléchargez le fichier du tableau pour en garder une copie.',
+  'crash.part': 'Cette partie de la page n’a pas pu être affichée. Le reste du tableau fonctionne.',
+  'crash.retry': 'Réessayer',
+  'crash.reload': 'Recharger la page',
+  'crash.export': 'Télécharger le fichier du tableau (JSON)',
+  'crash.details': 'Ce qui s’est passé',
+  'import.confirmTitle': 'Remplacer ce tableau par « {title} » ?',
+  'import.confirmReplaces':
+    'Tout le contenu actuel — {cards} cartes, {links} liens et le titre « {current} » — est remplacé par les {newCards} cartes et {newLinks} liens du fichier.',
+  'import.confirmEveryone':
+    'Tous les participants voient le changement aussitôt. Une seule annulation rétablit le tableau tel qu’il était.',
+  'import.confirmYes': 'Remplacer le tableau',
+  'import.confirmNo': 'Annuler',
+  'import.untitled': 'sans titre',
+  'undo.kept':
+    '« {card} » a été gardée : {names} y a travaillé depuis. Seules vos propres modifications ont été annulées.',
+  'undo.keptMany':
+    '{count} cartes ont été gardées : {names} y a travaillé depuis. Seules vos propres modifications ont été annulées.',
+  'undo.skipped': 'Plus rien à annuler de votre part ici : {names} l’a modifié depuis.',
+  'undo.someone': 'quelqu’un d’autre',
+  'findings.deleteLink': 'Supprimer ce lien',
+  'findings.gone': 'Cet élément n’est plus sur le tableau.',
+  'limit.counter': '{count} / {max}',
+  'limit.cut': '{field} s’arrête à {max} caractères : la suite n’a pas été ajoutée.',
+  'limit.near': 'encore {left} caractères',
+  'limit.cards':
+    'Ce tableau a atteint sa limite de {max} cartes : supprimez des cartes avant d’en ajouter.',
+  'limit.links':
+    'Ce tableau a atteint sa limite de {max} liens : supprimez des liens avant d’en ajouter.',
+  'limit.boardBytes':
+    'Ce tableau est plein ({size} sur {max}) : rien ne peut plus être ajouté tant que des cartes ne sont pas supprimées. Téléchargez le fichier du tableau pour en garder une copie.',
+  'connection.retryReason': 'dernière réponse : {reason}',
+  'export.failed': 'L’export {format} a échoué, rien n’a été téléchargé : {error}',
+  'notice.refused.server-only':
+    'Le serveur gère cette partie du tableau ; votre modification a été annulée.',
+  'notice.refused.facilitator-only':
+    'Seul un animateur peut modifier les réglages du tableau ou importer un tableau ; votre modification a été annulée.',
+  'notice.refused.unattributable':
+    'Une modification de cette page n’a pas pu être vérifiée par le serveur et a été annulée ; la page se remet à jour.',
+  'notice.refused.locked':
+    'L’animateur a verrouillé cette partie du tableau ; votre modification a été annulée.',
+  'notice.refused.private-round':
+    'Un tour d’écriture individuelle est en cours : les nouvelles cartes restent privées jusqu’à la fin. Votre carte a été annulée.',
+  // Historique des versions et activité des cartes (issue #9).
+  'history.open': 'Historique',
+  'history.openTitle': 'Historique des versions (H)',
+  'history.title': 'Historique des versions',
+  'history.close': 'Fermer l’historique',
+  'history.loading': 'Chargement de l’historique…',
+  'history.empty':
+    'Pas encore de version. Le tableau en garde une après chaque période de travail, avant chaque import et chaque restauration, et chaque fois qu’un animateur en nomme une.',
+  'history.error': 'L’historique n’a pas pu être chargé : {error}',
+  'history.refresh': 'Actualiser',
+  'history.nameLabel': 'Nommer ce moment',
+  'history.namePlaceholder': 'p. ex. après le tour des objectifs',
+  'history.nameSave': 'Enregistrer la version',
+  'history.named': 'Version « {name} » enregistrée.',
+  'history.kind.auto': 'Enregistrée automatiquement',
+  'history.kind.named': 'Version nommée',
+  'history.kind.before-import': 'Avant un import',
+  'history.kind.before-restore': 'Avant une restauration',
+  'history.kind.restore': 'Après une restauration',
+  'history.by': 'par {names}',
+  'history.here': 'présents : {names}',
+  'history.someone': 'quelqu’un',
+  'history.change.first': 'première version',
+  'history.change.unknown': 'changement inconnu',
+  'history.change.none': 'aucun changement des cartes',
+  'history.change.added': '+{count} cartes',
+  'history.change.removed': '−{count} cartes',
+  'history.change.moved': '{count} changées de bande',
+  'history.change.texts': '{count} textes modifiés',
+  'history.change.links': 'liens +{added} −{removed}',
+  'history.counts': '{cards} cartes, {links} liens',
+  'history.damaged': 'Endommagée : cette version ne peut pas être ouverte.',
+  'history.openVersion': 'Ouvrir',
+  'history.rename': 'Renommer',
+  'history.renamePrompt': 'Nom de cette version (vide pour retirer le nom) :',
+  'history.restore': 'Restaurer…',
+  'history.keyHint': 'H ouvre l’historique',
+  'version.title': 'Le tableau à {time}',
+  'version.readOnly':
+    'Lecture seule : le tableau tel qu’il était alors. Le tableau en direct continue à côté.',
+  'version.tabBoard': 'Le tableau alors',
+  'version.tabChanges': 'Changements depuis',
+  'version.close': 'Retour au tableau en direct',
+  'version.exportJson': 'Fichier du tableau (JSON)',
+  'version.exportReport': 'Rapport (Markdown)',
+  'version.zoomIn': 'Agrandir',
+  'version.zoomOut': 'Réduire',
+  'version.loading': 'Ouverture de la version…',
+  'version.error': 'Cette version ne peut pas être ouverte : {error}',
+  'diff.none': 'Rien n’a changé depuis cette version.',
+  'diff.added': 'Ajoutées depuis ({count})',
+  'diff.removed': 'Supprimées depuis ({count})',
+  'diff.changed': 'Modifiées depuis ({count})',
+  'diff.links': 'Liens : {added} ajoutés, {removed} supprimés depuis',
+  'diff.moved': 'de {from} vers {to}',
+  'diff.fields': '{fields} modifié(s)',
+  'diff.restoreCard': 'Restaurer cette carte',
+  'diff.legendAdded': 'ajoutée depuis',
+  'diff.legendRemoved': 'supprimée depuis',
+  'diff.legendChanged': 'modifiée depuis',
+  'restore.confirmTitle': 'Restaurer le tableau à cette version ?',
+  'restore.willRestore': '{count} cartes supprimées reviennent',
+  'restore.willRemove': '{count} cartes ajoutées depuis sont retirées',
+  'restore.willMove': '{count} cartes retrouvent leur bande',
+  'restore.willTexts': '{count} cartes retrouvent leur texte',
+  'restore.willOther': '{count} cartes retrouvent leur place ou leur couleur',
+  'restore.willLinks': 'liens : {restored} reviennent, {removed} sont retirés',
+  'restore.willSettings': 'le titre et les réglages du tableau reviennent',
+  'restore.nothing': 'Le tableau correspond déjà à cette version.',
+  'restore.keepsOthers':
+    'Tout le monde voit le changement aussitôt. Ce que d’autres modifient pendant que vous décidez est gardé, et vous pourrez annuler la restauration.',
+  'restore.confirm': 'Restaurer',
+  'restore.cancel': 'Annuler',
+  'restore.working': 'Restauration…',
+  'restore.done': 'Tableau restauré : {summary}.',
+  'restore.doneNothing': 'Tableau restauré : rien n’avait à changer.',
+  'restore.cardDone': '« {card} » restaurée.',
+  'restore.kept': '{count} modifications faites entre-temps ont été gardées.',
+  'restore.undo': 'Annuler la restauration',
+  'restore.undone': 'La restauration a été annulée.',
+  'restore.failed': 'La restauration a échoué, rien n’a changé : {error}',
+  'restore.summaryRestored': '{count} cartes revenues',
+  'restore.summaryRemoved': '{count} retirées',
+  'restore.summaryChanged': '{count} remises comme avant',
+  'activity.title': 'Activité',
+  'activity.loading': 'Chargement de l’activité…',
+  'activity.empty': 'Rien d’enregistré pour cette carte pour l’instant.',
+  'activity.error': 'L’activité n’a pas pu être chargée : {error}',
+  'activity.someone': 'Quelqu’un',
+  'activity.created': '{actor} a créé « {card} »',
+  'activity.edited': '{actor} a modifié le champ {field} de « {card} »',
+  'activity.moved': '{actor} a déplacé « {card} » de {from} vers {to}',
+  'activity.movedBack': '{actor} a déplacé « {card} » puis l’a remise en {to}',
+  'activity.deleted': '{actor} a supprimé « {card} »',
+  'activity.linked': '{actor} a lié « {card} » à « {other} »',
+  'activity.unlinked': '{actor} a délié « {card} » de « {other} »',
+  'activity.restored': '{actor} a restauré « {card} » depuis une version',
+  'activity.field.title': 'titre',
+  'activity.field.body': 'détails',
+  'activity.field.kpi': 'KPI',
+  'activity.field.owner': 'responsable',
+  'activity.field.dueDate': 'échéance',
+  'activity.field.budget': 'budget',
+  'activity.field.colour': 'couleur',
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {
   en,
   fr,
 };
+
+/**
+ * The interface text for `key` in `language`, never throwing: a key the language lacks falls back
+ * to the other language, and a key neither has (a role name some other client sent, a finding
+ * rule from a newer server) to the key itself, so a missing word shows as its key instead of
+ * blanking the page. Only own keys count (`constructor`, `__proto__` are not messages).
+ */
+export function translate(
+  language: Language,
+  key: string,
+  values?: Record<string, string | number>,
+): string {
+  const other: Language = language === 'fr' ? 'en' : 'fr';
+  for (const messages of [MESSAGES[language], MESSAGES[other]]) {
+    if (Object.hasOwn(messages, key)) {
+      const template = (messages as Record<string, unknown>)[key];
+      if (typeof template === 'string') return format(template, values);
+    }
+  }
+  return key;
+}
 
 /** Fills `{name}` placeholders. Unknown placeholders stay visible so a missing value is noticed. */
 export function format(template: string, values: Record<string, string | number> = {}): string {

@@ -1,5 +1,6 @@
 import type { AlignmentScore, BoardSnapshot, Finding } from '@fire-triangle/shared';
-import { card } from '@fire-triangle/shared/test-support';
+import { card, HOSTILE_TEXTS } from '@fire-triangle/shared/test-support';
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { buildStrategyReport, escapeMarkdown } from './strategyReport.ts';
 
@@ -123,5 +124,75 @@ describe('buildStrategyReport', () => {
 
   it('[report/escape] card text cannot inject Markdown structure', () => {
     expect(escapeMarkdown('# [a](b) *x* `y`\nnext')).toBe('\\# \\[a\\](b) \\*x\\* \\`y\\` next');
+  });
+
+  it('[report/markdown-escape] hostile titles, bodies and plan fields stay plain text: no heading, link, image, HTML, code or list of their own', () => {
+    const markdown = new MarkdownIt({ html: true, linkify: false });
+    /** Block and inline token types of a rendered report, and its visible text. */
+    const read = (report: string) => {
+      const types: string[] = [];
+      let text = '';
+      for (const token of markdown.parse(report, {})) {
+        types.push(token.type);
+        for (const child of token.children ?? []) {
+          types.push(child.type);
+          if (child.type === 'text') text += child.content;
+        }
+      }
+      return { types, text };
+    };
+    const count = (types: string[], type: string) => types.filter((t) => t === type).length;
+    const plain = read(buildStrategyReport({ board, findings, score, language: 'en', date }));
+    for (const text of HOSTILE_TEXTS) {
+      const hostile: BoardSnapshot = {
+        meta: { ...board.meta, title: text },
+        cards: board.cards.map((original) =>
+          original.id === 'p1'
+            ? { ...original, title: text, body: text, kpi: text, owner: text, budget: text }
+            : original.id === 't3'
+              ? { ...original, title: text, body: text }
+              : original,
+        ),
+        links: board.links,
+      };
+      const { types, text: shown } = read(
+        buildStrategyReport({ board: hostile, findings, score, language: 'en', date }),
+      );
+      const label = JSON.stringify(text);
+      for (const structure of [
+        'heading_open',
+        'bullet_list_open',
+        'ordered_list_open',
+        'blockquote_open',
+        'hr',
+        'table_open',
+        'fence',
+        'code_block',
+        'paragraph_open',
+        'code_inline',
+        'strong_open',
+      ]) {
+        expect(count(types, structure), `${structure} from ${label}`).toBe(
+          count(plain.types, structure),
+        );
+      }
+      for (const injected of [
+        'link_open',
+        'image',
+        'html_inline',
+        'html_block',
+        'em_open',
+        's_open',
+      ]) {
+        expect(count(types, injected), `${injected} from ${label}`).toBe(0);
+      }
+      // The words are still there, as text.
+      const firstWord = text
+        .replace(/\p{Cc}/gu, ' ')
+        .trim()
+        .split(/\s+/)[0]!
+        .slice(0, 8);
+      expect(shown, label).toContain(firstWord);
+    }
   });
 });

@@ -15,6 +15,7 @@ import {
   LANE_LEVEL,
   type Language,
   type Severity,
+  wellFormedText,
 } from '@fire-triangle/shared';
 
 const WORDS = {
@@ -69,9 +70,31 @@ const WORDS = {
 const SEVERITY_MARK: Record<Severity, string> = { error: '⛔', warning: '⚠️', info: 'ℹ️' };
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
-/** Escapes the characters that would turn a card's text into Markdown structure. */
+/** Control characters a text file should not carry (tab and line breaks apart). */
+const CONTROL = /(?![\t\n\r])\p{Cc}/gu;
+
+/**
+ * A card's text as plain Markdown text on one line: it cannot become structure — a heading, a
+ * link or image, raw HTML, emphasis, a code span, a table cell, a list item, a quote or a setext
+ * underline — whatever it holds. Every character CommonMark gives a meaning to anywhere on a
+ * line is backslash-escaped (CommonMark §2.4 allows it before any ASCII punctuation; `(` and `!`
+ * need none once `[` is escaped), as is `&` before an entity reference; those
+ * that only mean something at the start of a line (`-`, `+`, `=`, `1.`) are escaped there; line
+ * breaks become spaces; control characters are dropped and broken surrogate halves become
+ * U+FFFD.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]#<>|])/g, '\\$1').replace(/\s*\n\s*/g, ' ');
+  return (
+    wellFormedText(text)
+      .replace(CONTROL, '')
+      .replace(/\s*[\n\r]\s*/g, ' ')
+      .replace(/([\\`*_[\]#<>|~])/g, '\\$1')
+      // An entity reference would turn into another character (`&lt;` into `<`).
+      .replace(/&(?=#?\w+;)/g, '\\&')
+      .replace(/^(\s*)([-+=]|\d+[.)])/, (_, space: string, mark: string) =>
+        mark.length === 1 ? `${space}\\${mark}` : `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`,
+      )
+  );
 }
 
 export interface ReportInput {

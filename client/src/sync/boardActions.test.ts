@@ -29,7 +29,7 @@ function setup(template?: string) {
 describe('board actions', () => {
   it('[drag/undo] one drag is one undo step, however many frames it synced', () => {
     const { doc, undoManager, actions, frame } = setup();
-    const id = actions.addCard('tactic', { x: 1500, y: 1700 });
+    const id = actions.addCard('tactic', { x: 1500, y: 1700 })!;
     const start = readBoard(doc).cards[0]!;
     actions.beginDrag();
     for (let step = 1; step <= 30; step++) {
@@ -48,7 +48,7 @@ describe('board actions', () => {
 
   it('[drag/live] positions sync during the drag without re-levelling; the drop re-levels', () => {
     const { doc, actions, frame } = setup();
-    const id = actions.addCard('tactic', { x: 1500, y: 1700 });
+    const id = actions.addCard('tactic', { x: 1500, y: 1700 })!;
     actions.beginDrag();
     actions.dragTo(id, { x: 1500, y: 700 });
     expect(readBoard(doc).cards[0]!.position.y).not.toBe(700);
@@ -152,8 +152,8 @@ describe('board actions', () => {
 
   it('[drag/selection-live] peers see a selection drag move live, and the drop land, without ever drawing both', () => {
     const { doc, actions, frame } = setup();
-    const a = actions.addCard('tactic', { x: 1300, y: 1700 });
-    const b = actions.addCard('tactic', { x: 1600, y: 1700 });
+    const a = actions.addCard('tactic', { x: 1300, y: 1700 })!;
+    const b = actions.addCard('tactic', { x: 1600, y: 1700 })!;
     const peer = new Y.Doc();
     Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
     doc.on('update', (update: Uint8Array) => Y.applyUpdate(peer, update));
@@ -193,8 +193,8 @@ describe('board actions', () => {
 
   it('[paste/actions] pasted cards are new cards with their links, one undo step', () => {
     const { doc, undoManager, actions } = setup();
-    const plan = actions.addCard('plan', { x: 1450, y: 1200 }, { title: 'Plan', kpi: 'Leads' });
-    const tactic = actions.addCard('tactic', { x: 1450, y: 1700 }, { title: 'Show' });
+    const plan = actions.addCard('plan', { x: 1450, y: 1200 }, { title: 'Plan', kpi: 'Leads' })!;
+    const tactic = actions.addCard('tactic', { x: 1450, y: 1700 }, { title: 'Show' })!;
     actions.link(tactic, plan);
     const board = readBoard(doc);
     const ids = actions.pasteCards({ cards: board.cards, links: board.links }, { x: 24, y: 24 });
@@ -210,7 +210,7 @@ describe('board actions', () => {
 
   it('[drag/pause] a long pause mid-drag does not split the undo step', () => {
     const { doc, undoManager, actions, frame } = setup();
-    const id = actions.addCard('tactic', { x: 1500, y: 1700 });
+    const id = actions.addCard('tactic', { x: 1500, y: 1700 })!;
     actions.beginDrag();
     actions.dragTo(id, { x: 1400, y: 1650 });
     frame();
@@ -225,7 +225,7 @@ describe('board actions', () => {
 
   it('[undo/own] undo reverts only this user’s edits, never a remote one', () => {
     const { doc, undoManager, actions } = setup();
-    const mine = actions.addCard('strategy', undefined, { title: 'Mine' });
+    const mine = actions.addCard('strategy', undefined, { title: 'Mine' })!;
     const remote = new Y.Doc();
     Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc));
     const remoteActions = createBoardActions(
@@ -244,8 +244,8 @@ describe('board actions', () => {
 
   it('[link/orient] a link drawn from the upper card is stored from the lower one', () => {
     const { actions, doc } = setup();
-    const strategy = actions.addCard('strategy');
-    const tactic = actions.addCard('tactic');
+    const strategy = actions.addCard('strategy')!;
+    const tactic = actions.addCard('tactic')!;
     const result = actions.link(strategy, tactic);
     expect(result).toMatchObject({ ok: true, from: tactic, to: strategy });
     expect(actions.link(tactic, strategy)).toEqual({ ok: false, reason: 'duplicate' });
@@ -264,8 +264,8 @@ describe('board actions', () => {
 
   it('[export/round-trip] exportJson then importJson gives the same board', () => {
     const { actions, doc } = setup();
-    const a = actions.addCard('strategy', undefined, { title: 'Retail' });
-    const b = actions.addCard('tactic', undefined, { title: 'Trade show' });
+    const a = actions.addCard('strategy', undefined, { title: 'Retail' })!;
+    const b = actions.addCard('tactic', undefined, { title: 'Trade show' })!;
     actions.link(a, b);
     const json = actions.exportJson();
     const other = setup();

@@ -12,6 +12,7 @@
  */
 import {
   addCard,
+  type BoardFileV1 as BoardFile,
   type CardEdit,
   type CardSnapshot,
   type CardsToPaste,
@@ -23,9 +24,11 @@ import {
   exportBoardJson,
   importBoard,
   type Lane,
+  LIMITS,
   type LinkResult,
   type LinkSnapshot,
   linkCards,
+  linksMap,
   moveCard,
   type Point,
   parseBoardFile,
@@ -36,9 +39,16 @@ import {
 } from '@fire-triangle/shared';
 import type * as Y from 'yjs';
 import { createFrameThrottle, type FrameScheduler } from './frameThrottle.ts';
+import type { LocalLimit } from './serverNotices.ts';
+
+/** A link refused here: past `LIMITS.links`, or the board is full (`DragHooks.boardFull`). */
+export type ActionLinkResult = LinkResult | { ok: false; reason: 'limit' };
 
 export interface BoardActions {
-  addCard(lane: Lane, position?: Point, fields?: CardEdit): string;
+  /** Adds a card and returns its id; null when a limit refused it (`onRefused` said which). */
+  addCard(lane: Lane, position?: Point, fields?: CardEdit): string | null;
+  /** Edits a card; false when it no longer exists or the board is full and the edit would add
+   * text (`onRefused('boardBytes')`). */
   editCard(id: string, edit: CardEdit): boolean;
   /** A single move that re-levels the card (keyboard nudge, programmatic move). */
   moveCard(id: string, position: Point): void;
@@ -56,10 +66,14 @@ export interface BoardActions {
   pasteCards(clip: CardsToPaste, offset: Point): string[];
   /** Puts back a card someone else deleted, with its links (one undo step). */
   restoreCard(card: CardSnapshot, links: readonly LinkSnapshot[]): boolean;
-  link(a: string, b: string): LinkResult;
+  link(a: string, b: string): ActionLinkResult;
   unlink(linkIds: readonly string[]): void;
-  /** Replaces the board with a board file's content (one transaction, undoable). Throws
-   *  `BoardImportError` naming the field and line when the file is not a valid board. */
+  /** Reads a board file without changing anything. Throws `BoardImportError` naming the field
+   *  and line when the file is not a valid board. */
+  readBoardFile(text: string): BoardFile;
+  /** Replaces the board with a checked board file's content (one transaction, one undo step). */
+  importBoardFile(file: BoardFile): { cards: number; links: number };
+  /** `readBoardFile` then `importBoardFile`. */
   importJson(text: string): { cards: number; links: number };
   exportJson(): string;
 }
@@ -69,10 +83,27 @@ export interface UndoControl {
   captureTimeout: number;
 }
 
-/** Called around a drag, e.g. to write the drag to IndexedDB once instead of every frame. */
+/** Called around a drag (e.g. to write the drag to IndexedDB once instead of every frame), and
+ * the board's limits. */
 export interface DragHooks {
   onDragStart?(): void;
   onDragEnd?(): void;
+  /** Whether the board has reached its size limit: then nothing that adds to it is written. */
+  boardFull?(): boolean;
+  /** Told when an action was refused by a limit, so the person hears why. */
+  onRefused?(limit: LocalLimit): void;
+}
+
+/** Whether `edit` would make any text of the card longer (what a full board refuses). */
+function addsText(doc: Y.Doc, id: string, edit: CardEdit): boolean {
+  const card = cardsMap(doc).get(id);
+  if (!card) return false;
+  return Object.entries(edit).some(([key, value]) => {
+    if (typeof value !== 'string') return false;
+    const current = card.get(key);
+    const length = typeof current === 'string' ? current.length : (current?.toString().length ?? 0);
+    return value.length > length;
+  });
 }
 
 export function createBoardActions(
@@ -102,15 +133,38 @@ export function createBoardActions(
     }, origin);
   }, scheduler);
   let savedCaptureTimeout: number | null = null;
+  const refuse = (limit: LocalLimit) => {
+    hooks.onRefused?.(limit);
+  };
+  const full = () => hooks.boardFull?.() ?? false;
+  const readFile = (text: string) => parseBoardFile(text);
+  const importFile = (file: BoardFile) => {
+    undo.stopCapturing();
+    importBoard(file, doc, origin);
+    undo.stopCapturing();
+    return { cards: file.cards.length, links: file.links.length };
+  };
 
   return {
     addCard(lane, position, fields = {}) {
+      if (cardsMap(doc).size >= LIMITS.cards) {
+        refuse('cards');
+        return null;
+      }
+      if (full()) {
+        refuse('boardBytes');
+        return null;
+      }
       undo.stopCapturing();
       const id = addCard(doc, { lane, position, author: author(), ...fields }, origin);
       undo.stopCapturing();
       return id;
     },
     editCard(id, edit) {
+      if (full() && addsText(doc, id, edit)) {
+        refuse('boardBytes');
+        return false;
+      }
       return editCard(doc, id, edit, origin);
     },
     moveCard(id, position) {
@@ -176,6 +230,10 @@ export function createBoardActions(
       return restored;
     },
     link(a, b) {
+      if (linksMap(doc).size >= LIMITS.links || full()) {
+        refuse(full() ? 'boardBytes' : 'links');
+        return { ok: false, reason: 'limit' };
+      }
       undo.stopCapturing();
       const result = linkCards(doc, a, b, origin);
       undo.stopCapturing();
@@ -189,12 +247,10 @@ export function createBoardActions(
       }, origin);
       undo.stopCapturing();
     },
+    readBoardFile: readFile,
+    importBoardFile: importFile,
     importJson(text) {
-      const file = parseBoardFile(text);
-      undo.stopCapturing();
-      importBoard(file, doc, origin);
-      undo.stopCapturing();
-      return { cards: file.cards.length, links: file.links.length };
+      return importFile(readFile(text));
     },
     exportJson() {
       return exportBoardJson(doc);

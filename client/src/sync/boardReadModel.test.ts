@@ -1,9 +1,13 @@
 import {
   addCard,
+  cardsMap,
   deleteCard,
   editCard,
   initBoard,
+  isInsideTriangle,
   linkCards,
+  linksMap,
+  metaMap,
   moveCard,
   readBoard,
   unlinkCards,
@@ -83,5 +87,48 @@ describe('BoardReadModel', () => {
     unsubscribe();
     addCard(doc, { lane: 'tactic', title: 'B' });
     expect(calls).toBe(1);
+  });
+
+  it('[read/hostile-doc] whatever another client wrote, every card reads with a position inside the triangle and the board still reads', () => {
+    const { doc, store } = board();
+    const id = addCard(doc, { lane: 'plan', title: 'Plan' });
+    const positions: unknown[] = [
+      { x: Number.NaN, y: 1 },
+      { x: 1e12, y: -1e12 },
+      { x: Number.POSITIVE_INFINITY, y: 0 },
+      { x: '1500', y: '1200' },
+      null,
+      'a string',
+      [1, 2],
+    ];
+    for (const position of positions) {
+      doc.transact(
+        () =>
+          cardsMap(doc)
+            .get(id)!
+            .set('position', position as never),
+        'stock client',
+      );
+      const card = store.card(id)!;
+      const centre = { x: card.position.x + 100, y: card.position.y + 48 };
+      expect(isInsideTriangle(centre), JSON.stringify(position)).toBe(true);
+    }
+    // Entries that are not cards or links, and meta of the wrong types, are read around.
+    doc.transact(() => {
+      (cardsMap(doc) as Y.Map<unknown>).set('not-a-card', 'hello');
+      (linksMap(doc) as Y.Map<unknown>).set('bad-link', { from: 1, to: null });
+      (linksMap(doc) as Y.Map<unknown>).set('string-link', 'x');
+      metaMap(doc).set('language', 'klingon');
+      metaMap(doc).set('title', { rich: true });
+      const card = cardsMap(doc).get(id)!;
+      card.set('lane', 'admin');
+      card.set('title', 42);
+      card.set('kpi', ['x']);
+    }, 'stock client');
+    const snapshot = store.snapshot();
+    expect(snapshot.cards.map((card) => card.id)).toEqual([id]);
+    expect(snapshot.cards[0]).toMatchObject({ lane: 'tactic', title: '', kpi: '' });
+    expect(snapshot.links).toEqual([]);
+    expect(snapshot.meta).toMatchObject({ language: 'fr', title: '' });
   });
 });

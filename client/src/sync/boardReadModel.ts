@@ -16,6 +16,7 @@
 import {
   type BoardMeta,
   type BoardSnapshot,
+  type CardMap,
   type CardSnapshot,
   cardsMap,
   clampCardPosition,
@@ -32,6 +33,19 @@ import {
 import * as Y from 'yjs';
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * A stored card as the board draws it. Every operation keeps cards inside the triangle, but the
+ * doc is written by other clients too: a position that is not finite, or far outside (a stock
+ * client, a damaged board), is read as the nearest spot inside, so the card can be seen,
+ * selected and deleted like any other (`readCard` already reads damaged fields as empty).
+ */
+export function readDrawnCard(card: CardMap, id: string): CardSnapshot {
+  const snapshot = readCard(card, id);
+  const { x, y } = snapshot.position;
+  const inside = clampCardPosition(snapshot.position);
+  return inside.x === x && inside.y === y ? snapshot : { ...snapshot, position: inside };
+}
 
 export class BoardReadModel {
   private readonly cards = new Map<string, CardSnapshot>();
@@ -108,8 +122,8 @@ export class BoardReadModel {
   }
 
   /** A stored card as drawn: with the offset of a selection drag moving it, if any. */
-  private read(card: Y.Map<unknown>, id: string): CardSnapshot {
-    const snapshot = readCard(card, id);
+  private read(card: CardMap, id: string): CardSnapshot {
+    const snapshot = readDrawnCard(card, id);
     const offset = this.dragOffsets.get(id);
     if (!offset) return snapshot;
     const { x, y } = snapshot.position;

@@ -1,11 +1,6 @@
 import { CLOSE_CODES } from '@fire-triangle/shared';
 import { describe, expect, it } from 'vitest';
-import {
-  type ConnectionSignals,
-  closeMessage,
-  connectionPhase,
-  nextUnsyncedCount,
-} from './connectionState.ts';
+import { type ConnectionSignals, closeMessage, connectionPhase } from './connectionState.ts';
 
 const base: ConnectionSignals = {
   browserOnline: true,
@@ -27,16 +22,6 @@ describe('connection state', () => {
     expect(
       connectionPhase({ ...base, closed: { code: 4403, reason: 'share token refused' } }),
     ).toBe('closed');
-  });
-
-  it('[conn/unsynced] counts edits made while not synced until the next sync', () => {
-    let count = 0;
-    count = nextUnsyncedCount(count, { kind: 'local-edit', synced: true });
-    expect(count).toBe(0);
-    count = nextUnsyncedCount(count, { kind: 'local-edit', synced: false });
-    count = nextUnsyncedCount(count, { kind: 'local-edit', synced: false });
-    expect(count).toBe(2);
-    expect(nextUnsyncedCount(count, { kind: 'synced' })).toBe(0);
   });
 
   it('[conn/close-reason] a close is told in the reader’s language, not the server’s English', () => {

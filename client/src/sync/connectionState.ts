@@ -27,10 +27,14 @@ export interface ServerClose {
 
 export interface ConnectionStatus {
   phase: ConnectionPhase;
-  /** Local edits the server has not acknowledged yet (kept in IndexedDB meanwhile). */
+  /** This user's edits (operations, not Yjs updates) the server has not acknowledged yet; they
+   * are kept in the device copy meanwhile (`syncAcks.ts`). */
   unsyncedEdits: number;
   /** Why the server closed the connection for good; the badge shows `describeClose(code)`. */
   closed: ServerClose | null;
+  /** While reconnecting: the transient close that ended the last connection (4500, 1013…), so
+   * the badge can say why; null after a network drop or once connected again. */
+  lastClose: ServerClose | null;
 }
 
 export function connectionPhase(signals: ConnectionSignals): ConnectionPhase {
@@ -38,19 +42,6 @@ export function connectionPhase(signals: ConnectionSignals): ConnectionPhase {
   if (!signals.browserOnline) return 'offline';
   if (signals.socketOpen && signals.synced) return 'connected';
   return signals.everSynced ? 'reconnecting' : 'connecting';
-}
-
-/**
- * Counting unsynced edits: a local edit made while not synced is pending until the next
- * completed sync (the sync exchange sends everything the server lacks). Edits made while synced
- * go out at once on the open socket.
- */
-export function nextUnsyncedCount(
-  current: number,
-  event: { kind: 'local-edit'; synced: boolean } | { kind: 'synced' },
-): number {
-  if (event.kind === 'synced') return 0;
-  return event.synced ? current : current + 1;
 }
 
 /**

@@ -7,76 +7,14 @@ import type { Point } from '@fire-triangle/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BoardSession } from './boardSession.ts';
 import { createIntervalThrottle } from './frameThrottle.ts';
+import {
+  isParticipantState,
+  type Participant,
+  presenceColour,
+  readParticipant,
+} from './presence.ts';
 
-export interface Participant {
-  clientId: number;
-  name: string;
-  colour: string;
-  role: string;
-  cursor: Point | null;
-  selection: string[];
-  /** Cards this participant deleted last (to name them to someone who had one open). */
-  deleted: string[];
-  isSelf: boolean;
-}
-
-interface PresenceState {
-  user?: { name?: unknown; colour?: unknown; role?: unknown };
-  cursor?: unknown;
-  selection?: unknown;
-  deleted?: unknown;
-}
-
-export const PRESENCE_COLOURS = [
-  '#d7263d',
-  '#1b998b',
-  '#2e86ab',
-  '#c73e1d',
-  '#6a4c93',
-  '#0f7173',
-  '#e07a5f',
-  '#3d5a80',
-  '#8f2d56',
-  '#2a9d8f',
-] as const;
-
-/** A stable colour per participant (by client id), from a palette readable on white. */
-export function presenceColour(clientId: number): string {
-  return PRESENCE_COLOURS[Math.abs(clientId) % PRESENCE_COLOURS.length]!;
-}
-
-function isPoint(value: unknown): value is Point {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Point).x === 'number' &&
-    typeof (value as Point).y === 'number'
-  );
-}
-
-function idList(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.filter((id): id is string => typeof id === 'string').slice(0, 200)
-    : [];
-}
-
-/** Reads one awareness state defensively: it comes from other clients. */
-export function readParticipant(clientId: number, state: PresenceState, self: number): Participant {
-  const user = state.user ?? {};
-  return {
-    clientId,
-    name: typeof user.name === 'string' && user.name ? user.name.slice(0, 40) : '?',
-    colour:
-      typeof user.colour === 'string' && /^#[0-9a-f]{6}$/i.test(user.colour)
-        ? user.colour
-        : presenceColour(clientId),
-    role: typeof user.role === 'string' ? user.role : '',
-    cursor: isPoint(state.cursor) ? state.cursor : null,
-    selection: idList(state.selection),
-    deleted: idList(state.deleted),
-    isSelf: clientId === self,
-  };
-}
+export type { Participant } from './presence.ts';
 
 export interface Presence {
   participants: Participant[];
@@ -109,8 +47,8 @@ export function useAwareness(
       frame = null;
       const list: Participant[] = [];
       awareness.getStates().forEach((state, clientId) => {
-        if (state && typeof state === 'object' && 'user' in state) {
-          list.push(readParticipant(clientId, state as PresenceState, awareness.clientID));
+        if (isParticipantState(state)) {
+          list.push(readParticipant(clientId, state, awareness.clientID));
         }
       });
       list.sort((a, b) => (a.isSelf ? -1 : b.isSelf ? 1 : a.name.localeCompare(b.name)));
@@ -125,7 +63,7 @@ export function useAwareness(
         changes.removed.length === 0 &&
         changes.updated.every((clientId) => clientId === awareness.clientID);
       if (onlySelf) {
-        const state = awareness.getLocalState() as PresenceState | null;
+        const state = awareness.getLocalState() as { user?: unknown; selection?: unknown } | null;
         const key = JSON.stringify([state?.user, state?.selection]);
         if (key === selfKey) return;
         selfKey = key;

@@ -11,7 +11,6 @@ import {
   type CardSnapshot,
   clampCardPosition,
   GHOST_SIZE,
-  ghostPosition,
   LANE_LABELS,
   type Language,
   type LinkSnapshot,
@@ -24,7 +23,10 @@ import { useStore } from 'zustand';
 import type { BoardUi } from '../board/boardUi.ts';
 import type { BoardActions } from './boardActions.ts';
 import type { BoardReadModel } from './boardReadModel.ts';
+import { ghostEnds, ghostId, isGhost, type LinkEnd } from './ghosts.ts';
 import { useBoardVersion } from './useBoardSession.ts';
+
+export { ghostId, isGhost } from './ghosts.ts';
 
 export interface CardNodeData extends Record<string, unknown> {
   card: CardSnapshot;
@@ -32,6 +34,8 @@ export interface CardNodeData extends Record<string, unknown> {
 
 export interface GhostNodeData extends Record<string, unknown> {
   linkId: string;
+  /** Which end of the link this ghost stands for. */
+  end: LinkEnd;
 }
 
 export type CardFlowNode = Node<CardNodeData, 'card'>;
@@ -162,55 +166,46 @@ export function useBoardNodes(
     }
     nodeCache.current = next;
 
-    // A link whose card was deleted stays in the doc (a real merge result); draw its missing end
-    // as a small ghost next to the end that still exists so the broken link is visible.
+    // A link whose card was deleted stays in the doc (a real merge result); draw each missing
+    // end as a small ghost — next to the end that still exists, or both in the lost-links corner
+    // when both cards are gone — so the broken link can be seen, selected and deleted.
     const ghosts = new Map<string, { at: Point; node: GhostFlowNode }>();
-    for (const link of links) {
-      const hasFrom = store.hasCard(link.from);
-      const hasTo = store.hasCard(link.to);
-      if (hasFrom === hasTo) continue;
-      const anchor = next.get(hasFrom ? link.from : link.to)!.position;
-      const at = ghostPosition(anchor, hasFrom ? 'to' : 'from');
-      const id = ghostId(link.id);
-      const previous = ghostCache.current.get(id);
-      const entry =
-        previous && previous.at.x === at.x && previous.at.y === at.y
-          ? previous
-          : {
-              at,
-              node: {
-                id,
-                type: 'ghost' as const,
-                position: at,
-                data: { linkId: link.id },
-                draggable: false,
-                selectable: false,
-                connectable: false,
-                deletable: false,
-                focusable: false,
-                measured: { width: GHOST_SIZE, height: GHOST_SIZE },
-                className: 'ft-node ft-node--ghost',
-              },
-            };
-      ghosts.set(id, entry);
-      result.push(entry.node);
+    const ends = ghostEnds(links, (id) => next.get(id)?.position);
+    for (const [linkId, missing] of ends) {
+      for (const end of ['from', 'to'] as const) {
+        const at = missing[end];
+        if (!at) continue;
+        const id = ghostId(linkId, end);
+        const previous = ghostCache.current.get(id);
+        const entry =
+          previous && previous.at.x === at.x && previous.at.y === at.y
+            ? previous
+            : {
+                at,
+                node: {
+                  id,
+                  type: 'ghost' as const,
+                  position: at,
+                  data: { linkId, end },
+                  draggable: false,
+                  selectable: false,
+                  connectable: false,
+                  deletable: false,
+                  focusable: false,
+                  measured: { width: GHOST_SIZE, height: GHOST_SIZE },
+                  className: 'ft-node ft-node--ghost',
+                },
+              };
+        ghosts.set(id, entry);
+        result.push(entry.node);
+      }
     }
     ghostCache.current = ghosts;
     // Same nodes as last time: hand React Flow the same array, so it skips the update entirely.
     const reused = sameItems(nodesRef.current, result) ? nodesRef.current : result;
     nodesRef.current = reused;
     return reused;
-  }, [
-    version,
-    cards,
-    links,
-    local,
-    selectedCards,
-    activeCard,
-    options.readOnly,
-    options.language,
-    store,
-  ]);
+  }, [version, cards, links, local, selectedCards, activeCard, options.readOnly, options.language]);
 
   const edges = useMemo(() => {
     void version; // a card appearing or vanishing changes which links are dangling
@@ -223,8 +218,8 @@ export function useBoardNodes(
     for (const link of links) {
       const hasFrom = store.hasCard(link.from);
       const hasTo = store.hasCard(link.to);
-      if (!hasFrom && !hasTo) continue;
-      const ghost = hasFrom && hasTo ? null : ghostId(link.id);
+      // Which ends are drawn as ghosts: a change (one end gone, then both) is a new edge.
+      const ghost = hasFrom && hasTo ? null : `${hasFrom ? '' : 'from'}:${hasTo ? '' : 'to'}`;
       const selected = selectedLinks.has(link.id);
       const previous = cache.get(link.id);
       const entry =
@@ -240,8 +235,8 @@ export function useBoardNodes(
               edge: {
                 id: link.id,
                 type: 'link' as const,
-                source: hasFrom ? link.from : ghost!,
-                target: hasTo ? link.to : ghost!,
+                source: hasFrom ? link.from : ghostId(link.id, 'from'),
+                target: hasTo ? link.to : ghostId(link.id, 'to'),
                 sourceHandle: HANDLE_UP,
                 targetHandle: HANDLE_DOWN,
                 selected,
@@ -346,12 +341,4 @@ function sameItems<T>(previous: readonly T[], next: readonly T[]): boolean {
     if (previous[index] !== next[index]) return false;
   }
   return true;
-}
-
-export function ghostId(linkId: string): string {
-  return `ghost:${linkId}`;
-}
-
-export function isGhost(nodeId: string): boolean {
-  return nodeId.startsWith('ghost:');
 }

@@ -4,9 +4,17 @@
  * actions, read model, undo, status, the unsynced count — runs for real; the websocket and
  * IndexedDB paths run in the browser tests (e2e/).
  */
-import { BoardSession, type SessionEnvironment } from '../sync/boardSession.ts';
+import {
+  BoardSession,
+  type BoardSessionOptions,
+  type SessionEnvironment,
+} from '../sync/boardSession.ts';
 
-export function offlineSession(saved = new Map<string, string>(), author = 'Alice') {
+export function offlineSession(
+  saved = new Map<string, string>(),
+  author = 'Alice',
+  options: Partial<BoardSessionOptions> = {},
+) {
   let network: ((online: boolean) => void) | null = null;
   const env: SessionEnvironment = {
     isOnline: () => false,
@@ -29,6 +37,6 @@ export function offlineSession(saved = new Map<string, string>(), author = 'Alic
     } as unknown as typeof WebSocket,
     defaultWebsocketUrl: () => 'ws://127.0.0.1:9/ws',
   };
-  const session = new BoardSession({ boardId: 'b1', token: 't', author }, env);
+  const session = new BoardSession({ boardId: 'b1', token: 't', author, ...options }, env);
   return { session, saved, network: () => network };
 }

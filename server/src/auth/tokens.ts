@@ -34,11 +34,47 @@ function sign(secret: string, payload: string): Buffer {
   return createHmac('sha256', secret).update(payload).digest();
 }
 
+/** `base64url(JSON claims) . base64url(signature of the first part)`. */
+export function sealToken(claims: object, signature: (payload: string) => Buffer): string {
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `${payload}.${signature(payload).toString('base64url')}`;
+}
+
+/**
+ * The claims of a token `sealToken` made with `signature`: the signature is compared in
+ * constant time before the payload is even parsed, so a forged token learns nothing from the
+ * timing or the error. Tokens longer than `maxLength` are refused before any hashing.
+ */
+export function openToken(
+  token: string,
+  maxLength: number,
+  signature: (payload: string) => Buffer,
+): { ok: true; claims: unknown } | { ok: false; reason: 'malformed' | 'forged' } {
+  const parts = token.length <= maxLength ? token.split('.') : [];
+  if (
+    parts.length !== 2 ||
+    !/^[A-Za-z0-9_-]+$/.test(parts[0]!) ||
+    !/^[A-Za-z0-9_-]+$/.test(parts[1]!)
+  ) {
+    return { ok: false, reason: 'malformed' };
+  }
+  const [payload, given] = parts as [string, string];
+  const expected = signature(payload);
+  const givenBytes = Buffer.from(given, 'base64url');
+  if (givenBytes.length !== expected.length || !timingSafeEqual(givenBytes, expected)) {
+    return { ok: false, reason: 'forged' };
+  }
+  try {
+    return { ok: true, claims: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) };
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+}
+
 export function signToken(secret: string, claims: TokenClaims): string {
-  const payload = Buffer.from(
-    JSON.stringify({ v: TOKEN_VERSION, b: claims.boardId, r: claims.role }),
-  ).toString('base64url');
-  return `${payload}.${sign(secret, payload).toString('base64url')}`;
+  return sealToken({ v: TOKEN_VERSION, b: claims.boardId, r: claims.role }, (payload) =>
+    sign(secret, payload),
+  );
 }
 
 /**
@@ -67,26 +103,13 @@ export function verifyToken(
     reason,
     message,
   });
-  const parts = token.length <= MAX_TOKEN_LENGTH ? token.split('.') : [];
-  if (
-    parts.length !== 2 ||
-    !/^[A-Za-z0-9_-]+$/.test(parts[0]!) ||
-    !/^[A-Za-z0-9_-]+$/.test(parts[1]!)
-  ) {
-    return refused('malformed', 'This share token is damaged: copy the whole share link again.');
+  const opened = openToken(token, MAX_TOKEN_LENGTH, (payload) => sign(secret, payload));
+  if (!opened.ok) {
+    return opened.reason === 'forged'
+      ? refused('forged', 'This share token was not issued by this server.')
+      : refused('malformed', 'This share token is damaged: copy the whole share link again.');
   }
-  const [payload, signature] = parts as [string, string];
-  const expected = sign(secret, payload);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return refused('forged', 'This share token was not issued by this server.');
-  }
-  let claims: unknown;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return refused('malformed', 'This share token is damaged: copy the whole share link again.');
-  }
+  const claims = opened.claims;
   const { v, b, r } = (claims ?? {}) as { v?: unknown; b?: unknown; r?: unknown };
   if (v !== TOKEN_VERSION || !isValidBoardId(b) || !isRole(r)) {
     return refused('malformed', 'This share token has an unknown format.');

@@ -5,7 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BOARD_FILE_LIMITS, type BoardFileV1, findTemplate } from '@fire-triangle/shared';
+import { type BoardFileV1, findTemplate, LIMITS } from '@fire-triangle/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, runCli } from './cli.ts';
 
@@ -72,7 +72,7 @@ describe('runCli', () => {
   });
 
   it('[cli/exit-2] an oversized file is refused before it is read', async () => {
-    await writeFile(join(dir, 'huge.json'), Buffer.alloc(BOARD_FILE_LIMITS.maxBytes + 1, 32));
+    await writeFile(join(dir, 'huge.json'), Buffer.alloc(LIMITS.fileBytes + 1, 32));
     const result = await run(['check', 'huge.json']);
     expect(result.code).toBe(EXIT.unusable);
     expect(result.stderr).toContain('the file is 16.0 MiB; a board file may be at most 16 MiB');

@@ -11,19 +11,21 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   alignmentScore,
-  BOARD_FILE_LIMITS,
   BoardImportError,
   isLanguage,
   type Language,
+  LIMITS,
   parseBoardFile,
   snapshotOfFile,
   validateBoard,
 } from '@fire-triangle/shared';
 import { reportJson, reportText } from './check-report.ts';
+import { runStoreCommand } from './store-commands.ts';
 
 export const EXIT = { clean: 0, errorsFound: 1, unusable: 2 } as const;
 
 export const USAGE = `Usage: pnpm fire-triangle check FILE.json [--format text|json] [--lang fr|en]
+       pnpm fire-triangle store check|set-aside …   (the server's data directory; store --help)
 
 Checks a Fire Triangle board file (as exported by the app) with the validator and prints its
 findings grouped by severity, with the alignment score.
@@ -97,10 +99,10 @@ function parseCheckArguments(args: string[]): CheckOptions {
 async function readBoardText(path: string): Promise<string> {
   const info = await stat(path);
   if (info.isDirectory()) throw new Error('it is a directory, not a board file');
-  if (info.size > BOARD_FILE_LIMITS.maxBytes) {
+  if (info.size > LIMITS.fileBytes) {
     const mib = (info.size / 1024 / 1024).toFixed(1);
     throw new Error(
-      `the file is ${mib} MiB; a board file may be at most ${BOARD_FILE_LIMITS.maxBytes / 1024 / 1024} MiB`,
+      `the file is ${mib} MiB; a board file may be at most ${LIMITS.fileBytes / 1024 / 1024} MiB`,
     );
   }
   const bytes = await readFile(path);
@@ -152,6 +154,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // Asked for help: usage on stdout, but exit 2 without a command so scripts notice.
     (command === undefined ? io.stderr : io.stdout)(USAGE);
     return command === undefined ? EXIT.unusable : EXIT.clean;
+  }
+  if (command === 'store') {
+    return runStoreCommand(rest, { ...io, env: process.env });
   }
   if (command !== 'check') {
     io.stderr(`fire-triangle: unknown command '${command}'.\n\n${USAGE}`);

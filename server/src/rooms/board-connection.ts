@@ -1,4 +1,12 @@
-import { type CloseCode, closeReason, type Role } from '@fire-triangle/shared';
+import {
+  CLOSE_CODES,
+  type CloseCode,
+  closeReason,
+  encodeFrame,
+  type Role,
+  type ServerFrame,
+  type ServerFrameType,
+} from '@fire-triangle/shared';
 import type { WebSocket } from 'ws';
 import { TokenBucket } from '../limits/token-bucket.ts';
 
@@ -19,6 +27,13 @@ export interface ConnectionLimits {
 export class BoardConnection {
   /** Awareness client ids this connection has set a state for. */
   readonly awarenessClientIds = new Set<number>();
+  /** Server frames this client announced it reads (its `hello`, shared/src/protocol/frames.ts). */
+  readonly acceptedFrames = new Set<ServerFrameType>();
+  /**
+   * The participant this connection is (S-FAC-ID-1): from its checked `hello`, or from the
+   * private room's address; null until then (a stock client stays anonymous).
+   */
+  participantId: string | null = null;
   /** Set when the server decided to close it (it may still be closing). */
   closing = false;
   private readonly budget: TokenBucket;
@@ -44,12 +59,22 @@ export class BoardConnection {
     // server buffer the whole board's traffic for it; past the limit it is dropped instead and
     // resyncs when it reconnects.
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close(4504);
+      this.close(CLOSE_CODES.TOO_SLOW);
       return;
     }
     this.socket.send(message, { binary: true }, () => {
       // Send errors surface as a 'close' on the socket; nothing to do per message.
     });
+  }
+
+  /**
+   * Sends a Fire Triangle frame if this client accepted its type in `hello` (S-FAC-CMD-3: a
+   * stock client never receives one). Returns whether it was sent.
+   */
+  sendFrame(frame: ServerFrame): boolean {
+    if (!this.acceptedFrames.has(frame.type)) return false;
+    this.send(encodeFrame(frame));
+    return true;
   }
 
   /** Closes with a documented code and reason (see shared/src/protocol/close-codes.ts). */

@@ -6,17 +6,44 @@
  * Every change to the doc — a client's update, an import, a migration — runs through one
  * serial queue: apply, append to the store, and only then relay. A sync reply is queued too,
  * so nobody is ever sent state that is not yet on disk.
+ *
+ * A client's update is checked against the write policy while it applies (`write-guard.ts`);
+ * a transaction with a refused part is reverted whole, and the update and its revert are
+ * stored as one row (S-WRITE-3). A board loads only when every
+ * stored row is intact (S-DUR-7), and stops growing at `maxBoardBytes` (S-LIMIT-10).
  */
-import { canEditBoard, MESSAGE_TYPES, migrateBoard } from '@fire-triangle/shared';
-import * as encoding from 'lib0/encoding';
+import {
+  CLOSE_CODES,
+  type ClientFrame,
+  canEditBoard,
+  migrateBoard,
+  readSession,
+  type SessionState,
+  sessionMap,
+  stampPresenceRole,
+} from '@fire-triangle/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { ServerMetrics } from '../http/metrics.ts';
 import type { Logger } from '../log.ts';
-import type { BoardStore, StoredBoard } from '../storage/board-store.ts';
-import type { BoardConnection } from './board-connection.ts';
-import type { ClientMessage } from './client-message.ts';
+import type { ServerMetrics } from '../metrics/server-metrics.ts';
+import {
+  type AwarenessEntry,
+  type ClientMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from '../protocol/wire-codec.ts';
+import {
+  type BoardStore,
+  type StoredBoard,
+  StoredBoardDamagedError,
+} from '../storage/board-store.ts';
+import { decodeStoredBoard, storedBytes } from '../storage/stored-board.ts';
+import { BoardConnection } from './board-connection.ts';
+import { admitPresence, encodeAwarenessEntries, maySpeakFor } from './presence-guard.ts';
+import { type Revert, WriteGuard } from './write-guard.ts';
+import { type BoardWriteState, defineBoardTypes, isBlankBoard } from './write-policy.ts';
 
 /** Presence is small (cursor, name, colour, selection); a bigger awareness message is refused. */
 export const MAX_AWARENESS_BYTES = 64 * 1024;
@@ -31,11 +58,62 @@ export const ORIGINS = {
   migration: 'fire-triangle/migration',
   import: 'fire-triangle/import',
   server: 'fire-triangle/server',
+  /** A restore from the board's history (`server/src/history/`). */
+  restore: 'fire-triangle/restore',
 } as const;
+
+/**
+ * Something that follows one room's life (Hocuspocus calls them extensions): the facilitation
+ * module (`server/src/facilitation/facilitation.ts`: frames, commands, the state its write
+ * policy obeys) and the version history (`server/src/history/room-history.ts`). Made once the
+ * room is loaded and migrated, in the order `RoomDeps.extensions` lists them; destroyed with the
+ * room. Every hook is optional. Hooks said to run "in the queue" run inside the room's serial
+ * queue and may await; a hook that throws is logged and ignored — what an extension does must
+ * never stop the board.
+ */
+export interface RoomExtension {
+  /** A checked Fire Triangle frame (a `hello`'s accepted frames are already recorded). */
+  onFrame?(connection: BoardConnection, frame: ClientFrame): void;
+  onConnectionRemoved?(connection: BoardConnection): void;
+  /**
+   * The facilitation state the write policy applies (a private room obeys its board's); the
+   * first extension that answers decides, else the room's own `session`.
+   */
+  policySession?(): SessionState;
+  /** The room's doc is attached: once loaded, and again after a reload from storage. */
+  onDocAttached?(doc: Y.Doc): void;
+  onDocDetached?(doc: Y.Doc): void;
+  /**
+   * In the queue: a client's update has been applied and checked, and is about to be stored
+   * (`accepted`) — or was reverted by the write policy and changes nothing (`!accepted`).
+   */
+  beforeStoreClientUpdate?(connection: BoardConnection, accepted: boolean): Promise<void> | void;
+  /** In the queue, before a change made by the server itself (not a migration) runs. */
+  beforeServerChange?(origin: unknown): Promise<void> | void;
+  /** Updates were stored and relayed: their bytes and the change's origin. */
+  onStored?(bytes: number, origin: unknown): void;
+  /** Before the room's final compaction on unload (not in the queue: it may queue work). */
+  beforeUnload?(): Promise<void>;
+  destroy?(): void;
+}
+
+/** Makes a room's extension once the room is loaded. */
+export type RoomExtensionFactory = (room: BoardRoom) => RoomExtension;
+
+/** What `BoardRoom.exclusive` hands its task: the doc, and changes that run in the same turn. */
+export interface ExclusiveAccess {
+  readonly doc: Y.Doc;
+  /** `BoardRoom.change` without queueing again (the task already holds the queue). */
+  change<T>(mutate: (doc: Y.Doc) => T, origin?: unknown): Promise<T>;
+  /** The sequence number of the last update stored. */
+  readonly lastSeq: number;
+}
 
 export interface RoomSettings {
   compactAfterUpdates: number;
   awarenessBatchMs: number;
+  /** Stored bytes (snapshot + log) past which the board refuses to grow (S-LIMIT-10). */
+  maxBoardBytes: number;
 }
 
 export interface RoomDeps {
@@ -45,6 +123,8 @@ export interface RoomDeps {
   settings: RoomSettings;
   /** Called once when storage failed and the room closed everyone: the registry drops it. */
   onFailed: (room: BoardRoom) => void;
+  /** What follows the room's life: facilitation, version history (`RoomExtension`). */
+  extensions?: readonly RoomExtensionFactory[];
 }
 
 /** The board's storage failed; the room closed its connections and must be dropped. */
@@ -55,39 +135,64 @@ export class RoomFailedError extends Error {
   }
 }
 
-function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_TYPES.sync);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
-
-function awarenessMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_TYPES.awareness);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
 /**
- * Builds a doc from what the store holds. An entry that no longer applies (it should not
- * happen: only updates the doc accepted are stored) is skipped and reported, never fatal.
+ * The board could not be loaded (S-DUR-7): its stored rows are damaged (`damaged`), or the
+ * store failed to read them. Websocket: 4500 with `closeDetail`; REST: 503 with `message`.
  */
-function docFromStored(stored: StoredBoard, log: Logger, boardId: string): Y.Doc {
-  const doc = new Y.Doc();
-  const entries = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-  entries.forEach((update, index) => {
-    try {
-      Y.applyUpdate(doc, update);
-    } catch (error) {
-      log.error({ boardId, index, err: error }, 'stored update does not apply; skipped');
-    }
-  });
-  return doc;
+export class BoardUnavailableError extends Error {
+  readonly damaged: boolean;
+  constructor(
+    readonly boardId: string,
+    override readonly cause: unknown,
+  ) {
+    const damaged = cause instanceof StoredBoardDamagedError;
+    super(
+      damaged
+        ? 'This board’s stored data is damaged, so the server will not open it (nothing more is lost). Ask the server’s operator: the server log names the board and the damaged rows.'
+        : 'The board could not be read from storage; try again in a moment.',
+    );
+    this.name = 'BoardUnavailableError';
+    this.damaged = damaged;
+  }
+
+  /** The detail after `board unavailable: ` in the close reason. */
+  get closeDetail(): string {
+    return this.damaged ? 'stored board is damaged' : 'storage error';
+  }
+}
+
+/** The board is at its size limit (S-LIMIT-10); a REST import answers 413. */
+export class BoardTooLargeError extends Error {
+  constructor(
+    readonly boardId: string,
+    readonly maxBytes: number,
+  ) {
+    super(
+      `This board has reached its size limit (${formatBytes(maxBytes)} stored). Delete cards it no longer needs, or start a new board.`,
+    );
+    this.name = 'BoardTooLargeError';
+  }
+}
+
+/** `12 MiB`, `512 KiB`, `900 bytes`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** What a Yjs update does, as far as the size limit cares: adds content, deletes some. */
+function updateEffects(update: Uint8Array): { adds: boolean; deletes: boolean } {
+  try {
+    const decoded = Y.decodeUpdate(update);
+    return { adds: decoded.structs.length > 0, deletes: decoded.ds.clients.size > 0 };
+  } catch {
+    return { adds: true, deletes: false };
+  }
 }
 
 export class BoardRoom {
-  doc: Y.Doc;
+  doc!: Y.Doc;
   /** Presence, on a doc of its own: the board's doc may be rebuilt, presence lives on. */
   readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   readonly connections = new Set<BoardConnection>();
@@ -100,42 +205,106 @@ export class BoardRoom {
   private captured: Uint8Array[] | null = null;
   private logLength: number;
   private lastSeq: number;
+  /** Bytes in the store: snapshot + log (what the size limit counts). */
+  private storedBytes: number;
+  /** Something in the log deleted content: compacting it would give room back. */
+  private logFreesRoom = false;
+  /** No card, link or setting yet (write-policy.ts `BoardWriteState.blank`). */
+  private blank = false;
+  /** Checks clients' transactions against the write policy and reverts refused ones. */
+  private guard!: WriteGuard<BoardConnection>;
+  /** `readSession(doc)`, kept until the `session` map changes (only the server changes it). */
+  private sessionCache: SessionState | null = null;
   private compactionScheduled = false;
   private readonly awarenessOwners = new Map<number, BoardConnection>();
   private readonly pendingAwareness = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  /** Made in `load` once the board is migrated (`RoomDeps.extensions`). */
+  private extensions: RoomExtension[] = [];
 
   private constructor(
     readonly boardId: string,
     stored: StoredBoard,
+    doc: Y.Doc,
     private readonly deps: RoomDeps,
   ) {
-    this.doc = docFromStored(stored, deps.log, boardId);
-    this.doc.on('update', this.onDocUpdate);
+    this.attachDoc(doc);
     this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
+    this.storedBytes = storedBytes(stored);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Makes `doc` the room's doc: capture its updates, check and revert clients' transactions. */
+  private attachDoc(doc: Y.Doc): void {
+    this.doc = doc;
+    defineBoardTypes(doc);
+    doc.on('update', this.onDocUpdate);
+    sessionMap(doc).observe(this.onSessionChange);
+    this.sessionCache = null;
+    this.blank = isBlankBoard(doc);
+    this.guard = new WriteGuard(doc, BoardConnection, this.writeState);
+    this.notify('onDocAttached', (extension) => extension.onDocAttached?.(doc));
+  }
+
+  private readonly onSessionChange = (): void => {
+    this.sessionCache = null;
+  };
+
+  /** The board's facilitation state (`session` map) as plain data. */
+  get session(): SessionState {
+    this.sessionCache ??= readSession(this.doc);
+    return this.sessionCache;
+  }
+
+  /** What the write policy needs beyond the transaction (read at each client transaction). */
+  private readonly writeState = (): BoardWriteState => {
+    let session: SessionState | undefined;
+    for (const extension of this.extensions) {
+      session = extension.policySession?.();
+      if (session) break;
+    }
+    session ??= this.session;
+    return { blank: this.blank, locks: session.locks, privateRound: session.privateRound !== null };
+  };
+
+  private detachDoc(): void {
+    sessionMap(this.doc).unobserve(this.onSessionChange);
+    const doc = this.doc;
+    this.notify('onDocDetached', (extension) => extension.onDocDetached?.(doc));
+    this.guard.destroy();
+    this.doc.off('update', this.onDocUpdate);
+    this.doc.destroy();
   }
 
   /**
    * onLoadDocument: reads the board from the store (creating an empty one for an id the store
    * does not know yet when `createIfMissing`), migrates it to the current layout (throws
-   * `BoardVersionError` for a board newer than this code) and compacts a long log.
+   * `BoardVersionError` for a board newer than this code) and compacts a long log. A board
+   * that cannot be read, or whose rows are damaged, throws `BoardUnavailableError` and its
+   * rows are left as they are (S-DUR-7).
    */
   static async load(
     boardId: string,
     deps: RoomDeps,
     options: { createIfMissing: boolean },
   ): Promise<BoardRoom | null> {
-    let stored = await deps.store.loadBoard(boardId);
-    if (!stored) {
-      if (!options.createIfMissing) return null;
-      await deps.store.createBoard(boardId, Y.encodeStateAsUpdate(new Y.Doc()));
+    let stored: StoredBoard | null;
+    let doc: Y.Doc;
+    try {
       stored = await deps.store.loadBoard(boardId);
-      if (!stored) throw new Error(`board ${boardId} vanished right after being created`);
+      if (!stored) {
+        if (!options.createIfMissing) return null;
+        await deps.store.createBoard(boardId, Y.encodeStateAsUpdate(new Y.Doc()));
+        stored = await deps.store.loadBoard(boardId);
+        if (!stored) throw new Error(`board ${boardId} vanished right after being created`);
+      }
+      doc = decodeStoredBoard(boardId, stored);
+    } catch (error) {
+      throw BoardRoom.unavailable(boardId, error, deps);
     }
-    const room = new BoardRoom(boardId, stored, deps);
+    const room = new BoardRoom(boardId, stored, doc, deps);
     try {
       await room.change(() => migrateBoard(room.doc, ORIGINS.migration), ORIGINS.migration);
     } catch (error) {
@@ -143,8 +312,30 @@ export class BoardRoom {
       throw error;
     }
     deps.metrics.roomLoads.inc();
+    room.extensions = (deps.extensions ?? []).map((make) => make(room));
+    room.notify('onDocAttached', (extension) => extension.onDocAttached?.(room.doc));
     room.scheduleCompaction();
     return room;
+  }
+
+  /** Logs and counts a board that cannot be loaded; the error the caller throws. */
+  private static unavailable(
+    boardId: string,
+    error: unknown,
+    deps: RoomDeps,
+  ): BoardUnavailableError {
+    const failure = new BoardUnavailableError(boardId, error);
+    deps.metrics.boardLoadFailures.inc({ reason: failure.damaged ? 'damaged' : 'unreadable' });
+    if (error instanceof StoredBoardDamagedError) {
+      // The one line an operator needs: which board, which rows, and that nothing was touched.
+      deps.log.error(
+        { boardId, damagedRows: error.problems },
+        `stored board ${boardId} is damaged (${error.problems.map((entry) => entry.row).join(', ')}); refused, its rows left untouched — see "A damaged board" in docs/server-spec.md`,
+      );
+    } else {
+      deps.log.error({ boardId, err: error }, `board ${boardId} could not be read from storage`);
+    }
+    return failure;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -154,20 +345,17 @@ export class BoardRoom {
    * lack, e.g. offline edits) and everyone's presence. */
   addConnection(connection: BoardConnection): void {
     this.connections.add(connection);
-    connection.send(syncMessage((encoder) => syncProtocol.writeSyncStep1(encoder, this.doc)));
+    connection.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) {
-      connection.send(
-        awarenessMessage(
-          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]),
-        ),
-      );
+      connection.send(encodeAwareness(this.awareness, [...states.keys()]));
     }
   }
 
   /** onDisconnect: clears the leaver's presence for everyone (in the next batch). */
   removeConnection(connection: BoardConnection): void {
     if (!this.connections.delete(connection)) return;
+    this.notify('onConnectionRemoved', (extension) => extension.onConnectionRemoved?.(connection));
     const leaving = [...connection.awarenessClientIds].filter(
       (clientId) => this.awarenessOwners.get(clientId) === connection,
     );
@@ -185,11 +373,7 @@ export class BoardRoom {
       case 'sync-step-1':
         // Queued: the reply must not run ahead of updates still being stored.
         this.enqueue(() => {
-          connection.send(
-            syncMessage((encoder) =>
-              syncProtocol.writeSyncStep2(encoder, this.doc, message.stateVector),
-            ),
-          );
+          connection.send(encodeSyncStep2(this.doc, message.stateVector));
         }).catch(() => {});
         return;
       case 'sync-step-2':
@@ -206,14 +390,17 @@ export class BoardRoom {
       case 'awareness':
         this.receiveAwareness(connection, message.update, message.entries);
         return;
+      case 'frame':
+        // `hello` lists the server frames this client reads.
+        if (message.frame.type === 'hello') {
+          for (const type of message.frame.accepts) connection.acceptedFrames.add(type);
+        }
+        // The extension checks a hello's participant token (S-FAC-ID-1) and runs commands.
+        this.notify('onFrame', (extension) => extension.onFrame?.(connection, message.frame));
+        if (message.frame.type === 'hello') this.admitDeferredPresence(connection);
+        return;
       case 'query-awareness':
-        connection.send(
-          awarenessMessage(
-            awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
-              ...this.awareness.getStates().keys(),
-            ]),
-          ),
-        );
+        connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
     }
   }
@@ -221,7 +408,13 @@ export class BoardRoom {
   // ---------------------------------------------------------------------------------------
   // Changes: apply → store → relay
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ): void => {
+    if (transaction.deleteSet.clients.size > 0) this.logFreesRoom = true;
     if (this.captured) {
       this.captured.push(update);
       return;
@@ -229,7 +422,7 @@ export class BoardRoom {
     // Every change goes through `change()`; one that does not is a bug, but its update is
     // still stored and relayed rather than silently kept in memory only.
     this.deps.log.error({ boardId: this.boardId, origin: String(origin) }, 'uncaptured doc change');
-    this.enqueue(() => this.storeAndRelay([update], null)).catch(() => {});
+    this.enqueue(() => this.storeAndRelay([update], null, origin)).catch(() => {});
   };
 
   /**
@@ -257,38 +450,143 @@ export class BoardRoom {
   private async storeAndRelay(
     updates: Uint8Array[],
     except: BoardConnection | null,
+    origin: unknown,
   ): Promise<void> {
+    let bytes = 0;
     for (const update of updates) {
-      try {
-        this.lastSeq = await this.deps.store.appendUpdate(this.boardId, update);
-      } catch (error) {
-        this.fail(error);
-        throw new RoomFailedError(this.boardId, error);
-      }
-      this.logLength += 1;
-      this.deps.metrics.updatesApplied.inc();
-      const message = syncMessage((encoder) => syncProtocol.writeUpdate(encoder, update));
+      await this.append(update);
+      bytes += update.length;
+      const message = encodeUpdate(update);
       for (const connection of this.connections) {
         if (connection !== except) connection.send(message);
       }
     }
+    if (bytes > 0) this.notify('onStored', (extension) => extension.onStored?.(bytes, origin));
     this.scheduleCompaction();
+  }
+
+  /** onStoreDocument for one update; throws RoomFailedError (after failing the room). */
+  private async append(update: Uint8Array): Promise<void> {
+    try {
+      this.lastSeq = await this.deps.store.appendUpdate(this.boardId, update);
+    } catch (error) {
+      this.fail(error);
+      throw new RoomFailedError(this.boardId, error);
+    }
+    this.logLength += 1;
+    this.storedBytes += update.length;
+    this.deps.metrics.updatesApplied.inc();
   }
 
   private async applyClientUpdate(connection: BoardConnection, update: Uint8Array): Promise<void> {
     if (this.failed || this.destroyed) return;
+    if (!(await this.hasRoomFor(update.length, () => updateEffects(update)))) {
+      this.deps.metrics.writesRefused.inc({ reason: 'board-too-large' });
+      this.deps.log.warn(
+        {
+          boardId: this.boardId,
+          address: connection.address,
+          storedBytes: this.storedBytes,
+          updateBytes: update.length,
+          maxBoardBytes: this.deps.settings.maxBoardBytes,
+        },
+        'board at its size limit; update refused, connection closed',
+      );
+      connection.close(CLOSE_CODES.BOARD_TOO_LARGE, formatBytes(this.deps.settings.maxBoardBytes));
+      return;
+    }
     let updates: Uint8Array[];
+    let revert: Revert<BoardConnection> | null = null;
     try {
-      updates = await this.capture(() => Y.applyUpdate(this.doc, update, connection));
+      updates = await this.capture(() => {
+        try {
+          Y.applyUpdate(this.doc, update, connection);
+        } finally {
+          revert = this.guard.takeRevert();
+        }
+      });
     } catch (error) {
       this.deps.log.warn(
         { boardId: this.boardId, address: connection.address, err: error },
         'update does not apply; connection closed, board reloaded from storage',
       );
-      connection.close(4400, 'update does not apply to this board');
+      connection.close(CLOSE_CODES.MALFORMED_MESSAGE, 'update does not apply to this board');
       return;
     }
-    await this.storeAndRelay(updates, connection);
+    const accepted = !revert;
+    await this.runHook('beforeStoreClientUpdate', (extension) =>
+      extension.beforeStoreClientUpdate?.(connection, accepted),
+    );
+    if (!revert) {
+      await this.storeAndRelay(updates, connection, connection);
+      this.blank = this.blank && isBlankBoard(this.doc);
+      return;
+    }
+    await this.storeRefused(revert, updates);
+  }
+
+  /**
+   * S-LIMIT-10: whether the board may take `update`. Counted in stored bytes (snapshot + log),
+   * which the room keeps as it appends, so an ordinary edit costs one addition:
+   * - an update that only deletes always may (a full board can be cleaned up);
+   * - one that only adds may if it keeps the board within `maxBoardBytes`;
+   * - one that also deletes (an import replacing the board) may while the board is within the
+   *   limit: what it frees only shows once compacted, so it may carry the board over the limit
+   *   by at most one message, and then nothing that grows it passes.
+   * Near the limit, a log holding deletions is compacted first (the deleted content then no
+   * longer counts); a log without any is not, so a board sitting at its limit does not rewrite
+   * its snapshot at every refused edit.
+   */
+  private async hasRoomFor(
+    bytes: number,
+    effectsOf: () => { adds: boolean; deletes: boolean },
+  ): Promise<boolean> {
+    const limit = this.deps.settings.maxBoardBytes;
+    if (this.storedBytes + bytes <= limit) return true;
+    const effects = effectsOf();
+    if (!effects.adds) return true;
+    const fits = () =>
+      this.storedBytes + bytes <= limit || (effects.deletes && this.storedBytes <= limit);
+    if (fits()) return true;
+    if (this.logLength > 0 && this.logFreesRoom) await this.compactNow();
+    return fits();
+  }
+
+  /**
+   * S-WRITE-3: a refused transaction and its revert are stored as ONE row (so no crash can
+   * leave the refused change on disk without its revert), relayed merged to the others (net:
+   * nothing changed for them), and the sender receives only the revert — its doc rolls back
+   * by itself — then a `write-refused` frame if it asked for those.
+   */
+  private async storeRefused(
+    revert: Revert<BoardConnection>,
+    updates: Uint8Array[],
+  ): Promise<void> {
+    const { client: connection, refusals } = revert;
+    for (const reason of new Set(refusals.map((refusal) => refusal.reason))) {
+      this.deps.metrics.writesRefused.inc({ reason });
+    }
+    this.deps.log.info(
+      { boardId: this.boardId, address: connection.address, role: connection.role, refusals },
+      'client change refused and reverted',
+    );
+    const unattributable = refusals.some((refusal) => refusal.reason === 'unattributable');
+    if (updates.length > 0) {
+      const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      await this.append(merged);
+      const toOthers = encodeUpdate(merged);
+      for (const other of this.connections) if (other !== connection) other.send(toOthers);
+      // The sender has its own update; the revert is everything after it.
+      for (const update of updates.slice(1)) {
+        connection.send(encodeUpdate(update));
+      }
+      this.scheduleCompaction();
+    }
+    if (unattributable) {
+      // Our state vector makes the client send everything we lack, dependencies included.
+      connection.send(encodeSyncStep1(this.doc));
+    }
+    connection.sendFrame({ type: 'write-refused', refusals: refusals.slice(0, 32) });
   }
 
   /**
@@ -296,16 +594,53 @@ export class BoardRoom {
    * to every connection, in the same queue as clients' updates.
    */
   change<T>(mutate: (doc: Y.Doc) => T, origin: unknown = ORIGINS.server): Promise<T> {
-    return this.enqueue(async () => {
-      if (this.failed) throw new RoomFailedError(this.boardId, 'storage failed earlier');
-      let result: T | undefined;
-      const updates = await this.capture(() => {
-        this.doc.transact(() => {
-          result = mutate(this.doc);
-        }, origin);
+    return this.enqueue(() => this.changeNow(mutate, origin));
+  }
+
+  private async changeNow<T>(mutate: (doc: Y.Doc) => T, origin: unknown): Promise<T> {
+    if (this.failed) throw new RoomFailedError(this.boardId, 'storage failed earlier');
+    // An import replaces the board: it may not start on a board already past its limit.
+    const replacing = () => ({ adds: true, deletes: true });
+    if (origin !== ORIGINS.migration && !(await this.hasRoomFor(0, replacing))) {
+      throw new BoardTooLargeError(this.boardId, this.deps.settings.maxBoardBytes);
+    }
+    if (origin !== ORIGINS.migration) {
+      await this.runHook('beforeServerChange', (extension) =>
+        extension.beforeServerChange?.(origin),
+      );
+    }
+    let result: T | undefined;
+    const updates = await this.capture(() => {
+      this.doc.transact(() => {
+        result = mutate(this.doc);
+      }, origin);
+    });
+    await this.storeAndRelay(updates, null, origin);
+    if (origin !== ORIGINS.migration) this.blank = this.blank && isBlankBoard(this.doc);
+    return result as T;
+  }
+
+  /**
+   * Runs `task` alone in the room's queue: nothing else changes the doc until it ends, and the
+   * changes it makes through `access.change` are stored and relayed as `change` does. The
+   * version history takes a version and restores in one such turn, so the version before a
+   * restore is exactly the board the restore started from.
+   */
+  exclusive<T>(task: (access: ExclusiveAccess) => Promise<T> | T): Promise<T> {
+    return this.enqueue(() => {
+      if (this.failed || this.destroyed) {
+        throw new RoomFailedError(this.boardId, 'the room is closed');
+      }
+      const room = this;
+      return task({
+        get doc() {
+          return room.doc;
+        },
+        get lastSeq() {
+          return room.lastSeq;
+        },
+        change: (mutate, origin = ORIGINS.server) => room.changeNow(mutate, origin),
       });
-      await this.storeAndRelay(updates, null);
-      return result as T;
     });
   }
 
@@ -320,25 +655,27 @@ export class BoardRoom {
     return run;
   }
 
-  /** Replaces the in-memory doc with what is stored (after an update failed halfway). */
+  /**
+   * Replaces the in-memory doc with what is stored (after an update failed halfway). Storage
+   * that cannot be read, or rows found damaged, fail the room rather than serve a doc built
+   * from part of the board (S-DUR-7).
+   */
   private async reloadDocFromStore(): Promise<void> {
     let stored: StoredBoard | null;
+    let doc: Y.Doc;
     try {
       stored = await this.deps.store.loadBoard(this.boardId);
+      if (!stored) throw new Error('board disappeared from the store');
+      doc = decodeStoredBoard(this.boardId, stored);
     } catch (error) {
-      this.fail(error);
+      this.fail(BoardRoom.unavailable(this.boardId, error, this.deps));
       return;
     }
-    if (!stored) {
-      this.fail(new Error('board disappeared from the store'));
-      return;
-    }
-    this.doc.off('update', this.onDocUpdate);
-    this.doc.destroy();
-    this.doc = docFromStored(stored, this.deps.log, this.boardId);
-    this.doc.on('update', this.onDocUpdate);
+    this.detachDoc();
+    this.attachDoc(doc);
     this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
+    this.storedBytes = storedBytes(stored);
   }
 
   /** Storage failed: nobody may be told about a change that is not on disk. Close everyone
@@ -348,8 +685,9 @@ export class BoardRoom {
     if (this.failed) return;
     this.failed = true;
     this.deps.log.error({ boardId: this.boardId, err: error }, 'board storage failed; room closed');
+    const detail = error instanceof BoardUnavailableError ? error.closeDetail : 'storage error';
     for (const connection of this.connections) {
-      connection.close(4500, 'storage error');
+      connection.close(CLOSE_CODES.BOARD_UNAVAILABLE, detail);
     }
     this.deps.onFailed(this);
   }
@@ -374,12 +712,19 @@ export class BoardRoom {
     if (this.logLength === 0 || this.failed || this.destroyed) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     await this.deps.store.compact(this.boardId, snapshot, this.lastSeq);
+    this.storedBytes = snapshot.length;
+    this.logFreesRoom = false;
     this.deps.log.debug(
       { boardId: this.boardId, merged: this.logLength, bytes: snapshot.length },
       'update log compacted',
     );
     this.logLength = 0;
     this.deps.metrics.compactions.inc();
+  }
+
+  /** The sequence number of the last update stored (what a version records). */
+  get storedSeq(): number {
+    return this.lastSeq;
   }
 
   /** Updates in the log since the last compaction (for tests and metrics). */
@@ -393,21 +738,52 @@ export class BoardRoom {
   private receiveAwareness(
     connection: BoardConnection,
     update: Uint8Array,
-    entries: { clientId: number; clock: number; state: unknown }[],
+    entries: AwarenessEntry[],
   ): void {
     if (update.length > MAX_AWARENESS_BYTES) {
-      connection.close(4413, `presence larger than ${MAX_AWARENESS_BYTES} bytes`);
+      connection.close(
+        CLOSE_CODES.MESSAGE_TOO_LARGE,
+        `presence larger than ${MAX_AWARENESS_BYTES} bytes`,
+      );
       return;
     }
-    for (const { clientId, clock, state } of entries) {
+    // S-FAC-PRES-1/2: only the owner of an id speaks for it, with the role of its token.
+    const admitted = admitPresence(
+      connection,
+      update,
+      entries,
+      (clientId) => this.awarenessOwners.get(clientId),
+      this.isPresenceNews,
+    );
+    if (admitted.refused.length > 0) {
+      this.deps.metrics.presenceEntriesDropped.inc(admitted.refused.length);
+      // The same device reconnecting may not have said `hello` yet: kept until it does.
+      if (connection.participantId === null) this.deferPresence(connection, admitted.refused);
+    }
+    if (admitted.entries.length === 0) return;
+    this.applyPresence(connection, admitted.update, admitted.entries);
+  }
+
+  /** y-protocols' test for an entry that changes the room's presence. */
+  private readonly isPresenceNews = ({ clientId, clock, state }: AwarenessEntry): boolean => {
+    const knownClock = this.awareness.meta.get(clientId)?.clock ?? 0;
+    return (
+      clock > knownClock ||
+      (clock === knownClock && state === null && this.awareness.states.has(clientId))
+    );
+  };
+
+  /** Applies presence entries `connection` may speak for, recording which ids it owns. */
+  private applyPresence(
+    connection: BoardConnection,
+    update: Uint8Array,
+    entries: readonly AwarenessEntry[],
+  ): void {
+    for (const entry of entries) {
       // The stock client echoes every presence change it hears back to the server; only an
       // entry that is news (a newer clock) says which connection speaks for a client id.
-      // Same test as y-protocols' applyAwarenessUpdate.
-      const knownClock = this.awareness.meta.get(clientId)?.clock ?? 0;
-      const isNews =
-        clock > knownClock ||
-        (clock === knownClock && state === null && this.awareness.states.has(clientId));
-      if (!isNews) continue;
+      if (!this.isPresenceNews(entry)) continue;
+      const { clientId, state } = entry;
       const previous = this.awarenessOwners.get(clientId);
       if (previous && previous !== connection) previous.awarenessClientIds.delete(clientId);
       if (state === null) {
@@ -419,10 +795,44 @@ export class BoardRoom {
       }
     }
     if (connection.awarenessClientIds.size > MAX_AWARENESS_IDS_PER_CONNECTION) {
-      connection.close(4400, 'too many presence ids on one connection');
+      connection.close(CLOSE_CODES.MALFORMED_MESSAGE, 'too many presence ids on one connection');
       return;
     }
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  /** Presence entries refused before the connection said who it is (latest per id, bounded). */
+  private readonly deferredPresence = new WeakMap<BoardConnection, Map<number, AwarenessEntry>>();
+
+  private deferPresence(connection: BoardConnection, entries: readonly AwarenessEntry[]): void {
+    const deferred = this.deferredPresence.get(connection) ?? new Map<number, AwarenessEntry>();
+    for (const entry of entries) {
+      if (deferred.size >= MAX_AWARENESS_IDS_PER_CONNECTION && !deferred.has(entry.clientId)) break;
+      deferred.set(entry.clientId, entry);
+    }
+    this.deferredPresence.set(connection, deferred);
+  }
+
+  /**
+   * After a `hello`: presence this connection sent before it, refused because another
+   * connection of the same participant (the same device, whose old socket the server has not
+   * seen die yet) held the ids, is applied now.
+   */
+  private admitDeferredPresence(connection: BoardConnection): void {
+    const deferred = this.deferredPresence.get(connection);
+    this.deferredPresence.delete(connection);
+    if (!deferred || connection.participantId === null) return;
+    const entries = [...deferred.values()].filter(
+      (entry) =>
+        maySpeakFor(connection, this.awarenessOwners.get(entry.clientId)) &&
+        this.isPresenceNews(entry),
+    );
+    if (entries.length === 0) return;
+    const stamped = entries.map((entry) => ({
+      ...entry,
+      state: stampPresenceRole(entry.state, connection.role),
+    }));
+    this.applyPresence(connection, encodeAwarenessEntries(stamped), stamped);
   }
 
   private readonly onAwarenessUpdate = (changes: {
@@ -448,9 +858,7 @@ export class BoardRoom {
       this.pendingAwareness.clear();
       return;
     }
-    const message = awarenessMessage(
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.pendingAwareness]),
-    );
+    const message = encodeAwareness(this.awareness, [...this.pendingAwareness]);
     this.pendingAwareness.clear();
     for (const connection of this.connections) connection.send(message);
     this.deps.metrics.awarenessBroadcasts.inc();
@@ -477,6 +885,9 @@ export class BoardRoom {
   /** onStoreDocument on the way out: waits for queued changes, compacts, frees memory. */
   async unload(): Promise<void> {
     if (this.destroyed) return;
+    if (!this.failed) {
+      await this.runHook('beforeUnload', (extension) => extension.beforeUnload?.());
+    }
     await this.enqueue(async () => {
       if (!this.failed && this.logLength > 0) await this.compactNow();
     }).catch((error) => {
@@ -494,7 +905,35 @@ export class BoardRoom {
       this.awarenessTimer = undefined;
     }
     this.awareness.destroy();
-    this.doc.off('update', this.onDocUpdate);
-    this.doc.destroy();
+    this.detachDoc();
+    this.notify('destroy', (extension) => extension.destroy?.());
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Extensions
+
+  /** Calls a synchronous hook on every extension; a throw is logged, never passed on. */
+  private notify(hook: string, call: (extension: RoomExtension) => void): void {
+    for (const extension of this.extensions) {
+      try {
+        call(extension);
+      } catch (error) {
+        this.deps.log.error({ boardId: this.boardId, hook, err: error }, 'room extension failed');
+      }
+    }
+  }
+
+  /** Awaits a hook on every extension in turn; a failure is logged, never passed on. */
+  private async runHook(
+    hook: string,
+    call: (extension: RoomExtension) => Promise<void> | void,
+  ): Promise<void> {
+    for (const extension of this.extensions) {
+      try {
+        await call(extension);
+      } catch (error) {
+        this.deps.log.error({ boardId: this.boardId, hook, err: error }, 'room extension failed');
+      }
+    }
   }
 }

@@ -4,10 +4,17 @@
  * and unloaded — compacted and freed — `idleUnloadMs` after the last one leaves. A board that
  * is being unloaded is waited for, then loaded afresh, so nobody joins a room on its way out.
  */
-import type { ServerMetrics } from '../http/metrics.ts';
+import type * as Y from 'yjs';
 import type { Logger } from '../log.ts';
-import type { BoardStore } from '../storage/board-store.ts';
-import { BoardRoom, type RoomSettings } from './board-room.ts';
+import type { ServerMetrics } from '../metrics/server-metrics.ts';
+import type { BoardStore, StoredBoard } from '../storage/board-store.ts';
+import { decodeStoredBoard } from '../storage/stored-board.ts';
+import {
+  BoardRoom,
+  BoardUnavailableError,
+  type RoomExtensionFactory,
+  type RoomSettings,
+} from './board-room.ts';
 
 interface RoomEntry {
   loading: Promise<BoardRoom | null>;
@@ -36,6 +43,8 @@ export class RoomRegistry {
     private readonly metrics: ServerMetrics,
     private readonly log: Logger,
     private readonly options: RegistryOptions,
+    /** What follows every room's life: facilitation, version history (`RoomExtension`). */
+    private readonly extensions: readonly RoomExtensionFactory[] = [],
   ) {}
 
   /**
@@ -82,6 +91,7 @@ export class RoomRegistry {
         log: this.log,
         settings: this.options,
         onFailed: (room) => this.forget(room),
+        extensions: this.extensions,
       },
       { createIfMissing },
     ).then(
@@ -133,6 +143,31 @@ export class RoomRegistry {
       this.entries.delete(room.boardId);
     }
     if (room.holds === 0) void room.unload();
+  }
+
+  /**
+   * Reads a board without opening it for editing, so a board this version cannot open (a
+   * newer layout, S-DUR-5) can still be exported as stored: from its room when it is loaded,
+   * else straight from the store (no migration, no room, nothing written). Null for an unknown
+   * board; throws `BoardUnavailableError` when the rows cannot be read or are damaged.
+   */
+  async readStored<T>(boardId: string, reader: (doc: Y.Doc) => T): Promise<T | null> {
+    const room = this.loaded(boardId);
+    if (room && !room.failed && !room.destroyed) return room.read(reader);
+    let stored: StoredBoard | null;
+    let doc: Y.Doc;
+    try {
+      stored = await this.store.loadBoard(boardId);
+      if (!stored) return null;
+      doc = decodeStoredBoard(boardId, stored);
+    } catch (error) {
+      throw new BoardUnavailableError(boardId, error);
+    }
+    try {
+      return reader(doc);
+    } finally {
+      doc.destroy();
+    }
   }
 
   /** The loaded room, if any (no hold taken; for metrics, tests and shutdown). */

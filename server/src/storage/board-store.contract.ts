@@ -170,6 +170,37 @@ export function describeBoardStoreContract(
       expect([...(await store.loadBoard('b1'))!.snapshot!]).toEqual(original);
     });
 
+    it('[S-STORE-8] every logged update comes with its seq, and the snapshot with the seq it covers', async () => {
+      const { store } = await start();
+      const doc = new Y.Doc();
+      await store.createBoard('b1', Y.encodeStateAsUpdate(doc));
+      expect(await store.loadBoard('b1')).toMatchObject({
+        snapshotSeq: 0,
+        seqs: [],
+        lastSeq: 0,
+        problems: [],
+      });
+      const updates = updatesOf(doc, () => {
+        for (let index = 0; index < 5; index++) doc.getText('t').insert(0, String(index));
+      });
+      for (const update of updates.slice(0, 3)) await store.appendUpdate('b1', update);
+      await store.compact('b1', Y.encodeStateAsUpdate(doc), 2);
+      for (const update of updates.slice(3)) await store.appendUpdate('b1', update);
+      const loaded = (await store.loadBoard('b1'))!;
+      expect(loaded).toMatchObject({ snapshotSeq: 2, seqs: [3, 4, 5], lastSeq: 5, problems: [] });
+      expect(loaded.updates).toHaveLength(3);
+      // Compacting through an older seq never moves the snapshot's seq back.
+      await store.compact('b1', Y.encodeStateAsUpdate(doc), 1);
+      expect((await store.loadBoard('b1'))!.snapshotSeq).toBe(2);
+    });
+
+    it('[S-STORE-9] health is ok while the store takes writes, and says why not once it is closed', async () => {
+      const { store } = await start();
+      expect(await store.health()).toEqual({ ok: true });
+      await store.close();
+      expect(await store.health()).toEqual({ ok: false, reason: expect.stringMatching(/closed/) });
+    });
+
     // Only persistent stores promise this; the memory store forgets by design.
     if (options.persistent) {
       it('[S-STORE-6] a persistent store gives back everything after close and reopen', async () => {

@@ -1,5 +1,5 @@
-import type { Histogram } from '../http/metrics.ts';
-import type { BoardStore, StoredBoard } from './board-store.ts';
+import type { Histogram } from 'prom-client';
+import type { BoardStore, StoredBoard, StoreHealth } from './board-store.ts';
 
 /** Wraps a store so every call's latency lands in the store histogram, labelled by operation. */
 export class InstrumentedBoardStore implements BoardStore {
@@ -7,7 +7,7 @@ export class InstrumentedBoardStore implements BoardStore {
 
   constructor(
     private readonly inner: BoardStore,
-    private readonly latency: Histogram,
+    private readonly latency: Histogram<'operation' | 'store'>,
   ) {
     this.kind = inner.kind;
   }
@@ -17,7 +17,7 @@ export class InstrumentedBoardStore implements BoardStore {
     try {
       return await call();
     } finally {
-      this.latency.observe((performance.now() - start) / 1000, { operation, store: this.kind });
+      this.latency.observe({ operation, store: this.kind }, (performance.now() - start) / 1000);
     }
   }
 
@@ -38,6 +38,9 @@ export class InstrumentedBoardStore implements BoardStore {
   }
   listBoards(): Promise<string[]> {
     return this.timed('list', () => this.inner.listBoards());
+  }
+  health(): Promise<StoreHealth> {
+    return this.timed('health', () => this.inner.health());
   }
   close(): Promise<void> {
     return this.inner.close();

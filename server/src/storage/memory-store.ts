@@ -1,7 +1,13 @@
-import { BoardNotFoundError, type BoardStore, type StoredBoard } from './board-store.ts';
+import {
+  BoardNotFoundError,
+  type BoardStore,
+  type StoredBoard,
+  type StoreHealth,
+} from './board-store.ts';
 
 interface MemoryBoard {
   snapshot: Uint8Array | null;
+  snapshotSeq: number;
   log: { seq: number; update: Uint8Array }[];
   lastSeq: number;
 }
@@ -19,7 +25,12 @@ export class MemoryBoardStore implements BoardStore {
   async createBoard(boardId: string, initialState: Uint8Array): Promise<boolean> {
     this.assertOpen();
     if (this.boards.has(boardId)) return false;
-    this.boards.set(boardId, { snapshot: initialState.slice(), log: [], lastSeq: 0 });
+    this.boards.set(boardId, {
+      snapshot: initialState.slice(),
+      snapshotSeq: 0,
+      log: [],
+      lastSeq: 0,
+    });
     return true;
   }
 
@@ -34,8 +45,11 @@ export class MemoryBoardStore implements BoardStore {
     if (!board) return null;
     return {
       snapshot: board.snapshot ? board.snapshot.slice() : null,
+      snapshotSeq: board.snapshotSeq,
       updates: board.log.map((entry) => entry.update.slice()),
+      seqs: board.log.map((entry) => entry.seq),
       lastSeq: board.lastSeq,
+      problems: [],
     };
   }
 
@@ -53,12 +67,17 @@ export class MemoryBoardStore implements BoardStore {
     const board = this.boards.get(boardId);
     if (!board) throw new BoardNotFoundError(boardId);
     board.snapshot = snapshot.slice();
+    board.snapshotSeq = Math.max(board.snapshotSeq, throughSeq);
     board.log = board.log.filter((entry) => entry.seq > throughSeq);
   }
 
   async listBoards(): Promise<string[]> {
     this.assertOpen();
     return [...this.boards.keys()].sort();
+  }
+
+  async health(): Promise<StoreHealth> {
+    return this.closed ? { ok: false, reason: 'the store is closed' } : { ok: true };
   }
 
   async close(): Promise<void> {

@@ -344,6 +344,11 @@ export function drawnCardColour(card: Pick<CardSnapshot, 'colour' | 'lane'>): st
   return LANE_DEFAULT_COLOURS.has(card.colour) ? LANE_COLOURS[card.lane] : card.colour;
 }
 
+/** The colour someone chose for a card, or '' when it has a lane's default (see `drawnCardColour`). */
+export function chosenCardColour(colour: string): string {
+  return LANE_DEFAULT_COLOURS.has(colour) ? '' : colour;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Stored form (Y.Map)
 

@@ -8,6 +8,9 @@
  *   drags: Y.Map<Y.Map>   selection drags in progress, keyed by the dragger's Yjs client id:
  *          `{ cards: string[], offset: {x, y} }` (`readDrags`, `dragSelection`). Not part of the
  *          board: `readBoard`, export and the validator ignore it; a drop deletes its entry.
+ *   session: Y.Map   the facilitation state everyone sees (timer, locks, stage, vote, private
+ *                    round), one plain JSON value per key; only the server writes it
+ *                    (`session.ts`, docs/server-spec.md S-FAC-*)
  */
 import * as Y from 'yjs';
 import {
@@ -30,7 +33,13 @@ export const SCHEMA_VERSION = 2;
 
 export const DEFAULT_FOCUS_LIMIT = 3;
 
-const MAP_NAMES = { meta: 'meta', cards: 'cards', links: 'links', drags: 'drags' } as const;
+const MAP_NAMES = {
+  meta: 'meta',
+  cards: 'cards',
+  links: 'links',
+  drags: 'drags',
+  session: 'session',
+} as const;
 
 /**
  * The import marker: `replaceBoard` writes the time of the import here (ms since the epoch).
@@ -104,6 +113,14 @@ export function readDrags(doc: Y.Doc): Map<number, LiveDrag> {
     });
   });
   return drags;
+}
+
+/**
+ * The facilitation state (`session.ts` names its keys and reads it). Only the server writes it:
+ * the write policy refuses any client transaction that touches it (`server-only`).
+ */
+export function sessionMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(MAP_NAMES.session);
 }
 
 export function readMeta(doc: Y.Doc): BoardMeta {

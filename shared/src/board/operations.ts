@@ -356,17 +356,34 @@ export function linkCards(
   const cardB = cards.get(b);
   if (!cardA || !cardB) return { ok: false, reason: 'missing-card' };
   const links = linksMap(doc);
-  for (const link of links.values()) {
-    if ((link.from === a && link.to === b) || (link.from === b && link.to === a)) {
-      return { ok: false, reason: 'duplicate' };
-    }
-  }
-  const levelA = LANE_LEVEL[cardA.get('lane') as Lane] ?? 0;
-  const levelB = LANE_LEVEL[cardB.get('lane') as Lane] ?? 0;
-  // A higher level number is lower in the triangle: that end serves the other.
-  const [from, to] = levelB > levelA ? [b, a] : [a, b];
+  if (hasLinkBetween(links, a, b)) return { ok: false, reason: 'duplicate' };
+  const { from, to } = orientLink(a, cardA.get('lane') as Lane, b, cardB.get('lane') as Lane);
   doc.transact(() => links.set(id, { id, from, to }), origin);
   return { ok: true, id, from, to };
+}
+
+/** Whether `links` already joins `a` and `b`, in either direction. */
+export function hasLinkBetween(links: Y.Map<LinkSnapshot>, a: string, b: string): boolean {
+  for (const link of links.values()) {
+    if ((link.from === a && link.to === b) || (link.from === b && link.to === a)) return true;
+  }
+  return false;
+}
+
+/**
+ * `from` serves `to`: the card lower in the triangle is `from`, whichever end the user dragged
+ * from; cards in one lane keep the order given.
+ */
+export function orientLink(
+  a: string,
+  laneA: Lane,
+  b: string,
+  laneB: Lane,
+): { from: string; to: string } {
+  const levelA = LANE_LEVEL[laneA] ?? 0;
+  const levelB = LANE_LEVEL[laneB] ?? 0;
+  // A higher level number is lower in the triangle: that end serves the other.
+  return levelB > levelA ? { from: b, to: a } : { from: a, to: b };
 }
 
 /** Removes a link; returns false when it was already gone. */

@@ -6,9 +6,9 @@ import { LANE_COLOURS } from '../board/lanes.ts';
 import { BoardVersionError } from '../board/migrations.ts';
 import { addCard, initBoard, linkCards } from '../board/operations.ts';
 import { isInsideTriangle, laneOfCardAt } from '../geometry/triangle.ts';
+import { LIMITS } from '../limits.ts';
 import {
   BOARD_FILE_FORMAT,
-  BOARD_FILE_LIMITS,
   type BoardFileV1,
   BoardImportError,
   exportBoard,
@@ -382,16 +382,16 @@ describe('board file: refusals name the field and the line', () => {
       }
     });
     const error = refusal(text);
-    expect(error.issues).toHaveLength(BOARD_FILE_LIMITS.maxIssues);
-    expect(error.omitted).toBe(33 - BOARD_FILE_LIMITS.maxIssues);
+    expect(error.issues).toHaveLength(LIMITS.importIssues);
+    expect(error.omitted).toBe(33 - LIMITS.importIssues);
     expect(error.message).toContain('(33 problems)');
-    expect(error.message).toContain(`…and ${33 - BOARD_FILE_LIMITS.maxIssues} more`);
+    expect(error.message).toContain(`…and ${33 - LIMITS.importIssues} more`);
   });
 
   it('[format/limits] oversized text fields are refused with their length and the limit', () => {
     const text = withFile((file) => {
-      cardsOf(file)[0]!.title = 'x'.repeat(BOARD_FILE_LIMITS.maxTitleLength + 1);
-      cardsOf(file)[1]!.body = 'y'.repeat(BOARD_FILE_LIMITS.maxBodyLength + 1);
+      cardsOf(file)[0]!.title = 'x'.repeat(LIMITS.cardTitleLength + 1);
+      cardsOf(file)[1]!.body = 'y'.repeat(LIMITS.cardBodyLength + 1);
     });
     const issues = refusal(text).issues;
     expect(issues.map((issue) => issue.path)).toEqual(['cards[0].title', 'cards[1].body']);
@@ -401,14 +401,14 @@ describe('board file: refusals name the field and the line', () => {
 
   it('[format/limits] lengths count characters, so 500 emoji are a valid title', () => {
     const text = withFile((file) => {
-      cardsOf(file)[0]!.title = '🔥'.repeat(BOARD_FILE_LIMITS.maxTitleLength);
+      cardsOf(file)[0]!.title = '🔥'.repeat(LIMITS.cardTitleLength);
     });
-    expect(parseBoardFile(text).cards[0]!.title).toHaveLength(BOARD_FILE_LIMITS.maxTitleLength * 2);
+    expect(parseBoardFile(text).cards[0]!.title).toHaveLength(LIMITS.cardTitleLength * 2);
   });
 
   it('[format/limits] a file over the byte limit is refused before parsing', () => {
     const text = withFile((file) => {
-      cardsOf(file)[0]!.body = 'é'.repeat(BOARD_FILE_LIMITS.maxBytes / 2);
+      cardsOf(file)[0]!.body = 'é'.repeat(LIMITS.fileBytes / 2);
     });
     expect(refusal(text).issues[0]!.message).toMatch(
       /^the file is 16\.0 MiB; a board file may be at most 16 MiB$/,
@@ -416,7 +416,7 @@ describe('board file: refusals name the field and the line', () => {
   });
 
   it('[format/limits] too many cards is one issue, not 20,001', () => {
-    const cards = Array.from({ length: BOARD_FILE_LIMITS.maxCards + 1 }, (_, i) => ({
+    const cards = Array.from({ length: LIMITS.cards + 1 }, (_, i) => ({
       id: `c${i}`,
       lane: 'tactic',
       title: '',

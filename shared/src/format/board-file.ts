@@ -70,26 +70,6 @@ export interface BoardFileV1 {
   links: LinkSnapshot[];
 }
 
-/**
- * The limits a board file is checked against, under the names this module used before the
- * board's one table of limits (`LIMITS` in `limits.ts`, where each number is explained).
- * @deprecated Use `LIMITS`; this view stays until the server and client have switched.
- */
-export const BOARD_FILE_LIMITS = {
-  maxBytes: LIMITS.fileBytes,
-  maxCards: LIMITS.cards,
-  maxLinks: LIMITS.links,
-  maxBoardTitleLength: LIMITS.boardTitleLength,
-  maxTitleLength: LIMITS.cardTitleLength,
-  maxBodyLength: LIMITS.cardBodyLength,
-  maxFieldLength: LIMITS.cardFieldLength,
-  maxIdLength: LIMITS.idLength,
-  maxColourLength: LIMITS.cardColourLength,
-  maxFocusLimit: LIMITS.focusLimitMax,
-  maxDepth: LIMITS.fileDepth,
-  maxIssues: LIMITS.importIssues,
-} as const;
-
 /** One reason a file was refused. `path` is like `cards[3].lane` ('' for the whole file). */
 export interface BoardImportIssue {
   path: string;

@@ -9,6 +9,7 @@ import {
   GHOST_OFFSET,
   GHOST_SIZE,
   ghostPosition,
+  lostLinkEnds,
   pasteOffset,
   spotInLane,
 } from './placement.ts';
@@ -18,6 +19,7 @@ import {
   clampCardToLane,
   isInsideTriangle,
   laneOfCardAt,
+  TRIANGLE,
 } from './triangle.ts';
 
 /** Whether two cards (top-left positions) are closer than the gap on both axes. */
@@ -149,5 +151,29 @@ describe('placement', () => {
       const pasted = { x: position.x + offset.x, y: position.y + offset.y };
       for (const other of group) expect(tooClose(pasted, other)).toBe(false);
     }
+  });
+
+  it('[geometry/lost-link] the ends of links whose cards are both gone sit apart, in view, outside the triangle', () => {
+    const corners = Array.from({ length: 16 }, (_, index) => lostLinkEnds(index));
+    const squares = corners.flatMap(({ from, to }) => [from, to]);
+    for (const square of squares) {
+      for (const corner of [square, { x: square.x + GHOST_SIZE, y: square.y + GHOST_SIZE }]) {
+        expect(isInsideTriangle(corner)).toBe(false);
+        expect(corner.x).toBeGreaterThanOrEqual(0);
+        expect(corner.x).toBeLessThanOrEqual(TRIANGLE.width);
+        expect(corner.y).toBeGreaterThanOrEqual(0);
+        expect(corner.y).toBeLessThanOrEqual(TRIANGLE.height);
+      }
+    }
+    // No two ghosts overlap; each link's served end is drawn above its serving end.
+    for (let i = 0; i < squares.length; i++) {
+      for (let j = i + 1; j < squares.length; j++) {
+        const apart =
+          Math.abs(squares[i]!.x - squares[j]!.x) >= GHOST_SIZE ||
+          Math.abs(squares[i]!.y - squares[j]!.y) >= GHOST_SIZE;
+        expect(apart).toBe(true);
+      }
+    }
+    for (const { from, to } of corners) expect(to.y).toBeLessThan(from.y);
   });
 });

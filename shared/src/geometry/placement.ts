@@ -169,3 +169,22 @@ export function pasteOffset(positions: readonly Point[], occupied: readonly Poin
   }
   return { x: STEP_PASTE, y: STEP_PASTE };
 }
+
+/** Lost links drawn per column in the corner (`lostLinkEnds`). */
+const LOST_LINKS_PER_COLUMN = 4;
+
+/**
+ * Where to draw the two ends of a link whose cards are BOTH gone (each deleted while someone,
+ * offline, linked them): side by side in the empty corner left of the triangle's apex, `to`
+ * above `from`, one pair per slot, so the link can still be seen, selected and deleted.
+ * @param index the link's place among the lost links (0, 1, …) in a stable order (by id)
+ * @returns the two ghosts' top-left corners (each `GHOST_SIZE` square)
+ * @example lostLinkEnds(0) // { to: { x: 120, y: 120 }, from: { x: 120, y: 270 } }
+ */
+export function lostLinkEnds(index: number): { from: Point; to: Point } {
+  const column = Math.floor(index / LOST_LINKS_PER_COLUMN);
+  const row = index % LOST_LINKS_PER_COLUMN;
+  const x = 120 + column * 2 * GHOST_SIZE * 2;
+  const y = 120 + row * (GHOST_OFFSET + GHOST_SIZE * 3);
+  return { to: { x, y }, from: { x, y: y + GHOST_OFFSET } };
+}

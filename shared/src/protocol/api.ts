@@ -1,6 +1,6 @@
 /**
- * The REST API's request and response bodies, shared by the server that sends them and the
- * client that reads them. Every error is `{ error }` (plus `issues` for a refused import),
+ * The REST API's request and response bodies — the client–server contract, declared once: the
+ * server sends exactly these, the client reads exactly these. Every error is `{ error }` (plus `issues` for a refused import),
  * with a message meant to be shown to a person.
  */
 import type { Language } from '../board/lanes.ts';
@@ -15,8 +15,11 @@ export interface CreateBoardRequest {
   template?: string;
 }
 
-/** `POST /api/boards` → 201. `links` are the share links to copy; `tokens` the same tokens alone. */
-export interface CreateBoardResponse {
+/**
+ * `POST /api/boards` → 201. `links` are the share links to copy (`shareLink` with `PUBLIC_URL`
+ * or the request's origin); `tokens` the same tokens alone.
+ */
+export interface CreatedBoard {
   id: string;
   title: string;
   language: Language;
@@ -25,7 +28,7 @@ export interface CreateBoardResponse {
 }
 
 /** `GET /api/boards/:id` → 200: what the board is and what this token may do on it. */
-export interface BoardInfoResponse {
+export interface BoardInfo {
   id: string;
   title: string;
   language: Language;

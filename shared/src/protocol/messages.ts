@@ -12,6 +12,8 @@ export const MESSAGE_TYPES = {
   auth: 2,
   /** Ask for everyone's presence; answered with one awareness message. */
   queryAwareness: 3,
+  /** Fire Triangle's own frames (not Yjs): `protocol/frames.ts`. */
+  fireTriangle: 100,
 } as const;
 
 /** The sync sub-types inside a `MESSAGE_TYPES.sync` frame (`y-protocols/sync`). */

@@ -62,6 +62,7 @@ describe('path rules', () => {
     const findings = findingsOf(noTactic, 'card/strategy-without-tactic');
     expect(findings.map((f) => [f.target.id, f.severity])).toEqual([['s1', 'warning']]);
     expect(findings[0]!.message.en).toContain('slowest route to victory');
+    expect(findings[0]!.message.en).toContain('Link it to a plan and to the tactics');
   });
 
   it('[card/strategy-without-tactic] stays quiet when a tactic serves it, directly or through a plan', () => {
@@ -91,6 +92,19 @@ describe('plan rules', () => {
     expect(findings[0]!.message.fr).toContain('Le plan « Plan Québec 2027 » n’a pas de KPI');
   });
 
+  it('[card/plan-without-kpi] counts a placeholder KPI (« à définir », TBD, N/A, ?, -) as blank', () => {
+    for (const kpi of ['à définir', 'À déterminer', 'TBD', 'tbc', 'N/A', '?', '-', '…']) {
+      expect(findingsOf(board([{ ...plan, kpi }]), 'card/plan-without-kpi'), kpi).toHaveLength(1);
+    }
+    // A real KPI that mentions something still to settle is a KPI.
+    expect(
+      findingsOf(
+        board([{ ...plan, kpi: 'Coût par client (cible à définir)' }]),
+        'card/plan-without-kpi',
+      ),
+    ).toEqual([]);
+  });
+
   it('[card/plan-without-kpi] stays quiet on a plan with a KPI, and on other lanes', () => {
     expect(findingsOf(board([plan]), 'card/plan-without-kpi')).toEqual([]);
     expect(findingsOf(board([tactic]), 'card/plan-without-kpi')).toEqual([]);
@@ -104,6 +118,17 @@ describe('plan rules', () => {
     expect(findings.map((f) => [f.target.id, f.severity])).toEqual([['p1', 'info']]);
     expect(findings[0]!.message.fr).toContain(': responsable, budget.');
     expect(findings[0]!.message.en).toContain('is missing: owner, budget.');
+  });
+
+  it('[card/plan-incomplete] counts placeholders in owner, due date and budget as missing (not as an unreadable date)', () => {
+    const findings = findingsOf(
+      board([{ ...plan, owner: '?', dueDate: 'TBD', budget: 'à définir' }]),
+      'card/plan-incomplete',
+    );
+    expect(findings[0]!.message.en).toContain('is missing: owner, due date, budget.');
+    expect(
+      findingsOf(board([{ ...plan, dueDate: 'à définir' }]), 'card/plan-invalid-date'),
+    ).toEqual([]);
   });
 
   it('[card/plan-incomplete] stays quiet on a complete plan', () => {

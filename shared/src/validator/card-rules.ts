@@ -7,19 +7,21 @@ import { LANE_LEVEL, type Language } from '../board/lanes.ts';
 import { REACHES_STRATEGY, SERVED_BY_STRATEGY, SERVED_BY_TACTIC } from './graph.ts';
 import * as messages from './messages.ts';
 import type { CardRuleId } from './rules.ts';
-import { type LocalFinding, NO_FINDINGS, textFindings } from './text-rules.ts';
+import { isUnfilled, type LocalFinding, NO_FINDINGS, textFindings } from './text-rules.ts';
 
 /** card/plan-without-kpi, card/plan-incomplete, card/plan-invalid-date. */
 export function planFindings(card: CardSnapshot): readonly LocalFinding[] {
   if (card.lane !== 'plan') return NO_FINDINGS;
   const findings: LocalFinding[] = [];
-  if (card.kpi.trim() === '') {
+  // « à définir », TBD, N/A, ? count as blank (issue 12).
+  if (isUnfilled(card.kpi)) {
     findings.push({ rule: 'card/plan-without-kpi', message: messages.planWithoutKpi(card) });
   }
   const missing: messages.PlanField[] = [];
-  if (card.owner.trim() === '') missing.push('owner');
-  if (card.dueDate.trim() === '') missing.push('dueDate');
-  if (card.budget.trim() === '') missing.push('budget');
+  const dueDateUnfilled = isUnfilled(card.dueDate);
+  if (isUnfilled(card.owner)) missing.push('owner');
+  if (dueDateUnfilled) missing.push('dueDate');
+  if (isUnfilled(card.budget)) missing.push('budget');
   if (missing.length > 0) {
     findings.push({
       rule: 'card/plan-incomplete',
@@ -27,7 +29,7 @@ export function planFindings(card: CardSnapshot): readonly LocalFinding[] {
     });
   }
   const dueDate = card.dueDate.trim();
-  if (dueDate !== '' && !isCalendarDate(dueDate)) {
+  if (!dueDateUnfilled && !isCalendarDate(dueDate)) {
     findings.push({
       rule: 'card/plan-invalid-date',
       message: messages.planInvalidDate(card, dueDate),

@@ -124,7 +124,7 @@ export function tacticWithoutStrategy(card: CardRef): Message {
 export function strategyWithoutTactic(card: CardRef): Message {
   return {
     fr: `Aucune tactique ne met en œuvre la stratégie ${quoteFr(card.title)} : « la stratégie sans tactique est la voie la plus lente vers la victoire ». Reliez-lui un plan et les tactiques qui la réalisent.`,
-    en: `No tactic carries out the strategy ${quoteEn(card.title)}: “strategy without tactics is the slowest route to victory”. Link it a plan and the tactics that put it into action.`,
+    en: `No tactic carries out the strategy ${quoteEn(card.title)}: “strategy without tactics is the slowest route to victory”. Link it to a plan and to the tactics that put it into action.`,
   };
 }
 
@@ -177,6 +177,22 @@ export function vagueObjective(card: CardRef): Message {
   return {
     fr: `L’objectif ${quoteFr(card.title)} est trop général : ni chiffre, ni échéance, ni marché. Soyez précis : combien, d’ici quand, où (ex. « Augmenter le CA de 15 % d’ici décembre 2027 sur le marché belge »).`,
     en: `The objective ${quoteEn(card.title)} is too general: no figure, no deadline, no market. Be precise: how much, by when, where (e.g. “Grow revenue 15% by December 2027 in the Belgian market”).`,
+  };
+}
+
+/** What an objective lacks for seed 000's « Soyez précis »: the deadline or the figure. */
+export type ObjectivePart = 'deadline' | 'figure';
+
+export function objectiveIncomplete(card: CardRef, missing: ObjectivePart): Message {
+  if (missing === 'deadline') {
+    return {
+      fr: `L’objectif ${quoteFr(card.title)} a un chiffre mais pas d’échéance : d’ici quand ? Soyez précis : ajoutez une date (ex. « d’ici décembre 2027 »).`,
+      en: `The objective ${quoteEn(card.title)} has a figure but no deadline: by when? Be precise: add a date (e.g. “by December 2027”).`,
+    };
+  }
+  return {
+    fr: `L’objectif ${quoteFr(card.title)} a une échéance mais pas de chiffre : combien ? Soyez précis : ajoutez un chiffre (ex. « +15 % de CA », « 200 nouveaux clients »).`,
+    en: `The objective ${quoteEn(card.title)} has a deadline but no figure: how much? Be precise: add a figure (e.g. “+15% revenue”, “200 new customers”).`,
   };
 }
 

@@ -27,6 +27,7 @@ export const CARD_RULES = [
   'card/plan-invalid-date',
   'text/tactic-as-strategy',
   'text/vague-objective',
+  'text/objective-incomplete',
   'text/marketing-objective',
   'text/strategy-horizon',
   'focus/too-many-strategies',
@@ -107,6 +108,13 @@ export const RULES: Readonly<Record<RuleId, Readonly<RuleInfo>>> = {
   'text/vague-objective': {
     severity: 'warning',
     title: { fr: 'Objectif vague', en: 'Vague objective' },
+  },
+  'text/objective-incomplete': {
+    severity: 'info',
+    title: {
+      fr: 'Objectif sans échéance ou sans chiffre',
+      en: 'Objective missing a deadline or a figure',
+    },
   },
   'text/marketing-objective': {
     severity: 'info',

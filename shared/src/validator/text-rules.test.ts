@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { board, card } from '../../test-support/index.ts';
 import type { Lane, Language } from '../board/lanes.ts';
-import { foldPlural, termWords, tokenise } from './normalise.ts';
+import { asWritten, plainWords, tokenise } from './normalise.ts';
+import { isUnfilled } from './text-rules.ts';
 import type { Finding } from './types.ts';
 import { validateBoard } from './validator.ts';
 import * as lists from './word-lists.ts';
@@ -22,32 +23,82 @@ const SEED_000_TRADE_SHOWS =
   'Notre stratégie pour l’année prochaine sera de faire plus de foires commerciales';
 
 describe('text normalisation', () => {
-  it('folds case, accents, plurals and elisions, and splits on apostrophes and hyphens', () => {
-    expect(tokenise('L’Augmentation des FOIRES commerciales').words).toEqual([
-      'l',
-      'augmentation',
-      'des',
-      'foire',
-      'commerciale',
-    ]);
-    expect(tokenise("d'affaires, e-mails, réseaux, canaux, businesses").words).toEqual([
+  it('folds case, accents, ligatures and elisions, splits on apostrophes and hyphens, and keeps offsets', () => {
+    const tokens = tokenise('L’Augmentation des FOIRES commerciales');
+    expect(tokens.plain).toEqual(['l', 'augmentation', 'des', 'foires', 'commerciales']);
+    expect(tokens.capitalised).toEqual([true, true, false, true, false]);
+    expect(asWritten(tokens, 3, 5)).toBe('FOIRES commerciales');
+    expect(tokenise("d'affaires, e-mails, œuvre").plain).toEqual([
       'd',
-      'affaire',
+      'affaires',
       'e',
-      'mail',
-      'reseau',
-      'canal',
-      'business',
+      'mails',
+      'oeuvre',
     ]);
-    expect(foldPlural('mois')).toBe('mois');
-    expect(termWords('industries')).toEqual(termWords('industrie'));
-    expect(termWords('industries')).toEqual(termWords('industry'));
-    const other = tokenise('Ελλάδα: ŁÓDŹ-2027, Straße');
-    expect(other.plain).toEqual(['ελλαδα', 'łodz', '2027', 'straße']);
-    expect(other.capitalised).toEqual([true, true, false, true]);
+    // Decomposed accents (NFD input) fold the same and keep their offsets.
+    const decomposed = tokenise('Publicite\u0301s radio');
+    expect(decomposed.plain).toEqual(['publicites', 'radio']);
+    expect(asWritten(decomposed, 0, 1)).toBe('Publicite\u0301s');
+    const other = tokenise('Ελλάδα: ŁÓDŹ-2027, Straße 𝐀𝐁');
+    expect(other.plain.slice(0, 4)).toEqual(['ελλαδα', 'łodz', '2027', 'straße']);
+    expect(other.capitalised.slice(0, 4)).toEqual([true, true, false, true]);
     expect(other.hasDigit).toBe(true);
     expect(tokenise('Augmenter les ventes').hasDigit).toBe(false);
-    expect(termWords('Chiffre d’affaires')).toEqual(termWords("chiffres d'affaires"));
+  });
+
+  it('gives every word a French and an English key, so word forms meet (Snowball stems)', () => {
+    const key = (word: string, language: 'fr' | 'en') => tokenise(word)[language][0];
+    for (const [a, b] of [
+      ['bloguer', 'blogue'],
+      ['foires', 'foire'],
+      ['sponsoriser', 'sponsorisé'],
+      ['publicités', 'publicite'],
+      ['courriels', 'courriel'],
+    ]) {
+      expect(key(a!, 'fr'), `${a} / ${b}`).toBe(key(b!, 'fr'));
+    }
+    for (const [a, b] of [
+      ['blogging', 'blog'],
+      ['advertising', 'advertise'],
+      ['sponsoring', 'sponsor'],
+      ['emailed', 'email'],
+    ]) {
+      expect(key(a!, 'en'), `${a} / ${b}`).toBe(key(b!, 'en'));
+    }
+    // Short words are their own key: « se » must not meet « sea ».
+    expect(key('se', 'fr')).not.toBe(key('sea', 'fr'));
+  });
+
+  it('tells a placeholder from a value', () => {
+    for (const value of [
+      '',
+      '  ',
+      '?',
+      '??',
+      '-',
+      '—',
+      '…',
+      'à définir',
+      'À DÉFINIR',
+      'TBD',
+      'n/a',
+      'N/A',
+      'tbc.',
+      'xxx',
+      'to be defined',
+    ]) {
+      expect(isUnfilled(value), JSON.stringify(value)).toBe(true);
+    }
+    for (const value of [
+      'Coût par client',
+      'NPS',
+      '0 €',
+      'Camille',
+      '2027-06-30',
+      'Taux de conversion à définir avec la finance',
+    ]) {
+      expect(isUnfilled(value), value).toBe(false);
+    }
   });
 
   it('matches whole words only', () => {
@@ -63,7 +114,7 @@ describe('text/tactic-as-strategy', () => {
     const finding = fired('text/tactic-as-strategy', 'strategy', 'fr', SEED_000_TRADE_SHOWS);
     expect(finding).toBeDefined();
     expect(finding!.severity).toBe('warning');
-    expect(finding!.message.fr).toContain('« foire commerciale »');
+    expect(finding!.message.fr).toContain('(« foires commerciales »)');
     expect(finding!.message.fr).toContain('« Notre stratégie pour l’année prochaine');
     expect(finding!.message.en).toContain('“Notre stratégie pour l’année prochaine');
     // Same sentence with a straight apostrophe and no accents.
@@ -213,7 +264,7 @@ describe('text/marketing-objective', () => {
     for (const [title, term] of [
       ['Augmenter le trafic sur le site de 30 % d’ici juin 2027', 'trafic'],
       ['Obtenir plus d’engagement sur les médias sociaux', 'médias sociaux'],
-      ['Atteindre 10 000 abonnés LinkedIn en 2027', 'abonnés linkedin'],
+      ['Atteindre 10 000 abonnés LinkedIn en 2027', 'abonnés LinkedIn'],
       ['Porter le taux d’ouverture de l’infolettre à 35 %', 'taux d’ouverture'],
     ] as const) {
       const finding = fired('text/marketing-objective', 'objective', 'fr', title);
@@ -311,19 +362,310 @@ describe('text/strategy-horizon', () => {
   });
 });
 
+describe('issue 12: the same ideas worded differently', () => {
+  // Each row of the issue's table, with the rule that must (or must not) fire.
+  const rows: [rule: string, lane: Lane, language: Language, title: string, fires: boolean][] = [
+    [
+      'text/tactic-as-strategy',
+      'strategy',
+      'fr',
+      'Bloguer chaque semaine sur nos nouveautés',
+      true,
+    ],
+    ['text/tactic-as-strategy', 'strategy', 'en', 'Advertise on podcasts every month', true],
+    [
+      'text/tactic-as-strategy',
+      'strategy',
+      'fr',
+      'Faire du porte-à-porte dans les nouveaux quartiers',
+      true,
+    ],
+    ['text/tactic-as-strategy', 'strategy', 'en', 'Hand out discount coupons at the station', true],
+    ['text/tactic-as-strategy', 'strategy', 'en', 'Faire des publicités Facebook', true],
+    ['text/tactic-as-strategy', 'strategy', 'fr', 'Attend the Paris trade fair', true],
+    [
+      'text/tactic-as-strategy',
+      'strategy',
+      'fr',
+      'Relancer les clients par courriel et clavardage',
+      true,
+    ],
+    [
+      'text/marketing-objective',
+      'objective',
+      'fr',
+      'Gagner 5 000 fans sur Facebook d’ici juin 2027',
+      true,
+    ],
+    ['text/objective-incomplete', 'objective', 'en', 'Increase sales by 10%', true],
+    [
+      'text/tactic-as-strategy',
+      'strategy',
+      'en',
+      'Enter the German market with a webinar-led sales model',
+      false,
+    ],
+  ];
+  for (const [rule, lane, language, title, fires] of rows) {
+    it(`[${rule}] ${fires ? 'fires on' : 'stays quiet on'} « ${title} » (${lane}, ${language} board)`, () => {
+      const finding = fired(rule, lane, language, title);
+      if (fires) expect(finding).toBeDefined();
+      else expect(finding).toBeUndefined();
+    });
+  }
+
+  it('[text/objective-incomplete] names the missing deadline of "Increase sales by 10%"', () => {
+    const finding = fired('text/objective-incomplete', 'objective', 'en', 'Increase sales by 10%');
+    expect(finding!.severity).toBe('info');
+    expect(finding!.message.en).toContain('has a figure but no deadline');
+    expect(finding!.message.fr).toContain('a un chiffre mais pas d’échéance');
+  });
+
+  it('[card/plan-without-kpi] counts the placeholders « à définir », TBD, N/A and ? as no KPI', () => {
+    for (const kpi of ['à définir', 'TBD', 'N/A', '?']) {
+      const snapshot = board([
+        card('p1', 'plan', 'Plan salons', {
+          kpi,
+          owner: 'Camille',
+          dueDate: '2027-06-30',
+          budget: '40 000 €',
+        }),
+      ]);
+      expect(
+        validateBoard(snapshot).map((f) => f.rule),
+        kpi,
+      ).toContain('card/plan-without-kpi');
+    }
+  });
+});
+
+describe('word forms', () => {
+  it('[text/tactic-as-strategy] matches a listed channel as noun, verb and derived form, in both languages', () => {
+    for (const [language, title] of [
+      ['fr', 'Bloguer sur nos chantiers'],
+      ['fr', 'Tenir un blogue sur nos chantiers'],
+      ['fr', 'Multiplier les campagnes publicitaires'],
+      ['fr', 'Diffuser des publicités ciblées aux familles'],
+      ['fr', 'Sponsoriser les clubs locaux'],
+      ['fr', 'Des contenus sponsorisés dans la presse'],
+      ['en', 'Start blogging about our roadmap'],
+      ['en', 'Advertise in trade magazines'],
+      ['en', 'Advertising on regional radio'],
+      ['en', 'Sponsor the city marathon'],
+      ['en', 'Emailed offers to lapsed customers'],
+    ] as const) {
+      expect(fired('text/tactic-as-strategy', 'strategy', language, title), title).toBeDefined();
+    }
+  });
+
+  it('[text/tactic-as-strategy] quotes the words as the card wrote them', () => {
+    const finding = fired(
+      'text/tactic-as-strategy',
+      'strategy',
+      'en',
+      'Double down on SEO and Google Ads',
+    );
+    expect(finding!.message.en).toContain('(“SEO”)');
+    expect(finding!.message.fr).toContain('(« SEO »)');
+    const french = fired(
+      'text/tactic-as-strategy',
+      'strategy',
+      'fr',
+      'Faire des Publicités Facebook',
+    );
+    expect(french!.message.fr).toContain('(« Publicités »)');
+  });
+});
+
+describe('actions not in the seeds', () => {
+  it('[text/tactic-as-strategy] fires on the field actions of marketing and sales', () => {
+    for (const [language, title] of [
+      ['fr', 'Distribuer des échantillons en pharmacie'],
+      ['fr', 'Lancer un jeu-concours pour la fête des mères'],
+      ['fr', 'Mettre en place un programme de parrainage'],
+      ['fr', 'Ouvrir une boutique éphémère à Lille'],
+      ['fr', 'Envoyer un communiqué de presse à chaque lancement'],
+      ['fr', 'Créer une carte de fidélité'],
+      ['fr', 'Organiser des événements clients'],
+      ['fr', 'Faire de la prospection téléphonique'],
+      ['en', 'Hand out free samples at the market'],
+      ['en', 'Run a photo contest'],
+      ['en', 'Set up a referral programme'],
+      ['en', 'Open a pop-up store for Christmas'],
+      ['en', 'Issue a press release for every hire'],
+      ['en', 'Partner with fitness influencers'],
+      ['en', 'Launch a loyalty card'],
+      ['en', 'Drop flyers in every letterbox'],
+      ['en', 'Call every customer who stopped ordering'],
+    ] as const) {
+      expect(fired('text/tactic-as-strategy', 'strategy', language, title), title).toBeDefined();
+    }
+  });
+});
+
+describe('mixed languages and regional French', () => {
+  it('[text/tactic-as-strategy] checks a card against both languages’ lists, whatever the board’s language', () => {
+    expect(
+      fired('text/tactic-as-strategy', 'strategy', 'en', 'Distribuer des dépliants au marché'),
+    ).toBeDefined();
+    expect(
+      fired('text/tactic-as-strategy', 'strategy', 'fr', 'Exhibit at the Lyon home show'),
+    ).toBeDefined();
+    expect(
+      fired('text/tactic-as-strategy', 'strategy', 'fr', 'Booster le reach avec des ads Insta'),
+    ).toBeDefined();
+  });
+
+  it('[text/tactic-as-strategy] matches false friends only in their own language', () => {
+    for (const [language, title] of [
+      ['fr', 'Become the first sea freight forwarder for Baltic SMEs'],
+      ['fr', 'Open a chain of hair salons in Lyon’s suburbs'],
+      ['fr', 'Influence the buying decisions of hospital procurement teams'],
+      ['fr', 'Stand out from low-cost rivals with a premium service'],
+      ['en', 'Se différencier par le service après-vente'],
+    ] as const) {
+      expect(fired('text/tactic-as-strategy', 'strategy', language, title), title).toBeUndefined();
+    }
+    expect(
+      fired('text/tactic-as-strategy', 'strategy', 'en', 'Faire du SEA sur nos mots-clés'),
+    ).toBeDefined();
+  });
+
+  it('[text/tactic-as-strategy] knows Québec, Belgian and Swiss names of channels', () => {
+    for (const title of [
+      'Lancer une infolettre hebdomadaire',
+      'Offrir le clavardage en direct',
+      'Lancer un balado sur la rénovation',
+      'Commanditer le festival de jazz',
+      'Distribuer une circulaire dans le quartier',
+      'Distribuer un toutes-boîtes à Namur',
+      'Faire un tous-ménages à Lausanne',
+    ]) {
+      expect(fired('text/tactic-as-strategy', 'strategy', 'fr', title), title).toBeDefined();
+    }
+    expect(
+      fired(
+        'text/tactic-as-strategy',
+        'strategy',
+        'fr',
+        'Cibler les familles qui magasinent en ligne',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('[text/objective-incomplete] reads septante, huitante and nonante as figures', () => {
+    for (const title of [
+      'Atteindre septante nouveaux clients',
+      'Ouvrir huitante points de vente',
+      'Gagner nonante comptes',
+    ]) {
+      const finding = fired('text/objective-incomplete', 'objective', 'fr', title);
+      expect(finding?.message.en, title).toContain('has a figure but no deadline');
+    }
+    expect(
+      fired('text/vague-objective', 'objective', 'fr', 'Atteindre septante nouveaux clients'),
+    ).toBeUndefined();
+  });
+});
+
+describe('text/objective-incomplete', () => {
+  /** The objective-incomplete finding of each `[language, title]` objective. */
+  const incomplete = (cases: readonly (readonly [Language, string])[]) =>
+    cases.map(([language, title]) => ({
+      title,
+      finding: fired('text/objective-incomplete', 'objective', language, title),
+    }));
+
+  it('[text/objective-incomplete] names the missing deadline when an objective has a figure only', () => {
+    for (const { title, finding } of incomplete([
+      ['fr', 'Augmenter les ventes de 10 %'],
+      ['fr', 'Doubler notre chiffre d’affaires'],
+      ['fr', 'Augmenter de 30 % les ventes au Québec'],
+      ['en', 'Double our revenue'],
+      ['en', 'Sign 40 new contracts'],
+    ])) {
+      expect(finding?.message.en, title).toContain('no deadline');
+    }
+  });
+
+  it('[text/objective-incomplete] names the missing figure when an objective has a deadline only', () => {
+    for (const { title, finding } of incomplete([
+      ['fr', 'Augmenter les ventes d’ici 2027'],
+      ['fr', 'Améliorer la marge au T3 2027'],
+      ['fr', 'Développer les revenus récurrents en 18 mois'],
+      ['en', 'Grow revenue before the end of the year'],
+      ['en', 'Become profitable by June'],
+    ])) {
+      expect(finding?.message.en, title).toContain('no figure');
+    }
+  });
+
+  it('[text/objective-incomplete] stays quiet with both, with neither (then it is vague, or a market as in seed 000), and on other lanes', () => {
+    for (const { title, finding } of incomplete([
+      ['fr', 'Augmenter le CA de 12 % d’ici décembre 2027'],
+      ['fr', 'Tripler les commandes en ligne d’ici trois ans'],
+      ['fr', 'Pénétrer le marché suisse romand'],
+      ['fr', 'Augmenter les ventes'],
+      ['en', 'Grow revenue 12% by December 2027'],
+      ['en', 'Enter the Swiss market'],
+    ])) {
+      expect(finding, title).toBeUndefined();
+    }
+    expect(
+      fired('text/objective-incomplete', 'strategy', 'fr', 'Augmenter les ventes de 10 %'),
+    ).toBeUndefined();
+  });
+});
+
+describe('false alarms', () => {
+  it('[text/tactic-as-strategy] stays quiet when the head chooses a market, segment or position and the channel only says how', () => {
+    for (const [language, title] of [
+      ['fr', 'Pénétrer le marché allemand avec un modèle de vente fondé sur les webinaires'],
+      ['fr', 'Cibler les cliniques vétérinaires du Québec via LinkedIn'],
+      ['fr', 'Devenir la référence du SEO pour les PME bretonnes'],
+      ['en', 'Target Quebec veterinary clinics via LinkedIn and conferences'],
+      ['en', 'Position ourselves as the premium alternative, backed by our newsletter'],
+      ['en', 'Become the go-to SEO agency for Breton SMEs'],
+    ] as const) {
+      expect(fired('text/tactic-as-strategy', 'strategy', language, title), title).toBeUndefined();
+    }
+  });
+
+  it('[text/tactic-as-strategy] still fires when the head is not a choice, or the channel is the head', () => {
+    for (const [language, title] of [
+      ['fr', 'Augmenter les ventes grâce aux salons'],
+      ['fr', 'Développer le CA via des publicités LinkedIn'],
+      ['fr', 'Être présents sur toutes les foires agricoles'],
+      ['en', 'Grow sales through trade shows'],
+      ['en', 'Become the official sponsor of the boat show'],
+    ] as const) {
+      expect(fired('text/tactic-as-strategy', 'strategy', language, title), title).toBeDefined();
+    }
+  });
+});
+
 describe('word lists', () => {
   const named: Record<lists.WordListName, readonly lists.WordListEntry[]> = {
     TACTIC_TERMS: lists.TACTIC_TERMS,
     MARKETING_METRIC_TERMS: lists.MARKETING_METRIC_TERMS,
     MARKET_TERMS: lists.MARKET_TERMS,
-    DATE_TERMS: lists.DATE_TERMS,
+    MONTH_TERMS: lists.MONTH_TERMS,
+    DEADLINE_PHRASES: lists.DEADLINE_PHRASES,
   };
   const all = [
     ...lists.TACTIC_TERMS,
     ...lists.MARKETING_METRIC_TERMS,
     ...lists.BUSINESS_RESULT_TERMS,
     ...lists.FIGURE_TERMS,
-    ...lists.DATE_TERMS,
+    ...lists.MONTH_TERMS,
+    ...lists.DEADLINE_PHRASES,
+    ...lists.NOT_A_TACTIC_PHRASES,
+    ...lists.HOW_MARKERS,
+    ...lists.CHOICE_VERBS,
+    ...lists.POSITION_NOUNS,
+    ...lists.PLACEHOLDERS,
+    ...lists.LANGUAGE_HINTS,
+    ...lists.HISTORY_BEFORE_FOR,
     ...lists.MARKET_TERMS,
     ...lists.NOT_A_MARKET_PHRASES,
     ...lists.PLACE_PREPOSITIONS,
@@ -338,22 +680,22 @@ describe('word lists', () => {
 
   it('gives every entry a term and a reason', () => {
     for (const entry of all) {
-      expect(termWords(entry.term).length, entry.term).toBeGreaterThan(0);
+      expect(plainWords(entry.term).length, entry.term).toBeGreaterThan(0);
       expect(entry.reason.trim().length, entry.term).toBeGreaterThan(10);
     }
   });
 
   it('lists no term twice in one list and language', () => {
     for (const [name, list] of Object.entries(named)) {
-      const keys = list.map((entry) => `${entry.lang}:${termWords(entry.term).join(' ')}`);
+      const keys = list.map((entry) => `${entry.lang}:${plainWords(entry.term).join(' ')}`);
       expect(new Set(keys).size, name).toBe(keys.length);
     }
   });
 
   it('keeps the terms left out on purpose (NOT_LISTED) off their list', () => {
     for (const entry of lists.NOT_LISTED) {
-      const words = termWords(entry.term).join(' ');
-      const listed = named[entry.notIn].map((listEntry) => termWords(listEntry.term).join(' '));
+      const words = plainWords(entry.term).join(' ');
+      const listed = named[entry.notIn].map((listEntry) => plainWords(listEntry.term).join(' '));
       expect(listed, `${entry.term} must not be in ${entry.notIn}`).not.toContain(words);
     }
   });

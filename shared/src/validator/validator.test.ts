@@ -22,6 +22,7 @@ function boardBreakingEveryRule(): BoardSnapshot {
       card('o-vague', 'objective', 'Augmenter les ventes'),
       card('o-traffic', 'objective', 'Augmenter le trafic du site de 30 % en 2027'),
       card('o-focus', 'objective', 'Doubler le CA au Québec en 2027'),
+      card('o-no-deadline', 'objective', 'Doubler le CA au Québec'),
       card(
         's-trade',
         'strategy',

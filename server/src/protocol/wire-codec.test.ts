@@ -1,9 +1,17 @@
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MalformedMessageError, parseClientMessage } from './client-message.ts';
+import {
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  MalformedMessageError,
+  parseClientMessage,
+} from './wire-codec.ts';
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -112,5 +120,48 @@ describe('parseClientMessage', () => {
     backing.set([0, 2, 20], 0);
     const view = backing.subarray(0, 5);
     expect(detailOf(view)).toMatch(/longer than the message/);
+  });
+});
+
+describe('the server’s frames', () => {
+  /** What the stock client does with a sync frame: y-protocols' readSyncMessage into its doc. */
+  function clientReads(frameBytes: Uint8Array, into: Y.Doc): { type: number; step: number } {
+    const decoder = decoding.createDecoder(frameBytes);
+    const type = decoding.readVarUint(decoder);
+    const step = syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), into, 'server');
+    return { type, step };
+  }
+
+  it('[S-PROTO-1] sync step 1, sync step 2 and updates are what y-protocols reads: a client catches up', () => {
+    const server = new Y.Doc();
+    server.getText('t').insert(0, 'board text');
+    const client = new Y.Doc();
+    expect(clientReads(encodeSyncStep1(server), client)).toEqual({ type: 0, step: 0 });
+    expect(clientReads(encodeSyncStep2(server, Y.encodeStateVector(client)), client)).toEqual({
+      type: 0,
+      step: 1,
+    });
+    expect(client.getText('t').toString()).toBe('board text');
+    const captured: Uint8Array[] = [];
+    server.on('update', (update: Uint8Array) => captured.push(update));
+    server.getText('t').insert(0, 'live ');
+    expect(clientReads(encodeUpdate(captured[0]!), client)).toEqual({ type: 0, step: 2 });
+    expect(client.getText('t').toString()).toBe('live board text');
+    // Encoding and decoding agree: the server would read its own frames back as the same message.
+    expect(parseClientMessage(encodeUpdate(captured[0]!))).toMatchObject({ kind: 'update' });
+  });
+
+  it('[S-PRES-1] presence frames carry each listed client’s state, and null for one who left', () => {
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    awareness.setLocalState({ user: { name: 'Ana' } });
+    const present = parseClientMessage(encodeAwareness(awareness, [awareness.clientID]));
+    expect(present).toMatchObject({
+      kind: 'awareness',
+      entries: [{ clientId: awareness.clientID, state: { user: { name: 'Ana' } } }],
+    });
+    awareness.setLocalState(null);
+    const left = parseClientMessage(encodeAwareness(awareness, [awareness.clientID]));
+    expect(left).toMatchObject({ entries: [{ clientId: awareness.clientID, state: null }] });
+    awareness.destroy();
   });
 });

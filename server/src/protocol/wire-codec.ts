@@ -1,15 +1,32 @@
 /**
- * Reads one frame from a client, strictly: the y-websocket protocol's four message types, each
- * fully decoded (varints in range, lengths inside the frame, Yjs updates and state vectors that
- * decode, awareness entries whose state is JSON) with no trailing bytes. Anything else throws
- * `MalformedMessageError`, and the connection is closed with 4400 and the error's detail.
+ * The y-websocket wire codec, both ways, in one place (as the reference server keeps its
+ * message handling in `utils.js`; the message types are `shared/src/protocol/messages.ts`).
  *
- * Decoding the Yjs payload here, before the room sees it, keeps garbage away from the board's
- * doc: `Y.applyUpdate` can throw halfway through a bad update after changing the doc.
+ * Decoding (`parseClientMessage`) reads one frame from a client, strictly: the protocol's four
+ * message types and Fire Triangle's own frames (`shared/src/protocol/frames.ts`), each fully
+ * decoded (varints in range, lengths inside the frame, Yjs updates
+ * and state vectors that decode, awareness entries whose state is JSON) with no trailing bytes.
+ * Anything else throws `MalformedMessageError`, and the connection is closed with 4400
+ * (`CLOSE_CODES.MALFORMED_MESSAGE`) and the error's detail. Decoding the Yjs payload here,
+ * before the room sees it, keeps garbage away from the board's doc: `Y.applyUpdate` can throw
+ * halfway through a bad update after changing the doc.
+ *
+ * Encoding (`encodeSyncStep1`, `encodeSyncStep2`, `encodeUpdate`, `encodeAwareness`) writes the
+ * frames the server sends, byte for byte what `y-protocols` and the stock client expect.
  */
 
-import { MESSAGE_TYPES, SYNC_STEPS } from '@fire-triangle/shared';
+import {
+  type ClientFrame,
+  checkClientFrame,
+  FrameError,
+  MESSAGE_TYPES,
+  readFramePayload,
+  SYNC_STEPS,
+} from '@fire-triangle/shared';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 
 export interface AwarenessEntry {
@@ -24,7 +41,8 @@ export type ClientMessage =
   | { kind: 'sync-step-2'; update: Uint8Array; empty: boolean }
   | { kind: 'update'; update: Uint8Array; empty: boolean }
   | { kind: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
-  | { kind: 'query-awareness' };
+  | { kind: 'query-awareness' }
+  | { kind: 'frame'; frame: ClientFrame };
 
 export class MalformedMessageError extends Error {
   constructor(readonly detail: string) {
@@ -132,6 +150,14 @@ export function parseClientMessage(frame: Uint8Array): ClientMessage {
     case MESSAGE_TYPES.queryAwareness:
       message = { kind: 'query-awareness' };
       break;
+    case MESSAGE_TYPES.fireTriangle:
+      try {
+        message = { kind: 'frame', frame: checkClientFrame(readFramePayload(decoder)) };
+      } catch (error) {
+        if (error instanceof FrameError) throw new MalformedMessageError(error.message);
+        throw error;
+      }
+      break;
     case MESSAGE_TYPES.auth:
       throw new MalformedMessageError('auth messages only go from the server to clients');
     default:
@@ -141,4 +167,44 @@ export function parseClientMessage(frame: Uint8Array): ClientMessage {
     throw new MalformedMessageError('trailing bytes after the message');
   }
   return message;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding: what the server sends
+
+function serverFrame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Sync step 1: the doc's state vector, asking the client for what the server lacks. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  return serverFrame(MESSAGE_TYPES.sync, (encoder) => syncProtocol.writeSyncStep1(encoder, doc));
+}
+
+/** Sync step 2: everything in `doc` that a client with `stateVector` lacks. */
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  return serverFrame(MESSAGE_TYPES.sync, (encoder) =>
+    syncProtocol.writeSyncStep2(encoder, doc, stateVector),
+  );
+}
+
+/** One Yjs update, relayed. */
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  return serverFrame(MESSAGE_TYPES.sync, (encoder) => syncProtocol.writeUpdate(encoder, update));
+}
+
+/** The presence of `clientIds` (their current state, or null for those who left). */
+export function encodeAwareness(
+  awareness: awarenessProtocol.Awareness,
+  clientIds: readonly number[],
+): Uint8Array {
+  return serverFrame(MESSAGE_TYPES.awareness, (encoder) =>
+    encoding.writeVarUint8Array(
+      encoder,
+      awarenessProtocol.encodeAwarenessUpdate(awareness, [...clientIds]),
+    ),
+  );
 }

@@ -1,0 +1,127 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { SqliteSynchronous } from '../config.ts';
+import { StoreUnusableError } from '../storage/board-store.ts';
+import type { VoteBallots, VoteStore } from './vote-store.ts';
+
+export const VOTES_FILE_NAME = 'votes.sqlite';
+
+/** The layout of the file; bump with a migration. 1: one row per (vote, participant, card). */
+const VOTES_SCHEMA_VERSION = 1;
+
+const LAYOUT = `
+  CREATE TABLE dots (
+    board_id TEXT NOT NULL,
+    vote_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    dots INTEGER NOT NULL CHECK (dots > 0),
+    PRIMARY KEY (board_id, vote_id, participant_id, card_id)
+  ) WITHOUT ROWID;
+  PRAGMA user_version = ${VOTES_SCHEMA_VERSION};
+`;
+
+/**
+ * Dots in `<dataDir>/votes.sqlite` (better-sqlite3, WAL), a file of its own beside the boards'
+ * so the vote layout and the board layout change independently; the data directory's lock
+ * (`storage/data-dir-lock.ts`) covers both. `synchronous` as for the board store: `normal`
+ * survives the process dying, `full` a power cut too.
+ *
+ * A file that exists with tables that are not ours, or a newer layout, is refused
+ * (`StoreUnusableError`, the server exits 2) and left untouched; an empty database (a start cut
+ * short right after creating the file) is given the layout.
+ */
+export class SqliteVoteStore implements VoteStore {
+  readonly kind = 'sqlite';
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly statements: ReturnType<typeof prepare>;
+
+  constructor(options: { dataDir: string; synchronous?: SqliteSynchronous }) {
+    mkdirSync(options.dataDir, { recursive: true });
+    this.path = join(options.dataDir, VOTES_FILE_NAME);
+    const existed = existsSync(this.path);
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(this.path);
+      this.db = db;
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      const tables = this.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .pluck()
+        .all() as string[];
+      if (version > VOTES_SCHEMA_VERSION) {
+        throw new StoreUnusableError(
+          `${this.path} was written by a newer Fire Triangle (votes layout ${version}, this one knows ${VOTES_SCHEMA_VERSION}).`,
+        );
+      }
+      if (tables.length > 0 && !(version === VOTES_SCHEMA_VERSION && tables.includes('dots'))) {
+        throw new StoreUnusableError(
+          `${this.path} is an SQLite database but not Fire Triangle's votes (tables: ${tables.join(', ')}). Move it away to start without stored votes.`,
+        );
+      }
+      this.db.pragma('journal_mode = WAL');
+      if (tables.length === 0) this.db.transaction(() => this.db.exec(LAYOUT))();
+    } catch (error) {
+      if (db?.open) db.close();
+      if (error instanceof StoreUnusableError) throw error;
+      throw new StoreUnusableError(
+        `${this.path} could not be opened${existed ? '' : ' or created'}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.statements = prepare(this.db);
+  }
+
+  async loadVote(boardId: string, voteId: string): Promise<VoteBallots> {
+    const rows = this.statements.load.all(boardId, voteId) as {
+      participant_id: string;
+      card_id: string;
+      dots: number;
+    }[];
+    const ballots: VoteBallots = new Map();
+    for (const row of rows) {
+      const cards = ballots.get(row.participant_id) ?? new Map<string, number>();
+      cards.set(row.card_id, row.dots);
+      ballots.set(row.participant_id, cards);
+    }
+    return ballots;
+  }
+
+  async setDots(
+    boardId: string,
+    voteId: string,
+    participantId: string,
+    cardId: string,
+    dots: number,
+  ): Promise<void> {
+    if (dots > 0) this.statements.upsert.run(boardId, voteId, participantId, cardId, dots);
+    else this.statements.remove.run(boardId, voteId, participantId, cardId);
+  }
+
+  async deleteVote(boardId: string, voteId: string): Promise<void> {
+    this.statements.deleteVote.run(boardId, voteId);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    load: db.prepare(
+      'SELECT participant_id, card_id, dots FROM dots WHERE board_id = ? AND vote_id = ?',
+    ),
+    upsert: db.prepare(
+      'INSERT INTO dots (board_id, vote_id, participant_id, card_id, dots) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET dots = excluded.dots',
+    ),
+    remove: db.prepare(
+      'DELETE FROM dots WHERE board_id = ? AND vote_id = ? AND participant_id = ? AND card_id = ?',
+    ),
+    deleteVote: db.prepare('DELETE FROM dots WHERE board_id = ? AND vote_id = ?'),
+  };
+}

@@ -1,0 +1,270 @@
+/**
+ * What a connection may change, per area of the board (BRIEF decision 1; docs/server-spec.md
+ * S-WRITE-*). Pure: a Yjs transaction that applied a client's update, the client's role and the
+ * board's state in, the refused parts out. The room (`board-room.ts`) calls it for every client
+ * update, from inside the transaction's cleanup, and reverts the whole transaction when
+ * anything is refused.
+ *
+ * Areas (the lists live in `shared/src/protocol/write-areas.ts`, so the client offers only
+ * what the person may change):
+ * - `meta` keys only the server writes (`schemaVersion`), and the whole facilitation state
+ *   (`session`, S-FAC-1): `server-only`, whatever the role;
+ * - `meta` keys only a facilitator writes (title, language, focus limit, the import marker);
+ * - cards and links of a locked lane, or anything on a locked board (S-FAC-LOCK-1): `locked`,
+ *   for editors (a facilitator is never locked out);
+ * - during a private writing round, an editor's new card on the board (S-FAC-PRIV-2).
+ *
+ * A key counts as changed when its value is not the same afterwards — writing the value it
+ * already has (as every import does for `schemaVersion`) is no change — or when anything
+ * nested under it changed.
+ *
+ * Cost: an ordinary card edit does not touch `meta` or `session`, so with nothing locked the
+ * check is two Map lookups (`transaction.changedParentTypes`); with a lock it reads the lane of
+ * each card the transaction touched; see server/bench/write-policy.bench.ts.
+ */
+import {
+  anyLock,
+  cardsMap,
+  FACILITATOR_ONLY_META_KEYS,
+  isLane,
+  isLaneLocked,
+  type Lane,
+  type LinkSnapshot,
+  type LockState,
+  laneOfCardAt,
+  linksMap,
+  metaMap,
+  NO_LOCKS,
+  type Point,
+  type Role,
+  SERVER_ONLY_META_KEYS,
+  sessionMap,
+  type WriteRefusal,
+} from '@fire-triangle/shared';
+import * as Y from 'yjs';
+
+/** What the policy needs to know about the board beyond the transaction. */
+export interface BoardWriteState {
+  /**
+   * The board held nothing before this transaction — no card, no link, no setting. Only a
+   * board the store did not know is like that (S-AUTH-6: boards made through the API get their
+   * settings when created), and its first update is someone's copy coming back, settings
+   * included: editors may write the facilitator-only keys then (never the server-only ones).
+   */
+  blank: boolean;
+  /** What is locked for editors (`session.locks`); nothing when absent. */
+  locks?: LockState;
+  /** A private writing round runs (`session.privateRound`): editors add cards privately. */
+  privateRound?: boolean;
+}
+
+/**
+ * Defines the board's top-level maps on a doc the server holds. The policy finds a
+ * transaction's changes by type (`transaction.changedParentTypes`); a map the doc has not
+ * defined yet arrives in a client's update as a placeholder that `doc.getMap` replaces with a
+ * new object, under which the transaction's changes would not be found.
+ */
+export function defineBoardTypes(doc: Y.Doc): void {
+  metaMap(doc);
+  cardsMap(doc);
+  linksMap(doc);
+  sessionMap(doc);
+}
+
+/** No card, no link and no `meta` key but the layout version (`BoardWriteState.blank`). */
+export function isBlankBoard(doc: Y.Doc): boolean {
+  if (cardsMap(doc).size > 0 || linksMap(doc).size > 0) return false;
+  for (const key of metaMap(doc).keys()) if (!SERVER_ONLY_META_KEYS.includes(key)) return false;
+  return true;
+}
+
+const NO_REFUSALS: readonly WriteRefusal[] = [];
+
+function sameValue(before: unknown, after: unknown): boolean {
+  if (before === after) return true;
+  // A nested Yjs type replaced by another is a change even when both are empty.
+  if (before instanceof Y.AbstractType || after instanceof Y.AbstractType) return false;
+  if (typeof before !== 'object' || typeof after !== 'object' || !before || !after) return false;
+  return JSON.stringify(before) === JSON.stringify(after);
+}
+
+/** The `meta` key `type` lives under, walking up from a nested type. */
+function metaKeyOf(type: Y.AbstractType<unknown>, meta: Y.Map<unknown>): string | null {
+  let current: Y.AbstractType<unknown> = type;
+  while (current._item) {
+    const parent = current._item.parent as Y.AbstractType<unknown>;
+    if (parent === meta) return current._item.parentSub;
+    current = parent;
+  }
+  return null;
+}
+
+function areaOf(key: string, role: Role, board: BoardWriteState): WriteRefusal['reason'] | null {
+  if (SERVER_ONLY_META_KEYS.includes(key)) return 'server-only';
+  if (FACILITATOR_ONLY_META_KEYS.includes(key) && role !== 'facilitator' && !board.blank) {
+    return 'facilitator-only';
+  }
+  return null;
+}
+
+/**
+ * The parts of `transaction` that `role` may not write, one entry per refused key or card (empty
+ * when everything is allowed). Call it while the transaction's observers run or right after (Yjs
+ * computes old values, and keeps deleted content, only until the transaction is cleaned up):
+ * the room calls it from the reverting UndoManager's `captureTransaction`.
+ */
+export function refusedWrites(
+  transaction: Y.Transaction,
+  role: Role,
+  board: BoardWriteState,
+): readonly WriteRefusal[] {
+  const refused = new Map<string, WriteRefusal>();
+  refuseMeta(transaction, role, board, refused);
+  refuseSession(transaction, refused);
+  if (role !== 'facilitator') {
+    const locks = board.locks ?? NO_LOCKS;
+    if (anyLock(locks) || board.privateRound) {
+      refuseCards(transaction, locks, board.privateRound === true, refused);
+    }
+  }
+  return refused.size === 0 ? NO_REFUSALS : [...refused.values()];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: Yjs keys this map by AbstractType<YEvent<any>>.
+type AnyType = Y.AbstractType<any>;
+
+function refuseMeta(
+  transaction: Y.Transaction,
+  role: Role,
+  board: BoardWriteState,
+  refused: Map<string, WriteRefusal>,
+): void {
+  const meta = metaMap(transaction.doc);
+  const events = transaction.changedParentTypes.get(meta as AnyType);
+  if (!events) return;
+  const refuse = (key: string | null) => {
+    if (key === null || refused.has(`meta.${key}`)) return;
+    const reason = areaOf(key, role, board);
+    if (reason) refused.set(`meta.${key}`, { reason, path: `meta.${key}` });
+  };
+  for (const event of events) {
+    if (event.target === meta) {
+      for (const [key, change] of (event as Y.YMapEvent<unknown>).keys) {
+        if (change.action !== 'delete' && sameValue(change.oldValue, meta.get(key))) continue;
+        refuse(key);
+      }
+    } else {
+      refuse(metaKeyOf(event.target, meta));
+    }
+  }
+}
+
+/** S-FAC-1: the facilitation state is the server's alone, for every role. */
+function refuseSession(transaction: Y.Transaction, refused: Map<string, WriteRefusal>): void {
+  const session = sessionMap(transaction.doc);
+  const events = transaction.changedParentTypes.get(session as AnyType);
+  if (!events) return;
+  for (const event of events) {
+    const keys =
+      event.target === session
+        ? [...(event as Y.YMapEvent<unknown>).keys.keys()]
+        : [metaKeyOf(event.target, session) ?? ''];
+    for (const key of keys) {
+      refused.set(`session.${key}`, { reason: 'server-only', path: `session.${key}` });
+    }
+  }
+}
+
+/** The lane stored in a card map — also one deleted in this transaction (its content is kept
+ * until the transaction is cleaned up). */
+function storedLane(card: unknown): Lane | undefined {
+  if (!(card instanceof Y.Map)) return undefined;
+  const item = card._map.get('lane');
+  const content = item?.content.getContent();
+  const lane = content?.[content.length - 1];
+  return isLane(lane) ? lane : undefined;
+}
+
+function isPoint(value: unknown): value is Point {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Number.isFinite((value as Point).x) &&
+    Number.isFinite((value as Point).y)
+  );
+}
+
+/**
+ * S-FAC-LOCK-1 and S-FAC-PRIV-2 for an editor: every card the transaction created, changed,
+ * moved or deleted, and every link it made or removed, against the locks — a card counts for
+ * its lane before and after, and for the lane its new position lies in (a drag frame writes the
+ * position only; the lane follows on the drop).
+ */
+function refuseCards(
+  transaction: Y.Transaction,
+  locks: LockState,
+  privateRound: boolean,
+  refused: Map<string, WriteRefusal>,
+): void {
+  const cards = cardsMap(transaction.doc);
+  const links = linksMap(transaction.doc);
+  const refuse = (path: string, lane: Lane | undefined) => {
+    if (refused.has(path)) return;
+    if (locks.board) refused.set(path, { reason: 'locked', path });
+    else if (lane && isLaneLocked(locks, lane)) refused.set(path, { reason: 'locked', path, lane });
+  };
+  /** Lanes of the cards deleted in this transaction (a link removed with its card needs it). */
+  const deletedLanes = new Map<string, Lane | undefined>();
+  for (const event of transaction.changedParentTypes.get(cards as AnyType) ?? []) {
+    if (event.target === cards) {
+      for (const [id, change] of (event as Y.YMapEvent<unknown>).keys) {
+        const path = `cards.${id}`;
+        if (change.action !== 'add') {
+          const before = storedLane(change.oldValue);
+          if (change.action === 'delete') deletedLanes.set(id, before);
+          refuse(path, before);
+        }
+        if (change.action !== 'delete') {
+          if (privateRound && change.action === 'add' && !refused.has(path)) {
+            refused.set(path, { reason: 'private-round', path });
+          }
+          refuse(path, storedLane(cards.get(id)));
+        }
+      }
+      continue;
+    }
+    // A change inside one card: its title or body text, or one of its fields.
+    let type: Y.AbstractType<unknown> = event.target;
+    while (type._item && type._item.parent !== cards)
+      type = type._item.parent as Y.AbstractType<unknown>;
+    const id = type._item?.parentSub;
+    if (!id) continue;
+    const path = `cards.${id}`;
+    refuse(path, storedLane(type));
+    if (event.target === type) {
+      const keys = (event as Y.YMapEvent<unknown>).keys;
+      const lane = keys.get('lane');
+      if (lane && isLane(lane.oldValue)) refuse(path, lane.oldValue);
+      const position = (type as Y.Map<unknown>).get('position');
+      if (keys.has('position') && isPoint(position)) refuse(path, laneOfCardAt(position));
+    }
+  }
+  const laneOfCard = (id: string): Lane | undefined =>
+    deletedLanes.has(id) ? deletedLanes.get(id) : storedLane(cards.get(id));
+  for (const event of transaction.changedParentTypes.get(links as AnyType) ?? []) {
+    if (event.target !== links) continue;
+    for (const [id, change] of (event as Y.YMapEvent<unknown>).keys) {
+      const path = `links.${id}`;
+      for (const link of [
+        change.oldValue,
+        change.action === 'delete' ? undefined : links.get(id),
+      ]) {
+        if (!link || typeof link !== 'object') continue;
+        const { from, to } = link as LinkSnapshot;
+        if (locks.board) refuse(path, undefined);
+        if (typeof from === 'string') refuse(path, laneOfCard(from));
+        if (typeof to === 'string') refuse(path, laneOfCard(to));
+      }
+    }
+  }
+}

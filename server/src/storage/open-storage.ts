@@ -1,0 +1,66 @@
+/**
+ * Opening a data directory for the server: take it (one process per directory, S-DUR-8), then
+ * open the configured store on it — or refuse to start (`StoreUnusableError`, exit 2) when the
+ * store file is not a Fire Triangle store (S-DUR-9). A store that opens but cannot be written
+ * is logged at error level and reported by `/healthz` (503) rather than refused: its boards
+ * can still be read and exported.
+ */
+import type { ServerConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { BoardStore } from './board-store.ts';
+import { DataDirLock } from './data-dir-lock.ts';
+import type { HistoryStores } from './history-store.ts';
+import { MemoryActivityStore, MemoryVersionStore } from './memory-history-store.ts';
+import { MemoryBoardStore } from './memory-store.ts';
+import { SqliteActivityStore, SqliteVersionStore } from './sqlite-history-store.ts';
+import { SqliteBoardStore } from './sqlite-store.ts';
+
+export interface OpenedStorage {
+  store: BoardStore;
+  /** The boards' history, beside them: in the SQLite store's file, or in memory. */
+  history: HistoryStores;
+  /** The data directory, held until `release()` (call it after closing the store). */
+  lock: DataDirLock;
+}
+
+/**
+ * Locks `config.dataDir` and opens its store (`given` replaces the configured one: tests
+ * inject failing stores). Throws `StoreUnusableError` (including `DataDirLockedError`).
+ */
+export async function openStorage(
+  config: Pick<ServerConfig, 'dataDir' | 'store' | 'sqliteSynchronous'>,
+  log: Logger,
+  given?: BoardStore,
+): Promise<OpenedStorage> {
+  const lock = DataDirLock.acquire(config.dataDir);
+  let store: BoardStore;
+  try {
+    store =
+      given ??
+      (config.store === 'memory'
+        ? new MemoryBoardStore()
+        : new SqliteBoardStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous }));
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const health = await store.health();
+  if (!health.ok) {
+    log.error(
+      { dataDir: config.dataDir, reason: health.reason },
+      `the board store cannot be written (${health.reason}); boards can be read and exported, every change will fail until it is fixed`,
+    );
+  }
+  return { store, lock, history: historyStoresFor(store) };
+}
+
+/** The history stores that live beside `store` (in memory for any store that is not SQLite). */
+export function historyStoresFor(store: BoardStore): HistoryStores {
+  if (store instanceof SqliteBoardStore) {
+    return {
+      versions: new SqliteVersionStore(store.database),
+      activity: new SqliteActivityStore(store.database),
+    };
+  }
+  return { versions: new MemoryVersionStore(), activity: new MemoryActivityStore() };
+}
