@@ -156,12 +156,10 @@ export class BoardPage {
     await this.page.mouse.up();
   }
 
-  /** Opens a card's editor (double-click) and returns its fields. */
+  /** Opens a card in the inspector (double-click) and returns its title field. */
   async openEditor(id: string): Promise<{ title: Locator }> {
-    await this.card(id).dblclick();
-    const editor = this.card(id).locator('.ft-card-editor');
-    await expect(editor).toBeVisible();
-    return { title: editor.locator('.ft-card-editor__title input') };
+    await this.openCard(id);
+    return { title: this.inspector.locator('.ft-card-editor__title input') };
   }
 
   async selectCard(id: string): Promise<void> {

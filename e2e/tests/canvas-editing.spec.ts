@@ -1,7 +1,7 @@
 import { expect, onNewBoard, test } from '../fixtures.ts';
 
 test.describe('reading and editing at any zoom', () => {
-  test('[E2E-17] a card opens in the inspector with every field, plan fields too, readable whatever the zoom', async ({
+  test('[E2E-61] a card opens in the inspector with every field, plan fields too, readable whatever the zoom', async ({
     onTemplate: board,
   }) => {
     const page = board.page;
@@ -56,7 +56,7 @@ test.describe('reading and editing at any zoom', () => {
     await expect(page.locator(`.react-flow__node[data-id="${id}"]`)).toBeFocused();
   });
 
-  test('[E2E-18] two people typing in one KPI at once merge character by character', async ({
+  test('[E2E-62] two people typing in one KPI at once merge character by character', async ({
     twoUsers,
   }) => {
     const { a, b } = twoUsers;
@@ -81,7 +81,7 @@ test.describe('reading and editing at any zoom', () => {
     await expect(kpiB).toHaveValue('20 resellers active');
   });
 
-  test('[E2E-19] deleting a card someone has open tells them who did it, and Undo puts it back for everyone', async ({
+  test('[E2E-63] deleting a card someone has open tells them who did it, and Undo puts it back for everyone', async ({
     twoUsers,
   }) => {
     const { a, b } = twoUsers;
@@ -113,7 +113,7 @@ test.describe('reading and editing at any zoom', () => {
     await expect(a.card(plan).locator('.ft-card__body')).toHaveText('Typing when it goes');
   });
 
-  test('[E2E-20] a double-click outside the triangle creates nothing; new cards never land on one another', async ({
+  test('[E2E-64] a double-click outside the triangle creates nothing; new cards never land on one another', async ({
     browser,
     server,
   }) => {

@@ -2,7 +2,7 @@ import { LANE_CENTRE_Y } from '../board-page.ts';
 import { createBoard, expect, openBoard, personContext, test } from '../fixtures.ts';
 
 test.describe('moving fast', () => {
-  test('[E2E-21] copy, paste on another board, duplicate, cut, select all: links follow when both ends go', async ({
+  test('[E2E-65] copy, paste on another board, duplicate, cut, select all: links follow when both ends go', async ({
     browser,
     server,
   }) => {
@@ -68,7 +68,7 @@ test.describe('moving fast', () => {
     await context.close();
   });
 
-  test('[E2E-22] a selection drag moves every selected card live for the other person, and the dragger’s cursor moves with it', async ({
+  test('[E2E-66] a selection drag moves every selected card live for the other person, and the dragger’s cursor moves with it', async ({
     twoUsers,
   }) => {
     const { a, b } = twoUsers;
@@ -115,7 +115,7 @@ test.describe('moving fast', () => {
     await expect(b.card(right)).toHaveClass(/ft-card--tactic/, { timeout: 2_000 });
   });
 
-  test('[E2E-23] the keyboard walks the cards: Tab in reading order, Ctrl+arrows by direction, Enter opens, Escape comes back', async ({
+  test('[E2E-67] the keyboard walks the cards: Tab in reading order, Ctrl+arrows by direction, Enter opens, Escape comes back', async ({
     onTemplate: board,
   }) => {
     const page = board.page;
@@ -156,7 +156,7 @@ test.describe('moving fast', () => {
     await expect(page.locator('.react-flow__node[tabindex="0"]')).toHaveCount(1);
   });
 
-  test('[E2E-24] search finds cards by any text, highlights them all and zooms to each in turn', async ({
+  test('[E2E-68] search finds cards by any text, highlights them all and zooms to each in turn', async ({
     onTemplate: board,
   }) => {
     const page = board.page;

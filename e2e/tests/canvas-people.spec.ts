@@ -19,7 +19,7 @@ async function expectNoViolations(page: Page, where: string) {
 }
 
 test.describe('panels, people and screens', () => {
-  test('[E2E-25] the findings panel hides and shows; a presentation shows the board alone until Escape', async ({
+  test('[E2E-69] the findings panel hides and shows; a presentation shows the board alone until Escape', async ({
     onTemplate: board,
   }) => {
     const page = board.page;
@@ -52,7 +52,7 @@ test.describe('panels, people and screens', () => {
     await expect(page.locator('.ft-board__header')).toBeVisible();
   });
 
-  test('[E2E-26] renaming yourself shows the new name to the others at once; the home page lists the boards opened here', async ({
+  test('[E2E-70] renaming yourself shows the new name to the others at once; the home page lists the boards opened here', async ({
     twoUsers,
     server,
   }) => {
@@ -96,7 +96,7 @@ test.describe('panels, people and screens', () => {
     await expect(recent).toHaveCount(1);
   });
 
-  test('[E2E-27] on a touch tablet a tap selects a card and opens it at the zoom the board opened with', async ({
+  test('[E2E-71] on a touch tablet a tap selects a card and opens it at the zoom the board opened with', async ({
     browser,
     server,
   }) => {
@@ -132,7 +132,7 @@ test.describe('panels, people and screens', () => {
     await context.close();
   });
 
-  test('[E2E-28] accessibility: no WCAG 2.1 AA violation (axe) on the home page, the board, the inspector, the search and a phone; every control reachable by keyboard', async ({
+  test('[E2E-72] accessibility: no WCAG 2.1 AA violation (axe) on the home page, the board, the inspector, the search and a phone; every control reachable by keyboard', async ({
     browser,
     server,
   }) => {

@@ -70,7 +70,7 @@ const SCREENS = [
   { name: 'phone-390', width: 390, height: 844 },
 ] as const;
 
-test('[E2E-16] every screen: no sideways scroll, the canvas and its zoom buttons in view, titles readable as the board opens; screenshots', async ({
+test('[E2E-60] every screen: no sideways scroll, the canvas and its zoom buttons in view, titles readable as the board opens; screenshots', async ({
   browser,
   server,
 }) => {
