@@ -83,11 +83,15 @@ test('[E2E-20][SAFE-1] hostile presence from stock clients breaks no one’s boa
       raw.provider.awareness.setLocalState(HOSTILE_PRESENCE[index] as Record<string, unknown>);
     });
     for (const person of [a, b]) {
-      // Everyone else is listed (the poisoned ones under '?'; oneself is the name button,
-      // `.ft-self-name`), the board stays.
-      await expect(person.page.locator('.ft-presence__item')).toHaveCount(1 + raws.length, {
-        timeout: 5_000,
-      });
+      // Everyone is counted and listed (the poisoned ones under '?'), the board stays.
+      await expect(person.page.locator('.ft-presence')).toHaveAttribute(
+        'data-count',
+        String(2 + raws.length),
+        { timeout: 5_000 },
+      );
+      await person.page.locator('.ft-presence__faces').click();
+      await expect(person.page.locator('.ft-people__row')).toHaveCount(2 + raws.length);
+      await person.page.keyboard.press('Escape');
       await expect(person.card(card)).toBeVisible();
       await expect(person.page.locator('.ft-board-crashed, .ft-part-failed')).toHaveCount(0);
     }
@@ -98,7 +102,10 @@ test('[E2E-20][SAFE-1] hostile presence from stock clients breaks no one’s boa
     // A newcomer joining while they are connected gets the board too.
     const newcomer = await openBoard(await personContext(browser, 'Chloé'), links.viewer);
     await expect(newcomer.cards).toHaveCount(2);
-    await expect(newcomer.page.locator('.ft-presence__item')).toHaveCount(2 + raws.length);
+    await expect(newcomer.page.locator('.ft-presence')).toHaveAttribute(
+      'data-count',
+      String(3 + raws.length),
+    );
     await newcomer.page.context().close();
   } finally {
     for (const raw of raws) raw.close();

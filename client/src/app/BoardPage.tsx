@@ -62,7 +62,9 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string |
   const access = useBoardAccess(boardId, token, t('board.error.noToken'));
   const [name, setName] = useState(() => localStorage.getItem(NAME_KEY) ?? '');
   const ready = access.kind === 'ready' && name !== '' && token !== null;
-  const session = useBoardSession(ready ? { boardId, token: token!, author: name } : null);
+  const session = useBoardSession(
+    ready ? { boardId, token: token!, author: name, role: access.info.role } : null,
+  );
 
   useEffect(() => {
     if (access.kind !== 'ready') return;

@@ -28,6 +28,12 @@ import {
 } from 'react';
 import { useStore } from 'zustand';
 import { SafePart } from '../app/SafeBoundary.tsx';
+// Facilitation (issue #13): the workshop bar, the facilitator's panel, presence, follow, locks.
+import { FacilitationLayer } from '../facilitation/FacilitationLayer.tsx';
+import { FacilitatorPanel } from '../facilitation/FacilitatorPanel.tsx';
+import { PresenceBar } from '../facilitation/PresenceBar.tsx';
+import { useBoardFacilitation } from '../facilitation/useBoardFacilitation.ts';
+import { WorkshopBar } from '../facilitation/WorkshopBar.tsx';
 import { CardActivity } from '../history/CardActivity.tsx';
 import { HistoryPanel, HistoryToggle } from '../history/HistoryPanel.tsx';
 import { useVersionHistory } from '../history/useVersionHistory.ts';
@@ -48,7 +54,7 @@ import { ImportConfirmDialog } from './ImportConfirmDialog.tsx';
 import { ImportIssuesDialog } from './ImportIssuesDialog.tsx';
 import { Logo } from './Logo.tsx';
 import { formatBytes, sessionNoticeText, undoNotice } from './notices.ts';
-import { ConnectionBadge, FindingsPanel, PresenceList, ScoreBadge } from './Panels.tsx';
+import { ConnectionBadge, FindingsPanel, ScoreBadge } from './Panels.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { SearchBar } from './SearchBar.tsx';
 import { SelfName } from './SelfName.tsx';
@@ -83,7 +89,7 @@ export interface BoardCanvasProps {
  */
 export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasProps) {
   const { readModel, actions } = session;
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const readOnly = info.role === 'viewer';
   // Import replaces the board for everyone: a facilitator's decision (the server refuses the
   // import marker from anyone else).
@@ -115,6 +121,16 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
   const presence = useAwareness(session, { name: userName, role: info.role });
   const reactFlow = useReactFlow();
   const flowStore = useStoreApi();
+  const workshop = useBoardFacilitation({
+    session,
+    readModel,
+    ui,
+    role: info.role,
+    language,
+    t,
+  });
+  const following = useStore(ui, (state) => state.following);
+  const lockedLanes = useStore(ui, (state) => state.lockedLanes);
   const pointer = useRef<Point | null>(null);
   const versionHistory = useVersionHistory({ session, role: info.role, userName, ui, t });
 
@@ -326,6 +342,7 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
     t,
   });
 
+  const facilitation = session.facilitation;
   const context = useMemo<BoardContextValue>(
     () => ({
       actions,
@@ -337,8 +354,23 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
       openCard,
       copyCards: clipboard.copyCards,
       duplicateCards: clipboard.duplicateCards,
+      role: info.role,
+      language,
+      facilitation,
     }),
-    [actions, readOnly, boardLanguage, t, ui, deleteCards, openCard, clipboard],
+    [
+      actions,
+      readOnly,
+      boardLanguage,
+      t,
+      ui,
+      deleteCards,
+      openCard,
+      clipboard,
+      info.role,
+      language,
+      facilitation,
+    ],
   );
 
   /** Where a new card goes when no pointer says: in its lane, near the middle of the view. */
@@ -355,9 +387,16 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
     [reactFlow, canvasSize],
   );
 
+  const { laneLocked } = workshop;
   const createCard = useCallback(
     (lane: Lane, at?: Point) => {
       if (readOnly) return;
+      if (laneLocked(lane)) {
+        ui.getState().notify(
+          t('fac.lock.cannotCreate', { lane: LANE_LABELS[boardLanguage][lane] }),
+        );
+        return;
+      }
       const occupied = readModel.cardList().map((card) => card.position);
       const wished = at ? cardPositionCentredOn(at) : wishedSpot(lane);
       const id = actions.addCard(lane, freeSpotInLane(lane, wished, occupied));
@@ -368,7 +407,18 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
       showCard(id, 0);
       revealBesideInspector(id);
     },
-    [actions, ui, readOnly, readModel, wishedSpot, showCard, revealBesideInspector],
+    [
+      actions,
+      ui,
+      readOnly,
+      readModel,
+      wishedSpot,
+      showCard,
+      revealBesideInspector,
+      laneLocked,
+      t,
+      boardLanguage,
+    ],
   );
 
   const onConnect = useCallback(
@@ -386,7 +436,7 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
   // Clicking a finding always leads somewhere: its card, or its link — drawn between cards,
   // ghosts, or both ghosts in the lost-links corner — selected and brought into view.
   const focusFinding = useCallback(
-    (finding: Finding) => {
+    (finding: Pick<Finding, 'target'>) => {
       const cardAt = (id: string) => readModel.card(id)?.position;
       let centre: Point | null = null;
       if (finding.target.kind === 'card') {
@@ -455,7 +505,16 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
   useEffect(
     () =>
       session.onNotice((notice) =>
-        ui.getState().notify(sessionNoticeText(notice, t, session.getState().boardBytes)),
+        ui
+          .getState()
+          .notify(
+            sessionNoticeText(
+              notice,
+              t,
+              session.getState().boardBytes,
+              LANE_LABELS[session.readModel.getMeta().language],
+            ),
+          ),
       ),
     [session, ui, t],
   );
@@ -567,6 +626,13 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
       toggleSidePanel,
       togglePresenting,
       closeOverlay,
+      stopFollowing: workshop.stopFollowing,
+      pressDots: (delta: 1 | -1) => workshop.pressDots(selectedCards, delta),
+      toggleFacilitation: () => {
+        if (info.role !== 'facilitator') return false;
+        workshop.togglePanel();
+        return true;
+      },
       toggleHistory: versionHistory.togglePanel,
       closeVersion: versionHistory.closeVersion,
     }),
@@ -589,6 +655,8 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
       toggleSidePanel,
       togglePresenting,
       closeOverlay,
+      workshop,
+      info.role,
       versionHistory.togglePanel,
       versionHistory.closeVersion,
     ],
@@ -636,6 +704,7 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
     language: boardLanguage,
     fallbackTitle: info.title,
     t,
+    vote: workshop.vote,
   });
   const { importIssues } = files;
 
@@ -657,10 +726,6 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
   const canvasLabel = t('canvas.label', { count: cardCount });
 
   const self = presence.participants.find((participant) => participant.isSelf);
-  const others = useMemo(
-    () => presence.participants.filter((participant) => !participant.isSelf),
-    [presence.participants],
-  );
   const laneLabels = LANE_LABELS[boardLanguage];
   const showSide = editing !== null || sidePanelOpen;
   return (
@@ -683,7 +748,11 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
           <HistoryToggle history={versionHistory} />
           <ConnectionBadge status={status} />
           <SafePart part="presence" resetKeys={[presence.participants]}>
-            <PresenceList participants={others} />
+            <PresenceBar
+              participants={presence.participants}
+              following={following}
+              onFollow={(clientId) => ui.getState().follow(clientId)}
+            />
           </SafePart>
           <SelfName
             name={userName}
@@ -743,7 +812,11 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
         ) : null}
         <Toolbar
           readOnly={readOnly}
-          lanes={LANES.map((lane) => ({ lane, label: laneLabels[lane] }))}
+          lanes={LANES.map((lane) => ({
+            lane,
+            label: laneLabels[lane],
+            locked: lockedLanes.has(lane),
+          }))}
           onNewCard={(lane) => createCard(lane)}
           canImport={canImport}
           canUndo={history.canUndo}
@@ -757,7 +830,26 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
           onExportReport={files.exportReport}
           onImport={files.importFile}
         />
+        <SafePart part="workshop">
+          <WorkshopBar
+            panelOpen={workshop.panelOpen}
+            onTogglePanel={workshop.togglePanel}
+            onShowCard={(id) => focusFinding({ target: { kind: 'card', id } })}
+            cardOf={(id) => readModel.card(id)}
+            boardLanguage={boardLanguage}
+          />
+        </SafePart>
         <div className="ft-board__main">
+          {workshop.panelOpen && info.role === 'facilitator' ? (
+            <SafePart part="facilitator-panel">
+              <FacilitatorPanel
+                meta={meta}
+                selectedCards={selectedCards}
+                onClose={workshop.closePanel}
+                onBringEveryone={() => void workshop.bringEveryone()}
+              />
+            </SafePart>
+          ) : null}
           <main
             className="ft-canvas"
             onPointerMove={onPointerMove}
@@ -798,6 +890,9 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
                 {t('present.exit')} (Esc)
               </button>
             ) : null}
+            <SafePart part="facilitation">
+              <FacilitationLayer session={session} presence={presence} role={info.role} />
+            </SafePart>
           </main>
           {versionHistory.opened ? (
             <SafePart part="version" resetKeys={[versionHistory.opened]}>

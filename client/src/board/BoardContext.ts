@@ -1,8 +1,9 @@
-import type { Language } from '@fire-triangle/shared';
+import type { Language, Role } from '@fire-triangle/shared';
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { MessageKey } from '../i18n/messages.ts';
 import type { BoardActions } from '../sync/boardActions.ts';
+import type { FacilitationClient } from '../sync/facilitation.ts';
 import type { BoardUi, BoardUiState } from './boardUi.ts';
 import {
   type CardDecoration,
@@ -25,6 +26,10 @@ export interface BoardContextValue {
   openCard(id: string): void;
   copyCards(ids: readonly string[]): void;
   duplicateCards(ids: readonly string[]): void;
+  /** Facilitation (issue #13): the link's role, the interface's language, the workshop. */
+  role: Role;
+  language: Language;
+  facilitation: FacilitationClient;
 }
 
 export const BoardContext = createContext<BoardContextValue | null>(null);

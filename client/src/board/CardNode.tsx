@@ -1,6 +1,7 @@
 import { CARD_SIZE, type CardSnapshot, drawnCardColour, LANE_LABELS } from '@fire-triangle/shared';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { type CSSProperties, memo, useState } from 'react';
+import { CardMarks } from '../facilitation/CardMarks.tsx';
 import { type CardFlowNode, HANDLE_DOWN, HANDLE_UP } from '../sync/useBoardNodes.ts';
 import {
   useBoardContext,
@@ -19,7 +20,9 @@ import { nameTagColours } from './contrast.ts';
 export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardFlowNode>) {
   const { card } = data;
   const context = useBoardContext();
-  const { t, boardLanguage, readOnly } = context;
+  const { t, boardLanguage } = context;
+  // A card in a lane the facilitator locked is read-only for an editor (issue #13).
+  const readOnly = context.readOnly || data.locked;
   const decoration = useCardDecoration(id);
   const editing = useIsEditing(id);
   const match = useSearchMatch(id);
@@ -38,6 +41,8 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
     decoration.worst ? `ft-card--has-${decoration.worst} ft-card--badged` : '',
     decoration.chain ? `ft-card--chain ft-card--chain-${decoration.chain}` : '',
     decoration.remote.length > 0 ? 'ft-card--remote-selected' : '',
+    data.draft ? 'ft-card--private' : '',
+    data.locked ? 'ft-card--locked' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -88,6 +93,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
         {card.body ? <div className="ft-card__body">{card.body}</div> : null}
         {card.lane === 'plan' ? <PlanSummary card={card} /> : null}
       </div>
+      <CardMarks card={card} draft={data.draft} locked={data.locked} />
       {decoration.findings.length > 0 ? (
         <span
           className={`ft-card__badge ft-card__badge--${decoration.worst}`}

@@ -6,7 +6,8 @@ export interface ToolbarProps {
   readOnly: boolean;
   /** Import is offered to facilitators only (it replaces the board for everyone). */
   canImport: boolean;
-  lanes: { lane: Lane; label: string }[];
+  /** `locked`: the facilitator locked the lane for this person (no new card there). */
+  lanes: { lane: Lane; label: string; locked?: boolean }[];
   onNewCard(lane: Lane): void;
   canUndo: boolean;
   canRedo: boolean;
@@ -33,13 +34,18 @@ export function Toolbar(props: ToolbarProps) {
       {props.readOnly ? null : (
         <fieldset className="ft-toolbar__group ft-toolbar__lanes">
           <legend className="ft-toolbar__caption">{t('toolbar.newCard')}</legend>
-          {props.lanes.map(({ lane, label }) => (
+          {props.lanes.map(({ lane, label, locked }) => (
             <button
               key={lane}
               type="button"
               className={`ft-button ft-new-card ft-new-card--${lane}`}
               data-lane={lane}
-              title={t('toolbar.newCardIn', { lane: label })}
+              disabled={locked}
+              title={
+                locked
+                  ? t('fac.lock.cannotCreate', { lane: label })
+                  : t('toolbar.newCardIn', { lane: label })
+              }
               onClick={() => props.onNewCard(lane)}
             >
               + {label}

@@ -9,7 +9,7 @@
  * every drag frame (`measured`, the live drag position: React Flow's own state in
  * `useBoardNodes`), so the store never changes during a drag.
  */
-import type { CardSnapshot, LinkSnapshot } from '@fire-triangle/shared';
+import type { CardSnapshot, Lane, LinkSnapshot } from '@fire-triangle/shared';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   type DecorationInput,
@@ -47,6 +47,10 @@ export interface BoardUiState {
    * (their own undo cannot revert another person's delete).
    */
   lostCard: { card: CardSnapshot; links: readonly LinkSnapshot[] } | null;
+  /** Facilitation (issue #13): lanes this person may not change now (locked for editors). */
+  lockedLanes: ReadonlySet<Lane>;
+  /** The participant (awareness client id) whose view this person follows, or null. */
+  following: number | null;
 
   /** Replaces the selection (a finding clicked, a card created, Escape). */
   select(cards: readonly string[], links?: readonly string[]): void;
@@ -62,6 +66,8 @@ export interface BoardUiState {
   setSearchOpen(open: boolean): void;
   setSearchMatches(matches: ReadonlySet<string>, current: string | null): void;
   setLostCard(lost: BoardUiState['lostCard']): void;
+  setLockedLanes(lanes: readonly Lane[]): void;
+  follow(clientId: number | null): void;
 }
 
 export type BoardUi = StoreApi<BoardUiState>;
@@ -82,6 +88,8 @@ export function createBoardUi(): BoardUi {
     searchMatches: NOTHING,
     searchCurrent: null,
     lostCard: null,
+    lockedLanes: new Set(),
+    following: null,
 
     select(cards, links = []) {
       set({ selectedCards: new Set(cards), selectedLinks: new Set(links) });
@@ -136,6 +144,14 @@ export function createBoardUi(): BoardUi {
     },
     setLostCard(lostCard) {
       if (get().lostCard !== lostCard) set({ lostCard });
+    },
+    setLockedLanes(lanes) {
+      const current = get().lockedLanes;
+      if (lanes.length === current.size && lanes.every((lane) => current.has(lane))) return;
+      set({ lockedLanes: new Set(lanes) });
+    },
+    follow(clientId) {
+      if (get().following !== clientId) set({ following: clientId });
     },
   }));
 }

@@ -23,7 +23,7 @@ const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
 });
 
 /** A real board (an offline session: doc, actions, undo, read model) behind a command context. */
-function board(options: { readOnly?: boolean } = {}) {
+function board(options: { readOnly?: boolean; facilitator?: boolean } = {}) {
   const { session } = offlineSession();
   const { actions, readModel, history } = session;
   const state = {
@@ -35,6 +35,10 @@ function board(options: { readOnly?: boolean } = {}) {
     searchOpen: false,
     presenting: false,
     sidePanel: true,
+    following: null as number | null,
+    voteOpen: false,
+    panel: false,
+    dots: [] as { cards: string[]; delta: 1 | -1 }[],
   };
   const context: CommandContext = {
     readOnly: options.readOnly ?? false,
@@ -99,6 +103,21 @@ function board(options: { readOnly?: boolean } = {}) {
       if (state.searchOpen) state.searchOpen = false;
       else if (state.presenting) state.presenting = false;
       else return false;
+      return true;
+    },
+    stopFollowing() {
+      const was = state.following !== null;
+      state.following = null;
+      return was;
+    },
+    toggleFacilitation() {
+      if (!options.facilitator) return false;
+      state.panel = !state.panel;
+      return true;
+    },
+    pressDots(delta) {
+      if (!state.voteOpen) return false;
+      state.dots.push({ cards: context.selectedCards.slice(), delta });
       return true;
     },
   };
@@ -188,6 +207,46 @@ describe('board commands', () => {
     runCommandForKey(press('z', { mod: true }), context);
     expect(runCommandForKey(press('ArrowLeft'), context)).toBe(false);
     expect(readModel.snapshot().cards).toHaveLength(0);
+  });
+
+  it('[keys/follow] the first Escape while following leaves the followed view and keeps the selection', () => {
+    const { context, state } = board();
+    state.following = 7;
+    state.selectedCards = ['a'];
+    expect(runCommandForKey(press('Escape'), context)).toBe(true);
+    expect(state.following).toBeNull();
+    expect(state.selectedCards).toEqual(['a']);
+    runCommandForKey(press('Escape'), context);
+    expect(state.selectedCards).toEqual([]);
+  });
+
+  it('[keys/dot] V places a dot on the selected cards, Shift+V takes one off; nothing without a vote', () => {
+    const { context, state, actions } = board();
+    const id = actions.addCard('strategy')!;
+    state.selectedCards = [id];
+    expect(runCommandForKey(press('v'), context)).toBe(false);
+    state.voteOpen = true;
+    expect(runCommandForKey(press('v'), context)).toBe(true);
+    expect(runCommandForKey(press('V', { shift: true }), context)).toBe(true);
+    expect(state.dots).toEqual([
+      { cards: [id], delta: 1 },
+      { cards: [id], delta: -1 },
+    ]);
+    state.selectedCards = [];
+    expect(runCommandForKey(press('v'), context)).toBe(false);
+    expect(runCommandForKey(press('v', { typing: true }), context)).toBe(false);
+  });
+
+  it('[keys/facilitate] Shift+F opens the facilitator’s panel, for a facilitator only', () => {
+    const editor = board();
+    expect(runCommandForKey(press('F', { shift: true }), editor.context)).toBe(false);
+    expect(editor.state.panel).toBe(false);
+    const facilitator = board({ facilitator: true });
+    expect(runCommandForKey(press('F', { shift: true }), facilitator.context)).toBe(true);
+    expect(facilitator.state.panel).toBe(true);
+    expect(runCommandForKey(press('F', { shift: true, typing: true }), facilitator.context)).toBe(
+      false,
+    );
   });
 
   it('[keys/add] a new command is one entry in the table', () => {

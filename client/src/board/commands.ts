@@ -61,6 +61,13 @@ export interface CommandContext {
   togglePresenting?(): void;
   /** Closes the search or leaves the presentation; true when something was closed. */
   closeOverlay?(): boolean;
+  /** Stops following someone's view; true when this person was following. */
+  stopFollowing(): boolean;
+  /** One more (1) or one fewer (−1) of this person's dots on the selected cards; false when no
+   * vote is open. */
+  pressDots(delta: 1 | -1): boolean;
+  /** Opens or closes the facilitator's panel; false for anyone but a facilitator. */
+  toggleFacilitation(): boolean;
   /** Opens or closes the version history panel (issue #9). */
   toggleHistory?(): void;
   /** Closes a version opened over the board; false when none was open. */
@@ -145,9 +152,26 @@ export const BOARD_COMMANDS: readonly BoardCommand[] = [
       // keeps its selection), the search or the presentation, then the editor, then the selection.
       if (!press.typing && context.closeVersion?.()) return true;
       if (context.closeOverlay?.()) return true;
+      // Then the first Escape while following leaves the followed view, and only that.
+      if (!press.typing && context.stopFollowing()) return true;
       context.closeEditor();
       if (!press.typing) context.select([]);
       return false;
+    },
+  },
+  {
+    name: 'facilitate',
+    keys: ['Shift+F'],
+    perform(context) {
+      return context.toggleFacilitation();
+    },
+  },
+  {
+    name: 'dot',
+    keys: ['V', 'Shift+V'],
+    perform(context, press) {
+      if (context.selectedCards.length === 0) return false;
+      return context.pressDots(press.shift ? -1 : 1);
     },
   },
   {

@@ -36,8 +36,22 @@ describe('notices', () => {
   it('[notice/refused] refused writes and limits are told in the reader’s language', () => {
     const board = { size: 12 * 1024 * 1024, limit: 12 * 1024 * 1024 };
     expect(
-      sessionNoticeText({ kind: 'write-refused', reasons: ['facilitator-only'] }, t, board),
+      sessionNoticeText(
+        { kind: 'write-refused', reasons: ['facilitator-only'], lanes: [] },
+        t,
+        board,
+      ),
     ).toMatch(/^Only a facilitator/);
+    expect(
+      sessionNoticeText(
+        { kind: 'write-refused', reasons: ['locked'], lanes: ['objective'] },
+        t,
+        board,
+      ),
+    ).toContain('Objective lane');
+    expect(
+      sessionNoticeText({ kind: 'write-refused', reasons: ['private-round'], lanes: [] }, t, board),
+    ).toMatch(/^A private writing round/);
     expect(sessionNoticeText({ kind: 'limit', limit: 'cards' }, t, board)).toContain(
       LIMITS.cards.toLocaleString(),
     );

@@ -3,7 +3,7 @@
  * an undo that kept someone else's work, a change the server refused, a limit reached. Pure
  * (words come from `t`), so each sentence is tested without a browser.
  */
-import { LIMITS } from '@fire-triangle/shared';
+import { LANE_LABELS, type Lane, LIMITS } from '@fire-triangle/shared';
 import type { MessageKey } from '../i18n/messages.ts';
 import type { UndoOutcome } from '../sync/ownUndo.ts';
 import type { SessionNotice } from '../sync/serverNotices.ts';
@@ -50,14 +50,24 @@ export function undoNotice(
   return null;
 }
 
-/** The words for a notice from the session (a refused write, a limit). */
+/** The words for a notice from the session (a refused write — naming the locked lanes in
+ * `laneLabels`, the board's language —, a limit). */
 export function sessionNoticeText(
   notice: SessionNotice,
   t: Translate,
   board: { size: number; limit: number },
+  laneLabels: Readonly<Record<Lane, string>> = LANE_LABELS.en,
 ): string {
   if (notice.kind === 'write-refused') {
-    return notice.reasons.map((reason) => t(`notice.refused.${reason}`)).join(' ');
+    return notice.reasons
+      .map((reason) =>
+        reason === 'locked' && notice.lanes.length > 0
+          ? t('notice.refused.lockedLane', {
+              lanes: notice.lanes.map((lane) => laneLabels[lane]).join(', '),
+            })
+          : t(`notice.refused.${reason}`),
+      )
+      .join(' ');
   }
   switch (notice.limit) {
     case 'cards':

@@ -11,6 +11,7 @@ import {
   BoardImportError,
   type Finding,
   type Language,
+  type VoteState,
 } from '@fire-triangle/shared';
 import { useCallback, useMemo, useState } from 'react';
 import { errorSummary, reportError } from '../app/errorReport.ts';
@@ -33,6 +34,8 @@ export interface BoardFilesInput {
   /** The title to name files after when the board has none yet (the server's). */
   fallbackTitle: string;
   t(key: MessageKey, values?: Record<string, string | number>): string;
+  /** The board's dot vote (its results go into the report once revealed). */
+  vote?: VoteState | null;
 }
 
 /** An import waiting for the person's yes: what the file holds and what it replaces. */
@@ -59,7 +62,7 @@ export interface BoardFiles {
 }
 
 export function useBoardFiles(input: BoardFilesInput): BoardFiles {
-  const { readModel, actions, ui, findings, score, language, fallbackTitle, t } = input;
+  const { readModel, actions, ui, findings, score, language, fallbackTitle, t, vote } = input;
   const [importIssues, setImportIssues] = useState<BoardImportError | null>(null);
   const [pendingImport, setPendingImport] = useState<PendingImport | null>(null);
 
@@ -91,11 +94,12 @@ export function useBoardFiles(input: BoardFilesInput): BoardFiles {
           score,
           language,
           date: new Date(),
+          vote: vote ?? null,
         });
         download(`${stem()}-report.md`, markdown, 'text/markdown');
       }),
     };
-  }, [actions, fallbackTitle, findings, language, readModel, score, ui, t]);
+  }, [actions, fallbackTitle, findings, language, readModel, score, ui, t, vote]);
 
   const importFile = useCallback(
     (text: string) => {

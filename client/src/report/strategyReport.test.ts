@@ -1,4 +1,4 @@
-import type { AlignmentScore, BoardSnapshot, Finding } from '@fire-triangle/shared';
+import type { AlignmentScore, BoardSnapshot, Finding, VoteState } from '@fire-triangle/shared';
 import { card, HOSTILE_TEXTS } from '@fire-triangle/shared/test-support';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
@@ -120,6 +120,41 @@ describe('buildStrategyReport', () => {
     const report = buildStrategyReport({ board: empty, findings: [], score, language: 'en', date });
     expect(report).toContain('The board has no objective yet.');
     expect(report).toContain('No findings.');
+  });
+
+  it('[report/vote] a revealed dot vote is listed, most dots first; a vote before its reveal is not', () => {
+    const vote: VoteState = {
+      id: 'v_1',
+      state: 'revealed',
+      scope: { kind: 'lanes', lanes: ['tactic', 'strategy'] },
+      dotsPerPerson: 3,
+      maxDotsPerCard: 1,
+      startedAt: 0,
+      endsAt: null,
+      results: [
+        { cardId: 't2', dots: 4 },
+        { cardId: 's1', dots: 2 },
+        { cardId: 'gone', dots: 1 },
+      ],
+      voters: 5,
+    };
+    const report = buildStrategyReport({ board, findings, score, language: 'en', date, vote });
+    const section = report.slice(report.indexOf('## Dot vote'), report.indexOf('## Findings'));
+    expect(section.split('\n').filter(Boolean)).toEqual([
+      '## Dot vote',
+      '5 participants voted, 3 dots each. Most dots first:',
+      '1. **Tactic** — Newsletter — 4 dots',
+      '2. **Strategy** — Win mid-size retailers — 2 dots',
+      '3. (deleted card) — 1 dot',
+    ]);
+    const fr = buildStrategyReport({ board, findings, score, language: 'fr', date, vote });
+    expect(fr).toContain('## Vote par points');
+    expect(fr).toContain('1. **Tactique** — Newsletter — 4 points');
+    for (const hidden of [{ ...vote, state: 'open' as const, results: null }, null]) {
+      expect(
+        buildStrategyReport({ board, findings, score, language: 'en', date, vote: hidden }),
+      ).not.toContain('Dot vote');
+    }
   });
 
   it('[report/escape] card text cannot inject Markdown structure', () => {

@@ -15,6 +15,7 @@ import {
   LANE_LEVEL,
   type Language,
   type Severity,
+  type VoteState,
   wellFormedText,
 } from '@fire-triangle/shared';
 
@@ -41,6 +42,11 @@ const WORDS = {
     seeAbove: 'see above',
     link: 'link',
     missing: '(deleted card)',
+    vote: 'Dot vote',
+    voteDetail: (voters: number, dotsPerPerson: number) =>
+      `${voters} ${voters === 1 ? 'participant' : 'participants'} voted, ${dotsPerPerson} ${dotsPerPerson === 1 ? 'dot' : 'dots'} each. Most dots first:`,
+    noVotes: 'No card got a dot.',
+    dots: (count: number) => (count === 1 ? '1 dot' : `${count} dots`),
   },
   fr: {
     report: 'Rapport de stratégie',
@@ -64,6 +70,11 @@ const WORDS = {
     seeAbove: 'voir plus haut',
     link: 'lien',
     missing: '(carte supprimée)',
+    vote: 'Vote par points',
+    voteDetail: (voters: number, dotsPerPerson: number) =>
+      `${voters} ${voters === 1 ? 'participant a' : 'participants ont'} voté, ${dotsPerPerson} ${dotsPerPerson === 1 ? 'point' : 'points'} chacun. Du plus au moins de points :`,
+    noVotes: 'Aucune carte n’a reçu de point.',
+    dots: (count: number) => (count === 1 ? '1 point' : `${count} points`),
   },
 } as const;
 
@@ -104,6 +115,8 @@ export interface ReportInput {
   language: Language;
   /** When the report was made (ISO date in the header); injected so the output is testable. */
   date: Date;
+  /** The board's dot vote: once revealed, its results are listed (issue #13). */
+  vote?: VoteState | null;
 }
 
 export function buildStrategyReport(input: ReportInput): string {
@@ -194,6 +207,21 @@ export function buildStrategyReport(input: ReportInput): string {
     writeFindings(card, '');
   }
   lines.push('');
+
+  const vote = input.vote;
+  if (vote?.state === 'revealed' && vote.results) {
+    lines.push(`## ${words.vote}`);
+    lines.push('');
+    lines.push(words.voteDetail(vote.voters ?? 0, vote.dotsPerPerson));
+    lines.push('');
+    if (vote.results.length === 0) lines.push(words.noVotes);
+    vote.results.forEach((result, index) => {
+      const card = cards.get(result.cardId);
+      const name = card ? `**${labels[card.lane]}** — ${title(card)}` : words.missing;
+      lines.push(`${index + 1}. ${name} — ${words.dots(result.dots)}`);
+    });
+    lines.push('');
+  }
 
   lines.push(`## ${words.findings}`);
   lines.push('');

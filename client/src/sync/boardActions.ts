@@ -13,6 +13,7 @@
 import {
   addCard,
   type BoardFileV1 as BoardFile,
+  type BoardMeta,
   type CardEdit,
   type CardSnapshot,
   type CardsToPaste,
@@ -36,6 +37,7 @@ import {
   readCard,
   restoreCard,
   unlinkCards,
+  writeMeta,
 } from '@fire-triangle/shared';
 import type * as Y from 'yjs';
 import { createFrameThrottle, type FrameScheduler } from './frameThrottle.ts';
@@ -71,12 +73,18 @@ export interface BoardActions {
   /** Reads a board file without changing anything. Throws `BoardImportError` naming the field
    *  and line when the file is not a valid board. */
   readBoardFile(text: string): BoardFile;
+  /** Writes board settings (only the ones given; one undo step). Only a facilitator's are kept:
+   * the server refuses anyone else's (S-WRITE-2). */
+  setSettings(settings: BoardSettings): void;
   /** Replaces the board with a checked board file's content (one transaction, one undo step). */
   importBoardFile(file: BoardFile): { cards: number; links: number };
   /** `readBoardFile` then `importBoardFile`. */
   importJson(text: string): { cards: number; links: number };
   exportJson(): string;
 }
+
+/** The board settings a facilitator changes: title, language, focus limit (`meta`). */
+export type BoardSettings = Partial<Pick<BoardMeta, 'title' | 'language' | 'focusLimit'>>;
 
 export interface UndoControl {
   stopCapturing(): void;
@@ -245,6 +253,11 @@ export function createBoardActions(
       doc.transact(() => {
         for (const id of linkIds) unlinkCards(doc, id, origin);
       }, origin);
+      undo.stopCapturing();
+    },
+    setSettings(settings) {
+      undo.stopCapturing();
+      doc.transact(() => writeMeta(doc, settings), origin);
       undo.stopCapturing();
     },
     readBoardFile: readFile,

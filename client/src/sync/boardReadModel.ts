@@ -49,6 +49,10 @@ export function readDrawnCard(card: CardMap, id: string): CardSnapshot {
 
 export class BoardReadModel {
   private readonly cards = new Map<string, CardSnapshot>();
+  /** This participant's private cards during a private writing round (`setDraft`). */
+  private draft: BoardReadModel | null = null;
+  private stopDraft: (() => void) | null = null;
+  private draftStructure = 0;
   private readonly links = new Map<string, LinkSnapshot>();
   private meta: BoardMeta;
   private listeners = new Set<() => void>();
@@ -132,6 +136,7 @@ export class BoardReadModel {
 
   destroy(): void {
     dragsMap(this.doc).unobserveDeep(this.onDrags);
+    this.stopDraft?.();
     cardsMap(this.doc).unobserveDeep(this.onCards);
     linksMap(this.doc).unobserve(this.onLinks);
     metaMap(this.doc).unobserve(this.onMeta);
@@ -145,22 +150,62 @@ export class BoardReadModel {
 
   getVersion = (): number => this.version;
 
+  /** A card of the board — or of this participant's draft (see `setDraft`). */
   card(id: string): CardSnapshot | undefined {
-    return this.cards.get(id);
+    return this.cards.get(id) ?? this.draft?.card(id);
   }
 
   hasCard(id: string): boolean {
-    return this.cards.has(id);
+    return this.cards.has(id) || (this.draft?.hasCard(id) ?? false);
   }
 
+  /** Whether `id` is one of this participant's private cards, which only they see. */
+  isDraft(id: string): boolean {
+    return !this.cards.has(id) && (this.draft?.hasCard(id) ?? false);
+  }
+
+  /** The cards drawn: the board's and the draft's (a card on both counts once, the board's). */
   cardList(): CardSnapshot[] {
-    this.cardListCache ??= [...this.cards.values()].sort(byId);
+    if (!this.cardListCache) {
+      const cards = [...this.cards.values()];
+      for (const card of this.draft?.cardList() ?? []) {
+        if (!this.cards.has(card.id)) cards.push(card);
+      }
+      this.cardListCache = cards.sort(byId);
+    }
     return this.cardListCache;
   }
 
   linkList(): LinkSnapshot[] {
-    this.linkListCache ??= [...this.links.values()].sort(byId);
+    if (!this.linkListCache) {
+      const links = [...this.links.values()];
+      for (const link of this.draft?.linkList() ?? []) {
+        if (!this.links.has(link.id)) links.push(link);
+      }
+      this.linkListCache = links.sort(byId);
+    }
     return this.linkListCache;
+  }
+
+  /**
+   * Draws another read model's cards and links with this board's — this participant's private
+   * doc during a private writing round (`privateDraft.ts`) — or stops (null). `snapshot()` (the
+   * validator, the report, exports) stays the board's alone: nobody else has those cards.
+   */
+  setDraft(draft: BoardReadModel | null): void {
+    if (draft === this.draft) return;
+    this.stopDraft?.();
+    this.stopDraft = null;
+    this.draft = draft;
+    if (draft) {
+      this.draftStructure = draft.structureVersion;
+      this.stopDraft = draft.subscribe(() => {
+        const structural = draft.structureVersion !== this.draftStructure;
+        this.draftStructure = draft.structureVersion;
+        this.changed(structural, true);
+      });
+    }
+    this.changed(true, true);
   }
 
   getMeta(): BoardMeta {
@@ -169,7 +214,13 @@ export class BoardReadModel {
 
   /** The whole board as plain data, in the same shape (and order) as the shared `readBoard`. */
   snapshot(): BoardSnapshot {
-    this.snapshotCache ??= { meta: this.meta, cards: this.cardList(), links: this.linkList() };
+    this.snapshotCache ??= this.draft
+      ? {
+          meta: this.meta,
+          cards: [...this.cards.values()].sort(byId),
+          links: [...this.links.values()].sort(byId),
+        }
+      : { meta: this.meta, cards: this.cardList(), links: this.linkList() };
     return this.snapshotCache;
   }
 

@@ -8,7 +8,14 @@
  *
  * Not to be confused with the server's `BoardConnection` (one websocket in a room).
  */
-import { LIMITS, MESSAGE_TYPES, SYNC_STEPS, websocketBase } from '@fire-triangle/shared';
+import {
+  canEditBoard,
+  LIMITS,
+  MESSAGE_TYPES,
+  type Role,
+  SYNC_STEPS,
+  websocketBase,
+} from '@fire-triangle/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -25,12 +32,16 @@ import {
   type ServerClose,
 } from './connectionState.ts';
 import { DeviceMirror } from './deviceMirror.ts';
+import { FacilitationClient, NO_DRAFT } from './facilitation.ts';
+import { MergedHistory } from './mergedHistory.ts';
 import { OwnUndo, type UndoOutcome } from './ownUndo.ts';
+import { openDraftKey, PrivateDraft } from './privateDraft.ts';
 import { closeKind, HEALTHY_AFTER_MS, reconnectDelay } from './reconnectPolicy.ts';
+import { routeActions } from './routedActions.ts';
 import {
-  decodeServerNotice,
+  decodeServerFrame,
   FIRE_TRIANGLE_MESSAGE_TYPE,
-  NOTICE_HELLO,
+  noticeOfFrame,
   type SessionNotice,
 } from './serverNotices.ts';
 import { SyncAcks } from './syncAcks.ts';
@@ -46,6 +57,9 @@ export interface BoardSessionOptions {
   /** The board size (bytes of Yjs state) past which this tab stops adding to the board; default
    * `LIMITS.boardBytes`, the server's cap. Tests pass a small one. */
   boardBytesLimit?: number;
+  /** The role of the share token (`BoardInfo.role`): a viewer writes no private cards. Default
+   * `editor`; the server decides anyway. */
+  role?: Role;
 }
 
 /** The device storage a session binds its device copy to (y-indexeddb's `IndexeddbPersistence`). */
@@ -53,6 +67,8 @@ export interface DeviceStorage {
   /** Resolves once what the device held has been loaded. */
   whenSynced: Promise<unknown>;
   destroy(): unknown;
+  /** Deletes what is stored and closes (y-indexeddb's `clearData`); absent: `destroy` only. */
+  clearData?(): Promise<unknown>;
 }
 
 /** What a session takes from the browser; tests run one offline, without IndexedDB. */
@@ -159,6 +175,8 @@ export class BoardSession {
   /** This tab's id among the participants (awareness client id). */
   readonly clientId: number;
   readonly history: BoardHistory;
+  /** The workshop: timer, locks, stage, votes, commands, the server's clock (`facilitation.ts`). */
+  readonly facilitation: FacilitationClient;
 
   private readonly doc = new Y.Doc();
   /** This tab's edits carry this origin: the UndoManager tracks it, the server never echoes it. */
@@ -192,6 +210,11 @@ export class BoardSession {
   private loadedFromDevice = false;
   private state: SessionState;
   private destroyed = false;
+  private readonly role: Role;
+  private readonly websocketUrl: string;
+  /** This participant's private doc during a private writing round, or null. */
+  private draft: PrivateDraft | null = null;
+  private readonly mergedHistory: MergedHistory;
 
   constructor(
     options: BoardSessionOptions,
@@ -221,7 +244,7 @@ export class BoardSession {
         ? openDeviceStorage(`fire-triangle/${boardId}`, this.mirror.doc)
         : null;
     const mirror = this.mirror;
-    this.actions = createBoardActions(
+    const boardActions = createBoardActions(
       doc,
       this.localOrigin,
       undoManager,
@@ -234,15 +257,29 @@ export class BoardSession {
         onRefused: (limit) => this.emitNotice({ kind: 'limit', limit }),
       },
     );
+    this.actions = routeActions(boardActions, () => this.draft);
+    this.role = options.role ?? 'editor';
+    this.websocketUrl = options.websocketUrl ?? env.defaultWebsocketUrl();
 
-    const undo = this.undo;
+    this.mergedHistory = new MergedHistory(this.undo);
+    const merged = this.mergedHistory;
     this.history = {
-      undo: () => undo.undo(),
-      redo: () => undo.redo(),
-      canUndo: () => undo.canUndo(),
-      canRedo: () => undo.canRedo(),
-      subscribe: undo.subscribe,
+      undo: merged.undo,
+      redo: merged.redo,
+      canUndo: merged.canUndo,
+      canRedo: merged.canRedo,
+      subscribe: merged.subscribe,
     };
+    this.facilitation = new FacilitationClient(doc, {
+      boardId,
+      storage: env.storage,
+      send: (message) => {
+        const ws = this.provider?.ws;
+        if (!ws || ws.readyState !== ws.OPEN || !this.provider.wsconnected) return false;
+        ws.send(message);
+        return true;
+      },
+    });
 
     this.signals = {
       browserOnline: env.isOnline(),
@@ -255,25 +292,20 @@ export class BoardSession {
     this.acks = new SyncAcks(Number.isInteger(restored) && restored > 0 ? restored : 0);
     this.state = this.readState();
 
-    this.provider = new WebsocketProvider(
-      options.websocketUrl ?? env.defaultWebsocketUrl(),
-      boardId,
-      doc,
-      {
-        params: { token: options.token },
-        connect: this.signals.browserOnline,
-        // Tabs of one browser sync through the server like everyone else; the cross-tab channel
-        // would post every drag frame to every other tab of the board.
-        disableBc: true,
-        WebSocketPolyfill: this.observedWebSocket(env.WebSocket),
-        // Every close the server makes comes here: this session decides whether and when to
-        // reconnect (`reconnectPolicy.ts`); the stock backoff resets too early.
-        shouldReconnect: (event) => {
-          this.onServerClose({ code: event.code, reason: event.reason });
-          return false;
-        },
+    this.provider = new WebsocketProvider(this.websocketUrl, boardId, doc, {
+      params: { token: options.token },
+      connect: this.signals.browserOnline,
+      // Tabs of one browser sync through the server like everyone else; the cross-tab channel
+      // would post every drag frame to every other tab of the board.
+      disableBc: true,
+      WebSocketPolyfill: this.observedWebSocket(env.WebSocket),
+      // Every close the server makes comes here: this session decides whether and when to
+      // reconnect (`reconnectPolicy.ts`); the stock backoff resets too early.
+      shouldReconnect: (event) => {
+        this.onServerClose({ code: event.code, reason: event.reason });
+        return false;
       },
-    );
+    });
     this.awareness = this.provider.awareness;
     this.clientId = doc.clientID;
     // A selection drag is drawn while its dragger is here (awareness ids are Yjs client ids).
@@ -287,6 +319,8 @@ export class BoardSession {
     doc.on('update', this.onUpdate);
     this.provider.on('status', this.onStatus);
     this.provider.on('sync', this.onSync);
+    this.facilitation.subscribe(this.syncDraft);
+    this.syncDraft();
     this.livenessTimer = setInterval(this.checkLiveness, LIVENESS_TICK_MS);
     void this.deviceStorage?.whenSynced.then(() => {
       if (this.destroyed) return;
@@ -304,8 +338,10 @@ export class BoardSession {
         if (this.signals.closed === null) this.provider.connect();
       } else {
         this.provider.disconnect();
+        this.draft?.disconnect();
         this.setSignals({ browserOnline: false, socketOpen: false, synced: false });
       }
+      this.syncDraft();
     });
   }
 
@@ -352,6 +388,10 @@ export class BoardSession {
     if (this.probeTimer !== null) clearTimeout(this.probeTimer);
     if (this.healthyTimer !== null) clearTimeout(this.healthyTimer);
     this.doc.off('update', this.onUpdate);
+    this.facilitation.destroy();
+    // The device copy of a private round stays: a reload during the round finds it.
+    this.draft?.destroy({ clear: false });
+    this.draft = null;
     this.provider.destroy();
     // A drag still in progress reaches the device copy before the storage closes.
     this.mirror?.release();
@@ -456,7 +496,12 @@ export class BoardSession {
     }
     handlers[FIRE_TRIANGLE_MESSAGE_TYPE] = (_encoder, decoder) => {
       this.lastReceivedAt = Date.now();
-      const notice = decodeServerNotice(decoder);
+      const frame = decodeServerFrame(decoder);
+      const notice = noticeOfFrame(frame);
+      if (frame && !notice) {
+        this.facilitation.receive(frame);
+        if (frame.type === 'welcome') this.syncDraft();
+      }
       if (!notice) return;
       this.emitNotice(notice);
       // A change the server could not attribute: start over with a full exchange.
@@ -620,9 +665,12 @@ export class BoardSession {
     if (status === 'connecting') this.socketOpenedAt = Date.now();
     if (open) {
       this.lastReceivedAt = Date.now();
-      this.provider.ws?.send(NOTICE_HELLO);
+      this.provider.ws?.send(this.facilitation.hello());
     }
-    if (status === 'disconnected') this.acks.socketClosed();
+    if (status === 'disconnected') {
+      this.acks.socketClosed();
+      this.facilitation.connectionLost();
+    }
     // On reconnect the stock provider resends our presence with an unchanged clock, which the
     // server (like every y-protocols peer) ignores as old news until the ~15 s renewal: bump
     // the clock so others see us again at once.
@@ -644,5 +692,119 @@ export class BoardSession {
       }, HEALTHY_AFTER_MS);
     }
     this.setSignals({ synced: isSynced, everSynced: this.signals.everSynced || isSynced });
+    this.syncDraft();
   };
+
+  // -------------------------------------------------------------------------------------------
+  // The private writing round (privateDraft.ts)
+
+  /**
+   * Opens, connects or ends this participant's private doc to follow the board: a round running
+   * (and this link may write) opens its draft — from the device first, then the private room
+   * once the participant token is known; a draft this device still holds for a round the synced
+   * board no longer runs is over: its cards not on the board are leftovers to decide about.
+   */
+  private readonly syncDraft = (): void => {
+    if (this.destroyed || !canEditBoard(this.role)) return;
+    const round = this.facilitation.getState().workshop.privateRound;
+    const storage = this.env.storage;
+    if (!this.draft) {
+      const remembered = storage?.getItem(openDraftKey(this.boardId)) ?? null;
+      const roundId = round?.id ?? remembered;
+      if (!roundId) return;
+      this.openDraft(roundId);
+    }
+    const draft = this.draft;
+    if (!draft) return;
+    const over = this.signals.synced && round?.id !== draft.roundId;
+    draft.open = !over;
+    if (!over) {
+      const participant = this.facilitation.participantToken();
+      if (participant && this.signals.browserOnline) draft.connect(participant);
+    } else if (draft.connection !== 'off' && draft.connection !== 'closed') {
+      draft.disconnect();
+    }
+    if (over) void this.settleDraft(draft);
+    this.publishDraft();
+  };
+
+  private openDraft(roundId: string): void {
+    const draft = new PrivateDraft({
+      boardId: this.boardId,
+      roundId,
+      token: this.token,
+      websocketUrl: this.websocketUrl,
+      env: this.env,
+      boardDoc: this.doc,
+      author: () => this.author,
+      onNotice: (notice) => this.emitNotice(notice),
+      onChange: () => this.publishDraft(),
+    });
+    this.draft = draft;
+    draft.readModel.subscribe(() => this.publishDraft());
+    this.env.storage?.setItem(openDraftKey(this.boardId), roundId);
+    this.readModel.setDraft(draft.readModel);
+    this.mergedHistory.attach(draft.undo);
+  }
+
+  /** The round of `draft` is over: once its device copy is loaded, keep it only for leftovers. */
+  private async settleDraft(draft: PrivateDraft): Promise<void> {
+    await draft.loaded;
+    if (this.draft !== draft || this.destroyed) return;
+    if (draft.leftovers((id) => this.boardHasCard(id)).length === 0) this.closeDraft();
+    else this.publishDraft();
+  }
+
+  private boardHasCard(id: string): boolean {
+    return this.readModel.hasCard(id) && !this.readModel.isDraft(id);
+  }
+
+  /** Ends the draft here and forgets its device copy. */
+  private closeDraft(): void {
+    const draft = this.draft;
+    if (!draft) return;
+    this.draft = null;
+    this.readModel.setDraft(null);
+    this.mergedHistory.attach(null);
+    this.env.storage?.removeItem(openDraftKey(this.boardId));
+    draft.destroy({ clear: true });
+    this.publishDraft();
+    // A new round may have started meanwhile.
+    this.syncDraft();
+  }
+
+  private publishDraft(): void {
+    const draft = this.draft;
+    if (!draft) {
+      this.facilitation.setDraft(NO_DRAFT);
+      return;
+    }
+    const round = this.facilitation.getState().workshop.privateRound;
+    const over = this.signals.synced && round?.id !== draft.roundId;
+    this.facilitation.setDraft({
+      roundId: draft.roundId,
+      connection: draft.connection,
+      cards: draft.readModel.cardList().length,
+      leftovers: over ? draft.leftovers((id) => this.boardHasCard(id)).length : 0,
+    });
+  }
+
+  /**
+   * After a round ended with private cards that never reached the server (written offline):
+   * `publish` copies them onto the board now (one undo step), otherwise they are dropped.
+   */
+  settleLeftovers(publish: boolean): { cards: number; links: number } {
+    const draft = this.draft;
+    if (!draft) return { cards: 0, links: 0 };
+    const counts = publish
+      ? (() => {
+          this.undo.manager.stopCapturing();
+          const published = draft.publishLeftovers(this.doc, this.localOrigin);
+          this.undo.manager.stopCapturing();
+          return published;
+        })()
+      : { cards: 0, links: 0 };
+    this.closeDraft();
+    return counts;
+  }
 }

@@ -7,6 +7,7 @@ import {
   PRESENCE_SELECTION_MAX,
   presenceColour,
   readParticipant,
+  VIEWPORT_ZOOM,
 } from './presence.ts';
 
 /** Presence any client can send: the shapes the stock y-websocket client lets anyone set. */
@@ -26,6 +27,10 @@ const HOSTILE_PRESENCE: unknown[] = [
   { user: {}, cursor: [10, 20] },
   { user: {}, selection: 'c_1' },
   { user: {}, selection: [1, null, {}, 'x'.repeat(10_000), ...Array(5000).fill('c_1')] },
+  { user: {}, viewport: { centre: { x: Number.NaN, y: 0 }, zoom: 1 }, following: '3' },
+  { user: {}, viewport: { centre: { x: 1, y: 2 }, zoom: 1e9 }, following: 1.5 },
+  { user: {}, viewport: { centre: [1, 2], zoom: -1 }, following: Number.MAX_VALUE },
+  { user: {}, viewport: 'here', following: { id: 1 } },
   ...HOSTILE_TEXTS.map((text) => ({ user: { name: text, role: text, colour: text } })),
 ];
 
@@ -46,6 +51,15 @@ describe('presence', () => {
       }
       expect(participant.selection.length, label).toBeLessThanOrEqual(PRESENCE_SELECTION_MAX);
       expect(participant.selection.every((id) => typeof id === 'string')).toBe(true);
+      if (participant.viewport) {
+        expect(Number.isFinite(participant.viewport.centre.x), label).toBe(true);
+        expect(participant.viewport.zoom, label).toBeGreaterThanOrEqual(VIEWPORT_ZOOM.min);
+        expect(participant.viewport.zoom, label).toBeLessThanOrEqual(VIEWPORT_ZOOM.max);
+      }
+      expect(
+        participant.following === null || Number.isSafeInteger(participant.following),
+        label,
+      ).toBe(true);
       // What the presence list does with a role: it must not throw, in either language.
       for (const language of ['en', 'fr'] as const) {
         if (participant.role) expect(translate(language, `role.${participant.role}`)).not.toBe('');
@@ -59,6 +73,8 @@ describe('presence', () => {
       cursor: { x: 1600, y: 900 },
       selection: ['c_1', 'c_2'],
       deleted: ['c_3'],
+      viewport: { centre: { x: 1600, y: 900 }, zoom: 0.8 },
+      following: 12,
     };
     expect(readParticipant(3, state, 3)).toEqual({
       clientId: 3,
@@ -68,6 +84,8 @@ describe('presence', () => {
       cursor: { x: 1600, y: 900 },
       selection: ['c_1', 'c_2'],
       deleted: ['c_3'],
+      viewport: { centre: { x: 1600, y: 900 }, zoom: 0.8 },
+      following: 12,
       isSelf: true,
     });
     expect(readParticipant(4, { user: { role: 'admin' } }, 3)).toMatchObject({

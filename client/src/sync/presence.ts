@@ -4,9 +4,17 @@
  * each field is checked and an unknown value falls back to something harmless: a role that is
  * not one of `ROLES` reads as none, a name is cut to `PRESENCE_NAME_LENGTH` characters, a colour
  * that is not `#rrggbb` becomes the participant's palette colour, a cursor must be two finite
- * numbers within `CURSOR_BOUND` board units, a selection (and the cards just deleted) at most `PRESENCE_SELECTION_MAX` ids.
+ * numbers within `CURSOR_BOUND` board units, a selection (and the cards just deleted) at most
+ * `PRESENCE_SELECTION_MAX` ids, a viewport a point of that kind and a zoom within `VIEWPORT_ZOOM`.
  */
-import { cutToLength, isRole, LIMITS, type Point, type Role } from '@fire-triangle/shared';
+import {
+  cutToLength,
+  isRole,
+  LIMITS,
+  type Point,
+  type Role,
+  type SharedViewport,
+} from '@fire-triangle/shared';
 
 export interface Participant {
   clientId: number;
@@ -19,6 +27,10 @@ export interface Participant {
   selection: string[];
   /** Cards this participant deleted last (to name them to someone who had one open, #14). */
   deleted: string[];
+  /** What they look at ("follow me", shared `presence.ts`), or null. */
+  viewport: SharedViewport | null;
+  /** The participant (awareness client id) they follow, or null. */
+  following: number | null;
   isSelf: boolean;
 }
 
@@ -79,6 +91,20 @@ function readIds(value: unknown): string[] {
     : [];
 }
 
+/** The zoom range a followed viewport may have (React Flow's minZoom/maxZoom on the board). */
+export const VIEWPORT_ZOOM = { min: 0.05, max: 2.5 } as const;
+
+function readViewport(value: unknown): SharedViewport | null {
+  if (!isRecord(value)) return null;
+  const centre = readPoint(value.centre);
+  const { zoom } = value;
+  if (!centre || typeof zoom !== 'number' || !Number.isFinite(zoom)) return null;
+  return {
+    centre,
+    zoom: Math.min(VIEWPORT_ZOOM.max, Math.max(VIEWPORT_ZOOM.min, zoom)),
+  };
+}
+
 /** Whether an awareness state describes a participant (has a `user` entry). */
 export function isParticipantState(state: unknown): state is Record<string, unknown> {
   return isRecord(state) && 'user' in state;
@@ -100,6 +126,11 @@ export function readParticipant(clientId: number, state: unknown, self: number):
     cursor: readPoint(record.cursor),
     selection: readIds(record.selection),
     deleted: readIds(record.deleted),
+    viewport: readViewport(record.viewport),
+    following:
+      typeof record.following === 'number' && Number.isSafeInteger(record.following)
+        ? record.following
+        : null,
     isSelf: clientId === self,
   };
 }

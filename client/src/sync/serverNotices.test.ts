@@ -28,7 +28,24 @@ describe('server notices', () => {
           }),
         ),
       ),
-    ).toEqual({ kind: 'write-refused', reasons: ['facilitator-only', 'server-only'] });
+    ).toEqual({ kind: 'write-refused', reasons: ['facilitator-only', 'server-only'], lanes: [] });
+  });
+
+  it('[notice/frame] a locked-lane refusal names its lanes', () => {
+    expect(
+      decodeServerNotice(
+        payload(
+          JSON.stringify({
+            type: 'write-refused',
+            refusals: [
+              { reason: 'locked', path: 'cards.c_1', lane: 'objective' },
+              { reason: 'locked', path: 'cards.c_2', lane: 'objective' },
+              { reason: 'locked', path: 'cards.c_3' },
+            ],
+          }),
+        ),
+      ),
+    ).toEqual({ kind: 'write-refused', reasons: ['locked'], lanes: ['objective'] });
   });
 
   it('[notice/frame] a frame that does not check is ignored, never thrown', () => {

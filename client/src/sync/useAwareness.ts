@@ -3,7 +3,7 @@
  * coordinates, so it lands on the same card whatever their zoom), and what they have selected.
  * Cursor updates are throttled; remote changes re-render at most once per animation frame.
  */
-import type { Point } from '@fire-triangle/shared';
+import type { Point, SharedViewport } from '@fire-triangle/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BoardSession } from './boardSession.ts';
 import { createIntervalThrottle } from './frameThrottle.ts';
@@ -22,7 +22,14 @@ export interface Presence {
   setSelection(ids: string[]): void;
   /** Tells the others which cards this person just deleted (names them in the others' notice). */
   setDeleted(ids: readonly string[]): void;
+  /** What this tab looks at, for those who follow it (throttled to `VIEWPORT_EVERY_MS`). */
+  setViewport(viewport: SharedViewport): void;
+  /** Whom this tab follows (an awareness client id), or null. */
+  setFollowing(clientId: number | null): void;
 }
+
+/** How often this tab's viewport goes out in presence while it pans or zooms (ms). */
+export const VIEWPORT_EVERY_MS = 120;
 
 export function useAwareness(
   session: BoardSession | null,
@@ -63,8 +70,12 @@ export function useAwareness(
         changes.removed.length === 0 &&
         changes.updated.every((clientId) => clientId === awareness.clientID);
       if (onlySelf) {
-        const state = awareness.getLocalState() as { user?: unknown; selection?: unknown } | null;
-        const key = JSON.stringify([state?.user, state?.selection]);
+        const state = awareness.getLocalState() as {
+          user?: unknown;
+          selection?: unknown;
+          following?: unknown;
+        } | null;
+        const key = JSON.stringify([state?.user, state?.selection, state?.following]);
         if (key === selfKey) return;
         selfKey = key;
       }
@@ -96,5 +107,25 @@ export function useAwareness(
     [awareness],
   );
 
-  return { participants, setCursor: sendCursor, setSelection, setDeleted };
+  const sendViewport = useMemo(
+    () =>
+      createIntervalThrottle<SharedViewport>((viewport) => {
+        awareness?.setLocalStateField('viewport', viewport);
+      }, VIEWPORT_EVERY_MS),
+    [awareness],
+  );
+
+  const setFollowing = useCallback(
+    (clientId: number | null) => awareness?.setLocalStateField('following', clientId),
+    [awareness],
+  );
+
+  return {
+    participants,
+    setCursor: sendCursor,
+    setSelection,
+    setViewport: sendViewport,
+    setFollowing,
+    setDeleted,
+  };
 }

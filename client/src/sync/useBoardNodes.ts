@@ -30,6 +30,10 @@ export { ghostId, isGhost } from './ghosts.ts';
 
 export interface CardNodeData extends Record<string, unknown> {
   card: CardSnapshot;
+  /** One of this participant's private cards (a private writing round): only they see it. */
+  draft: boolean;
+  /** In a lane this person may not change now (locked by the facilitator). */
+  locked: boolean;
 }
 
 export interface GhostNodeData extends Record<string, unknown> {
@@ -62,6 +66,8 @@ interface CachedNode {
   readOnly: boolean;
   language: Language;
   focusable: boolean;
+  draft: boolean;
+  locked: boolean;
   node: CardFlowNode;
 }
 
@@ -90,6 +96,7 @@ export function useBoardNodes(
   const selectedLinks = useStore(ui, (state) => state.selectedLinks);
   // Roving tab stop: only the active card is in the tab order (Tab walks the cards from it).
   const activeCard = useStore(ui, (state) => state.activeCard);
+  const lockedLanes = useStore(ui, (state) => state.lockedLanes);
   const nodeCache = useRef(new Map<string, CachedNode>());
   const ghostCache = useRef(new Map<string, { at: Point; node: GhostFlowNode }>());
   const edgeCache = useRef(
@@ -117,6 +124,8 @@ export function useBoardNodes(
       const selected = selectedCards.has(card.id);
       const measured = local.measured.get(card.id);
       const focusable = card.id === activeCard;
+      const draft = store.isDraft(card.id);
+      const locked = lockedLanes.has(card.lane);
       const previous = cache.get(card.id);
       let entry: CachedNode;
       if (
@@ -130,7 +139,9 @@ export function useBoardNodes(
         previous.measured === measured &&
         previous.readOnly === options.readOnly &&
         previous.language === options.language &&
-        previous.focusable === focusable
+        previous.focusable === focusable &&
+        previous.draft === draft &&
+        previous.locked === locked
       ) {
         entry = previous;
       } else {
@@ -144,20 +155,22 @@ export function useBoardNodes(
           readOnly: options.readOnly,
           language: options.language,
           focusable,
+          draft,
+          locked,
           node: {
             id: card.id,
             type: 'card',
             position,
-            data: { card },
+            data: { card, draft, locked },
             selected,
             dragging: dragPosition !== undefined,
             measured,
-            draggable: !options.readOnly,
-            connectable: !options.readOnly,
+            draggable: !options.readOnly && !locked,
+            connectable: !options.readOnly && !locked,
             deletable: false,
             focusable,
             ariaLabel: `${LANE_LABELS[options.language][card.lane]}: ${title}`,
-            className: `ft-node ft-node--${card.lane}`,
+            className: `ft-node ft-node--${card.lane}${draft ? ' ft-node--draft' : ''}${locked ? ' ft-node--locked' : ''}`,
           },
         };
       }
@@ -205,7 +218,18 @@ export function useBoardNodes(
     const reused = sameItems(nodesRef.current, result) ? nodesRef.current : result;
     nodesRef.current = reused;
     return reused;
-  }, [version, cards, links, local, selectedCards, activeCard, options.readOnly, options.language]);
+  }, [
+    version,
+    cards,
+    links,
+    local,
+    selectedCards,
+    activeCard,
+    lockedLanes,
+    store,
+    options.readOnly,
+    options.language,
+  ]);
 
   const edges = useMemo(() => {
     void version; // a card appearing or vanishing changes which links are dangling

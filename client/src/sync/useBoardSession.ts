@@ -9,7 +9,7 @@ import { BoardSession, type BoardSessionOptions, type SessionState } from './boa
 
 /** The session for these options, or null while there is none (no options, or not yet made). */
 export function useBoardSession(options: BoardSessionOptions | null): BoardSession | null {
-  const { boardId, token, websocketUrl } = options ?? {};
+  const { boardId, token, websocketUrl, role } = options ?? {};
   const author = options?.author ?? '';
   const [session, setSession] = useState<BoardSession | null>(null);
   // A new name changes the author of the next cards; it must not reconnect.
@@ -18,13 +18,19 @@ export function useBoardSession(options: BoardSessionOptions | null): BoardSessi
 
   useEffect(() => {
     if (!boardId || token === undefined) return;
-    const created = new BoardSession({ boardId, token, websocketUrl, author: authorRef.current });
+    const created = new BoardSession({
+      boardId,
+      token,
+      websocketUrl,
+      role,
+      author: authorRef.current,
+    });
     setSession(created);
     return () => {
       created.destroy();
       setSession(null);
     };
-  }, [boardId, token, websocketUrl]);
+  }, [boardId, token, websocketUrl, role]);
 
   useEffect(() => session?.setAuthor(author), [session, author]);
   return session;
