@@ -12,11 +12,16 @@
  * person sees), plus the wall time per pointer step (how fast the page digests input).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { REPO_ROOT, startServerProcess } from '../server-process.ts';
-import { bigBoard } from './big-board.ts';
+import {
+  createBigBoard,
+  launchBenchBrowser,
+  loadAverage,
+  machine,
+  machineLine,
+} from './bench-kit.ts';
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 2000);
 const LINKS = Number(process.env.BENCH_LINKS ?? 3000);
@@ -213,35 +218,9 @@ const round = (value: number) => Math.round(value * 100) / 100;
 
 async function main() {
   const server = await startServerProcess();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchBenchBrowser();
   try {
-    const created = await fetch(`${server.url}/api/boards`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Drag benchmark', language: 'en' }),
-    });
-    const board = (await created.json()) as { id: string; tokens: { facilitator: string } };
-    const file = bigBoard(CARDS, LINKS);
-    const imported = await fetch(`${server.url}/api/boards/${board.id}/import`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${board.tokens.facilitator}`,
-      },
-      body: JSON.stringify(file),
-    });
-    if (!imported.ok) throw new Error(`import failed: ${imported.status} ${await imported.text()}`);
+    const { board, file } = await createBigBoard(server.url, 'Drag benchmark', CARDS, LINKS);
     console.log(`board ${board.id}: ${file.cards.length} cards, ${file.links.length} links`);
 
     // A plan card near the middle of the view: links up to a strategy and down to tactics.
@@ -256,7 +235,7 @@ async function main() {
     const samples = Object.fromEntries(
       INTERACTIONS.map((interaction) => [interaction, { bare: [], board: [] }]),
     ) as unknown as Record<Interaction, { bare: DragSample[]; board: DragSample[] }>;
-    const loadAtStart = loadavg().map((load) => Number(load.toFixed(2)));
+    const loadAtStart = loadAverage();
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate which page goes first so drift on a noisy machine hits both alike.
       const order = round % 2 === 0 ? (['bare', 'board'] as const) : (['board', 'bare'] as const);
@@ -278,7 +257,7 @@ async function main() {
         await page.context().close();
       }
     }
-    const loadAtEnd = loadavg().map((load) => Number(load.toFixed(2)));
+    const loadAtEnd = loadAverage();
     const results = Object.fromEntries(
       INTERACTIONS.map((interaction) => {
         const bareSummary = summarise(samples[interaction].bare);
@@ -308,13 +287,7 @@ async function main() {
     const result = {
       benchmark: 'drag',
       date: new Date().toISOString(),
-      machine: {
-        cpus: cpus().length,
-        cpu: cpus()[0]?.model,
-        node: process.version,
-        loadAverageAtStart: loadAtStart,
-        loadAverageAtEnd: loadAtEnd,
-      },
+      machine: machine(loadAtStart, loadAtEnd),
       cards: file.cards.length,
       links: file.links.length,
       steps: STEPS,
@@ -334,9 +307,7 @@ async function main() {
     const name = INTERACTIONS.length === 3 && !BOARD_CSS ? 'drag.json' : 'drag-partial.json';
     writeFileSync(join(out, name), `${JSON.stringify(result, null, 2)}\n`);
     console.log('');
-    console.log(
-      `Machine: ${cpus().length} CPUs, load average ${loadAtStart.join(' / ')} at start, ${loadAtEnd.join(' / ')} at end`,
-    );
+    console.log(machineLine(loadAtStart, loadAtEnd));
     console.log(
       '| gesture | page | mean frame | median | p95 | per step | script / step | layout+style / step |',
     );

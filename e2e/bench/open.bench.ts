@@ -19,11 +19,16 @@
  * card is still in the DOM, as the bare page's are).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { REPO_ROOT, startServerProcess } from '../server-process.ts';
-import { bigBoard } from './big-board.ts';
+import {
+  createBigBoard,
+  launchBenchBrowser,
+  loadAverage,
+  machine,
+  machineLine,
+} from './bench-kit.ts';
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 5000);
 const LINKS = Number(process.env.BENCH_LINKS ?? 5000);
@@ -192,35 +197,9 @@ function summarise(samples: OpenSample[]) {
 
 async function main() {
   const server = await startServerProcess();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchBenchBrowser();
   try {
-    const created = await fetch(`${server.url}/api/boards`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Open benchmark', language: 'en' }),
-    });
-    const board = (await created.json()) as { id: string; tokens: { facilitator: string } };
-    const file = bigBoard(CARDS, LINKS);
-    const imported = await fetch(`${server.url}/api/boards/${board.id}/import`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${board.tokens.facilitator}`,
-      },
-      body: JSON.stringify(file),
-    });
-    if (!imported.ok) throw new Error(`import failed: ${imported.status} ${await imported.text()}`);
+    const { board, file } = await createBigBoard(server.url, 'Open benchmark', CARDS, LINKS);
     console.log(`board ${board.id}: ${file.cards.length} cards, ${file.links.length} links`);
     const token = encodeURIComponent(board.tokens.facilitator);
     const urls: Record<PageKind, string> = {
@@ -233,7 +212,7 @@ async function main() {
     // A warm-up of each (the server loads the board, Chromium compiles), not counted.
     for (const kind of ['bare', 'board'] as const) await openOnce(browser, kind, urls[kind], null);
     const samples: Record<PageKind, OpenSample[]> = { bare: [], board: [] };
-    const loadAtStart = loadavg().map((load) => Number(load.toFixed(2)));
+    const loadAtStart = loadAverage();
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate which page goes first so drift on a noisy machine hits both alike.
       const order = round % 2 === 0 ? (['bare', 'board'] as const) : (['board', 'bare'] as const);
@@ -245,7 +224,7 @@ async function main() {
         );
       }
     }
-    const loadAtEnd = loadavg().map((load) => Number(load.toFixed(2)));
+    const loadAtEnd = loadAverage();
     const profiles: Partial<Record<PageKind, string>> = {};
     if (PROFILE) {
       for (const kind of ['bare', 'board'] as const) {
@@ -259,13 +238,7 @@ async function main() {
     const result = {
       benchmark: 'open',
       date: new Date().toISOString(),
-      machine: {
-        cpus: cpus().length,
-        cpu: cpus()[0]?.model,
-        node: process.version,
-        loadAverageAtStart: loadAtStart,
-        loadAverageAtEnd: loadAtEnd,
-      },
+      machine: machine(loadAtStart, loadAtEnd),
       cards: file.cards.length,
       links: file.links.length,
       viewport: VIEWPORT,
@@ -281,9 +254,7 @@ async function main() {
     const name = PROFILE ? 'open-profiled.json' : 'open.json';
     writeFileSync(join(out, name), `${JSON.stringify(result, null, 2)}\n`);
     console.log('');
-    console.log(
-      `Machine: ${cpus().length} CPUs, load average ${loadAtStart.join(' / ')} at start, ${loadAtEnd.join(' / ')} at end`,
-    );
+    console.log(machineLine(loadAtStart, loadAtEnd));
     console.log(
       '| page | drawn (median) | first interactive frame | input waited | script | layout+style | heap |',
     );

@@ -10,9 +10,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { REPO_ROOT, startServerProcess } from '../server-process.ts';
-import { bigBoard } from './big-board.ts';
+import { createBigBoard, createBoard, launchBenchBrowser } from './bench-kit.ts';
 
 const SCREENS = [
   { width: 1440, height: 900 },
@@ -32,33 +31,12 @@ interface Reading {
 }
 
 const server = await startServerProcess();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-});
+const browser = await launchBenchBrowser();
 const readings: Reading[] = [];
 try {
-  const create = async (template?: string) => {
-    const response = await fetch(`${server.url}/api/boards`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ language: 'en', template }),
-    });
-    return (await response.json()) as { id: string; tokens: { facilitator: string } };
-  };
-  const bigBoardOf300 = async () => {
-    const big = await create();
-    const imported = await fetch(`${server.url}/api/boards/${big.id}/import`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${big.tokens.facilitator}`,
-      },
-      body: JSON.stringify(bigBoard(300, 400)),
-    });
-    if (!imported.ok) throw new Error(`import failed: ${imported.status}`);
-    return big;
-  };
+  const create = (template?: string) => createBoard(server.url, { template });
+  const bigBoardOf300 = async () =>
+    (await createBigBoard(server.url, 'Readability (300 cards)', 300, 400)).board;
   for (const screen of SCREENS) {
     // Fresh boards for each screen: the measure adds a card to each.
     const boards = [
