@@ -42,6 +42,8 @@ export function CardInspector({ cardId, readModel, participants, onClose }: Card
   const live = useSyncExternalStore(readModel.subscribe, () => readModel.card(cardId));
   const linkList = useSyncExternalStore(readModel.subscribe, () => readModel.linkList());
   const lost = useBoardUi((state) => state.lostCard);
+  // Lanes the facilitator locked for this person (issue #13): their cards are shown, not edited.
+  const lockedLanes = useBoardUi((state) => state.lockedLanes);
   const decoration = useCardDecoration(cardId);
   const touching = useMemo(
     () => linkList.filter((link) => link.from === cardId || link.to === cardId),
@@ -59,7 +61,8 @@ export function CardInspector({ cardId, readModel, participants, onClose }: Card
   const card = live ?? (lost?.card.id === cardId ? lost.card : null);
   if (!card) return null;
   const gone = !live;
-  const disabled = readOnly || gone;
+  const locked = lockedLanes.has(card.lane);
+  const disabled = readOnly || gone || locked;
   const deleter = participants.find(
     (participant) => !participant.isSelf && participant.deleted.includes(cardId),
   );
@@ -168,7 +171,7 @@ export function CardInspector({ cardId, readModel, participants, onClose }: Card
             onChange={(event) => moveToLane(event.target.value as Lane)}
           >
             {LANES.map((lane) => (
-              <option key={lane} value={lane}>
+              <option key={lane} value={lane} disabled={lockedLanes.has(lane)}>
                 {LANE_LABELS[boardLanguage][lane]}
               </option>
             ))}
