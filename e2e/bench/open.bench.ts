@@ -13,7 +13,8 @@
  * `performance.now()`): every card is in the DOM and measured (React Flow shows a node once it
  * knows its size), then a real pointer move sent by the browser at that moment has been handled
  * and the frame after it has started. A page still busy after drawing (a validator, a minimap,
- * a store) answers late, and that counts. Each opening is a first visit: a new browser context,
+ * a store) answers late, and that counts. On the way, the phases: the scripts have run, the
+ * board's content is in the page, the first node is in the DOM. Each opening is a first visit: a new browser context,
  * nothing cached, nothing stored on the device. Each page opens as it opens for a person: the
  * bare page fits the whole triangle; the board opens on its cards at a readable zoom (every
  * card is still in the DOM, as the bare page's are).
@@ -40,6 +41,12 @@ const VIEWPORT = { width: 1400, height: 860 };
 type PageKind = 'bare' | 'board';
 
 interface OpenSample {
+  /** The page's scripts have run (DOMContentLoaded done; module scripts run before it), ms. */
+  scriptsRunMs: number;
+  /** The board's content is in the page: the sync done (board) or the export fetched (bare). */
+  dataMs: number;
+  /** The first node in the DOM (ms from navigation start). */
+  firstNodeMs: number;
   /** All the cards in the DOM and measured (ms from navigation start). */
   drawnMs: number;
   /** The frame after the first pointer move sent once drawn (ms from navigation start). */
@@ -60,7 +67,9 @@ interface OpenSample {
  * function: tsx would wrap named inner functions in a helper the page lacks.
  */
 const WATCHER = (selector: string, count: number) => `(() => {
-  const state = { drawnAt: null, eventAt: null, eventTime: null, frameAt: null };
+  const state = {
+    drawnAt: null, eventAt: null, eventTime: null, frameAt: null, dataAt: null, firstNodeAt: null,
+  };
   window.__open = state;
   addEventListener('pointermove', (event) => {
     if (state.drawnAt === null || state.eventAt !== null) return;
@@ -70,6 +79,19 @@ const WATCHER = (selector: string, count: number) => `(() => {
   }, { capture: true, passive: true });
   function tick(time) {
     if (state.drawnAt !== null) return;
+    // Phases, seen at the first frame after each: the board is here (the board page's sync
+    // done, the bare page's export fetched), the first node is in the DOM.
+    if (state.dataAt === null) {
+      const exported = performance.getEntriesByType('resource')
+        .find((entry) => entry.name.includes('/export'));
+      if (exported) state.dataAt = exported.responseEnd;
+      else if (document.querySelector('.ft-connection-state[data-state="connected"]')) {
+        state.dataAt = time;
+      }
+    }
+    if (state.firstNodeAt === null && document.querySelector('.react-flow__node')) {
+      state.firstNodeAt = time;
+    }
     const nodes = document.querySelectorAll(${JSON.stringify(selector)});
     if (nodes.length >= ${count} &&
         document.querySelector('.react-flow__node[style*="visibility: hidden"]') === null) {
@@ -122,7 +144,12 @@ async function openOnce(
     const { profile } = await cdp.send('Profiler.stop');
     writeProfileSummary(profile, profileTo);
   }
-  const state = (await page.evaluate('window.__open')) as {
+  const state = (await page.evaluate(
+    '({ ...window.__open, scriptsRunAt: performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd })',
+  )) as {
+    scriptsRunAt: number;
+    dataAt: number;
+    firstNodeAt: number;
     drawnAt: number;
     eventAt: number;
     eventTime: number;
@@ -131,6 +158,9 @@ async function openOnce(
   await context.close();
   const seconds = (name: string) => (metrics.get(name) ?? 0) * 1000;
   return {
+    scriptsRunMs: round(state.scriptsRunAt),
+    dataMs: round(state.dataAt),
+    firstNodeMs: round(state.firstNodeAt),
     drawnMs: round(state.drawnAt),
     interactiveMs: round(state.frameAt),
     inputDelayMs: round(state.eventAt - state.eventTime),
@@ -184,6 +214,9 @@ function summarise(samples: OpenSample[]) {
   const pick = (key: keyof OpenSample) => round(median(samples.map((sample) => sample[key])));
   return {
     rounds: samples.length,
+    medianScriptsRunMs: pick('scriptsRunMs'),
+    medianDataMs: pick('dataMs'),
+    medianFirstNodeMs: pick('firstNodeMs'),
     medianDrawnMs: pick('drawnMs'),
     medianInteractiveMs: pick('interactiveMs'),
     medianInputDelayMs: pick('inputDelayMs'),
@@ -220,7 +253,7 @@ async function main() {
         const sample = await openOnce(browser, kind, urls[kind], null);
         samples[kind].push(sample);
         console.log(
-          `round ${round + 1} ${kind.padEnd(5)}: drawn ${sample.drawnMs.toFixed(0)} ms, interactive ${sample.interactiveMs.toFixed(0)} ms (input waited ${sample.inputDelayMs.toFixed(0)} ms), script ${sample.scriptMs.toFixed(0)} ms, layout+style ${sample.layoutAndStyleMs.toFixed(0)} ms, heap ${sample.heapMiB} MiB`,
+          `round ${round + 1} ${kind.padEnd(5)}: scripts ${sample.scriptsRunMs.toFixed(0)} ms, data ${sample.dataMs.toFixed(0)} ms, first node ${sample.firstNodeMs.toFixed(0)} ms, drawn ${sample.drawnMs.toFixed(0)} ms, interactive ${sample.interactiveMs.toFixed(0)} ms (input waited ${sample.inputDelayMs.toFixed(0)} ms), script ${sample.scriptMs.toFixed(0)} ms, layout+style ${sample.layoutAndStyleMs.toFixed(0)} ms, heap ${sample.heapMiB} MiB`,
         );
       }
     }
@@ -256,15 +289,15 @@ async function main() {
     console.log('');
     console.log(machineLine(loadAtStart, loadAtEnd));
     console.log(
-      '| page | drawn (median) | first interactive frame | input waited | script | layout+style | heap |',
+      '| page | scripts run | board data in | first node | drawn | first interactive frame | input waited | script | layout+style | heap |',
     );
-    console.log('|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const [name, summary] of [
       ['bare React Flow', bare],
       ['Fire Triangle', boardSummary],
     ] as const) {
       console.log(
-        `| ${name} | ${summary.medianDrawnMs} ms | ${summary.medianInteractiveMs} ms | ${summary.medianInputDelayMs} ms | ${summary.medianScriptMs} ms | ${summary.medianLayoutAndStyleMs} ms | ${summary.medianHeapMiB} MiB |`,
+        `| ${name} | ${summary.medianScriptsRunMs} ms | ${summary.medianDataMs} ms | ${summary.medianFirstNodeMs} ms | ${summary.medianDrawnMs} ms | ${summary.medianInteractiveMs} ms | ${summary.medianInputDelayMs} ms | ${summary.medianScriptMs} ms | ${summary.medianLayoutAndStyleMs} ms | ${summary.medianHeapMiB} MiB |`,
       );
     }
     console.log(
