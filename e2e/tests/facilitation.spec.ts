@@ -135,7 +135,8 @@ test('[E2E-82] locked lanes look locked for everyone and are enforced: an editor
   await expect(editor.inspector.locator('.ft-card-editor__body textarea')).toBeDisabled();
   await editor.page.keyboard.press('Escape');
 
-  // A drag into the locked lane: the server refuses it, the card comes back, the editor is told.
+  // A drag into the locked lane: refused (the page keeps it local; the server would refuse it),
+  // the card comes back, the editor is told.
   const before = await editor.card(strategy).getAttribute('data-lane');
   await editor.dragCardTo(strategy, { x: 1600, y: LANE_CENTRE_Y.objective + 60 });
   await expect(editor.page.locator('.ft-notice')).toContainText('locked the Objective lane');
@@ -482,7 +483,7 @@ test('[E2E-87] silent writing: new cards stay with their author (marked, through
   await expect(editor.links).toHaveCount(1);
 
   await panel.locator('.ft-private-end').click();
-  await expect(facilitator.page.locator('.ft-notice')).toHaveText('Revealed 2 cards and 1 links.');
+  await expect(facilitator.page.locator('.ft-notice')).toHaveText('Revealed 2 cards and 1 link.');
   for (const person of [facilitator, editor, viewer]) {
     await expect(person.card(podcast)).toBeVisible();
     await expect(person.card(webinar)).toBeVisible();
@@ -605,5 +606,40 @@ test('[E2E-90] silent writing offline: a private card written while the round en
     await expect(person.card(online)).toBeVisible();
   }
   await expect(editor.page.locator('.ft-card--private')).toHaveCount(0);
+  await workshop.close();
+});
+
+test('[E2E-91] a drag that crosses an open lane into a locked one comes back whole to where it started: its band and its lane agree for everyone', async ({
+  browser,
+  server,
+}) => {
+  const workshop = await openWorkshop(browser, server.url);
+  const { facilitator, editor } = workshop;
+  const tactic = await editor.addCard('tactic', 'Trade show stand');
+  const panel = await facilitatorPanel(facilitator);
+  await panel.locator('.ft-lock-lane[data-lane="objective"]').click();
+  await panel.locator('.ft-lock-lane[data-lane="strategy"]').click();
+  await expect(editor.page.locator('.ft-lane-lock')).toHaveCount(2);
+  const start = await editor.page.locator(`.react-flow__node[data-id="${tactic}"]`).boundingBox();
+
+  // Through the open plan lane, up into the locked objective lane.
+  await editor.dragCardTo(tactic, { x: 1600, y: LANE_CENTRE_Y.objective + 60 }, 24);
+  await expect(editor.page.locator('.ft-notice')).toContainText('locked the Objective lane');
+  for (const person of [editor, facilitator]) {
+    await expect(person.card(tactic)).toHaveAttribute('data-lane', 'tactic');
+  }
+  // Back where it started, not left half-way in the plan band.
+  await expect
+    .poll(async () => {
+      const box = await editor.page.locator(`.react-flow__node[data-id="${tactic}"]`).boundingBox();
+      return Math.abs(box!.y - start!.y) + Math.abs(box!.x - start!.x);
+    })
+    .toBeLessThan(2);
+  const stored = (await exportBoard(server.url, workshop.links)) as {
+    cards: { id: string; lane: string; position: { x: number; y: number } }[];
+  };
+  const card = stored.cards.find((each) => each.id === tactic)!;
+  expect(card.lane).toBe('tactic');
+  expect(card.position.y).toBeGreaterThan(LANE_CENTRE_Y.tactic - 300);
   await workshop.close();
 });

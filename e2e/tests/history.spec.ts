@@ -196,8 +196,8 @@ test('[E2E-41] restore with a concurrent editor: the confirmation says what chan
   const dialog = ana.page.locator('.ft-restore-dialog');
   await expect(dialog).toBeVisible();
   const preview = dialog.locator('.ft-restore-dialog__preview');
-  await expect(preview).toContainText('1 deleted cards come back');
-  await expect(preview).toContainText('1 cards added since are removed');
+  await expect(preview).toContainText('1 deleted card comes back');
+  await expect(preview).toContainText('1 card added since is removed');
   // While Ana reads the question, Bob keeps working: that card must not vanish.
   const meanwhile = await bob.addCard('plan', 'Plan made meanwhile');
   await expect(ana.card(meanwhile)).toHaveCount(1);
@@ -214,12 +214,17 @@ test('[E2E-41] restore with a concurrent editor: the confirmation says what chan
   await expect(restored).toContainText('kept');
   await expect(bob.brokenLinks).toHaveCount(0);
 
-  // Undo restore: the board as it was just before.
+  // Bob goes on working after the restore, before Ana undoes it: that work stays.
+  const afterwards = await bob.addCard('strategy', 'Made after the restore');
+  await expect(ana.card(afterwards)).toHaveCount(1);
+
+  // Undo restore: what the restore changed goes back; what was written after it stays.
   await restored.locator('.ft-history__undo').click();
   for (const board of [ana, bob]) {
     await expect(board.card('t1')).toHaveCount(0);
     await expect(board.card(early)).toHaveCount(1);
     await expect(board.card(meanwhile)).toHaveCount(1);
+    await expect(board.card(afterwards)).toHaveCount(1);
   }
   const kinds = await ana.page
     .locator('.ft-version')
@@ -314,5 +319,36 @@ test('[E2E-44] a card’s activity in its details: who moved it between lanes an
   await expect(activity.locator('.ft-activity__entry[data-action="edited"]')).toContainText(
     'Bob edited the title of “Monthly newsletter”',
   );
+  await close();
+});
+
+test('[E2E-49] a version named with one 200-character word, and a restore of it, stay inside the panel and the dialog at 1440×900 and 390×844', async ({
+  browser,
+  server,
+}) => {
+  const { ana, close } = await anaAndBob(browser, server.url);
+  const name = 'W'.repeat(200);
+  const versionId = await nameVersion(ana, name);
+  /** How far a box's content runs past its right edge (0 when it fits). */
+  const overflow = (selector: string) =>
+    ana.page
+      .locator(selector)
+      .first()
+      .evaluate((element) => element.scrollWidth - element.clientWidth);
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    await ana.page.setViewportSize(size);
+    await expect(versionItem(ana.page, versionId)).toBeVisible();
+    expect(await overflow(`.ft-version[data-version-id="${versionId}"]`)).toBeLessThanOrEqual(0);
+    expect(await overflow('.ft-history')).toBeLessThanOrEqual(0);
+    await shoot(ana, `history-long-name-${size.width}`);
+    await versionItem(ana.page, versionId).locator('.ft-version__restore').click();
+    await expect(ana.page.locator('.ft-restore-dialog')).toBeVisible();
+    expect(await overflow('.ft-restore-dialog')).toBeLessThanOrEqual(0);
+    await ana.page.locator('.ft-restore-dialog__cancel').click();
+    await expect(ana.page.locator('.ft-restore-dialog')).toHaveCount(0);
+  }
   await close();
 });

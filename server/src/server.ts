@@ -14,6 +14,7 @@ import { type Clock, systemClock } from './clock.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import { Facilitation } from './facilitation/facilitation.ts';
 import { openVoteStore } from './facilitation/open-vote-store.ts';
+import { parsePrivateRoomId } from './facilitation/private-rounds.ts';
 import type { VoteStore } from './facilitation/vote-store.ts';
 import { HistoryService } from './history/history-service.ts';
 import { type HistorySettings, historyExtension } from './history/room-history.ts';
@@ -109,6 +110,16 @@ export async function startServer(
   );
   const historyStores = options.history ?? storage.history;
   const settings = historySettings(config);
+  // Boards only: a private doc's versions would keep its cards, and who wrote them, after the
+  // round published them (authors hidden or not), where no route reaches them (S-HIST-1).
+  const boardHistory = historyExtension({
+    stores: historyStores,
+    boardStore: store,
+    clock,
+    settings,
+    metrics,
+    log,
+  });
   const registry: RoomRegistry = new RoomRegistry(
     store,
     metrics,
@@ -119,17 +130,7 @@ export async function startServer(
       awarenessBatchMs: config.awarenessBatchMs,
       maxBoardBytes: config.maxBoardBytes,
     },
-    [
-      facilitation.forRoom,
-      historyExtension({
-        stores: historyStores,
-        boardStore: store,
-        clock,
-        settings,
-        metrics,
-        log,
-      }),
-    ],
+    [facilitation.forRoom, (room) => (parsePrivateRoomId(room.boardId) ? {} : boardHistory(room))],
   );
   const history = new HistoryService({ stores: historyStores, registry, settings, metrics, log });
   metrics.observe({ rooms: () => registry.roomCount, connections: () => registry.connectionCount });

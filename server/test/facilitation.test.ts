@@ -17,6 +17,7 @@ import {
   getCardMap,
   linkCards,
   linkPrivateCard,
+  linksMap,
   MESSAGE_TYPES,
   moveCard,
   PRIVATE_ROOM_PARAM,
@@ -792,6 +793,76 @@ describe('facilitation', () => {
         ok: false,
         error: 'no-private-round',
       });
+    });
+
+    it('[S-FAC-PRIV-2] a private link to a board card of a locked lane is refused like one on the board: the end publishes none past the lock', async () => {
+      const { board, ft } = await workshop();
+      const facilitator = await ft('facilitator');
+      const eve = await ft('editor');
+      expect(
+        await facilitator.command({ name: 'lock', lanes: ['objective'], locked: true }),
+      ).toMatchObject({ ok: true });
+      expect(
+        await facilitator.command({ name: 'private-start', hideAuthors: false }),
+      ).toMatchObject({ ok: true });
+      const mine = connect(test.server, board.id, board.tokens.editor, {
+        params: { [PRIVATE_ROOM_PARAM]: await participantOf(eve) },
+      });
+      await mine.synced;
+      addCard(mine.doc, { id: 'idea', lane: 'tactic', title: 'private idea' });
+      // Written as a stock client would, each its own transaction: two links reaching the locked
+      // objective card (one between two board cards), one that does not.
+      const link = (id: string, from: string, to: string) =>
+        linksMap(mine.doc).set(id, { id, from, to });
+      link('l_board_to_locked', 'strategy', 'objective');
+      link('l_private_to_locked', 'idea', 'objective');
+      link('l_allowed', 'idea', 'strategy');
+      await waitFor(
+        async () => (await metricValue(metrics().writesRefused, { reason: 'locked' })) === 2,
+        { what: 'both links to the locked lane refused' },
+      );
+      await waitFor(() => [...linksMap(mine.doc).keys()].join() === 'l_allowed', {
+        what: 'the private doc rolled back the refused links only',
+      });
+      expect(await facilitator.command({ name: 'private-end' })).toMatchObject({
+        ok: true,
+        result: { cards: 1, links: 1 },
+      });
+      const watcher = connect(test.server, board.id, board.tokens.viewer);
+      await watcher.synced;
+      expect(readBoard(watcher.doc).links.map((link) => link.id)).toEqual(['l_allowed']);
+    });
+
+    it('[S-FAC-PRIV-2] during a round an editor’s undo brings a card they deleted back to the board: it is not a new card', async () => {
+      const { board, ft } = await workshop();
+      const facilitator = await ft('facilitator');
+      const editor = connect(test.server, board.id, board.tokens.editor);
+      await editor.synced;
+      const origin = { person: 'editor' };
+      const undo = new Y.UndoManager([cardsMap(editor.doc)], { trackedOrigins: new Set([origin]) });
+      expect(
+        await facilitator.command({ name: 'private-start', hideAuthors: false }),
+      ).toMatchObject({ ok: true });
+      await waitFor(() => readSession(editor.doc).privateRound !== null);
+      cardsMap(editor.doc).doc!.transact(() => cardsMap(editor.doc).delete('plan'), origin);
+      await waitFor(
+        () => !test.server.internals.registry.loaded(board.id)!.doc.getMap('cards').has('plan'),
+      );
+      undo.undo();
+      const watcher = connect(test.server, board.id, board.tokens.viewer);
+      await watcher.synced;
+      await waitFor(() => cardsMap(watcher.doc).has('plan'), {
+        what: 'the card back for everyone',
+      });
+      expect(readBoard(watcher.doc).cards.find((card) => card.id === 'plan')?.title).toBe(
+        'plan card',
+      );
+      expect(await metricValue(metrics().writesRefused, { reason: 'private-round' })).toBe(0);
+      // A card the board never had is still refused.
+      addCard(editor.doc, { id: 'brand-new', lane: 'plan', title: 'loud' });
+      await waitFor(
+        async () => (await metricValue(metrics().writesRefused, { reason: 'private-round' })) === 1,
+      );
     });
   });
 });

@@ -17,6 +17,7 @@ import {
   laneBand,
   linkCards,
   moveCard,
+  PRIVATE_ROOM_PARAM,
   parseBoardFile,
   type RestoreResponse,
   readBoard,
@@ -30,6 +31,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { metricValue } from '../src/metrics/server-metrics.ts';
 import { SQLITE_FILE_NAME } from '../src/storage/sqlite-store.ts';
+import { sayHello } from './ft-client.ts';
 import {
   createBoard,
   docsConverged,
@@ -222,6 +224,43 @@ describe('version history', () => {
     await waitFor(() => test.server.internals.registry.loaded(board.id) === undefined);
   });
 
+  it('[S-HIST-1] a private doc of a silent-writing round takes no version and records no activity: only the board does, authors hidden', async () => {
+    const { test, clock } = await startWithClock({ idleUnloadMs: 20 });
+    const board = await createBoard(test.server, { title: 'Workshop' });
+    const facilitator = await sayHello(
+      await harness.raw(test.server, board.id, board.tokens.facilitator),
+    );
+    const eve = await sayHello(await harness.raw(test.server, board.id, board.tokens.editor));
+    expect(await facilitator.command({ name: 'private-start', hideAuthors: true })).toMatchObject({
+      ok: true,
+    });
+    const mine = connect(test.server, board.id, board.tokens.editor, {
+      params: { [PRIVATE_ROOM_PARAM]: eve.welcome.participant.token },
+    });
+    await mine.synced;
+    named(mine, 'Eve');
+    addCard(mine.doc, { id: 'secret', lane: 'tactic', title: 'Private idea', author: 'Eve' });
+    editCard(mine.doc, 'secret', { title: 'Private idea, reworded' });
+    const privateRoom = `${board.id}~private~${eve.welcome.participant.id}`;
+    await waitFor(async () => (await test.server.internals.store.loadBoard(privateRoom)) !== null);
+    clock.advance(31_000);
+    expect(await facilitator.command({ name: 'private-end' })).toMatchObject({
+      ok: true,
+      result: { cards: 1 },
+    });
+    clock.advance(31_000);
+    harness.closeConnections();
+    await waitFor(async () => (await versionsOf(test, board)).length >= 1, {
+      what: 'the board’s version',
+    });
+    await waitFor(() => test.server.internals.registry.loaded(privateRoom) === undefined);
+    const { versions, activity } = test.server.internals.history;
+    expect(await versions.listVersions(privateRoom)).toEqual([]);
+    expect(await activity.cardActivity(privateRoom, 'secret', 10)).toEqual([]);
+    const [version] = await versionsOf(test, board);
+    expect(version!.authors).toEqual([]);
+  });
+
   it('[S-HIST-2] an import through REST and a facilitator’s import from a stock client each leave a version of the board before it; an editor’s refused import leaves none', async () => {
     const { test, board, clients } = await workshopBoard([
       { name: 'Ana', role: 'facilitator' },
@@ -364,6 +403,50 @@ describe('version history', () => {
       content(beforeRestore).cards.map((card) => card.id),
     );
     expect(undone.cards.find((card) => card.id === 'n')!.lane).toBe('tactic');
+  });
+
+  it('[S-HIST-4] undoing a restore (its `undoSeen`) takes back what the restore changed and keeps what anyone wrote after it', async () => {
+    const { test, board, clients } = await workshopBoard([
+      { name: 'Ana', role: 'facilitator' },
+      { name: 'Bob', role: 'editor' },
+    ]);
+    const [ana, bob] = clients as [TestClient, TestClient];
+    const seenNow = () => Buffer.from(Y.encodeSnapshot(Y.snapshot(ana.doc))).toString('base64');
+    const v1 = await nameVersion(test, board, 'Before the break');
+    deleteCard(bob.doc, 't');
+    await stored(test, board, bob);
+    await waitFor(() => docsConverged(ana.doc, bob.doc));
+    const restored = (await api(
+      test,
+      `/boards/${board.id}/versions/${v1.id}/restore`,
+      board.tokens.facilitator,
+      { method: 'POST', body: { seen: seenNow() } },
+    )) as { status: number; body: RestoreResponse };
+    expect(restored.status).toBe(200);
+    expect(restored.body.summary.cardsRestored).toEqual(['t']);
+    expect(typeof restored.body.undoSeen).toBe('string');
+    await waitFor(() => docsConverged(ana.doc, bob.doc) && cardsMap(bob.doc).has('t'));
+    // Bob works on after the restore: a card the restore did not touch, and a new one.
+    editCard(bob.doc, 'n', { title: 'Newsletter, monthly' });
+    addCard(bob.doc, { id: 'after', lane: 'plan', title: 'Plan made after the restore' });
+    await stored(test, board, bob);
+    await waitFor(() => docsConverged(ana.doc, bob.doc));
+
+    const undo = (await api(
+      test,
+      `/boards/${board.id}/versions/${restored.body.before.id}/restore`,
+      board.tokens.facilitator,
+      { method: 'POST', body: { seen: restored.body.undoSeen } },
+    )) as { status: number; body: RestoreResponse };
+    expect(undo.status).toBe(200);
+    await waitFor(() => docsConverged(ana.doc, bob.doc) && !cardsMap(bob.doc).has('t'), {
+      what: 'the restored card to go again',
+    });
+    const after = readBoard(bob.doc);
+    expect(after.cards.find((card) => card.id === 'n')?.title).toBe('Newsletter, monthly');
+    expect(after.cards.some((card) => card.id === 'after')).toBe(true);
+    expect(undo.body.summary.cardsRemoved).toEqual(['t']);
+    expect(undo.body.summary.kept.map((kept) => kept.id).sort()).toEqual(['after', 'n']);
   });
 
   it('[S-HIST-4] edits made after the facilitator looked (`seen`) are kept and listed, not dropped', async () => {

@@ -77,7 +77,7 @@ describe('history words', () => {
     };
     expect(changeParts(change, en)).toEqual([
       '+3 cards',
-      '−1 cards',
+      '−1 card',
       '2 moved between lanes',
       '4 texts changed',
       'links +1 −0',
@@ -107,12 +107,12 @@ describe('history words', () => {
   it('[history/preview] a restore preview reverses the diff: deleted cards come back, added ones go', () => {
     const diff = diffBoards(before, after);
     expect(restorePreview(diff, en)).toEqual([
-      '1 deleted cards come back',
-      '1 cards added since are removed',
-      '1 cards go back to their lane',
-      '1 cards get their text back',
-      '1 cards go back to their place or colour',
-      'links: 0 come back, 1 are removed',
+      '1 deleted card comes back',
+      '1 card added since is removed',
+      '1 card goes back to its lane',
+      '1 card gets its text back',
+      '1 card goes back to its place or colour',
+      'links: 0 come back, 1 is removed',
     ]);
     expect(restorePreview(diffBoards(before, before), fr)).toEqual([
       'Le tableau correspond déjà à cette version.',
@@ -132,7 +132,7 @@ describe('history words', () => {
       kept: [{ kind: 'card', id: 'x', reason: 'added-since' }],
     };
     expect(restoreResult(summary, en)).toBe(
-      'Board restored: 2 cards back, 1 removed, 1 set back. 1 changes made meanwhile were kept.',
+      'Board restored: 2 cards back, 1 removed, 1 set back. 1 change made meanwhile was kept.',
     );
     expect(
       restoreResult(

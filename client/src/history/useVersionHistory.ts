@@ -262,8 +262,9 @@ export function useVersionHistory(input: {
     const last = lastRestore;
     if (!last) return;
     setWorking(true);
-    // Undo = restore the version taken just before, keeping what others did since (`seen`).
-    api.restore(last.response.before.id, { seen: session.seenSnapshot(), by: userName }).then(
+    // Undo = restore the version taken just before, with the board as the restore left it for
+    // `seen`: what the restore changed goes back, what anyone wrote since is kept.
+    api.restore(last.response.before.id, { seen: last.response.undoSeen, by: userName }).then(
       () => {
         if (!alive.current) return;
         setWorking(false);
@@ -277,7 +278,7 @@ export function useVersionHistory(input: {
         ui.getState().notify(t('restore.failed', { error: messageOf(error) }));
       },
     );
-  }, [api, lastRestore, refresh, session, t, ui, userName]);
+  }, [api, lastRestore, refresh, t, ui, userName]);
 
   return {
     canRestore,

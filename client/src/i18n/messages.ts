@@ -57,7 +57,7 @@ const en = {
   'toolbar.fit': 'Fit the triangle',
   'toolbar.home': 'Home',
   'import.errorTitle': 'This file cannot be imported — nothing was changed',
-  'import.done': 'Imported {cards} cards and {links} links.',
+  'import.done': 'Imported {cards} {cards:card|cards} and {links} {links:link|links}.',
   'import.line': 'line {line}',
   'import.close': 'Close',
   'connection.connecting': 'Connecting…',
@@ -94,7 +94,7 @@ const en = {
   'card.owner': 'Owner',
   'card.dueDate': 'Due',
   'card.budget': 'Budget',
-  'card.findings': '{count} findings',
+  'card.findings': '{count} {count:finding|findings}',
   'card.menu': 'Card menu',
   'link.broken': 'Broken link',
   'link.delete': 'Delete link',
@@ -177,7 +177,7 @@ const en = {
   'crash.details': 'What went wrong',
   'import.confirmTitle': 'Replace this board with “{title}”?',
   'import.confirmReplaces':
-    'Everything on the board now — {cards} cards, {links} links and the title “{current}” — is replaced by the file’s {newCards} cards and {newLinks} links.',
+    'Everything on the board now — {cards} {cards:card|cards}, {links} {links:link|links} and the title “{current}” — is replaced by the file’s {newCards} {newCards:card|cards} and {newLinks} {newLinks:link|links}.',
   'import.confirmEveryone':
     'Everyone on the board sees the change at once. One Undo brings the board back as it was.',
   'import.confirmYes': 'Replace the board',
@@ -186,14 +186,14 @@ const en = {
   'undo.kept':
     '“{card}” was kept: {names} has worked on it since. Only your own changes were undone.',
   'undo.keptMany':
-    '{count} cards were kept: {names} has worked on them since. Only your own changes were undone.',
+    '{count} {count:card was|cards were} kept: {names} has worked on them since. Only your own changes were undone.',
   'undo.skipped': 'Nothing of yours left to undo there: {names} has changed it since.',
   'undo.someone': 'someone else',
   'findings.deleteLink': 'Delete this link',
   'findings.gone': 'This is no longer on the board.',
   'limit.counter': '{count} / {max}',
   'limit.cut': '{field} stops at {max} characters: the rest was not added.',
-  'limit.near': '{left} characters left',
+  'limit.near': '{left} {left:character|characters} left',
   'limit.cards':
     'This board has reached its limit of {max} cards: delete cards before adding more.',
   'limit.links':
@@ -255,14 +255,14 @@ const en = {
   'fac.vote.state.open': 'Dot vote',
   'fac.vote.state.closed': 'Vote closed',
   'fac.vote.state.revealed': 'Vote revealed',
-  'fac.vote.left': '{left} of {total} dots left',
+  'fac.vote.left': '{left} of {total} {total:dot|dots} left',
   'fac.vote.progress': '{voters} voted · {finished} used all their dots',
   'fac.vote.noProgress': 'nobody has voted yet',
   'fac.vote.timeLeft': '{time} left',
-  'fac.vote.results': 'Results ({voters} voters)',
+  'fac.vote.results': 'Results ({voters} {voters:voter|voters})',
   'fac.vote.none': 'No card got a dot.',
   'fac.vote.deleted': '(deleted card)',
-  'fac.vote.countTitle': '{count} dots',
+  'fac.vote.countTitle': '{count} {count:dot|dots}',
   'fac.vote.cardHint':
     'Your dots on this card: only you see them until the reveal (V and Shift+V on a selected card)',
   'fac.vote.closedHint': 'Your dots on this card; the vote is closed',
@@ -290,7 +290,7 @@ const en = {
   'fac.private.running': 'A silent round is running',
   'fac.private.anonymous': 'authors hidden',
   'fac.private.end': 'End the round and reveal',
-  'fac.private.revealed': 'Revealed {cards} cards and {links} links.',
+  'fac.private.revealed': 'Revealed {cards} {cards:card|cards} and {links} {links:link|links}.',
   'fac.private.chip': 'Silent writing',
   'fac.private.hint': 'your new cards stay private until the reveal ({count} so far)',
   'fac.private.onDevice': 'kept on this device',
@@ -304,7 +304,8 @@ const en = {
     'You wrote them while this page was offline, and the silent round ended before they reached the server. Add them to the board now, or drop them.',
   'fac.leftovers.add': 'Add them to the board',
   'fac.leftovers.drop': 'Drop them',
-  'fac.leftovers.added': 'Added {cards} cards and {links} links to the board.',
+  'fac.leftovers.added':
+    'Added {cards} {cards:card|cards} and {links} {links:link|links} to the board.',
   'fac.bring.title': 'Bring everyone here',
   'fac.bring.hint': 'Moves everyone’s view to what you see now (once; they can move on).',
   'fac.bring.button': 'Bring everyone to my view',
@@ -352,12 +353,12 @@ const en = {
   'history.change.first': 'first version',
   'history.change.unknown': 'change not known',
   'history.change.none': 'no change to the cards',
-  'history.change.added': '+{count} cards',
-  'history.change.removed': '−{count} cards',
+  'history.change.added': '+{count} {count:card|cards}',
+  'history.change.removed': '−{count} {count:card|cards}',
   'history.change.moved': '{count} moved between lanes',
-  'history.change.texts': '{count} texts changed',
+  'history.change.texts': '{count} {count:text|texts} changed',
   'history.change.links': 'links +{added} −{removed}',
-  'history.counts': '{cards} cards, {links} links',
+  'history.counts': '{cards} {cards:card|cards}, {links} {links:link|links}',
   'history.damaged': 'Damaged: this version cannot be opened.',
   'history.openVersion': 'Open',
   'history.rename': 'Rename',
@@ -387,12 +388,14 @@ const en = {
   'diff.legendRemoved': 'deleted since',
   'diff.legendChanged': 'changed since',
   'restore.confirmTitle': 'Restore the board to this version?',
-  'restore.willRestore': '{count} deleted cards come back',
-  'restore.willRemove': '{count} cards added since are removed',
-  'restore.willMove': '{count} cards go back to their lane',
-  'restore.willTexts': '{count} cards get their text back',
-  'restore.willOther': '{count} cards go back to their place or colour',
-  'restore.willLinks': 'links: {restored} come back, {removed} are removed',
+  'restore.willRestore': '{count} deleted {count:card comes|cards come} back',
+  'restore.willRemove': '{count} {count:card|cards} added since {count:is|are} removed',
+  'restore.willMove': '{count} {count:card goes back to its|cards go back to their} lane',
+  'restore.willTexts': '{count} {count:card gets its|cards get their} text back',
+  'restore.willOther':
+    '{count} {count:card goes back to its|cards go back to their} place or colour',
+  'restore.willLinks':
+    'links: {restored} {restored:comes|come} back, {removed} {removed:is|are} removed',
   'restore.willSettings': 'the board’s title and settings come back',
   'restore.nothing': 'The board already matches this version.',
   'restore.keepsOthers':
@@ -403,11 +406,11 @@ const en = {
   'restore.done': 'Board restored: {summary}.',
   'restore.doneNothing': 'Board restored: nothing needed to change.',
   'restore.cardDone': '“{card}” restored.',
-  'restore.kept': '{count} changes made meanwhile were kept.',
+  'restore.kept': '{count} {count:change|changes} made meanwhile {count:was|were} kept.',
   'restore.undo': 'Undo restore',
   'restore.undone': 'The restore was undone.',
   'restore.failed': 'The restore failed and nothing changed: {error}',
-  'restore.summaryRestored': '{count} cards back',
+  'restore.summaryRestored': '{count} {count:card|cards} back',
   'restore.summaryRemoved': '{count} removed',
   'restore.summaryChanged': '{count} set back',
   'activity.title': 'Activity',
@@ -489,7 +492,7 @@ const fr: Record<MessageKey, string> = {
   'toolbar.fit': 'Recadrer sur le triangle',
   'toolbar.home': 'Accueil',
   'import.errorTitle': 'Ce fichier ne peut pas être importé — rien n’a été modifié',
-  'import.done': '{cards} cartes et {links} liens importés.',
+  'import.done': '{cards} {cards:carte|cartes} et {links} {links:lien importé|liens importés}.',
   'import.line': 'ligne {line}',
   'import.close': 'Fermer',
   'connection.connecting': 'Connexion…',
@@ -526,7 +529,7 @@ const fr: Record<MessageKey, string> = {
   'card.owner': 'Responsable',
   'card.dueDate': 'Échéance',
   'card.budget': 'Budget',
-  'card.findings': '{count} constats',
+  'card.findings': '{count} {count:constat|constats}',
   'card.menu': 'Menu de la carte',
   'link.broken': 'Lien cassé',
   'link.delete': 'Supprimer le lien',
@@ -610,7 +613,7 @@ const fr: Record<MessageKey, string> = {
   'crash.details': 'Ce qui s’est passé',
   'import.confirmTitle': 'Remplacer ce tableau par « {title} » ?',
   'import.confirmReplaces':
-    'Tout le contenu actuel — {cards} cartes, {links} liens et le titre « {current} » — est remplacé par les {newCards} cartes et {newLinks} liens du fichier.',
+    'Tout le contenu actuel — {cards} {cards:carte|cartes}, {links} {links:lien|liens} et le titre « {current} » — est remplacé par {newCards} {newCards:carte|cartes} et {newLinks} {newLinks:lien|liens} du fichier.',
   'import.confirmEveryone':
     'Tous les participants voient le changement aussitôt. Une seule annulation rétablit le tableau tel qu’il était.',
   'import.confirmYes': 'Remplacer le tableau',
@@ -619,14 +622,14 @@ const fr: Record<MessageKey, string> = {
   'undo.kept':
     '« {card} » a été gardée : {names} y a travaillé depuis. Seules vos propres modifications ont été annulées.',
   'undo.keptMany':
-    '{count} cartes ont été gardées : {names} y a travaillé depuis. Seules vos propres modifications ont été annulées.',
+    '{count} {count:carte a été gardée|cartes ont été gardées} : {names} y a travaillé depuis. Seules vos propres modifications ont été annulées.',
   'undo.skipped': 'Plus rien à annuler de votre part ici : {names} l’a modifié depuis.',
   'undo.someone': 'quelqu’un d’autre',
   'findings.deleteLink': 'Supprimer ce lien',
   'findings.gone': 'Cet élément n’est plus sur le tableau.',
   'limit.counter': '{count} / {max}',
   'limit.cut': '{field} s’arrête à {max} caractères : la suite n’a pas été ajoutée.',
-  'limit.near': 'encore {left} caractères',
+  'limit.near': 'encore {left} {left:caractère|caractères}',
   'limit.cards':
     'Ce tableau a atteint sa limite de {max} cartes : supprimez des cartes avant d’en ajouter.',
   'limit.links':
@@ -689,14 +692,15 @@ const fr: Record<MessageKey, string> = {
   'fac.vote.state.open': 'Vote par points',
   'fac.vote.state.closed': 'Vote clos',
   'fac.vote.state.revealed': 'Vote dévoilé',
-  'fac.vote.left': 'encore {left} points sur {total}',
-  'fac.vote.progress': '{voters} ont voté · {finished} ont placé tous leurs points',
+  'fac.vote.left': 'encore {left} {left:point|points} sur {total}',
+  'fac.vote.progress':
+    '{voters} {voters:a|ont} voté · {finished} {finished:a|ont} placé tous leurs points',
   'fac.vote.noProgress': 'personne n’a encore voté',
   'fac.vote.timeLeft': 'encore {time}',
-  'fac.vote.results': 'Résultats ({voters} votants)',
+  'fac.vote.results': 'Résultats ({voters} {voters:votant|votants})',
   'fac.vote.none': 'Aucune carte n’a reçu de point.',
   'fac.vote.deleted': '(carte supprimée)',
-  'fac.vote.countTitle': '{count} points',
+  'fac.vote.countTitle': '{count} {count:point|points}',
   'fac.vote.cardHint':
     'Vos points sur cette carte : vous seul les voyez jusqu’au dévoilement (V et Maj+V sur une carte sélectionnée)',
   'fac.vote.closedHint': 'Vos points sur cette carte ; le vote est clos',
@@ -725,7 +729,8 @@ const fr: Record<MessageKey, string> = {
   'fac.private.running': 'Un tour silencieux est en cours',
   'fac.private.anonymous': 'auteurs masqués',
   'fac.private.end': 'Terminer le tour et dévoiler',
-  'fac.private.revealed': '{cards} cartes et {links} liens dévoilés.',
+  'fac.private.revealed':
+    '{cards} {cards:carte|cartes} et {links} {links:lien dévoilé|liens dévoilés}.',
   'fac.private.chip': 'Écriture silencieuse',
   'fac.private.hint':
     'vos nouvelles cartes restent privées jusqu’au dévoilement ({count} pour l’instant)',
@@ -734,13 +739,15 @@ const fr: Record<MessageKey, string> = {
   'fac.private.card': 'Vous seul la voyez',
   'fac.private.cardHint':
     'Une carte privée : personne d’autre ne la voit avant que l’animateur termine le tour silencieux.',
-  'fac.leftovers.title': '{count} cartes privées ne sont pas arrivées sur le tableau',
+  'fac.leftovers.title':
+    '{count} {count:carte privée n’est pas arrivée|cartes privées ne sont pas arrivées} sur le tableau',
   'fac.leftovers.titleOne': '1 carte privée n’est pas arrivée sur le tableau',
   'fac.leftovers.body':
     'Vous les avez écrites pendant que cette page était hors ligne, et le tour silencieux s’est terminé avant qu’elles n’atteignent le serveur. Ajoutez-les au tableau maintenant, ou abandonnez-les.',
   'fac.leftovers.add': 'Les ajouter au tableau',
   'fac.leftovers.drop': 'Les abandonner',
-  'fac.leftovers.added': '{cards} cartes et {links} liens ajoutés au tableau.',
+  'fac.leftovers.added':
+    '{cards} {cards:carte|cartes} et {links} {links:lien ajouté|liens ajoutés} au tableau.',
   'fac.bring.title': 'Rassembler tout le monde',
   'fac.bring.hint':
     'Amène la vue de chacun sur ce que vous voyez maintenant (une fois ; chacun peut ensuite se déplacer).',
@@ -755,7 +762,7 @@ const fr: Record<MessageKey, string> = {
   'fac.follow.stopped': 'Vous ne suivez plus {name}.',
   'fac.follow.gone': 'La personne que vous suiviez a quitté le tableau.',
   'fac.people.showAll': 'Toutes les personnes présentes ({count})',
-  'fac.people.followers': '{count} la suivent',
+  'fac.people.followers': '{count} {count:la suit|la suivent}',
   'fac.settings.title': 'Réglages du tableau',
   'fac.settings.boardTitle': 'Titre du tableau',
   'fac.settings.language': 'Langue du tableau',
@@ -789,12 +796,12 @@ const fr: Record<MessageKey, string> = {
   'history.change.first': 'première version',
   'history.change.unknown': 'changement inconnu',
   'history.change.none': 'aucun changement des cartes',
-  'history.change.added': '+{count} cartes',
-  'history.change.removed': '−{count} cartes',
-  'history.change.moved': '{count} changées de bande',
-  'history.change.texts': '{count} textes modifiés',
+  'history.change.added': '+{count} {count:carte|cartes}',
+  'history.change.removed': '−{count} {count:carte|cartes}',
+  'history.change.moved': '{count} {count:changée|changées} de bande',
+  'history.change.texts': '{count} {count:texte modifié|textes modifiés}',
   'history.change.links': 'liens +{added} −{removed}',
-  'history.counts': '{cards} cartes, {links} liens',
+  'history.counts': '{cards} {cards:carte|cartes}, {links} {links:lien|liens}',
   'history.damaged': 'Endommagée : cette version ne peut pas être ouverte.',
   'history.openVersion': 'Ouvrir',
   'history.rename': 'Renommer',
@@ -817,7 +824,8 @@ const fr: Record<MessageKey, string> = {
   'diff.added': 'Ajoutées depuis ({count})',
   'diff.removed': 'Supprimées depuis ({count})',
   'diff.changed': 'Modifiées depuis ({count})',
-  'diff.links': 'Liens : {added} ajoutés, {removed} supprimés depuis',
+  'diff.links':
+    'Liens : {added} {added:ajouté|ajoutés}, {removed} {removed:supprimé|supprimés} depuis',
   'diff.moved': 'de {from} vers {to}',
   'diff.fields': '{fields} modifié(s)',
   'diff.restoreCard': 'Restaurer cette carte',
@@ -825,12 +833,15 @@ const fr: Record<MessageKey, string> = {
   'diff.legendRemoved': 'supprimée depuis',
   'diff.legendChanged': 'modifiée depuis',
   'restore.confirmTitle': 'Restaurer le tableau à cette version ?',
-  'restore.willRestore': '{count} cartes supprimées reviennent',
-  'restore.willRemove': '{count} cartes ajoutées depuis sont retirées',
-  'restore.willMove': '{count} cartes retrouvent leur bande',
-  'restore.willTexts': '{count} cartes retrouvent leur texte',
-  'restore.willOther': '{count} cartes retrouvent leur place ou leur couleur',
-  'restore.willLinks': 'liens : {restored} reviennent, {removed} sont retirés',
+  'restore.willRestore': '{count} {count:carte supprimée revient|cartes supprimées reviennent}',
+  'restore.willRemove':
+    '{count} {count:carte ajoutée depuis est retirée|cartes ajoutées depuis sont retirées}',
+  'restore.willMove': '{count} {count:carte retrouve sa|cartes retrouvent leur} bande',
+  'restore.willTexts': '{count} {count:carte retrouve son|cartes retrouvent leur} texte',
+  'restore.willOther':
+    '{count} {count:carte retrouve sa place ou sa|cartes retrouvent leur place ou leur} couleur',
+  'restore.willLinks':
+    'liens : {restored} {restored:revient|reviennent}, {removed} {removed:est retiré|sont retirés}',
   'restore.willSettings': 'le titre et les réglages du tableau reviennent',
   'restore.nothing': 'Le tableau correspond déjà à cette version.',
   'restore.keepsOthers':
@@ -841,13 +852,14 @@ const fr: Record<MessageKey, string> = {
   'restore.done': 'Tableau restauré : {summary}.',
   'restore.doneNothing': 'Tableau restauré : rien n’avait à changer.',
   'restore.cardDone': '« {card} » restaurée.',
-  'restore.kept': '{count} modifications faites entre-temps ont été gardées.',
+  'restore.kept':
+    '{count} {count:modification faite entre-temps a été gardée|modifications faites entre-temps ont été gardées}.',
   'restore.undo': 'Annuler la restauration',
   'restore.undone': 'La restauration a été annulée.',
   'restore.failed': 'La restauration a échoué, rien n’a changé : {error}',
-  'restore.summaryRestored': '{count} cartes revenues',
-  'restore.summaryRemoved': '{count} retirées',
-  'restore.summaryChanged': '{count} remises comme avant',
+  'restore.summaryRestored': '{count} {count:carte revenue|cartes revenues}',
+  'restore.summaryRemoved': '{count} {count:retirée|retirées}',
+  'restore.summaryChanged': '{count} {count:remise|remises} comme avant',
   'activity.title': 'Activité',
   'activity.loading': 'Chargement de l’activité…',
   'activity.empty': 'Rien d’enregistré pour cette carte pour l’instant.',
@@ -890,16 +902,37 @@ export function translate(
   for (const messages of [MESSAGES[language], MESSAGES[other]]) {
     if (Object.hasOwn(messages, key)) {
       const template = (messages as Record<string, unknown>)[key];
-      if (typeof template === 'string') return format(template, values);
+      if (typeof template === 'string') {
+        return format(template, values, messages === MESSAGES[language] ? language : other);
+      }
     }
   }
   return key;
 }
 
-/** Fills `{name}` placeholders. Unknown placeholders stay visible so a missing value is noticed. */
-export function format(template: string, values: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
+const pluralRules: Partial<Record<Language, Intl.PluralRules>> = {};
+
+/**
+ * Fills `{name}` placeholders, and `{name:one|other}` with the word that agrees with the number
+ * `name` in `language` (`Intl.PluralRules`: English says "1 card", French "0 carte" and "1
+ * carte"). Unknown placeholders stay visible so a missing value is noticed.
+ * @example format('{count} {count:card|cards} back', { count: 1 }, 'en') // "1 card back"
+ */
+export function format(
+  template: string,
+  values: Record<string, string | number> = {},
+  language: Language = 'en',
+): string {
+  return template.replace(
+    /\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g,
+    (whole, name: string, one, many) => {
+      if (!(name in values)) return whole;
+      const value = values[name];
+      if (one === undefined) return String(value);
+      const rules = pluralRules[language] ?? new Intl.PluralRules(language);
+      pluralRules[language] = rules;
+      return typeof value === 'number' && rules.select(value) === 'one' ? one : many;
+    },
   );
 }
 

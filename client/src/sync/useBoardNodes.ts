@@ -12,8 +12,10 @@ import {
   clampCardPosition,
   GHOST_SIZE,
   LANE_LABELS,
+  type Lane,
   type Language,
   type LinkSnapshot,
+  laneOfCardAt,
   type Point,
   sameDrawnFields,
 } from '@fire-triangle/shared';
@@ -21,6 +23,7 @@ import type { Edge, EdgeChange, Node, NodeChange } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardUi } from '../board/boardUi.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { BoardActions } from './boardActions.ts';
 import type { BoardReadModel } from './boardReadModel.ts';
 import { ghostEnds, ghostId, isGhost, type LinkEnd } from './ghosts.ts';
@@ -105,6 +108,9 @@ export function useBoardNodes(
       { link: LinkSnapshot; ghost: string | null; selected: boolean; edge: LinkFlowEdge }
     >(),
   );
+  /** Where each card of the drag in progress was before it (a drop in a locked lane goes back). */
+  const dragStarts = useRef(new Map<string, Point>());
+  const { t } = useI18n();
   const nodesRef = useRef<BoardFlowNode[]>([]);
   const edgesRef = useRef<LinkFlowEdge[]>([]);
   const localRef = useRef(local);
@@ -305,7 +311,15 @@ export function useBoardNodes(
             const position = clampCardPosition(change.position);
             dragging ??= new Map(current.dragging);
             dragging.set(change.id, position);
-            actions.dragTo(change.id, change.position);
+            if (!dragStarts.current.has(change.id)) {
+              dragStarts.current.set(change.id, store.card(change.id)?.position ?? position);
+            }
+            // A frame in a locked lane would be refused (S-FAC-LOCK-1) while the frames around
+            // it land: the card would end half-way, its band and its lane apart. It stays local.
+            // (The unclamped position: a selection drag's offset is the pointer's, not a card's.)
+            if (!ui.getState().lockedLanes.has(laneOfCardAt(position))) {
+              actions.dragTo(change.id, change.position);
+            }
           } else if (!current.dragging.has(change.id)) {
             // Not part of a drag: React Flow's keyboard move of a focused card.
             actions.moveCard(change.id, change.position);
@@ -320,7 +334,7 @@ export function useBoardNodes(
         }));
       }
     },
-    [actions, ui, options.readOnly],
+    [actions, ui, store, options.readOnly],
   );
 
   const onEdgesChange = useCallback(
@@ -334,6 +348,7 @@ export function useBoardNodes(
 
   const onDragStart = useCallback(
     (dragged: readonly { id: string }[] = []) => {
+      dragStarts.current.clear();
       if (!options.readOnly) {
         actions.beginDrag(dragged.map((node) => node.id).filter((id) => !isGhost(id)));
       }
@@ -346,14 +361,32 @@ export function useBoardNodes(
       if (options.readOnly) return;
       const positions = new Map<string, Point>();
       const current = localRef.current;
+      const locked = ui.getState().lockedLanes;
+      let refused: Lane | null = null;
       for (const node of dropped) {
         if (isGhost(node.id)) continue;
-        positions.set(node.id, current.dragging.get(node.id) ?? node.position);
+        const position = current.dragging.get(node.id) ?? node.position;
+        if (locked.has(laneOfCardAt(position))) refused = laneOfCardAt(position);
+        positions.set(node.id, position);
       }
+      // A card dropped in a locked lane: the drop is refused whole, every card goes back to
+      // where the drag started (as the server would refuse it, S-FAC-LOCK-1).
+      if (refused) {
+        for (const id of positions.keys()) {
+          const start = dragStarts.current.get(id);
+          if (start) positions.set(id, start);
+        }
+      }
+      dragStarts.current.clear();
       actions.endDrag(positions);
       setLocal((state) => ({ ...state, dragging: new Map() }));
+      if (refused) {
+        ui.getState().notify(
+          t('notice.refused.lockedLane', { lanes: LANE_LABELS[options.language][refused] }),
+        );
+      }
     },
-    [actions, options.readOnly],
+    [actions, ui, t, options.readOnly, options.language],
   );
 
   return { nodes, edges, onNodesChange, onEdgesChange, onDragStart, onDragStop };

@@ -4,7 +4,14 @@
  * timer, votes), a participant's private room a `PrivateRoomFacilitation` — and holds the
  * private rounds (`private-rounds.ts`) the websocket upgrade asks for private rooms.
  */
-import { type ClientFrame, NO_LOCKS, type SessionState } from '@fire-triangle/shared';
+import {
+  type ClientFrame,
+  getCardMap,
+  isLane,
+  type Lane,
+  NO_LOCKS,
+  type SessionState,
+} from '@fire-triangle/shared';
 import type { BoardConnection } from '../rooms/board-connection.ts';
 import type { BoardRoom, RoomExtension } from '../rooms/board-room.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
@@ -77,6 +84,13 @@ class PrivateRoomFacilitation implements RoomExtension {
       // New cards are what a private doc is for.
       privateRound: null,
     };
+  }
+
+  /** A board card's lane: a private link to it obeys its lane's lock (S-FAC-PRIV-2). */
+  policyCardLane(cardId: string): Lane | undefined {
+    const board = this.registry().loaded(this.boardId);
+    const lane = board && getCardMap(board.doc, cardId)?.get('lane');
+    return isLane(lane) ? lane : undefined;
   }
 
   destroy(): void {}

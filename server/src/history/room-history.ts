@@ -22,7 +22,7 @@ import {
   diffBoards,
   IMPORT_MARKER_KEY,
   metaMap,
-  type RestoreSummary,
+  type RestoreResponse,
   readBoard,
   restoreBoard,
   restoreVersionCard,
@@ -376,7 +376,7 @@ export class RoomHistory implements RoomExtension {
     target: BoardSnapshot,
     versionId: number,
     options: { seen?: Y.Snapshot; by: string; cardId?: string },
-  ): Promise<{ summary: RestoreSummary; before: VersionSummary; after: VersionSummary }> {
+  ): Promise<RestoreResponse> {
     return this.room.exclusive(async (access) => {
       const beforeBoard = readBoard(access.doc);
       const before = await this.captureVersion(
@@ -395,6 +395,8 @@ export class RoomHistory implements RoomExtension {
         if (!restored) throw new Error(`card ${options.cardId} is not in version ${versionId}`);
         return restored;
       }, ORIGINS.restore);
+      // What an undo of this restore must keep: everything written after this moment.
+      const undoSeen = Buffer.from(Y.encodeSnapshot(Y.snapshot(access.doc))).toString('base64');
       const after = await this.captureVersion({
         kind: 'restore',
         name: null,
@@ -412,7 +414,7 @@ export class RoomHistory implements RoomExtension {
       );
       this.scheduleFlush();
       this.deps.metrics.restores.inc({ scope: options.cardId === undefined ? 'board' : 'card' });
-      return { summary, before, after };
+      return { summary, before, after, undoSeen };
     });
   }
 

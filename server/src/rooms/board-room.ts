@@ -16,6 +16,7 @@ import {
   CLOSE_CODES,
   type ClientFrame,
   canEditBoard,
+  type Lane,
   migrateBoard,
   readSession,
   type SessionState,
@@ -80,6 +81,8 @@ export interface RoomExtension {
    * first extension that answers decides, else the room's own `session`.
    */
   policySession?(): SessionState;
+  /** The lane of a card this room's doc does not hold (`BoardWriteState.laneOfOtherCard`). */
+  policyCardLane?(cardId: string): Lane | undefined;
   /** The room's doc is attached: once loaded, and again after a reload from storage. */
   onDocAttached?(doc: Y.Doc): void;
   onDocDetached?(doc: Y.Doc): void;
@@ -266,7 +269,13 @@ export class BoardRoom {
       if (session) break;
     }
     session ??= this.session;
-    return { blank: this.blank, locks: session.locks, privateRound: session.privateRound !== null };
+    const other = this.extensions.find((extension) => extension.policyCardLane);
+    return {
+      blank: this.blank,
+      locks: session.locks,
+      privateRound: session.privateRound !== null,
+      ...(other && { laneOfOtherCard: (cardId: string) => other.policyCardLane?.(cardId) }),
+    };
   };
 
   private detachDoc(): void {

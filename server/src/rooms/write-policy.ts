@@ -62,6 +62,12 @@ export interface BoardWriteState {
   locks?: LockState;
   /** A private writing round runs (`session.privateRound`): editors add cards privately. */
   privateRound?: boolean;
+  /**
+   * The lane of a card the transaction's doc does not hold: a private doc's links reach the
+   * board's cards (S-FAC-PRIV-2), and a link to a card of a locked lane is refused there as on
+   * the board — the round's end would otherwise publish it past the lock.
+   */
+  laneOfOtherCard?: (cardId: string) => Lane | undefined;
 }
 
 /**
@@ -131,7 +137,7 @@ export function refusedWrites(
   if (role !== 'facilitator') {
     const locks = board.locks ?? NO_LOCKS;
     if (anyLock(locks) || board.privateRound) {
-      refuseCards(transaction, locks, board.privateRound === true, refused);
+      refuseCards(transaction, locks, board, refused);
     }
     if (anyLock(locks)) refuseDrags(transaction, locks, refused);
   }
@@ -211,9 +217,10 @@ function isPoint(value: unknown): value is Point {
 function refuseCards(
   transaction: Y.Transaction,
   locks: LockState,
-  privateRound: boolean,
+  board: BoardWriteState,
   refused: Map<string, WriteRefusal>,
 ): void {
+  const privateRound = board.privateRound === true;
   const cards = cardsMap(transaction.doc);
   const links = linksMap(transaction.doc);
   const refuse = (path: string, lane: Lane | undefined) => {
@@ -221,6 +228,12 @@ function refuseCards(
     if (locks.board) refused.set(path, { reason: 'locked', path });
     else if (lane && isLaneLocked(locks, lane)) refused.set(path, { reason: 'locked', path, lane });
   };
+  /**
+   * The card's key held a card before (deleted since): an undo of a deletion, or a redo of a
+   * creation, brings an existing card back — not a new one, which a round would make private.
+   * Yjs keeps a key's earlier items (their content emptied) as the `left` of its current one.
+   */
+  const cameBack = (id: string): boolean => cards._map.get(id)?.left != null;
   /** Lanes of the cards deleted in this transaction (a link removed with its card needs it). */
   const deletedLanes = new Map<string, Lane | undefined>();
   for (const event of transaction.changedParentTypes.get(cards as AnyType) ?? []) {
@@ -233,7 +246,7 @@ function refuseCards(
           refuse(path, before);
         }
         if (change.action !== 'delete') {
-          if (privateRound && change.action === 'add' && !refused.has(path)) {
+          if (privateRound && change.action === 'add' && !refused.has(path) && !cameBack(id)) {
             refused.set(path, { reason: 'private-round', path });
           }
           refuse(path, storedLane(cards.get(id)));
@@ -257,8 +270,10 @@ function refuseCards(
       if (keys.has('position') && isPoint(position)) refuse(path, laneOfCardAt(position));
     }
   }
-  const laneOfCard = (id: string): Lane | undefined =>
-    deletedLanes.has(id) ? deletedLanes.get(id) : storedLane(cards.get(id));
+  const laneOfCard = (id: string): Lane | undefined => {
+    if (deletedLanes.has(id)) return deletedLanes.get(id);
+    return cards.has(id) ? storedLane(cards.get(id)) : board.laneOfOtherCard?.(id);
+  };
   for (const event of transaction.changedParentTypes.get(links as AnyType) ?? []) {
     if (event.target !== links) continue;
     for (const [id, change] of (event as Y.YMapEvent<unknown>).keys) {

@@ -143,6 +143,12 @@ export interface RestoreResponse {
   summary: RestoreSummary;
   before: VersionSummary;
   after: VersionSummary;
+  /**
+   * The `seen` to send when undoing this restore (restoring `before`): base64 of
+   * `Y.encodeSnapshot` of the board right after the restore, so that the undo takes back what
+   * the restore changed and keeps whatever anyone wrote after it (docs/server-spec.md S-HIST-4).
+   */
+  undoSeen: string;
 }
 
 /**
