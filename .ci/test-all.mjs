@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `pnpm test`: typecheck, lint, every package's unit and integration tests (Vitest), then the
-// browser tests (Playwright in Debian's Chromium). It ends with one plain line
+// `pnpm test`: typecheck, lint, every package's unit and integration tests (Vitest — the server's
+// against real PostgreSQL and Redis it starts and stops itself), then the browser tests (Playwright in Debian's Chromium). It ends with one plain line
 // `N passed, N failed` counted from the runners' JSON reports, so a run that executed no test
 // shows as `0 passed` rather than as a silent success.
 import { spawnSync } from 'node:child_process';
@@ -30,6 +30,10 @@ const step = (title, command, args, env) => {
 
 step('typecheck', pnpm, ['run', '--silent', 'typecheck']);
 step('lint', pnpm, ['run', '--silent', 'lint']);
+
+// The server's PostgreSQL and Redis tests start their own throwaway servers (vitest global
+// setup); this only makes sure the binaries are here, installing Redis from Debian if missing.
+step('PostgreSQL and Redis for the server tests', 'bash', [join(root, '.ci', 'setup-services.sh')]);
 
 const vitestReport = join(reports, 'vitest.json');
 step('unit and integration tests (vitest)', pnpm, [

@@ -37,6 +37,11 @@ const HOCUSPOCUS_AUTH_DENIED = 1;
 export interface RoomAddress {
   /** Full websocket URL, with the token in the query for ours. */
   url: string;
+  /**
+   * Several instances of one server (bench:scale): the same room's URL on each; client i of an
+   * edit run connects to `spreadUrls[i % length]`, as a round-robin load balancer would.
+   */
+  spreadUrls?: string[];
   dialect: Dialect;
   /** Hocuspocus document name (the room); unused by the other dialects. */
   docName: string;

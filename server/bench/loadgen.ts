@@ -89,7 +89,11 @@ async function editConnect(message: Extract<RunnerMessage, { kind: 'edit-connect
       receivedByWriter: {},
       client: null as unknown as BenchClient,
     };
-    receiver.client = new BenchClient(message.address, {
+    const { spreadUrls } = message.address;
+    const address = spreadUrls
+      ? { ...message.address, url: spreadUrls[spec.index % spreadUrls.length]! }
+      : message.address;
+    receiver.client = new BenchClient(address, {
       applyDocument: true,
       onRemoteTransaction: (transaction) => onRemoteTransaction(run, receiver, transaction),
       ...(spec.writerIndex === null ? {} : { clientId: writerClientId(spec.writerIndex) }),

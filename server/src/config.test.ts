@@ -42,7 +42,7 @@ describe('configuration', () => {
   it('[S-OPS-4] bad values and unknown flags are refused with a clear message', () => {
     expect(() => configFromEnv({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => configFromEnv({ PORT: '70000' })).toThrow(/≤ 65535/);
-    expect(() => configFromEnv({ FT_STORE: 'postgres' })).toThrow(/sqlite, memory/);
+    expect(() => configFromEnv({ FT_STORE: 'mysql' })).toThrow(/sqlite, postgres, memory/);
     expect(() => configFromEnv({ FT_SECRET: 'short' })).toThrow(/32 characters/);
     expect(() => configFromEnv({ TRUST_PROXY: 'behind-the-sofa' })).toThrow(/TRUST_PROXY/);
     expect(configFromEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual([
@@ -55,6 +55,26 @@ describe('configuration', () => {
     expect(() => configFromArgs(['--port', '--host', 'x'])).toThrow(/--port needs a value/);
     expect(() => configFromArgs(['--port'])).toThrow(/needs a value/);
     expect(configFromArgs(['-h']).help).toBe(true);
+  });
+
+  it('[S-SCALE-1] several instances need PostgreSQL, a shared secret, and PostgreSQL needs its URL', () => {
+    const secret = 'x'.repeat(32);
+    expect(() => resolveConfig({ store: 'postgres' })).toThrow(/needs DATABASE_URL/);
+    expect(() => resolveConfig({ redisUrl: 'redis://r', secret })).toThrow(
+      /REDIS_URL .* needs FT_STORE=postgres: sqlite boards live in one process/,
+    );
+    expect(() =>
+      resolveConfig({ store: 'postgres', databaseUrl: 'postgres://db/x', redisUrl: 'redis://r' }),
+    ).toThrow(/needs FT_SECRET, the same on every instance/);
+    expect(
+      resolveConfig({
+        store: 'postgres',
+        databaseUrl: 'postgres://db/x',
+        redisUrl: 'redis://r',
+        secret,
+      }),
+    ).toMatchObject({ pgSchema: 'fire_triangle', redisPrefix: 'fire-triangle' });
+    expect(() => configFromEnv({ FT_PG_SCHEMA: 'Bad-Name' })).toThrow(/lower-case name/);
   });
 
   it('[S-OPS-4] --help and docs/server-spec.md list every option with its variable and default', () => {

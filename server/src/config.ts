@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { LIMITS } from '@fire-triangle/shared';
 import { parseTrustProxy, type TrustProxy } from './http/proxy-trust.ts';
 
-export type StoreKind = 'sqlite' | 'memory';
+export type StoreKind = 'sqlite' | 'memory' | 'postgres';
 export type SqliteSynchronous = 'normal' | 'full';
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
@@ -36,6 +36,18 @@ export interface ServerConfig {
   logLevel: LogLevel;
   store: StoreKind;
   sqliteSynchronous: SqliteSynchronous;
+  /** PostgreSQL connection URL (`FT_STORE=postgres`). */
+  databaseUrl: string | undefined;
+  /** The PostgreSQL schema holding the store's tables. */
+  pgSchema: string;
+  /** Connections in the PostgreSQL pool. */
+  pgPoolSize: number;
+  /** Redis URL: set, this instance shares its live boards with the others (S-SCALE-*). */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel of this deployment. */
+  redisPrefix: string;
+  /** How often an instance checks PostgreSQL for updates Redis did not bring (ms). */
+  catchUpIntervalMs: number;
   /** Largest websocket message accepted, in bytes. */
   maxMessageBytes: number;
   /** Largest REST body (a board file import), in bytes. */
@@ -211,9 +223,10 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     key: 'store',
     env: 'FT_STORE',
     flag: 'store',
-    describe: 'board storage: sqlite (durable) or memory (lost on exit; for tests and demos)',
+    describe:
+      'board storage: sqlite (durable, one process), postgres (durable, shared by several instances; DATABASE_URL) or memory (lost on exit; for tests and demos)',
     shownDefault: 'sqlite',
-    parse: (raw, name) => parseChoice(name, raw, ['sqlite', 'memory']),
+    parse: (raw, name) => parseChoice(name, raw, ['sqlite', 'postgres', 'memory']),
   }),
   option({
     key: 'sqliteSynchronous',
@@ -222,6 +235,64 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
       'normal: every relayed update survives a crash of the process (kill -9); full: also a power cut, at the cost of one fsync per update',
     shownDefault: 'normal',
     parse: (raw, name) => parseChoice(name, raw, ['normal', 'full']),
+  }),
+  option({
+    key: 'databaseUrl',
+    env: 'DATABASE_URL',
+    describe:
+      'PostgreSQL connection URL for FT_STORE=postgres, e.g. postgres://fire:PASSWORD@db:5432/fire (environment only: a flag would show the password in ps)',
+    shownDefault: '(none)',
+    parse: (raw) => raw,
+  }),
+  option({
+    key: 'pgSchema',
+    env: 'FT_PG_SCHEMA',
+    describe: 'PostgreSQL schema of the store’s tables (created and migrated at start)',
+    shownDefault: 'fire_triangle',
+    parse: (raw, name) => {
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) {
+        throw new ConfigError(
+          `${name} must be a lower-case name (letters, digits, _), got "${raw}"`,
+        );
+      }
+      return raw;
+    },
+  }),
+  option({
+    key: 'pgPoolSize',
+    env: 'FT_PG_POOL_SIZE',
+    describe: 'PostgreSQL connections per instance (boards appending at the same moment)',
+    shownDefault: '10',
+    parse: integer(1),
+  }),
+  option({
+    key: 'redisUrl',
+    env: 'REDIS_URL',
+    describe:
+      'Redis URL (redis://[:PASSWORD@]host:6379): several instances share live boards, presence and limits through it; needs FT_STORE=postgres and FT_SECRET',
+    shownDefault: '(none: one instance)',
+    parse: (raw) => raw,
+  }),
+  option({
+    key: 'redisPrefix',
+    env: 'FT_REDIS_PREFIX',
+    describe:
+      'prefix of this deployment’s Redis keys and channels (one Redis, several deployments)',
+    shownDefault: 'fire-triangle',
+    parse: (raw, name) => {
+      if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(raw)) {
+        throw new ConfigError(`${name} must be 1–64 of A–Z a–z 0–9 _ . : -, got "${raw}"`);
+      }
+      return raw;
+    },
+  }),
+  option({
+    key: 'catchUpIntervalMs',
+    env: 'FT_CATCH_UP_INTERVAL_MS',
+    describe:
+      'with REDIS_URL: how often an instance asks PostgreSQL whether its boards missed an update Redis did not bring (ms)',
+    shownDefault: '1000',
+    parse: integer(50),
   }),
   option({
     key: 'maxMessageBytes',
@@ -367,6 +438,12 @@ export function defaultConfig(): ServerConfig {
     logLevel: 'info',
     store: 'sqlite',
     sqliteSynchronous: 'normal',
+    databaseUrl: undefined,
+    pgSchema: 'fire_triangle',
+    pgPoolSize: 10,
+    redisUrl: undefined,
+    redisPrefix: 'fire-triangle',
+    catchUpIntervalMs: 1000,
     maxMessageBytes: LIMITS.messageBytes,
     maxImportBytes: LIMITS.fileBytes,
     maxBoardBytes: DEFAULT_MAX_BOARD_BYTES,
@@ -465,6 +542,21 @@ export function resolveConfig(overrides: Partial<ServerConfig> = {}): ServerConf
   }
   if (config.messageBurst < 1 || config.messagesPerSecond < 1) {
     throw new ConfigError('rate limits must be at least 1');
+  }
+  if (config.store === 'postgres' && !config.databaseUrl) {
+    throw new ConfigError(
+      'FT_STORE=postgres needs DATABASE_URL (postgres://user:password@host:5432/database)',
+    );
+  }
+  if (config.redisUrl && config.store !== 'postgres') {
+    throw new ConfigError(
+      `REDIS_URL (several instances) needs FT_STORE=postgres: ${config.store} boards live in one process, so other instances could not load them`,
+    );
+  }
+  if (config.redisUrl && !config.secret) {
+    throw new ConfigError(
+      'REDIS_URL (several instances) needs FT_SECRET, the same on every instance: a generated secret is per instance, so a link made by one would be refused by the others',
+    );
   }
   return config;
 }

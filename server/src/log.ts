@@ -7,3 +7,14 @@ export type Logger = pino.Logger;
 export function createLogger(level: LogLevel): Logger {
   return pino({ level, base: { service: 'fire-triangle' } });
 }
+
+/** A service URL fit for logs and messages: its password, if any, replaced by `***`. */
+export function withoutPassword(url: string, fallback: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return fallback;
+  }
+}

@@ -59,7 +59,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error('fire-triangle: could not start:', error instanceof Error ? error.message : error);
-  // 2: the data directory cannot be used as it is (S-DUR-8, S-DUR-9) — retrying will not help.
-  process.exit(error instanceof StoreUnusableError ? 2 : 1);
+  if (error instanceof ConfigError) console.error(`fire-triangle: ${error.message}`);
+  else {
+    console.error(
+      'fire-triangle: could not start:',
+      error instanceof Error ? error.message : error,
+    );
+  }
+  // 2: the configuration or the data directory cannot be used as it is (S-DUR-8, S-DUR-9,
+  // S-SCALE-1) — retrying will not help.
+  process.exit(error instanceof StoreUnusableError || error instanceof ConfigError ? 2 : 1);
 });

@@ -7,6 +7,7 @@
  *   request ─► http/app.ts (Fastify) ─► http/api-routes.ts ─► RoomRegistry ─► BoardRoom
  *   upgrade ─► websocket/upgrade.ts (checks, then load) ─► websocket/board-sockets.ts (frames)
  *                                                            └─► BoardRoom ─► BoardStore
+ *   other instances (REDIS_URL) ◄─► scale/instances.ts ◄─► BoardRoom (replication), limits
  */
 import type { AddressInfo } from 'node:net';
 import { loadOrCreateSecret } from './auth/secret.ts';
@@ -20,11 +21,10 @@ import { HistoryService } from './history/history-service.ts';
 import { type HistorySettings, historyExtension } from './history/room-history.ts';
 import { buildHttpApp } from './http/app.ts';
 import { proxyTrust } from './http/proxy-trust.ts';
-import { AddressSlots } from './limits/address-slots.ts';
-import { KeyedRateLimiter } from './limits/token-bucket.ts';
 import { createLogger, type Logger } from './log.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
 import { RoomRegistry } from './rooms/room-registry.ts';
+import { connectInstances, type Instances } from './scale/instances.ts';
 import type { BoardStore } from './storage/board-store.ts';
 import type { HistoryStores } from './storage/history-store.ts';
 import { InstrumentedBoardStore } from './storage/instrumented-store.ts';
@@ -51,6 +51,8 @@ export interface RunningServer {
     history: HistoryStores;
     secret: string;
     log: Logger;
+    /** How this instance coordinates with others (S-SCALE-*; none when alone). */
+    instances: Instances;
   };
 }
 
@@ -94,12 +96,14 @@ export async function startServer(
   const storage = await openStorage(config, log, options.store);
   const secret = loadOrCreateSecret(config.dataDir, config.secret);
   const store = new InstrumentedBoardStore(storage.store, metrics.storeSeconds);
+  let instances: Instances;
   let votes: VoteStore;
   try {
-    votes = openVoteStore(config);
+    votes = openVoteStore(config, storage.store);
+    instances = await connectInstances(config, storage.store, metrics, log);
   } catch (error) {
-    await store.close();
-    storage.lock.release();
+    await storage.store.close();
+    storage.lock?.release();
     throw error;
   }
   const clock = options.clock ?? systemClock;
@@ -131,6 +135,7 @@ export async function startServer(
       maxBoardBytes: config.maxBoardBytes,
     },
     [facilitation.forRoom, (room) => (parsePrivateRoomId(room.boardId) ? {} : boardHistory(room))],
+    instances.replication,
   );
   const history = new HistoryService({ stores: historyStores, registry, settings, metrics, log });
   metrics.observe({ rooms: () => registry.roomCount, connections: () => registry.connectionCount });
@@ -148,10 +153,7 @@ export async function startServer(
     trust,
     isShuttingDown,
     history,
-    boardCreations: new KeyedRateLimiter(
-      config.boardCreationsPerMinute,
-      config.boardCreationsPerMinute / 60,
-    ),
+    boardCreations: instances.boardCreations,
   });
   const sockets = new BoardSockets(config, metrics, log);
   app.server.on(
@@ -160,7 +162,8 @@ export async function startServer(
       config,
       secret: secret.secret,
       trust,
-      addressSlots: new AddressSlots(config.maxConnectionsPerAddress),
+      addressSlots: instances.addressSlots,
+      boardSlots: instances.boardSlots,
       registry,
       privateRounds: facilitation.privateRounds,
       sockets,
@@ -179,6 +182,7 @@ export async function startServer(
       url,
       dataDir: config.dataDir,
       store: store.kind,
+      instance: instances.instanceId ?? 'single',
       secret: secret.source,
       secretPath: secret.path,
     },
@@ -193,9 +197,10 @@ export async function startServer(
       const httpClosed = app.close();
       sockets.closeAll();
       await registry.closeAll();
+      await instances.close();
       await store.close();
       await votes.close();
-      storage.lock.release();
+      storage.lock?.release();
       // Give clients a moment to answer the close frames, then cut whatever is left.
       await sockets.terminateAll(SHUTDOWN_GRACE_MS);
       app.server.closeAllConnections();
@@ -219,6 +224,7 @@ export async function startServer(
       history: historyStores,
       secret: secret.secret,
       log,
+      instances,
     },
   };
 }

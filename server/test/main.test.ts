@@ -40,9 +40,12 @@ describe('main entry', () => {
     const bad = runMain(['--port', 'eighty']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--port must be an integer');
-    const badEnv = runMain([], { FT_STORE: 'postgres' });
+    const badEnv = runMain([], { FT_STORE: 'mysql' });
     expect(badEnv.status).toBe(2);
-    expect(badEnv.stderr).toContain('FT_STORE must be one of sqlite, memory');
+    expect(badEnv.stderr).toContain('FT_STORE must be one of sqlite, postgres, memory');
+    const noUrl = runMain([], { FT_STORE: 'postgres' });
+    expect(noUrl.status).toBe(2);
+    expect(noUrl.stderr).toContain('fire-triangle: FT_STORE=postgres needs DATABASE_URL');
   });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

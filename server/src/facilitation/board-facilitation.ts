@@ -18,6 +18,7 @@ import {
   canEditBoard,
   type HelloFrame,
   readSession,
+  sessionMap,
   writeSession,
 } from '@fire-triangle/shared';
 import type * as Y from 'yjs';
@@ -29,8 +30,9 @@ import {
 import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import type { BoardConnection } from '../rooms/board-connection.ts';
-import type { BoardRoom, RoomExtension } from '../rooms/board-room.ts';
-import { BoardVotes } from './board-votes.ts';
+import type { ReplicaSignal } from '../rooms/board-replication.ts';
+import { type BoardRoom, ORIGINS, type RoomExtension } from '../rooms/board-room.ts';
+import { BoardVotes, DOTS_SIGNAL } from './board-votes.ts';
 import { COMMAND_HANDLERS, type Outcome, refused } from './commands.ts';
 import type { PrivateRounds } from './private-rounds.ts';
 import type { VoteStore } from './vote-store.ts';
@@ -45,6 +47,13 @@ export interface FacilitationDeps {
   /** The server's clock, epoch ms (tests may pass another). */
   now: () => number;
 }
+
+/**
+ * Several instances (S-SCALE-9): a deadline armed because another instance changed the session
+ * waits this much longer (ms), so the instance that started the timer or vote writes its end —
+ * once — and the others write it only when that instance died meanwhile.
+ */
+export const FOLLOWER_DEADLINE_GRACE_MS = 2_000;
 
 /** Longest delay Node's timers take (about 24.8 days); longer waits are re-armed. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -80,6 +89,9 @@ export class BoardFacilitation implements RoomExtension {
   private timerDeadline: NodeJS.Timeout | undefined;
   private voteDeadline: NodeJS.Timeout | undefined;
   private destroyed = false;
+  /** Extra wait before a deadline another instance armed (`FOLLOWER_DEADLINE_GRACE_MS`). */
+  private deadlineGraceMs = 0;
+  private followedDoc: Y.Doc | null = null;
 
   constructor(
     readonly room: BoardRoom,
@@ -112,6 +124,36 @@ export class BoardFacilitation implements RoomExtension {
   }
 
   onConnectionRemoved(): void {}
+
+  /**
+   * Several instances: the session changes on another instance reach this doc as replica
+   * updates; the deadlines and the vote follow them here too (S-SCALE-9).
+   */
+  onDocAttached(doc: Y.Doc): void {
+    this.followedDoc = doc;
+    sessionMap(doc).observe(this.onSessionChange);
+  }
+
+  onDocDetached(doc: Y.Doc): void {
+    sessionMap(doc).unobserve(this.onSessionChange);
+    if (this.followedDoc === doc) this.followedDoc = null;
+  }
+
+  private readonly onSessionChange = (event: Y.YMapEvent<unknown>): void => {
+    if (event.transaction.origin !== ORIGINS.replica || this.destroyed) return;
+    this.deadlineGraceMs = FOLLOWER_DEADLINE_GRACE_MS;
+    this.scheduleDeadlines();
+    void this.enqueue(() => this.votes.followSession()).catch((error) =>
+      this.deps.log.error({ boardId: this.room.boardId, err: error }, 'following the vote failed'),
+    );
+  };
+
+  onReplicaSignal(signal: ReplicaSignal): void {
+    if (signal.topic !== DOTS_SIGNAL || this.destroyed) return;
+    void this.enqueue(() => this.votes.applyRemoteDots(signal.body)).catch((error) =>
+      this.deps.log.error({ boardId: this.room.boardId, err: error }, 'remote dots failed'),
+    );
+  }
 
   /** One command, start to reply (S-FAC-CMD-1, S-FAC-CMD-2). Never throws. */
   private async run(connection: BoardConnection, frame: CommandFrame): Promise<void> {
@@ -172,6 +214,7 @@ export class BoardFacilitation implements RoomExtension {
    */
   async changeSession<T>(mutate: (doc: Y.Doc, now: number) => T): Promise<T> {
     const result = await this.room.change((doc) => mutate(doc, this.now()));
+    this.deadlineGraceMs = 0;
     this.scheduleDeadlines();
     return result;
   }
@@ -194,7 +237,7 @@ export class BoardFacilitation implements RoomExtension {
     const { timer, vote } = this.room.session;
     if (timer.state === 'running' && timer.endsAt !== null) {
       const endsAt = timer.endsAt;
-      this.timerDeadline = this.at(endsAt, () =>
+      this.timerDeadline = this.at(endsAt + this.deadlineGraceMs, () =>
         this.changeSession((doc) => {
           const current = readSession(doc).timer;
           if (current.state === 'running' && current.endsAt === endsAt) {
@@ -204,7 +247,9 @@ export class BoardFacilitation implements RoomExtension {
       );
     }
     if (vote?.state === 'open' && vote.endsAt !== null) {
-      this.voteDeadline = this.at(vote.endsAt, () => this.votes.closeAt(vote));
+      this.voteDeadline = this.at(vote.endsAt + this.deadlineGraceMs, () =>
+        this.votes.closeAt(vote),
+      );
     }
   }
 
@@ -230,6 +275,7 @@ export class BoardFacilitation implements RoomExtension {
 
   destroy(): void {
     this.destroyed = true;
+    if (this.followedDoc) this.onDocDetached(this.followedDoc);
     clearTimeout(this.timerDeadline);
     clearTimeout(this.voteDeadline);
     this.votes.destroy();

@@ -20,12 +20,41 @@ import type { BoardFacilitation } from './board-facilitation.ts';
 import { OK, type Outcome, refused } from './commands.ts';
 import { refuseDots, VoteTally } from './vote-tally.ts';
 
+/**
+ * The signal (`BoardRoom.publishSignal`) telling the board's other instances that one
+ * participant's dots on one card changed, after they were stored (S-SCALE-9). Its body is the
+ * absolute count (`DotsSignal`), so applying it twice or after a reload changes nothing.
+ */
+export const DOTS_SIGNAL = 'facilitation/dots';
+
+interface DotsSignal {
+  voteId: string;
+  participantId: string;
+  cardId: string;
+  dots: number;
+}
+
+function isDotsSignal(body: unknown): body is DotsSignal {
+  const b = body as DotsSignal;
+  return (
+    typeof b === 'object' &&
+    b !== null &&
+    typeof b.voteId === 'string' &&
+    typeof b.participantId === 'string' &&
+    typeof b.cardId === 'string' &&
+    Number.isInteger(b.dots) &&
+    b.dots >= 0
+  );
+}
+
 /** At most this often (ms) everyone is told how many voted (S-FAC-VOTE-2). */
 export const VOTE_PROGRESS_BATCH_MS = 250;
 
 export class BoardVotes {
   private tally: Promise<VoteTally> | null = null;
   private progressTimer: NodeJS.Timeout | undefined;
+  /** The vote this instance last greeted its connections for (see `followSession`). */
+  private followedVoteId: string | null = null;
 
   constructor(private readonly board: BoardFacilitation) {}
 
@@ -71,6 +100,7 @@ export class BoardVotes {
       return started;
     });
     this.tally = Promise.resolve(new VoteTally(vote.id, new Map()));
+    this.followedVoteId = vote.id;
     if (previous) await this.board.deps.votes.deleteVote(this.board.room.boardId, previous.id);
     for (const connection of this.board.room.connections) await this.sendMine(connection);
     this.sendProgressNow();
@@ -101,7 +131,9 @@ export class BoardVotes {
   async reveal(): Promise<Outcome> {
     const vote = this.vote;
     if (!vote) return refused('no-vote');
-    const tally = await this.tallyOf(vote);
+    // Several instances: dots placed on the others reach this tally by signal, which Redis may
+    // have lost; the counts shown to everyone are read from the store (S-SCALE-9).
+    const tally = this.board.room.shared ? await this.reload(vote) : await this.tallyOf(vote);
     return this.board.changeSession((doc) => {
       const current = readSession(doc).vote;
       if (!current || current.id !== vote.id) return refused('no-vote');
@@ -123,6 +155,7 @@ export class BoardVotes {
     if (!vote) return refused('no-vote');
     await this.board.changeSession((doc) => writeSession(doc, { vote: null }));
     this.tally = null;
+    this.followedVoteId = null;
     await this.board.deps.votes.deleteVote(this.board.room.boardId, vote.id);
     return OK;
   }
@@ -160,11 +193,47 @@ export class BoardVotes {
       );
       tally.set(participantId, cardId, dots);
       this.scheduleProgress();
+      this.board.room.publishSignal({
+        topic: DOTS_SIGNAL,
+        body: { voteId, participantId, cardId, dots } satisfies DotsSignal,
+      });
     }
     for (const other of this.board.room.connections) {
       if (other.participantId === participantId) await this.sendMine(other);
     }
     return OK;
+  }
+
+  /**
+   * Another instance stored a participant's dots (S-SCALE-9): this tally takes them, that
+   * participant's connections here get `my-votes`, and everyone here the progress.
+   */
+  async applyRemoteDots(body: unknown): Promise<void> {
+    const vote = this.vote;
+    if (!isDotsSignal(body) || !vote || vote.id !== body.voteId) return;
+    const tally = await this.tallyOf(vote);
+    if (tally.voteId !== body.voteId) return;
+    tally.set(body.participantId, body.cardId, body.dots);
+    this.scheduleProgress();
+    for (const connection of this.board.room.connections) {
+      if (connection.participantId === body.participantId) await this.sendMine(connection);
+    }
+  }
+
+  /**
+   * The session changed on another instance (S-SCALE-9): when it started a new vote, this
+   * instance's connections get their (empty) dots and the progress, as the starting instance's
+   * did; when it cleared one, the cached tally goes.
+   */
+  async followSession(): Promise<void> {
+    const vote = this.vote;
+    if ((vote?.id ?? null) === this.followedVoteId) return;
+    this.followedVoteId = vote?.id ?? null;
+    this.tally = null;
+    if (vote?.state !== 'open') return;
+    for (const connection of this.board.room.connections) await this.sendMine(connection);
+    await this.tallyOf(vote);
+    this.sendProgressNow();
   }
 
   /** After a `hello`: this participant's own dots and the progress, while there is a vote. */

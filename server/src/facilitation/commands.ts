@@ -97,9 +97,8 @@ export const COMMAND_HANDLERS: { readonly [Name in CommandName]: Handler<Name> }
 
   'bring-everyone': async (board, { viewport }, connection) => {
     const from = { name: board.presenceName(connection) };
-    for (const other of board.room.connections) {
-      if (other !== connection) other.sendFrame({ type: 'bring-everyone', viewport, from });
-    }
+    // Everyone else on the board, on every instance (S-SCALE-9).
+    board.room.broadcastFrame({ type: 'bring-everyone', viewport, from }, connection);
     return OK;
   },
 };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqliteSynchronous } from '../config.ts';
 import { StoreUnusableError } from '../storage/board-store.ts';
-import type { VoteBallots, VoteStore } from './vote-store.ts';
+import { ballotsOf, type VoteBallots, type VoteStore } from './vote-store.ts';
 
 export const VOTES_FILE_NAME = 'votes.sqlite';
 
@@ -77,18 +77,7 @@ export class SqliteVoteStore implements VoteStore {
   }
 
   async loadVote(boardId: string, voteId: string): Promise<VoteBallots> {
-    const rows = this.statements.load.all(boardId, voteId) as {
-      participant_id: string;
-      card_id: string;
-      dots: number;
-    }[];
-    const ballots: VoteBallots = new Map();
-    for (const row of rows) {
-      const cards = ballots.get(row.participant_id) ?? new Map<string, number>();
-      cards.set(row.card_id, row.dots);
-      ballots.set(row.participant_id, cards);
-    }
-    return ballots;
+    return ballotsOf(this.statements.load.all(boardId, voteId) as Parameters<typeof ballotsOf>[0]);
   }
 
   async setDots(

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { postgresHarness } from '../../test/services.ts';
 import { StoreUnusableError } from '../storage/board-store.ts';
 import { MemoryVoteStore } from './memory-vote-store.ts';
+import { PostgresVoteStore } from './postgres-vote-store.ts';
 import { SqliteVoteStore, VOTES_FILE_NAME } from './sqlite-vote-store.ts';
 import { describeVoteStoreContract } from './vote-store.contract.ts';
 
@@ -26,6 +28,15 @@ describeVoteStoreContract(
       },
       cleanup: () => rm(dataDir, { recursive: true, force: true }),
     };
+  },
+  { persistent: true },
+);
+
+describeVoteStoreContract(
+  'postgres',
+  async () => {
+    const harness = await postgresHarness((boards) => new PostgresVoteStore(boards));
+    return { ...harness, store: harness.stores };
   },
   { persistent: true },
 );

@@ -12,6 +12,19 @@
 /** Every participant's dots in one vote: participant id → card id → dots (≥ 1). */
 export type VoteBallots = Map<string, Map<string, number>>;
 
+/** A stored vote's rows (SQLite, PostgreSQL) as ballots. */
+export function ballotsOf(
+  rows: readonly { participant_id: string; card_id: string; dots: number }[],
+): VoteBallots {
+  const ballots: VoteBallots = new Map();
+  for (const row of rows) {
+    const cards = ballots.get(row.participant_id) ?? new Map<string, number>();
+    cards.set(row.card_id, row.dots);
+    ballots.set(row.participant_id, cards);
+  }
+  return ballots;
+}
+
 export interface VoteStore {
   /** A short name for logs, e.g. `sqlite`. */
   readonly kind: string;

@@ -47,7 +47,7 @@ import { signToken, tokenFromRequest, verifyToken } from '../auth/tokens.ts';
 import type { ServerConfig } from '../config.ts';
 import { historyRoutes } from '../history/history-routes.ts';
 import type { HistoryService } from '../history/history-service.ts';
-import type { KeyedRateLimiter } from '../limits/token-bucket.ts';
+import type { RateLimit } from '../limits/token-bucket.ts';
 import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import {
@@ -71,7 +71,8 @@ export interface ApiContext {
   registry: RoomRegistry;
   metrics: ServerMetrics;
   log: Logger;
-  boardCreations: KeyedRateLimiter;
+  /** Board creations per address (S-REST-1): this process's buckets, or every instance's. */
+  boardCreations: RateLimit;
   /** The origin share links start with: PUBLIC_URL, else the request's protocol and Host. */
   publicOrigin: (request: FastifyRequest) => string;
   /** The version history's routes (S-HIST-*), when the server keeps one. */
@@ -382,7 +383,7 @@ export function apiRoutes(context: ApiContext) {
       schemaErrorFormatter: (errors) => createBoardBodyError(errors),
       // Counted before the body is read: a flood of creations costs no parsing.
       onRequest: async (request) => {
-        if (!context.boardCreations.take(request.ip)) {
+        if (!(await context.boardCreations.take(request.ip))) {
           throw new HttpError(
             429,
             `Too many boards created from this address; at most ${context.config.boardCreationsPerMinute} a minute.`,

@@ -30,10 +30,19 @@ export class TokenBucket {
 }
 
 /**
+ * A token bucket per key: this process's `KeyedRateLimiter`, or buckets shared by every
+ * instance (`scale/redis-limits.ts`, S-SCALE-5).
+ */
+export interface RateLimit {
+  /** Takes one token for `key`; false when its bucket is empty. */
+  take(key: string): boolean | Promise<boolean>;
+}
+
+/**
  * One token bucket per key (a client address), forgetting keys whose bucket has refilled, so
  * the map cannot grow without bound.
  */
-export class KeyedRateLimiter {
+export class KeyedRateLimiter implements RateLimit {
   private readonly buckets = new Map<string, { bucket: TokenBucket; lastUsed: number }>();
 
   constructor(

@@ -138,7 +138,7 @@ export class ServerMetrics {
     'Version history work that failed (the board carried on), by operation',
     ['operation'],
   );
-  /** Seconds; `operation`: create, has, load, append, compact, list, health; `store`: sqlite, memory. */
+  /** Seconds; `operation`: create, has, load, append, compact, list, health; `store`: sqlite, postgres, memory. */
   readonly storeSeconds = new Histogram({
     name: 'fire_triangle_store_operation_seconds',
     help: 'Latency of board store operations, by operation',
@@ -146,6 +146,31 @@ export class ServerMetrics {
     buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
+  /**
+   * Several instances (S-SCALE-*): `direction` published | received, `kind` update, awareness,
+   * awareness-query, frame, compacted.
+   */
+  readonly replicaMessages = this.counter(
+    'fire_triangle_replica_messages_total',
+    'Messages exchanged with other instances through Redis, by direction and kind',
+    ['direction', 'kind'],
+  );
+  readonly replicaPublishFailures = this.counter(
+    'fire_triangle_replica_publish_failures_total',
+    'Messages that could not be published on Redis (other instances catch up from PostgreSQL)',
+  );
+  /** `reason`: gap (a seq missing), sweep (the periodic check), reconnect (Redis came back). */
+  readonly replicaCatchUps = this.counter(
+    'fire_triangle_replica_catch_ups_total',
+    'Reads of updates from PostgreSQL that Redis did not bring, by reason',
+    ['reason'],
+  );
+  /** `limit`: address, board, creations — shared limits checked while Redis did not answer. */
+  readonly sharedLimitsUnavailable = this.counter(
+    'fire_triangle_shared_limits_unavailable_total',
+    'Shared limit checks let through because Redis did not answer in time, by limit',
+    ['limit'],
+  );
   /** `route`: api, healthz, metrics, static; `status`: the HTTP status. */
   readonly httpRequests = this.counter(
     'fire_triangle_http_requests_total',

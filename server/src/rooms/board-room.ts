@@ -11,14 +11,22 @@
  * a transaction with a refused part is reverted whole, and the update and its revert are
  * stored as one row (S-WRITE-3). A board loads only when every
  * stored row is intact (S-DUR-7), and stops growing at `maxBoardBytes` (S-LIMIT-10).
+ *
+ * Several instances (S-SCALE-*): a room also follows what other instances store for its board
+ * (`deps.replication`, a no-op in one process). What this room stores it publishes after
+ * storing it; what another instance stored it applies with the origin `ORIGINS.replica` (never
+ * stored again, never published again) and relays to its own connections. A missing seq is
+ * read from the store; compaction folds stored rows, under a lock, rather than this doc.
  */
 import {
   CLOSE_CODES,
   type ClientFrame,
   canEditBoard,
+  encodeFrame,
   type Lane,
   migrateBoard,
   readSession,
+  type ServerFrame,
   type SessionState,
   sessionMap,
   stampPresenceRole,
@@ -40,9 +48,18 @@ import {
   type StoredBoard,
   StoredBoardDamagedError,
 } from '../storage/board-store.ts';
-import { decodeStoredBoard, storedBytes } from '../storage/stored-board.ts';
+import { decodeStoredBoard, sequenceProblems } from '../storage/stored-board.ts';
 import { BoardConnection } from './board-connection.ts';
+import {
+  type BoardReplication,
+  type CatchUpReason,
+  type ReplicaChannel,
+  type ReplicaListener,
+  type ReplicaSignal,
+  SINGLE_INSTANCE,
+} from './board-replication.ts';
 import { admitPresence, encodeAwarenessEntries, maySpeakFor } from './presence-guard.ts';
+import { ReplicaInbox, SeqWindow, StoredLog } from './replica-state.ts';
 import { type Revert, WriteGuard } from './write-guard.ts';
 import { type BoardWriteState, defineBoardTypes, isBlankBoard } from './write-policy.ts';
 
@@ -61,7 +78,12 @@ export const ORIGINS = {
   server: 'fire-triangle/server',
   /** A restore from the board's history (`server/src/history/`). */
   restore: 'fire-triangle/restore',
+  /** Stored by another instance (S-SCALE-*): applied and relayed here, never stored again. */
+  replica: 'fire-triangle/replica',
 } as const;
+
+/** How long a seq missing between two that arrived may take to arrive before it is read. */
+const GAP_GRACE_MS = 200;
 
 /**
  * Something that follows one room's life (Hocuspocus calls them extensions): the facilitation
@@ -95,6 +117,8 @@ export interface RoomExtension {
   beforeServerChange?(origin: unknown): Promise<void> | void;
   /** Updates were stored and relayed: their bytes and the change's origin. */
   onStored?(bytes: number, origin: unknown): void;
+  /** News another instance's extension published for this board (`BoardRoom.publishSignal`). */
+  onReplicaSignal?(signal: ReplicaSignal): void;
   /** Before the room's final compaction on unload (not in the queue: it may queue work). */
   beforeUnload?(): Promise<void>;
   destroy?(): void;
@@ -128,6 +152,8 @@ export interface RoomDeps {
   onFailed: (room: BoardRoom) => void;
   /** What follows the room's life: facilitation, version history (`RoomExtension`). */
   extensions?: readonly RoomExtensionFactory[];
+  /** The other instances serving this board (`SINGLE_INSTANCE`, the default, in one process). */
+  replication?: BoardReplication;
 }
 
 /** The board's storage failed; the room closed its connections and must be dropped. */
@@ -206,10 +232,18 @@ export class BoardRoom {
 
   private queueTail: Promise<unknown> = Promise.resolve();
   private captured: Uint8Array[] | null = null;
-  private logLength: number;
   private lastSeq: number;
-  /** Bytes in the store: snapshot + log (what the size limit counts). */
-  private storedBytes: number;
+  /** The stored snapshot + log: bytes (what the size limit counts) and log length. */
+  private readonly log: StoredLog;
+  /** Several instances: the stored seqs this doc holds, and updates waiting to be applied. */
+  private readonly window: SeqWindow;
+  private readonly replicaPending = new Map<number, Uint8Array>();
+  private replicaDrainQueued = false;
+  private gapTimer: NodeJS.Timeout | undefined;
+  /** The stored head the last periodic check saw beyond this doc, or null. */
+  private behindHead: number | null = null;
+  /** Presence ids changed by this instance's connections since the last batch. */
+  private readonly awarenessToPublish = new Set<number>();
   /** Something in the log deleted content: compacting it would give room back. */
   private logFreesRoom = false;
   /** No card, link or setting yet (write-policy.ts `BoardWriteState.blank`). */
@@ -230,13 +264,26 @@ export class BoardRoom {
     stored: StoredBoard,
     doc: Y.Doc,
     private readonly deps: RoomDeps,
+    private readonly replica: ReplicaChannel | null,
   ) {
     this.attachDoc(doc);
-    this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
-    this.storedBytes = storedBytes(stored);
+    this.log = new StoredLog(0, 0);
+    this.resetLog(stored);
+    this.window = new SeqWindow(stored.lastSeq);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  private resetLog(stored: StoredBoard): void {
+    this.log.reset(
+      stored.snapshot?.length ?? 0,
+      stored.snapshotSeq,
+      stored.updates.map((update, index) => ({
+        seq: stored.seqs[index] ?? stored.snapshotSeq + index + 1,
+        bytes: update.length,
+      })),
+    );
   }
 
   /** Makes `doc` the room's doc: capture its updates, check and revert clients' transactions. */
@@ -301,19 +348,35 @@ export class BoardRoom {
   ): Promise<BoardRoom | null> {
     let stored: StoredBoard | null;
     let doc: Y.Doc;
+    // Subscribed before the store is read: whatever another instance stores from here on
+    // reaches this room, held by the inbox until the room exists.
+    const inbox = new ReplicaInbox();
+    let replica: ReplicaChannel | null;
+    try {
+      replica = await (deps.replication ?? SINGLE_INSTANCE).join(boardId, inbox);
+    } catch (error) {
+      throw BoardRoom.unavailable(boardId, error, deps);
+    }
     try {
       stored = await deps.store.loadBoard(boardId);
       if (!stored) {
-        if (!options.createIfMissing) return null;
+        if (!options.createIfMissing) {
+          await replica?.leave();
+          return null;
+        }
         await deps.store.createBoard(boardId, Y.encodeStateAsUpdate(new Y.Doc()));
         stored = await deps.store.loadBoard(boardId);
         if (!stored) throw new Error(`board ${boardId} vanished right after being created`);
       }
       doc = decodeStoredBoard(boardId, stored);
     } catch (error) {
+      await replica?.leave();
       throw BoardRoom.unavailable(boardId, error, deps);
     }
-    const room = new BoardRoom(boardId, stored, doc, deps);
+    const room = new BoardRoom(boardId, stored, doc, deps, replica);
+    inbox.attach(room.replicaListener());
+    // Presence of the people already on this board through other instances.
+    replica?.queryAwareness();
     try {
       await room.change(() => migrateBoard(room.doc, ORIGINS.migration), ORIGINS.migration);
     } catch (error) {
@@ -474,17 +537,25 @@ export class BoardRoom {
     this.scheduleCompaction();
   }
 
-  /** onStoreDocument for one update; throws RoomFailedError (after failing the room). */
+  /**
+   * onStoreDocument for one update; throws RoomFailedError (after failing the room). Once
+   * stored, it is published to the other instances, if any (they relay only what is stored).
+   */
   private async append(update: Uint8Array): Promise<void> {
+    let seq: number;
     try {
-      this.lastSeq = await this.deps.store.appendUpdate(this.boardId, update);
+      seq = await this.deps.store.appendUpdate(this.boardId, update);
     } catch (error) {
       this.fail(error);
       throw new RoomFailedError(this.boardId, error);
     }
-    this.logLength += 1;
-    this.storedBytes += update.length;
+    this.lastSeq = seq;
+    this.log.add(seq, update.length);
     this.deps.metrics.updatesApplied.inc();
+    if (this.replica) {
+      this.window.add(seq);
+      this.replica.publishUpdate(seq, update);
+    }
   }
 
   private async applyClientUpdate(connection: BoardConnection, update: Uint8Array): Promise<void> {
@@ -495,7 +566,7 @@ export class BoardRoom {
         {
           boardId: this.boardId,
           address: connection.address,
-          storedBytes: this.storedBytes,
+          storedBytes: this.log.bytes,
           updateBytes: update.length,
           maxBoardBytes: this.deps.settings.maxBoardBytes,
         },
@@ -551,13 +622,13 @@ export class BoardRoom {
     effectsOf: () => { adds: boolean; deletes: boolean },
   ): Promise<boolean> {
     const limit = this.deps.settings.maxBoardBytes;
-    if (this.storedBytes + bytes <= limit) return true;
+    if (this.log.bytes + bytes <= limit) return true;
     const effects = effectsOf();
     if (!effects.adds) return true;
     const fits = () =>
-      this.storedBytes + bytes <= limit || (effects.deletes && this.storedBytes <= limit);
+      this.log.bytes + bytes <= limit || (effects.deletes && this.log.bytes <= limit);
     if (fits()) return true;
-    if (this.logLength > 0 && this.logFreesRoom) await this.compactNow();
+    if (this.log.length > 0 && this.logFreesRoom) await this.compactNow();
     return fits();
   }
 
@@ -682,9 +753,9 @@ export class BoardRoom {
     }
     this.detachDoc();
     this.attachDoc(doc);
-    this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
-    this.storedBytes = storedBytes(stored);
+    this.resetLog(stored);
+    this.window.reset(stored.lastSeq);
   }
 
   /** Storage failed: nobody may be told about a change that is not on disk. Close everyone
@@ -702,14 +773,218 @@ export class BoardRoom {
   }
 
   // ---------------------------------------------------------------------------------------
+  // Other instances (S-SCALE-*)
+
+  /** What the replication hands this room: what other instances send about its board. */
+  private replicaListener(): ReplicaListener {
+    return {
+      storedUpdate: (seq, update) => this.onReplicaUpdate(seq, update),
+      presence: (update) => this.onReplicaPresence(update),
+      presenceQuery: () => this.onPresenceQuery(),
+      frame: (frame) => this.sendFrameToConnections(frame),
+      signal: (signal) =>
+        this.notify('onReplicaSignal', (extension) => extension.onReplicaSignal?.(signal)),
+      compacted: (throughSeq, bytes) => this.log.compacted(throughSeq, bytes),
+      storedHead: (lastSeq) => this.onStoredHead(lastSeq),
+      catchUp: (reason) => this.catchUp(reason),
+    };
+  }
+
+  /** An update another instance stored: applied in the queue, in seq order. */
+  private onReplicaUpdate(seq: number, update: Uint8Array): void {
+    if (this.failed || this.destroyed || this.window.has(seq)) return;
+    this.replicaPending.set(seq, update);
+    if (this.replicaDrainQueued) return;
+    this.replicaDrainQueued = true;
+    this.enqueue(() => this.applyReplicaPending()).catch((error) => {
+      this.deps.log.error({ boardId: this.boardId, err: error }, 'applying replica updates failed');
+    });
+  }
+
+  /**
+   * Applies the waiting updates that come next in seq order. Strictly in order: an update
+   * depends only on updates stored before it, so applied after them it never leaves Yjs
+   * structs pending — which the write guard would take for a client's unattributable update,
+   * and drop. One that arrived ahead waits for the missing one (Redis, or a catch-up read).
+   */
+  private async applyReplicaPending(): Promise<void> {
+    this.replicaDrainQueued = false;
+    for (;;) {
+      if (this.failed || this.destroyed) return;
+      for (const seq of this.replicaPending.keys()) {
+        if (this.window.has(seq)) this.replicaPending.delete(seq);
+      }
+      const next = this.window.through + 1;
+      const update = this.replicaPending.get(next);
+      if (!update) break;
+      this.replicaPending.delete(next);
+      if (!(await this.applyStored(update))) return;
+      this.window.add(next);
+      this.log.add(next, update.length);
+      this.lastSeq = Math.max(this.lastSeq, next);
+    }
+    if (this.replicaPending.size > 0) this.scheduleGapCatchUp();
+    this.scheduleCompaction();
+  }
+
+  /**
+   * Applies bytes the store holds (another instance's update, or rows read to catch up) and
+   * relays what they changed to this instance's connections. False when they did not apply:
+   * the doc was reloaded from the store (which holds them), or the room failed.
+   */
+  private async applyStored(update: Uint8Array): Promise<boolean> {
+    let changes: Uint8Array[];
+    try {
+      changes = await this.capture(() => Y.applyUpdate(this.doc, update, ORIGINS.replica));
+    } catch (error) {
+      this.deps.log.warn(
+        { boardId: this.boardId, err: error },
+        'a stored update from another instance did not apply; board reloaded from storage',
+      );
+      return false;
+    }
+    for (const change of changes) {
+      const message = encodeUpdate(change);
+      for (const connection of this.connections) connection.send(message);
+    }
+    this.blank = this.blank && isBlankBoard(this.doc);
+    return true;
+  }
+
+  private scheduleGapCatchUp(): void {
+    if (this.gapTimer !== undefined) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = undefined;
+      if (this.replicaPending.size > 0) this.catchUp('gap');
+    }, GAP_GRACE_MS);
+    this.gapTimer.unref();
+  }
+
+  /** Reads from the store what this doc lacks (Redis lost it, or it is late), in the queue. */
+  private catchUp(reason: CatchUpReason): void {
+    if (!this.replica || this.failed || this.destroyed) return;
+    this.enqueue(() => this.catchUpNow(reason)).catch((error) => {
+      this.deps.log.error({ boardId: this.boardId, err: error }, 'catching up failed');
+    });
+  }
+
+  private async catchUpNow(reason: CatchUpReason): Promise<void> {
+    if (!this.replica || this.failed || this.destroyed) return;
+    this.deps.metrics.replicaCatchUps.inc({ reason });
+    let stored: StoredBoard | null;
+    try {
+      stored = await this.replica.readSince(this.window.through);
+    } catch (error) {
+      // The store did not answer: the next check tries again; nothing was relayed.
+      this.deps.log.warn({ boardId: this.boardId, err: error }, 'catch-up read failed');
+      return;
+    }
+    if (!stored) return;
+    const problems = [...stored.problems, ...sequenceProblems(stored)];
+    if (problems.length > 0) {
+      this.fail(
+        BoardRoom.unavailable(
+          this.boardId,
+          new StoredBoardDamagedError(this.boardId, problems),
+          this.deps,
+        ),
+      );
+      return;
+    }
+    if (stored.snapshot && !this.window.has(stored.snapshotSeq)) {
+      if (!(await this.applyStored(stored.snapshot))) return;
+      this.window.addThrough(stored.snapshotSeq);
+      this.log.compacted(stored.snapshotSeq, stored.snapshot.length);
+    }
+    // In seq order, from right after what the doc holds (the rows run without a gap).
+    for (const [index, update] of stored.updates.entries()) {
+      const seq = stored.seqs[index]!;
+      if (this.window.has(seq)) continue;
+      if (!(await this.applyStored(update))) return;
+      this.window.add(seq);
+      this.log.add(seq, update.length);
+    }
+    this.lastSeq = Math.max(this.lastSeq, stored.lastSeq);
+    this.behindHead = null;
+    // What arrived from Redis meanwhile may now come next.
+    await this.applyReplicaPending();
+  }
+
+  /**
+   * The periodic check read the stored head. A seq it saw stored at the previous check and
+   * this doc still lacks was lost on the way (an instance died between storing and
+   * publishing, or Redis dropped it): read it from the store.
+   */
+  private onStoredHead(lastSeq: number): void {
+    if (lastSeq <= this.window.through) {
+      this.behindHead = null;
+      return;
+    }
+    if (this.behindHead !== null && this.window.through < this.behindHead) {
+      this.catchUp('sweep');
+      return;
+    }
+    this.behindHead = lastSeq;
+  }
+
+  private onReplicaPresence(update: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, ORIGINS.replica);
+    } catch (error) {
+      this.deps.log.warn({ boardId: this.boardId, err: error }, 'bad presence from an instance');
+    }
+  }
+
+  /** A newly loaded instance asks who is here: the presence this instance's connections own. */
+  private onPresenceQuery(): void {
+    if (!this.replica || this.destroyed || this.awarenessOwners.size === 0) return;
+    this.replica.publishAwareness(
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessOwners.keys()]),
+    );
+  }
+
+  /**
+   * Sends `frame` to every connection on the board that announced it reads its type — on
+   * every instance (a facilitator's command reaches everyone, wherever they are connected).
+   */
+  broadcastFrame(frame: ServerFrame, except?: BoardConnection): void {
+    this.sendFrameToConnections(frame, except);
+    this.replica?.publishFrame(frame);
+  }
+
+  /** True when other instances may serve this board (`REDIS_URL`): its doc is shared. */
+  get shared(): boolean {
+    return this.replica !== null;
+  }
+
+  /** Sends `signal` to this board's room extensions on the other instances (none when alone). */
+  publishSignal(signal: ReplicaSignal): void {
+    this.replica?.publishSignal(signal);
+  }
+
+  private sendFrameToConnections(frame: ServerFrame, except?: BoardConnection): void {
+    let message: Uint8Array | undefined;
+    for (const connection of this.connections) {
+      if (connection === except || !connection.acceptedFrames.has(frame.type)) continue;
+      message ??= encodeFrame(frame);
+      connection.send(message);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
   // Compaction
 
   /** Log past the threshold → compact soon, off the message path (after pending I/O). */
   private scheduleCompaction(): void {
-    if (this.compactionScheduled || this.logLength < this.deps.settings.compactAfterUpdates) return;
+    if (this.compactionScheduled || this.log.length < this.deps.settings.compactAfterUpdates)
+      return;
     this.compactionScheduled = true;
     setImmediate(() => {
-      this.enqueue(() => this.compactNow()).catch((error) => {
+      // Several instances fold the stored rows, not this doc: no need to hold the queue (and
+      // every edit behind it) while the board is read, rebuilt and written back.
+      const run = this.replica ? this.compactNow() : this.enqueue(() => this.compactNow());
+      run.catch((error) => {
         this.deps.log.error({ boardId: this.boardId, err: error }, 'compaction failed');
       });
     });
@@ -718,17 +993,60 @@ export class BoardRoom {
   /** Merges the log into one snapshot: the doc is exactly snapshot + log here (queue order). */
   private async compactNow(): Promise<void> {
     this.compactionScheduled = false;
-    if (this.logLength === 0 || this.failed || this.destroyed) return;
+    if (this.log.length === 0 || this.failed || this.destroyed) return;
+    if (this.replica) return this.compactStored(this.replica);
     const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const merged = this.log.length;
     await this.deps.store.compact(this.boardId, snapshot, this.lastSeq);
-    this.storedBytes = snapshot.length;
+    this.log.compacted(this.lastSeq, snapshot.length);
     this.logFreesRoom = false;
     this.deps.log.debug(
-      { boardId: this.boardId, merged: this.logLength, bytes: snapshot.length },
+      { boardId: this.boardId, merged, bytes: snapshot.length },
       'update log compacted',
     );
-    this.logLength = 0;
     this.deps.metrics.compactions.inc();
+  }
+
+  /**
+   * Several instances: this doc may hold updates not yet stored, or lack some stored by
+   * others, so the snapshot is built from the stored rows — snapshot + log through the last
+   * seq, checked as at load (S-DUR-7) — under the board's compaction lock, so two instances
+   * never do it at once (the store also ignores a compaction older than its snapshot).
+   */
+  private async compactStored(replica: ReplicaChannel): Promise<void> {
+    await replica.withCompactionLock(async () => {
+      let stored: StoredBoard | null;
+      let doc: Y.Doc;
+      try {
+        stored = await this.deps.store.loadBoard(this.boardId);
+        if (!stored) return;
+        doc = decodeStoredBoard(this.boardId, stored);
+      } catch (error) {
+        if (error instanceof StoredBoardDamagedError) {
+          this.fail(BoardRoom.unavailable(this.boardId, error, this.deps));
+          return;
+        }
+        throw error;
+      }
+      try {
+        if (stored.updates.length === 0) {
+          this.log.compacted(stored.snapshotSeq, stored.snapshot?.length ?? 0);
+          return;
+        }
+        const snapshot = Y.encodeStateAsUpdate(doc);
+        await this.deps.store.compact(this.boardId, snapshot, stored.lastSeq);
+        this.log.compacted(stored.lastSeq, snapshot.length);
+        this.logFreesRoom = false;
+        replica.publishCompacted(stored.lastSeq, snapshot.length);
+        this.deps.log.debug(
+          { boardId: this.boardId, merged: stored.updates.length, bytes: snapshot.length },
+          'update log compacted',
+        );
+        this.deps.metrics.compactions.inc();
+      } finally {
+        doc.destroy();
+      }
+    });
   }
 
   /** The sequence number of the last update stored (what a version records). */
@@ -738,7 +1056,7 @@ export class BoardRoom {
 
   /** Updates in the log since the last compaction (for tests and metrics). */
   get pendingLogLength(): number {
-    return this.logLength;
+    return this.log.length;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -844,13 +1162,22 @@ export class BoardRoom {
     this.applyPresence(connection, encodeAwarenessEntries(stamped), stamped);
   }
 
-  private readonly onAwarenessUpdate = (changes: {
-    added: number[];
-    updated: number[];
-    removed: number[];
-  }): void => {
+  private readonly onAwarenessUpdate = (
+    changes: {
+      added: number[];
+      updated: number[];
+      removed: number[];
+    },
+    origin: unknown,
+  ): void => {
+    // Presence timed out here is timed out on every instance by its own clock (y-protocols'
+    // check): publishing it would remove a live client whose renewals were only late here.
+    const fromHere = this.replica !== null && origin !== ORIGINS.replica && origin !== 'timeout';
     for (const ids of [changes.added, changes.updated, changes.removed]) {
-      for (const clientId of ids) this.pendingAwareness.add(clientId);
+      for (const clientId of ids) {
+        this.pendingAwareness.add(clientId);
+        if (fromHere) this.awarenessToPublish.add(clientId);
+      }
     }
     if (this.awarenessTimer !== undefined || this.destroyed) return;
     const flush = () => this.flushAwareness();
@@ -860,9 +1187,18 @@ export class BoardRoom {
         : setTimeout(flush, this.deps.settings.awarenessBatchMs);
   };
 
-  /** Sends every presence change of the last window as one message to everyone. */
+  /**
+   * Sends every presence change of the last window as one message to everyone — and those of
+   * this instance's connections (a departure included) as one message to the other instances.
+   */
   private flushAwareness(): void {
     this.awarenessTimer = undefined;
+    if (this.replica && this.awarenessToPublish.size > 0) {
+      this.replica.publishAwareness(
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessToPublish]),
+      );
+      this.awarenessToPublish.clear();
+    }
     if (this.pendingAwareness.size === 0 || this.connections.size === 0) {
       this.pendingAwareness.clear();
       return;
@@ -898,16 +1234,20 @@ export class BoardRoom {
       await this.runHook('beforeUnload', (extension) => extension.beforeUnload?.());
     }
     await this.enqueue(async () => {
-      if (!this.failed && this.logLength > 0) await this.compactNow();
+      if (!this.failed && this.log.length > 0) await this.compactNow();
     }).catch((error) => {
       this.deps.log.error({ boardId: this.boardId, err: error }, 'final compaction failed');
     });
+    // Presence removed by the last departures goes out before the channel is left.
+    if (this.awarenessTimer !== undefined) this.flushAwareness();
     this.destroy();
   }
 
   private destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    if (this.gapTimer !== undefined) clearTimeout(this.gapTimer);
+    this.replica?.leave().catch(() => {});
     if (this.awarenessTimer !== undefined) {
       clearTimeout(this.awarenessTimer as NodeJS.Timeout);
       clearImmediate(this.awarenessTimer as NodeJS.Immediate);

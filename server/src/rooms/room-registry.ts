@@ -9,6 +9,7 @@ import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import type { BoardStore, StoredBoard } from '../storage/board-store.ts';
 import { decodeStoredBoard } from '../storage/stored-board.ts';
+import { type BoardReplication, SINGLE_INSTANCE } from './board-replication.ts';
 import {
   BoardRoom,
   BoardUnavailableError,
@@ -45,6 +46,8 @@ export class RoomRegistry {
     private readonly options: RegistryOptions,
     /** What follows every room's life: facilitation, version history (`RoomExtension`). */
     private readonly extensions: readonly RoomExtensionFactory[] = [],
+    /** The other instances serving the same boards (S-SCALE-*); none by default. */
+    private readonly replication: BoardReplication = SINGLE_INSTANCE,
   ) {}
 
   /**
@@ -91,6 +94,7 @@ export class RoomRegistry {
         log: this.log,
         settings: this.options,
         onFailed: (room) => this.forget(room),
+        replication: this.replication,
         extensions: this.extensions,
       },
       { createIfMissing },

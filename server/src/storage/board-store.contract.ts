@@ -14,6 +14,15 @@ export interface StoreHarness {
   cleanup?: () => Promise<void>;
 }
 
+/** A doc whose text got `count` inserts, and the update of each (for store tests). */
+export function textUpdates(count: number): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  for (let index = 0; index < count; index++) doc.getText('t').insert(0, `${index};`);
+  return { doc, updates };
+}
+
 function docWithText(text: string): Y.Doc {
   const doc = new Y.Doc();
   doc.getText('t').insert(0, text);

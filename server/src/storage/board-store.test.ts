@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { describeBoardStoreContract } from './board-store.contract.ts';
+import { describeBoardStoreContract, textUpdates } from './board-store.contract.ts';
 import { StoreUnusableError } from './board-store.ts';
 import { MemoryBoardStore } from './memory-store.ts';
 import { SQLITE_FILE_NAME, SqliteBoardStore } from './sqlite-store.ts';
@@ -40,14 +40,6 @@ const LAYOUT_V1 = `
     data BLOB NOT NULL, PRIMARY KEY (board_id, seq)) WITHOUT ROWID;
   PRAGMA user_version = 1;
 `;
-
-function textUpdates(count: number): { doc: Y.Doc; updates: Uint8Array[] } {
-  const doc = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  doc.on('update', (update: Uint8Array) => updates.push(update));
-  for (let index = 0; index < count; index++) doc.getText('t').insert(0, `${index};`);
-  return { doc, updates };
-}
 
 describe('SQLite store: what is on disk', () => {
   const dirs: string[] = [];

@@ -4,8 +4,8 @@
  * each with a sequence number. The room appends every update before relaying it, and
  * compacts the log into the snapshot in the background.
  *
- * Every implementation passes the one contract suite in `board-store.contract.ts` (SQLite and
- * in-memory today; a PostgreSQL store would join the same suite).
+ * Every implementation passes the one contract suite in `board-store.contract.ts` (SQLite,
+ * in-memory and PostgreSQL).
  */
 
 export interface StoredBoard {
@@ -63,6 +63,29 @@ export interface BoardStore {
   health(): Promise<StoreHealth>;
   /** Flushes and releases the store; later calls fail. */
   close(): Promise<void>;
+}
+
+/**
+ * A store several server instances share (PostgreSQL): what an instance needs beyond
+ * `BoardStore` to catch up with updates other instances stored (docs/server-spec.md, S-SCALE-*).
+ */
+export interface SharedBoardStore extends BoardStore {
+  /**
+   * The board's rows after `afterSeq`, as one consistent read: the logged updates with a greater
+   * seq, plus the snapshot when it covers more than `afterSeq` (the rows it replaced are gone);
+   * `snapshotSeq` is then the snapshot's, else `afterSeq` with `snapshot` null. Null for an
+   * unknown board. Rows failing their checksum are listed in `problems`, as in `loadBoard`.
+   */
+  loadBoardSince(boardId: string, afterSeq: number): Promise<StoredBoard | null>;
+  /** The last seq of each of `boardIds` the store has (unknown ids are left out). */
+  lastSeqs(boardIds: readonly string[]): Promise<Map<string, number>>;
+}
+
+export function isSharedBoardStore(store: BoardStore): store is SharedBoardStore {
+  return (
+    typeof (store as Partial<SharedBoardStore>).loadBoardSince === 'function' &&
+    typeof (store as Partial<SharedBoardStore>).lastSeqs === 'function'
+  );
 }
 
 export class BoardNotFoundError extends Error {

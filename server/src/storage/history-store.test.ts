@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { postgresHarness } from '../../test/services.ts';
 import { describeHistoryStoreContract } from './history-store.contract.ts';
 import { MemoryActivityStore, MemoryVersionStore } from './memory-history-store.ts';
+import { postgresHistoryStores } from './postgres-history-store.ts';
 import { SqliteActivityStore, SqliteVersionStore } from './sqlite-history-store.ts';
 import { SQLITE_FILE_NAME, SqliteBoardStore } from './sqlite-store.ts';
 
@@ -115,4 +117,8 @@ describe('SQLite history: what is on disk', () => {
     expect(check.pragma('user_version', { simple: true })).toBe(3);
     check.close();
   });
+});
+
+describeHistoryStoreContract('postgres', () => postgresHarness(postgresHistoryStores), {
+  persistent: true,
 });

@@ -48,7 +48,8 @@ export const HISTORY_TABLES = `
   CREATE INDEX card_activity_by_time ON card_activity (board_id, at);
 `;
 
-interface VersionRow {
+/** A version row as either store reads it (`RECORD_COLUMNS`, and `state` when asked for). */
+export interface VersionRow {
   id: number;
   board_id: string;
   created_at: number;
@@ -62,7 +63,7 @@ interface VersionRow {
   state?: unknown;
 }
 
-const RECORD_COLUMNS =
+export const RECORD_COLUMNS =
   'id, board_id, created_at, kind, name, seq, details, details_crc, length(state) AS state_bytes, state_crc';
 
 export class SqliteVersionStore implements VersionStore {
@@ -81,23 +82,11 @@ export class SqliteVersionStore implements VersionStore {
       const named = this.statements.namedCount.get(boardId) as number;
       if (named >= budget.named) throw new NamedVersionLimitError(budget.named);
     }
-    const details = JSON.stringify(version.details);
-    const state = Buffer.from(version.state);
     const id = Number(
-      this.statements.insert.run(
-        boardId,
-        version.createdAt,
-        version.kind,
-        version.name,
-        version.seq,
-        details,
-        crc32(details),
-        state,
-        crc32(state),
-      ).lastInsertRowid,
+      this.statements.insert.run(...versionRowValues(boardId, version)).lastInsertRowid,
     );
     this.statements.prune.run(boardId, boardId, budget.unnamed);
-    return this.recordOf(this.statements.record.get(boardId, id) as VersionRow);
+    return versionRecordOf(this.statements.record.get(boardId, id) as VersionRow);
   };
 
   async addVersion(
@@ -109,13 +98,13 @@ export class SqliteVersionStore implements VersionStore {
   }
 
   async listVersions(boardId: string): Promise<VersionRecord[]> {
-    return (this.statements.list.all(boardId) as VersionRow[]).map((row) => this.recordOf(row));
+    return (this.statements.list.all(boardId) as VersionRow[]).map((row) => versionRecordOf(row));
   }
 
   async getVersion(boardId: string, id: number): Promise<StoredVersion | null> {
     const row = this.statements.withState.get(boardId, id) as VersionRow | undefined;
     if (!row) return null;
-    const record = this.recordOf(row);
+    const record = versionRecordOf(row);
     const state = Buffer.isBuffer(row.state) ? row.state : Buffer.from(String(row.state ?? ''));
     return { ...record, state: new Uint8Array(state) };
   }
@@ -133,7 +122,7 @@ export class SqliteVersionStore implements VersionStore {
       if (named >= budget.named) throw new NamedVersionLimitError(budget.named);
     }
     this.statements.rename.run(name, boardId, id);
-    return this.recordOf(this.statements.record.get(boardId, id) as VersionRow);
+    return versionRecordOf(this.statements.record.get(boardId, id) as VersionRow);
   };
 
   async nameVersion(
@@ -144,58 +133,81 @@ export class SqliteVersionStore implements VersionStore {
   ): Promise<VersionRecord | null> {
     return this.db.transaction(this.nameTransaction)(boardId, id, name, budget);
   }
+}
 
-  /** A row as a record; its checksum is checked when the state was read with it. */
-  private recordOf(row: VersionRow): VersionRecord {
-    const problems: string[] = [];
-    let details: VersionDetails | null = null;
-    const detailsText = typeof row.details === 'string' ? row.details : null;
-    if (detailsText === null) problems.push('details stored as something other than text');
-    else if (row.details_crc !== null && crc32(detailsText) !== row.details_crc) {
-      problems.push(
-        `details checksum mismatch (CRC-32 ${crc32(detailsText)}, stored ${row.details_crc})`,
-      );
-    } else {
-      try {
-        details = JSON.parse(detailsText) as VersionDetails;
-        if (
-          typeof details !== 'object' ||
-          details === null ||
-          !Array.isArray(details.participants)
-        ) {
-          throw new Error('not a version record');
-        }
-      } catch (error) {
-        details = null;
-        problems.push(`details do not parse (${(error as Error).message})`);
+/**
+ * The values of a new version's row, in `VERSION_INSERT_COLUMNS` order: details as JSON and the
+ * state as bytes, each with its CRC-32 (SQLite and PostgreSQL alike).
+ */
+export function versionRowValues(boardId: string, version: NewVersion) {
+  const details = JSON.stringify(version.details);
+  const state = Buffer.from(version.state);
+  return [
+    boardId,
+    version.createdAt,
+    version.kind,
+    version.name,
+    version.seq,
+    details,
+    crc32(details),
+    state,
+    crc32(state),
+  ] as const;
+}
+
+/** The columns `versionRowValues` fills. */
+export const VERSION_INSERT_COLUMNS =
+  'board_id, created_at, kind, name, seq, details, details_crc, state, state_crc';
+
+/**
+ * A stored row as a record (SQLite and PostgreSQL alike): its checksums are checked — the state's
+ * only when it was read with it.
+ */
+export function versionRecordOf(row: VersionRow): VersionRecord {
+  const problems: string[] = [];
+  let details: VersionDetails | null = null;
+  const detailsText = typeof row.details === 'string' ? row.details : null;
+  if (detailsText === null) problems.push('details stored as something other than text');
+  else if (row.details_crc !== null && crc32(detailsText) !== row.details_crc) {
+    problems.push(
+      `details checksum mismatch (CRC-32 ${crc32(detailsText)}, stored ${row.details_crc})`,
+    );
+  } else {
+    try {
+      details = JSON.parse(detailsText) as VersionDetails;
+      if (typeof details !== 'object' || details === null || !Array.isArray(details.participants)) {
+        throw new Error('not a version record');
       }
+    } catch (error) {
+      details = null;
+      problems.push(`details do not parse (${(error as Error).message})`);
     }
-    if (row.state !== undefined) {
-      if (!Buffer.isBuffer(row.state)) problems.push('state stored as something other than bytes');
-      else if (row.state_crc !== null && crc32(row.state) !== row.state_crc) {
-        problems.push(
-          `state checksum mismatch (CRC-32 ${crc32(row.state)}, stored ${row.state_crc})`,
-        );
-      }
-    }
-    return {
-      id: row.id,
-      boardId: row.board_id,
-      createdAt: row.created_at,
-      kind: row.kind as VersionKind,
-      name: row.name,
-      seq: row.seq,
-      details,
-      stateBytes: row.state_bytes,
-      problem: problems.length > 0 ? problems.join('; ') : null,
-    };
   }
+  if (row.state !== undefined) {
+    if (!Buffer.isBuffer(row.state)) problems.push('state stored as something other than bytes');
+    else if (row.state_crc !== null && crc32(row.state) !== row.state_crc) {
+      problems.push(
+        `state checksum mismatch (CRC-32 ${crc32(row.state)}, stored ${row.state_crc})`,
+      );
+    }
+  }
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    createdAt: row.created_at,
+    kind: row.kind as VersionKind,
+    name: row.name,
+    seq: row.seq,
+    details,
+    stateBytes: row.state_bytes,
+    problem: problems.length > 0 ? problems.join('; ') : null,
+  };
 }
 
 function prepareVersionStatements(db: Database.Database) {
   return {
     insert: db.prepare(
-      'INSERT INTO versions (board_id, created_at, kind, name, seq, details, details_crc, state, state_crc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO versions (${VERSION_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     namedCount: db
       .prepare('SELECT COUNT(*) FROM versions WHERE board_id = ? AND name IS NOT NULL')
@@ -242,18 +254,7 @@ export class SqliteActivityStore implements ActivityStore {
 
   async cardActivity(boardId: string, cardId: string, limit: number): Promise<ActivityEntry[]> {
     const rows = this.statements.card.all(boardId, cardId, limit) as { entry: unknown }[];
-    const entries: ActivityEntry[] = [];
-    for (const row of rows) {
-      try {
-        const entry = JSON.parse(String(row.entry)) as ActivityEntry;
-        if (typeof entry === 'object' && entry !== null && typeof entry.id === 'string') {
-          entries.push(entry);
-        }
-      } catch {
-        // Left out: the card's other entries are still worth showing.
-      }
-    }
-    return entries;
+    return activityEntriesOf(rows);
   }
 }
 
@@ -272,4 +273,20 @@ function prepareActivityStatements(db: Database.Database) {
       'SELECT entry FROM card_activity WHERE board_id = ? AND card_id = ? ORDER BY at DESC, id DESC LIMIT ?',
     ),
   };
+}
+
+/** Stored activity rows as entries; a row that no longer parses is left out (S-HSTORE-*). */
+export function activityEntriesOf(rows: readonly { entry: unknown }[]): ActivityEntry[] {
+  const entries: ActivityEntry[] = [];
+  for (const row of rows) {
+    try {
+      const entry = JSON.parse(String(row.entry)) as ActivityEntry;
+      if (typeof entry === 'object' && entry !== null && typeof entry.id === 'string') {
+        entries.push(entry);
+      }
+    } catch {
+      // Left out: the card's other entries are still worth showing.
+    }
+  }
+  return entries;
 }

@@ -32,7 +32,7 @@ import {
   type PrivateRounds,
 } from '../facilitation/private-rounds.ts';
 import { clientAddress, type ProxyTrust } from '../http/proxy-trust.ts';
-import type { AddressSlots } from '../limits/address-slots.ts';
+import type { ConnectionSlots, ReleaseSlot } from '../limits/address-slots.ts';
 import type { Logger } from '../log.ts';
 import type { ServerMetrics } from '../metrics/server-metrics.ts';
 import { type BoardRoom, BoardUnavailableError } from '../rooms/board-room.ts';
@@ -46,7 +46,10 @@ export interface UpgradeContext {
   >;
   secret: string;
   trust: ProxyTrust;
-  addressSlots: AddressSlots;
+  /** Connections per client address (S-LIMIT-4): this process's, or every instance's. */
+  addressSlots: ConnectionSlots;
+  /** Connections per board (S-LIMIT-3): this process's, or every instance's. */
+  boardSlots: ConnectionSlots;
   registry: RoomRegistry;
   /** Private writing rounds: a participant's private room is held through them. */
   privateRounds?: PrivateRounds;
@@ -67,7 +70,7 @@ export interface AdmittedUpgrade {
    * participant its token names; absent for the board itself.
    */
   participantId?: string;
-  releaseAddress: () => void;
+  releaseAddress: ReleaseSlot;
 }
 
 export interface RefusedUpgrade {
@@ -81,10 +84,13 @@ export interface RefusedUpgrade {
  * The checks, in order, on the request alone: nothing is allocated unless every one passes (the
  * address slot is taken last, and only then).
  */
-export function checkUpgrade(
+export async function checkUpgrade(
   request: IncomingMessage,
-  context: Omit<UpgradeContext, 'registry' | 'privateRounds' | 'sockets' | 'metrics' | 'log'>,
-): AdmittedUpgrade | RefusedUpgrade {
+  context: Omit<
+    UpgradeContext,
+    'registry' | 'privateRounds' | 'sockets' | 'metrics' | 'log' | 'boardSlots'
+  >,
+): Promise<AdmittedUpgrade | RefusedUpgrade> {
   const refuse = (refusal: UpgradeRefusal, message: string): RefusedUpgrade => ({
     ok: false,
     refusal,
@@ -129,7 +135,7 @@ export function checkUpgrade(
     }
   }
   const address = clientAddress(request, context.trust);
-  const releaseAddress = context.addressSlots.tryAcquire(address);
+  const releaseAddress = await context.addressSlots.tryAcquire(address);
   if (!releaseAddress) {
     return refuse(
       'TOO_MANY_FROM_ADDRESS',
@@ -187,28 +193,40 @@ export function createUpgradeHandler(
 
   const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {});
-    const admitted = checkUpgrade(request, context);
+    const admitted = await checkUpgrade(request, context);
     if (!admitted.ok) return refuseUpgrade(socket, admitted, metrics);
 
     // Admitted: from here on, whatever happens, the socket's end gives everything back.
     let room: BoardRoom | null = null;
     let held: HeldRoom | null = null;
+    let releaseBoardSlot: ReleaseSlot | null = null;
     let released = false;
     const releaseAll = () => {
       if (released) return;
       released = true;
       admitted.releaseAddress();
+      releaseBoardSlot?.();
       held?.release();
     };
     socket.once('close', releaseAll);
 
     let failure: { code: CloseCode; detail?: string } | undefined;
+    let full = false;
     try {
       held = await acquireRoom(admitted);
       room = held?.room ?? null;
+      // Before the handshake: once the websocket is open the client sends at once, and nothing
+      // may be awaited between the handshake and `attach` (its first messages would be lost).
+      releaseBoardSlot = room ? await context.boardSlots.tryAcquire(admitted.boardId) : null;
+      full = room !== null && releaseBoardSlot === null;
       if (released) held?.release();
     } catch (error) {
       failure = loadFailure(error, admitted.boardId, log);
+    }
+    if (released) {
+      // The socket closed while the board was loading or its slot being taken.
+      releaseBoardSlot?.();
+      return;
     }
     if (socket.destroyed || !socket.writable) {
       releaseAll();
@@ -223,7 +241,7 @@ export function createUpgradeHandler(
       // Storage failed while this handshake was finishing: the next attempt reloads the board.
       return sockets.refuse(ws, CLOSE_CODES.BOARD_UNAVAILABLE);
     }
-    if (room.connections.size >= context.config.maxConnectionsPerRoom) {
+    if (full) {
       return sockets.refuse(
         ws,
         CLOSE_CODES.ROOM_FULL,
