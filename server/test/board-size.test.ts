@@ -14,6 +14,7 @@ import {
   deleteCard,
   describeClose,
   getCardMap,
+  type Lane,
   LIMITS,
   readBoard,
   replaceBoard,
@@ -39,13 +40,28 @@ async function directoryBytes(dir: string): Promise<number> {
 }
 
 /**
- * A card carrying `bytes` of body text, in one transaction. Through the text directly: the
- * shared operations cut text to the card limits, which the server cannot count on.
+ * `bytes` of body text in one transaction, as cards within the shared limits (S-LIMIT-11: a card
+ * body holds at most `LIMITS.cardBodyLength` characters): card `id`, then `id.2`, `id.3` … as
+ * many as it takes. Through the text directly: the shared operations cut text to the card
+ * limits, which the server cannot count on.
  */
-function addBulkyCard(doc: Y.Doc, id: string, bytes: number): void {
+function addBulkyCard(doc: Y.Doc, id: string, bytes: number, lane: Lane = 'tactic'): void {
   doc.transact(() => {
-    addCard(doc, { id, lane: 'tactic', title: id });
-    cardText(getCardMap(doc, id)!, 'body').insert(0, 'z'.repeat(bytes));
+    for (let piece = 1, left = bytes; left > 0; piece++, left -= LIMITS.cardBodyLength) {
+      const pieceId = piece === 1 ? id : `${id}.${piece}`;
+      addCard(doc, { id: pieceId, lane, title: pieceId });
+      const body = cardText(getCardMap(doc, pieceId)!, 'body');
+      body.insert(0, 'z'.repeat(Math.min(left, LIMITS.cardBodyLength)));
+    }
+  });
+}
+
+/** The cards `addBulkyCard(doc, id, …)` made, deleted in one transaction. */
+function deleteBulkyCard(doc: Y.Doc, id: string): void {
+  doc.transact(() => {
+    for (const cardId of [...cardsMap(doc).keys()]) {
+      if (cardId === id || cardId.startsWith(`${id}.`)) deleteCard(doc, cardId);
+    }
   });
 }
 
@@ -75,10 +91,9 @@ describe('board size limit', () => {
     const alice = connect(server, board.id, board.tokens.editor);
     await alice.synced;
     const watch = watchCloses(alice);
-    const id = addCard(alice.doc, { lane: 'plan', title: 'Bulk' });
-    const chunk = 'x'.repeat(Math.floor(3.9 * 1024 * 1024));
+    // Each update 3.9 MiB of cards within the card limits (S-LIMIT-11).
     for (let index = 0; index < 25; index++) {
-      cardText(getCardMap(alice.doc, id)!, 'body').insert(0, chunk);
+      addBulkyCard(alice.doc, `bulk-${index}`, Math.floor(3.9 * 1024 * 1024));
     }
     await waitFor(() => watch.gaveUp() !== null, { what: 'the client gave up', timeoutMs: 60_000 });
     expect(watch.gaveUp()).toEqual({
@@ -109,13 +124,10 @@ describe('board size limit', () => {
     const alice = connect(server, board.id, board.tokens.editor);
     await alice.synced;
     const watch = watchCloses(alice);
-    const big = addCard(alice.doc, { lane: 'plan', title: 'Big' });
-    cardText(getCardMap(alice.doc, big)!, 'body').insert(0, 'b'.repeat(200 * 1024));
+    const big = 'big';
+    addBulkyCard(alice.doc, big, 200 * 1024, 'plan');
     const watcher = connect(server, board.id, board.tokens.viewer);
-    await waitFor(() => {
-      const card = getCardMap(watcher.doc, big);
-      return card !== undefined && cardText(card, 'body').length === 200 * 1024;
-    });
+    await waitFor(() => cardsMap(watcher.doc).size === cardsMap(alice.doc).size);
     addBulkyCard(alice.doc, 'too-much', 100 * 1024);
     await waitFor(() => watch.gaveUp()?.code === CLOSE_CODES.BOARD_TOO_LARGE);
     expect(cardsMap(watcher.doc).has('too-much')).toBe(false);
@@ -123,8 +135,8 @@ describe('board size limit', () => {
     // Someone else cleans up: a deletion is accepted at the limit…
     const bob = connect(server, board.id, board.tokens.editor);
     await bob.synced;
-    deleteCard(bob.doc, big);
-    await waitFor(() => !cardsMap(watcher.doc).has(big));
+    deleteBulkyCard(bob.doc, big);
+    await waitFor(() => cardsMap(watcher.doc).size === 0);
     // …and once merged, the deleted text no longer counts: the board grows again.
     addBulkyCard(bob.doc, 'fits-again', 100 * 1024);
     await waitFor(() => cardsMap(watcher.doc).has('fits-again'));
@@ -142,9 +154,14 @@ describe('board size limit', () => {
     const watcher = connect(server, board.id, board.tokens.viewer);
     await waitFor(() => cardsMap(watcher.doc).has('old'));
     const file = readBoard(facilitator.doc);
+    // As many cards, each within the card limits (S-LIMIT-11), with new ids and text.
     const replacement = {
       ...file,
-      cards: [{ ...file.cards[0]!, id: 'new', body: 'n'.repeat(160 * 1024) }],
+      cards: file.cards.map((card, index) => ({
+        ...card,
+        id: index === 0 ? 'new' : `new.${index + 1}`,
+        body: 'n'.repeat(card.body.length),
+      })),
     };
     replaceBoard(facilitator.doc, replacement, null, 1);
     await waitFor(() => cardsMap(watcher.doc).has('new') && !cardsMap(watcher.doc).has('old'));

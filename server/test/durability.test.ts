@@ -286,7 +286,7 @@ describe('durability', () => {
     expect((await store.loadBoard('future-board'))!.lastSeq).toBe(0);
   });
 
-  it('[S-DUR-6] when storage fails, nothing unstored is relayed; clients reconnect and converge once it is back', async () => {
+  it('[S-DUR-6][S-DUR-9] when storage fails, nothing unstored is relayed and /healthz says so; clients reconnect and converge once it is back', async () => {
     class FlakyStore extends MemoryBoardStore {
       failing = false;
       override async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
@@ -312,6 +312,11 @@ describe('durability', () => {
     });
     await waitFor(() => closes.includes(4500), { what: 'Bob closed with 4500' });
     expect(cardsMap(bob.doc).has(lost)).toBe(false);
+    // [S-DUR-9] /healthz says so while edits cannot be stored, whatever its own probe managed.
+    const health = await getJson(`${test.server.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ status: 'store-unavailable' });
+    expect(String(health.body.reason)).toMatch(/disk full/);
     expect(await flaky.loadBoard(board.id).then((stored) => stored!.lastSeq)).toBe(0);
     flaky.failing = false;
     // 4500 is transient: the stock clients reconnect, Alice's client resends its edit.
@@ -320,5 +325,6 @@ describe('durability', () => {
       timeoutMs: 15_000,
     });
     expect((await flaky.loadBoard(board.id))!.lastSeq).toBeGreaterThanOrEqual(1);
+    expect((await getJson(`${test.server.url}/healthz`)).status).toBe(200);
   });
 });

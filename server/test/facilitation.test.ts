@@ -795,6 +795,115 @@ describe('facilitation', () => {
       });
     });
 
+    it('[S-FAC-PRIV-5] a round whose cards do not all fit publishes what does, round-robin, keeps the rest private and says so', async () => {
+      const limit = 20 * 1024;
+      test = await harness.start({ maxBoardBytes: limit });
+      const { board, ft } = await workshop();
+      const facilitator = await ft('facilitator');
+      const [alice, bob] = [await ft('editor'), await ft('editor')];
+      expect(
+        await facilitator.command({ name: 'private-start', hideAuthors: false }),
+      ).toMatchObject({ ok: true });
+      const privateOf = async (client: FtClient) => {
+        const stock = connect(test.server, board.id, board.tokens.editor, {
+          params: { [PRIVATE_ROOM_PARAM]: await participantOf(client) },
+        });
+        await stock.synced;
+        const closes: { code: number; reason: string }[] = [];
+        stock.provider.on('connection-close', (event: { code: number; reason: string } | null) => {
+          if (event) closes.push({ code: event.code, reason: event.reason });
+        });
+        return { stock, closes };
+      };
+      const [mineA, mineB] = [await privateOf(alice), await privateOf(bob)];
+      // Six cards of about 2 KB each per person: each private doc fits its own limit, the two
+      // together do not fit the board's.
+      for (let i = 0; i < 6; i++) {
+        for (const [who, mine] of [
+          ['a', mineA],
+          ['b', mineB],
+        ] as const) {
+          addCard(mine.stock.doc, {
+            id: `${who}${i}`,
+            lane: 'plan',
+            title: `${who} idea ${i}`,
+            body: 'x'.repeat(2000),
+            now: 1000 + i,
+          });
+        }
+      }
+      expect(linkCards(mineA.stock.doc, 'a0', 'a5').ok).toBe(true);
+      const privateCards = async (client: FtClient) => {
+        const room = test.server.internals.registry.loaded(
+          `${board.id}~private~${client.welcome.participant.id}`,
+        );
+        return room ? [...cardsMap(room.doc).keys()].sort() : [];
+      };
+      await waitFor(async () => (await privateCards(alice)).length === 6);
+      await waitFor(async () => (await privateCards(bob)).length === 6);
+
+      const end = await facilitator.command({ name: 'private-end' });
+      expect(end).toMatchObject({ ok: true, result: { sizeLimitBytes: limit } });
+      const result = (end as unknown as { result: { cards: number; keptCards: number } }).result;
+      expect(result.keptCards).toBeGreaterThan(0);
+      expect(result.cards + result.keptCards).toBe(12);
+      // Round-robin, oldest first: a0, b0, a1, b1… — the two authors differ by one at most.
+      const watcher = connect(test.server, board.id, board.tokens.viewer);
+      await watcher.synced;
+      const onBoard = [...cardsMap(watcher.doc).keys()].filter((id) => /^[ab]\d$/.test(id));
+      const expected = ['a0', 'b0', 'a1', 'b1', 'a2', 'b2', 'a3', 'b3', 'a4', 'b4', 'a5', 'b5'];
+      expect(onBoard.sort()).toEqual(expected.slice(0, result.cards).sort());
+      // The link waits with its private end.
+      expect(linksMap(watcher.doc).has(linksMap(mineA.stock.doc).keys().next().value!)).toBe(
+        onBoard.includes('a5'),
+      );
+      // The board stays within its limit, so the next ordinary edit is not refused.
+      const stored = await test.server.internals.store.loadBoard(board.id);
+      const bytes =
+        (stored!.snapshot?.length ?? 0) +
+        stored!.updates.reduce((sum, update) => sum + update.length, 0);
+      expect(bytes).toBeLessThanOrEqual(limit);
+      // Nothing lost: what did not fit is still in each author's private doc, and they are told.
+      const keptA = expected.filter((id) => id.startsWith('a') && !onBoard.includes(id));
+      const keptB = expected.filter((id) => id.startsWith('b') && !onBoard.includes(id));
+      expect(await privateCards(alice)).toEqual(keptA);
+      expect(await privateCards(bob)).toEqual(keptB);
+      for (const [mine, kept] of [
+        [mineA, keptA],
+        [mineB, keptB],
+      ] as const) {
+        await waitFor(() => mine.closes.length > 0, { what: 'private room closed' });
+        expect(mine.closes[0]).toEqual({
+          code: CLOSE_CODES.PRIVATE_ROUND_OVER,
+          reason: `private writing round over: ${kept.length} ${kept.length === 1 ? 'card stays' : 'cards stay'} private: the board reached its size limit`,
+        });
+        expect([...cardsMap(mine.stock.doc).keys()].sort()).toEqual(kept);
+      }
+    });
+
+    it('[S-FAC-PRIV-5] a private doc is bounded like a board: past the size limit its writer is closed with 4414', async () => {
+      const limit = 20 * 1024;
+      test = await harness.start({ maxBoardBytes: limit });
+      const { board, ft } = await workshop();
+      const facilitator = await ft('facilitator');
+      const dora = await ft('editor');
+      await facilitator.command({ name: 'private-start', hideAuthors: false });
+      const mine = connect(test.server, board.id, board.tokens.editor, {
+        params: { [PRIVATE_ROOM_PARAM]: await participantOf(dora) },
+      });
+      await mine.synced;
+      const closes: number[] = [];
+      mine.provider.on('connection-close', (event: { code: number; reason: string } | null) => {
+        if (event) closes.push(event.code);
+      });
+      for (let i = 0; i < 3; i++) {
+        addCard(mine.doc, { id: `d${i}`, lane: 'plan', title: 'big', body: 'y'.repeat(9000) });
+      }
+      await waitFor(() => closes.includes(CLOSE_CODES.BOARD_TOO_LARGE), {
+        what: 'the private room refused to grow past its limit',
+      });
+    });
+
     it('[S-FAC-PRIV-2] a private link to a board card of a locked lane is refused like one on the board: the end publishes none past the lock', async () => {
       const { board, ft } = await workshop();
       const facilitator = await ft('facilitator');

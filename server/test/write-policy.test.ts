@@ -13,6 +13,7 @@ import {
   encodeFrame,
   getCardMap,
   IMPORT_MARKER_KEY,
+  LIMITS,
   MESSAGE_TYPES,
   metaMap,
   moveCard,
@@ -249,7 +250,7 @@ describe('write policy', () => {
     const alice = connect(server, board.id, board.tokens.editor);
     await alice.synced;
     const id = addCard(alice.doc, { lane: 'plan', title: 'Long read' });
-    const body = 'w'.repeat(100 * 1024);
+    const body = 'w'.repeat(LIMITS.cardBodyLength);
     cardText(getCardMap(alice.doc, id)!, 'body').insert(0, body);
     const watcher = connect(server, board.id, board.tokens.viewer);
     await waitFor(() => docsConverged(alice.doc, watcher.doc));
@@ -328,6 +329,74 @@ describe('write policy', () => {
     const restorer2 = connect(server, 'lost-2', newerToken, { doc: newer });
     await restorer2.synced;
     await waitFor(() => metaMap(newer).get('schemaVersion') === SCHEMA_VERSION);
+    expect(await refused('server-only')).toBe(1);
+  });
+
+  it('[S-LIMIT-11] a stock client cannot grow a card past the shared limits or write a field of the wrong kind; shortening is allowed; export of what stays imports again', async () => {
+    test = await harness.start();
+    const board = await createBoard(test.server, { title: 'Limits', language: 'en' });
+    const mallory = connect(test.server, board.id, board.tokens.editor);
+    const watcher = connect(test.server, board.id, board.tokens.viewer);
+    await Promise.all([mallory.synced, watcher.synced]);
+    addCard(mallory.doc, { id: 'c1', lane: 'plan', title: 'Launch plan' });
+    await waitFor(() => cardsMap(watcher.doc).has('c1'));
+    const before = stateOf(watcher.doc);
+    const card = getCardMap(mallory.doc, 'c1')!;
+    const title = card.get('title') as Y.Text;
+    // « Launch plan » is 11 characters: one past the limit, the last one an emoji (one code
+    // point, two UTF-16 units).
+    const attempts: [string, () => void][] = [
+      ['title', () => title.insert(title.length, `${'a'.repeat(LIMITS.cardTitleLength - 11)}😀`)],
+      ['kpi', () => card.set('kpi', 'k'.repeat(LIMITS.cardFieldLength + 1))],
+      ['dueDate', () => card.set('dueDate', 'next week')],
+      ['lane', () => card.set('lane', 'admin')],
+      ['position', () => card.set('position', 'nope')],
+      ['new card', () => cardsMap(mallory.doc).set('junk', 'not a card' as never)],
+      [
+        'new long card',
+        () => {
+          addCard(mallory.doc, { id: 'c2', lane: 'tactic', title: 'x' });
+          const body = getCardMap(mallory.doc, 'c2')!.get('body') as Y.Text;
+          body.insert(0, 'b'.repeat(LIMITS.cardBodyLength + 1));
+        },
+      ],
+    ];
+    for (const [what, attempt] of attempts) {
+      mallory.doc.transact(attempt);
+      await waitFor(() => stateOf(mallory.doc) === before, { what: `${what} reverted` });
+    }
+    expect(await refused('over-limit')).toBe(attempts.length);
+    // Up to the limit, counted in code points (an emoji is one), is fine.
+    title.insert(title.length, `${'a'.repeat(LIMITS.cardTitleLength - 12)}😀`);
+    const watchedTitle = () => getCardMap(watcher.doc, 'c1')?.get('title')?.toString() ?? '';
+    await waitFor(() => watchedTitle().length === LIMITS.cardTitleLength + 1);
+    // Shortening is always allowed (a card stored past a limit before it was enforced).
+    title.delete(0, 10);
+    await waitFor(() => docsConverged(mallory.doc, watcher.doc));
+    expect(await refused('over-limit')).toBe(attempts.length);
+    const api = `${test.server.url}/api/boards/${board.id}`;
+    const token = `token=${board.tokens.facilitator}`;
+    const exported = await getJson(`${api}/export?${token}`);
+    expect(exported.status).toBe(200);
+    const imported = await getJson(`${api}/import?${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(exported.body),
+    });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+  });
+
+  it('[S-WRITE-6] a stock client’s top-level map outside the board’s layout is rolled back for it and never reaches anyone', async () => {
+    test = await harness.start();
+    const board = await createBoard(test.server, { title: 'Layout' });
+    const mallory = connect(test.server, board.id, board.tokens.facilitator);
+    const watcher = connect(test.server, board.id, board.tokens.viewer);
+    await Promise.all([mallory.synced, watcher.synced]);
+    mallory.doc.getMap('hidden').set('payload', 'x'.repeat(1000));
+    await waitFor(() => mallory.doc.getMap('hidden').size === 0, { what: 'the revert' });
+    addCard(mallory.doc, { id: 'after', lane: 'plan', title: 'Still works' });
+    await waitFor(() => cardsMap(watcher.doc).has('after'));
+    expect(watcher.doc.getMap('hidden').size).toBe(0);
     expect(await refused('server-only')).toBe(1);
   });
 

@@ -46,6 +46,11 @@ export const LIMITS = {
   idLength: 128,
   /** The board's title, characters (the home page's title field stops there too). */
   boardTitleLength: 200,
+  /**
+   * A person's name in presence, characters (what the server stamps and the history records;
+   * the name prompt stops at 40, what the avatars draw).
+   */
+  personNameLength: 80,
   /** The largest `meta.focusLimit` (strategies per objective before focus/too-many-strategies). */
   focusLimitMax: 50,
 

@@ -1,10 +1,11 @@
-import type { BoardInfo } from '@fire-triangle/shared';
+import { type BoardInfo, cleanName } from '@fire-triangle/shared';
 import { ReactFlowProvider } from '@xyflow/react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, fetchBoardInfo } from '../api/boards.ts';
 import { BoardCanvas } from '../board/BoardCanvas.tsx';
 import { fileStem } from '../export/rasterize.ts';
 import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
+import { PRESENCE_NAME_LENGTH } from '../sync/presence.ts';
 import { useBoardSession } from '../sync/useBoardSession.ts';
 import { rememberBoard } from './recentBoards.ts';
 import { BoardBoundary } from './SafeBoundary.tsx';
@@ -125,7 +126,7 @@ function NamePrompt({ onSubmit }: { onSubmit(name: string): void }) {
   const [value, setValue] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const trimmed = value.trim().slice(0, 40);
+    const trimmed = cleanName(value, PRESENCE_NAME_LENGTH);
     if (trimmed) onSubmit(trimmed);
   };
   return (

@@ -1,4 +1,4 @@
-import { LIMITS } from '@fire-triangle/shared';
+import { LIMITS, WRITE_REFUSAL_MESSAGES, WRITE_REFUSAL_REASONS } from '@fire-triangle/shared';
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/messages.ts';
 import { formatBytes, sessionNoticeText, undoNotice } from './notices.ts';
@@ -31,6 +31,20 @@ describe('notices', () => {
       undoNotice({ changed: true, kept: [], overwrittenBy: [] }, nameOf, () => '', t),
     ).toBeNull();
     expect(undoNotice(null, nameOf, () => '', t)).toBeNull();
+  });
+
+  it('[notice/refused] every reason the server may give has its words, from the shared table, in both languages', () => {
+    for (const language of ['en', 'fr'] as const) {
+      for (const reason of WRITE_REFUSAL_REASONS) {
+        expect(
+          sessionNoticeText(
+            { kind: 'write-refused', reasons: [reason], lanes: [] },
+            (key, values) => translate(language, key, values),
+            { size: 0, limit: 1 },
+          ),
+        ).toBe(WRITE_REFUSAL_MESSAGES[reason][language]);
+      }
+    }
   });
 
   it('[notice/refused] refused writes and limits are told in the reader’s language', () => {

@@ -164,14 +164,20 @@ function FollowBanner(props: { name: string; colour: string; onStop(): void }) {
   );
 }
 
-/** After a private round: cards written offline that never reached the board. */
+/** After a private round: cards that never reached the board (written offline, or no room). */
 function LeftoversDialog({ session }: { session: BoardSession }) {
   const { t, ui } = useBoardContext();
   const leftovers = useWorkshop((state) => state.draft.leftovers);
   const settle = useCallback(
     (publish: boolean) => {
       const counts = session.settleLeftovers(publish);
-      if (publish) ui.getState().notify(t('fac.leftovers.added', counts));
+      if (!publish) return;
+      const added = t('fac.leftovers.added', counts);
+      ui.getState().notify(
+        counts.keptCards > 0
+          ? `${added} ${t('fac.leftovers.noRoom', { count: counts.keptCards })}`
+          : added,
+      );
     },
     [session, ui, t],
   );

@@ -7,6 +7,7 @@
  */
 import {
   type BoardMeta,
+  cleanName,
   FACILITATION_LIMITS,
   LANE_COLOURS,
   LANE_LABELS,
@@ -508,11 +509,14 @@ function PrivateControls() {
           onClick={async () => {
             const outcome = await run({ name: 'private-end' });
             if (outcome.ok) {
+              const result = outcome.result ?? {};
+              const revealed = t('fac.private.revealed', {
+                cards: result.cards ?? 0,
+                links: result.links ?? 0,
+              });
+              const kept = result.keptCards ?? 0;
               ui.getState().notify(
-                t('fac.private.revealed', {
-                  cards: outcome.result?.cards ?? 0,
-                  links: outcome.result?.links ?? 0,
-                }),
+                kept > 0 ? `${revealed} ${t('fac.private.kept', { count: kept })}` : revealed,
               );
             }
           }}
@@ -558,8 +562,10 @@ function SettingsForm({ meta }: { meta: BoardMeta }) {
   useEffect(() => setFocusLimit(meta.focusLimit), [meta.focusLimit]);
   const focusOk =
     Number.isInteger(focusLimit) && focusLimit >= 1 && focusLimit <= LIMITS.focusLimitMax;
+  // The title as the board will keep it (S-NAME-1).
+  const cleanTitle = cleanName(title, LIMITS.boardTitleLength);
   const changed =
-    title.trim() !== meta.title || language !== meta.language || focusLimit !== meta.focusLimit;
+    cleanTitle !== meta.title || language !== meta.language || focusLimit !== meta.focusLimit;
   return (
     <form
       className="ft-settings-form"
@@ -568,7 +574,7 @@ function SettingsForm({ meta }: { meta: BoardMeta }) {
         event.preventDefault();
         if (!focusOk || !changed) return;
         actions.setSettings({
-          ...(title.trim() !== meta.title ? { title: title.trim() } : {}),
+          ...(cleanTitle !== meta.title ? { title: cleanTitle } : {}),
           ...(language !== meta.language ? { language } : {}),
           ...(focusLimit !== meta.focusLimit ? { focusLimit } : {}),
         });

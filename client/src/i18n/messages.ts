@@ -2,7 +2,25 @@
  * The interface's words, in French and English. The board's own language (lane labels, validator
  * messages, the report) comes from the board; these are the buttons and panels around it.
  */
-import type { Language } from '@fire-triangle/shared';
+import {
+  type Language,
+  WRITE_REFUSAL_MESSAGES,
+  WRITE_REFUSAL_REASONS,
+  type WriteRefusalReason,
+} from '@fire-triangle/shared';
+
+/** What a refused write says (`notice.refused.<reason>`), from the shared table the protocol
+ * defines with the reasons — one place for the words, as for close codes. */
+function refusalMessages(
+  language: Language,
+): Record<`notice.refused.${WriteRefusalReason}`, string> {
+  return Object.fromEntries(
+    WRITE_REFUSAL_REASONS.map((reason) => [
+      `notice.refused.${reason}`,
+      WRITE_REFUSAL_MESSAGES[reason][language],
+    ]),
+  ) as Record<`notice.refused.${WriteRefusalReason}`, string>;
+}
 
 const en = {
   'app.name': 'Fire Triangle',
@@ -202,18 +220,9 @@ const en = {
     'This board is full ({size} of {max}): nothing more can be added until cards are deleted. Download the board file to keep a copy.',
   'connection.retryReason': 'last answer: {reason}',
   'export.failed': 'The {format} export failed, nothing was downloaded: {error}',
-  'notice.refused.server-only':
-    'The server manages this part of the board; your change was undone.',
-  'notice.refused.facilitator-only':
-    'Only a facilitator can change the board’s settings or import a board; your change was undone.',
-  'notice.refused.unattributable':
-    'A change from this page could not be checked by the server and was undone; the page is catching up.',
-  'notice.refused.locked':
-    'The facilitator has locked this part of the board; your change was undone.',
+  ...refusalMessages('en'),
   'notice.refused.lockedLane':
     'The facilitator has locked the {lanes} lane; your change was undone.',
-  'notice.refused.private-round':
-    'A private writing round is running: new cards stay private until it ends. Your card was undone.',
   // Facilitation (issue #13): the workshop bar, the facilitator's panel, votes, follow, rounds.
   'fac.bar.label': 'Workshop',
   'fac.offline': 'Not connected to the server: try again once the board is connected.',
@@ -291,6 +300,8 @@ const en = {
   'fac.private.anonymous': 'authors hidden',
   'fac.private.end': 'End the round and reveal',
   'fac.private.revealed': 'Revealed {cards} {cards:card|cards} and {links} {links:link|links}.',
+  'fac.private.kept':
+    '{count} {count:card stays|cards stay} private: the board is at its limit. Their authors keep them.',
   'fac.private.chip': 'Silent writing',
   'fac.private.hint': 'your new cards stay private until the reveal ({count} so far)',
   'fac.private.onDevice': 'kept on this device',
@@ -301,9 +312,11 @@ const en = {
   'fac.leftovers.title': '{count} private cards did not reach the board',
   'fac.leftovers.titleOne': '1 private card did not reach the board',
   'fac.leftovers.body':
-    'You wrote them while this page was offline, and the silent round ended before they reached the server. Add them to the board now, or drop them.',
+    'The silent round ended before they reached the board: this page was offline, or the board had no room left for them. Add them to the board now (as many as fit), or drop them.',
   'fac.leftovers.add': 'Add them to the board',
   'fac.leftovers.drop': 'Drop them',
+  'fac.leftovers.noRoom':
+    '{count} {count:card|cards} did not fit: the board is at its limit. Delete something to make room.',
   'fac.leftovers.added':
     'Added {cards} {cards:card|cards} and {links} {links:link|links} to the board.',
   'fac.bring.title': 'Bring everyone here',
@@ -638,18 +651,9 @@ const fr: Record<MessageKey, string> = {
     'Ce tableau est plein ({size} sur {max}) : rien ne peut plus être ajouté tant que des cartes ne sont pas supprimées. Téléchargez le fichier du tableau pour en garder une copie.',
   'connection.retryReason': 'dernière réponse : {reason}',
   'export.failed': 'L’export {format} a échoué, rien n’a été téléchargé : {error}',
-  'notice.refused.server-only':
-    'Le serveur gère cette partie du tableau ; votre modification a été annulée.',
-  'notice.refused.facilitator-only':
-    'Seul un animateur peut modifier les réglages du tableau ou importer un tableau ; votre modification a été annulée.',
-  'notice.refused.unattributable':
-    'Une modification de cette page n’a pas pu être vérifiée par le serveur et a été annulée ; la page se remet à jour.',
-  'notice.refused.locked':
-    'L’animateur a verrouillé cette partie du tableau ; votre modification a été annulée.',
+  ...refusalMessages('fr'),
   'notice.refused.lockedLane':
     'L’animateur a verrouillé la bande {lanes} ; votre modification a été annulée.',
-  'notice.refused.private-round':
-    'Un tour d’écriture individuelle est en cours : les nouvelles cartes restent privées jusqu’à la fin. Votre carte a été annulée.',
   // Animation (issue #13) : la barre d’atelier, le panneau de l’animateur, votes, suivi, tours.
   'fac.bar.label': 'Atelier',
   'fac.offline': 'Pas de connexion au serveur : réessayez une fois le tableau connecté.',
@@ -731,6 +735,8 @@ const fr: Record<MessageKey, string> = {
   'fac.private.end': 'Terminer le tour et dévoiler',
   'fac.private.revealed':
     '{cards} {cards:carte|cartes} et {links} {links:lien dévoilé|liens dévoilés}.',
+  'fac.private.kept':
+    '{count} {count:carte reste privée|cartes restent privées} : le tableau est à sa limite. Leurs auteurs les gardent.',
   'fac.private.chip': 'Écriture silencieuse',
   'fac.private.hint':
     'vos nouvelles cartes restent privées jusqu’au dévoilement ({count} pour l’instant)',
@@ -743,9 +749,11 @@ const fr: Record<MessageKey, string> = {
     '{count} {count:carte privée n’est pas arrivée|cartes privées ne sont pas arrivées} sur le tableau',
   'fac.leftovers.titleOne': '1 carte privée n’est pas arrivée sur le tableau',
   'fac.leftovers.body':
-    'Vous les avez écrites pendant que cette page était hors ligne, et le tour silencieux s’est terminé avant qu’elles n’atteignent le serveur. Ajoutez-les au tableau maintenant, ou abandonnez-les.',
+    'Le tour silencieux s’est terminé avant qu’elles n’arrivent sur le tableau : cette page était hors ligne, ou le tableau n’avait plus de place. Ajoutez-les au tableau maintenant (autant qu’il en tient), ou abandonnez-les.',
   'fac.leftovers.add': 'Les ajouter au tableau',
   'fac.leftovers.drop': 'Les abandonner',
+  'fac.leftovers.noRoom':
+    '{count} {count:carte n’a pas trouvé|cartes n’ont pas trouvé} de place : le tableau est à sa limite. Supprimez quelque chose pour faire de la place.',
   'fac.leftovers.added':
     '{cards} {cards:carte|cartes} et {links} {links:lien ajouté|liens ajoutés} au tableau.',
   'fac.bring.title': 'Rassembler tout le monde',

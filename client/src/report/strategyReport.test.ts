@@ -161,6 +161,11 @@ describe('buildStrategyReport', () => {
     expect(escapeMarkdown('# [a](b) *x* `y`\nnext')).toBe('\\# \\[a\\](b) \\*x\\* \\`y\\` next');
   });
 
+  it('[report/escape] a bidi override in a card’s text does not reverse the rest of its line', () => {
+    expect(escapeMarkdown('AB\u202E: tail')).toBe('AB: tail');
+    expect(escapeMarkdown('\u2067x\u2069 y\u202Dz')).toBe('x yz');
+  });
+
   it('[report/markdown-escape] hostile titles, bodies and plan fields stay plain text: no heading, link, image, HTML, code or list of their own', () => {
     const markdown = new MarkdownIt({ html: true, linkify: false });
     /** Block and inline token types of a rendered report, and its visible text. */

@@ -17,6 +17,7 @@ import {
   type Severity,
   type VoteState,
   wellFormedText,
+  withoutBidiControls,
 } from '@fire-triangle/shared';
 
 const WORDS = {
@@ -91,12 +92,12 @@ const CONTROL = /(?![\t\n\r])\p{Cc}/gu;
  * line is backslash-escaped (CommonMark §2.4 allows it before any ASCII punctuation; `(` and `!`
  * need none once `[` is escaped), as is `&` before an entity reference; those
  * that only mean something at the start of a line (`-`, `+`, `=`, `1.`) are escaped there; line
- * breaks become spaces; control characters are dropped and broken surrogate halves become
- * U+FFFD.
+ * breaks become spaces; control characters and bidi controls (one left open reverses the rest
+ * of the line in a Markdown viewer) are dropped, and broken surrogate halves become U+FFFD.
  */
 export function escapeMarkdown(text: string): string {
   return (
-    wellFormedText(text)
+    withoutBidiControls(wellFormedText(text))
       .replace(CONTROL, '')
       .replace(/\s*[\n\r]\s*/g, ' ')
       .replace(/([\\`*_[\]#<>|~])/g, '\\$1')

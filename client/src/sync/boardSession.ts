@@ -10,7 +10,9 @@
  */
 import {
   canEditBoard,
+  cardsMap,
   LIMITS,
+  linksMap,
   MESSAGE_TYPES,
   type Role,
   SYNC_STEPS,
@@ -790,21 +792,29 @@ export class BoardSession {
   }
 
   /**
-   * After a round ended with private cards that never reached the server (written offline):
-   * `publish` copies them onto the board now (one undo step), otherwise they are dropped.
+   * After a round ended with private cards that are not on the board (written offline, or no
+   * room for them at the end, S-FAC-PRIV-5): `publish` copies those that fit the board's limits
+   * onto it now (one undo step) — what does not fit stays a leftover, `keptCards` says how many
+   * — otherwise they are dropped.
    */
-  settleLeftovers(publish: boolean): { cards: number; links: number } {
+  settleLeftovers(publish: boolean): { cards: number; links: number; keptCards: number } {
     const draft = this.draft;
-    if (!draft) return { cards: 0, links: 0 };
-    const counts = publish
-      ? (() => {
-          this.undo.manager.stopCapturing();
-          const published = draft.publishLeftovers(this.doc, this.localOrigin);
-          this.undo.manager.stopCapturing();
-          return published;
-        })()
-      : { cards: 0, links: 0 };
-    this.closeDraft();
-    return counts;
+    if (!draft) return { cards: 0, links: 0, keptCards: 0 };
+    if (!publish) {
+      this.closeDraft();
+      return { cards: 0, links: 0, keptCards: 0 };
+    }
+    // `boardBytes` is an upper bound of the board's size: what is left is never overstated.
+    const room = {
+      cards: LIMITS.cards - cardsMap(this.doc).size,
+      links: LIMITS.links - linksMap(this.doc).size,
+      bytes: Math.max(0, this.bytesLimit - this.boardBytes),
+    };
+    this.undo.manager.stopCapturing();
+    const { cards, links, keptCards } = draft.publishLeftovers(this.doc, this.localOrigin, room);
+    this.undo.manager.stopCapturing();
+    if (keptCards === 0) this.closeDraft();
+    else this.publishDraft();
+    return { cards, links, keptCards };
   }
 }

@@ -21,6 +21,7 @@ const HOSTILE_PRESENCE: unknown[] = [
   { user: [1, 2, 3] },
   { user: { name: 'x'.repeat(100_000), role: 'editor' } },
   { user: { name: '\n\t\u0007' }, cursor: { x: Number.NaN, y: 1 } },
+  { user: { name: 'Ana\u202E\u2066nimda\u2069\u200F' } },
   { user: {}, cursor: { x: Number.POSITIVE_INFINITY, y: 0 } },
   { user: {}, cursor: { x: 1e300, y: -1e300 } },
   { user: {}, cursor: { x: '10', y: '20' } },
@@ -44,6 +45,10 @@ describe('presence', () => {
       expect(participant.name.length, label).toBeGreaterThan(0);
       expect([...participant.name].length, label).toBeLessThanOrEqual(PRESENCE_NAME_LENGTH);
       expect(participant.name, label).not.toMatch(/\p{Cc}/u);
+      // [S-NAME-1] no bidi control reorders what is drawn after the name.
+      expect(participant.name, label).not.toMatch(
+        /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u,
+      );
       expect(participant.colour, label).toMatch(/^#[0-9a-f]{6}$/i);
       if (participant.cursor) {
         expect(Number.isFinite(participant.cursor.x), label).toBe(true);

@@ -8,7 +8,7 @@
  * `PRESENCE_SELECTION_MAX` ids, a viewport a point of that kind and a zoom within `VIEWPORT_ZOOM`.
  */
 import {
-  cutToLength,
+  cleanName,
   isRole,
   LIMITS,
   type Point,
@@ -74,8 +74,8 @@ function readPoint(value: unknown): Point | null {
 
 function readName(value: unknown): string {
   if (typeof value !== 'string') return '?';
-  // Control characters (a newline, a bell) have no place in a one-line label.
-  const name = cutToLength(value.replace(/\p{Cc}/gu, ' ').trim(), PRESENCE_NAME_LENGTH);
+  // Control and bidi characters have no place in a one-line label (S-NAME-1).
+  const name = cleanName(value, PRESENCE_NAME_LENGTH);
   return name || '?';
 }
 

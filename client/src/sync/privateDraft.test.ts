@@ -1,5 +1,6 @@
 import { cardsMap, linksMap, writeSession } from '@fire-triangle/shared';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { offlineSession } from '../test-support/offlineSession.ts';
 import { openDraftKey } from './privateDraft.ts';
 
@@ -93,12 +94,40 @@ describe('private drafts published (shared publishPrivateCards through the draft
     // Offline, the end is not trusted yet (only a synced board ends a draft): still drawn.
     expect(session.readModel.isDraft(mine)).toBe(true);
     const counts = session.settleLeftovers(true);
-    expect(counts).toEqual({ cards: 1, links: 0 });
+    expect(counts).toEqual({ cards: 1, links: 0, keptCards: 0 });
     expect(cardsMap(session.readModel.doc).has(mine)).toBe(true);
     expect(session.readModel.isDraft(mine)).toBe(false);
     expect(session.facilitation.getState().draft.roundId).toBeNull();
     session.history.undo();
     expect(cardsMap(session.readModel.doc).has(mine)).toBe(false);
+    session.destroy();
+  });
+
+  it('[draft/leftovers-room] leftovers are added only as far as the board has room; the rest stay leftovers', () => {
+    const limit = 6_000;
+    const { session } = offlineSession(new Map(), 'Alice', { boardBytesLimit: limit });
+    for (let i = 0; session.getState().boardBytes.size < limit - 1_800; i++) {
+      session.actions.addCard('strategy', undefined, {
+        title: `Board card ${i} ${'x'.repeat(60)}`,
+      });
+    }
+    writeSession(session.readModel.doc, { privateRound: ROUND });
+    for (let i = 0; i < 4; i++) {
+      session.actions.addCard('tactic', undefined, { title: `Private ${i} ${'y'.repeat(300)}` });
+    }
+    writeSession(session.readModel.doc, { privateRound: null });
+    const counts = session.settleLeftovers(true);
+    expect(counts.cards).toBeGreaterThan(0);
+    expect(counts.keptCards).toBeGreaterThan(0);
+    expect(counts.cards + counts.keptCards).toBe(4);
+    expect(Y.encodeStateAsUpdate(session.readModel.doc).byteLength).toBeLessThanOrEqual(limit);
+    // What did not fit is still there to decide about.
+    expect(session.facilitation.getState().draft.roundId).toBe('r_1');
+    expect(
+      session.readModel.cardList().filter((card) => session.readModel.isDraft(card.id)),
+    ).toHaveLength(counts.keptCards);
+    session.settleLeftovers(false);
+    expect(session.facilitation.getState().draft.roundId).toBeNull();
     session.destroy();
   });
 });

@@ -19,6 +19,8 @@ import {
   type LinkResult,
   linkPrivateCard,
   PRIVATE_ROOM_PARAM,
+  type PublishedCounts,
+  type PublishRoom,
   publishPrivateCards,
   readPrivateDraft,
 } from '@fire-triangle/shared';
@@ -160,14 +162,15 @@ export class PrivateDraft {
   }
 
   /**
-   * Copies the leftovers (and their links whose two ends exist) into `boardDoc` in one
-   * transaction tagged `origin` — one undo step of the board's — and returns the counts.
+   * Copies the leftovers (and their links whose two ends exist) that fit `room` into `boardDoc`
+   * in one transaction tagged `origin` — one undo step of the board's — oldest first, as the
+   * server publishes a round (S-FAC-PRIV-5), and returns the counts. What does not fit stays.
    */
-  publishLeftovers(boardDoc: Y.Doc, origin: object): { cards: number; links: number } {
+  publishLeftovers(boardDoc: Y.Doc, origin: object, room: PublishRoom): PublishedCounts {
     return publishPrivateCards(
       boardDoc,
       [readPrivateDraft(this.doc)],
-      { hideAuthors: false },
+      { hideAuthors: false, room },
       origin,
     );
   }

@@ -9,6 +9,7 @@ import {
   type CommandError,
   type CommandName,
   type FacilitationCommand,
+  LIMITS,
   lanesInOrder,
   readSession,
   stageLocks,
@@ -92,7 +93,13 @@ export const COMMAND_HANDLERS: { readonly [Name in CommandName]: Handler<Name> }
     const round = board.room.session.privateRound;
     if (!round) return refused('no-private-round');
     const counts = await board.privateRounds.end(board.room, round.hideAuthors);
-    return { ok: true, result: { cards: counts.cards, links: counts.links } };
+    const { cards, links, keptCards, keptLinks, limit } = counts;
+    const result: Record<string, number> = { cards, links, keptCards, keptLinks };
+    // Only numbers travel in a reply: the limit that kept cards private is given by its figure.
+    if (limit === 'cards') result.cardLimit = LIMITS.cards;
+    if (limit === 'links') result.linkLimit = LIMITS.links;
+    if (limit === 'bytes') result.sizeLimitBytes = board.room.maxBytes;
+    return { ok: true, result };
   },
 
   'bring-everyone': async (board, { viewport }, connection) => {

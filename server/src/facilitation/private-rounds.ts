@@ -7,9 +7,13 @@
  */
 import {
   CLOSE_CODES,
+  cardsMap,
   clearPrivateDraft,
+  LIMITS,
+  linksMap,
   type PrivateDraft,
   type PublishedCounts,
+  type PublishLimit,
   publishPrivateCards,
   readPrivateDraft,
   writeSession,
@@ -108,20 +112,31 @@ export class PrivateRounds {
       const drafts: PrivateDraft[] = await Promise.all(
         held.map((room) => room.read(readPrivateDraft)),
       );
+      // The room is measured inside the change's turn of the queue: nothing grows the board
+      // between the measure and the publishing.
       const counts = await board.change((doc) => {
-        const published = publishPrivateCards(doc, drafts, { hideAuthors });
+        const room = {
+          cards: LIMITS.cards - cardsMap(doc).size,
+          links: LIMITS.links - linksMap(doc).size,
+          bytes: board.bytesLeft,
+        };
+        const published = publishPrivateCards(doc, drafts, { hideAuthors, room });
         writeSession(doc, { privateRound: null });
         return published;
       });
-      // Emptied while their authors are still connected, so their own copies empty too; then
-      // closed. A card still in flight now stays in its private doc (never lost): the next
+      // Emptied of what was settled while their authors are still connected, so their own
+      // copies empty too; then closed. What did not fit, and a card still in flight now, stays
+      // in its private doc (never lost): the author's client offers it as a leftover, the next
       // round publishes it.
       await Promise.all(
-        held.map((room, index) => room.change((doc) => clearPrivateDraft(doc, drafts[index]!))),
+        held.map((room, index) =>
+          room.change((doc) => clearPrivateDraft(doc, counts.settled[index]!)),
+        ),
       );
-      for (const room of held) {
+      for (const [index, room] of held.entries()) {
+        const reason = keptReason(drafts[index]!, counts.settled[index]!, counts.limit);
         for (const connection of room.connections) {
-          connection.close(CLOSE_CODES.PRIVATE_ROUND_OVER, 'the cards are on the board');
+          connection.close(CLOSE_CODES.PRIVATE_ROUND_OVER, reason);
         }
       }
       return counts;
@@ -130,4 +145,25 @@ export class PrivateRounds {
       this.ending.delete(board.boardId);
     }
   }
+}
+
+/** What each limit means to a person, in a close reason. */
+const LIMIT_WORDS: Record<PublishLimit, string> = {
+  cards: `the board holds ${LIMITS.cards.toLocaleString('en')} cards at most`,
+  links: `the board holds ${LIMITS.links.toLocaleString('en')} links at most`,
+  bytes: 'the board reached its size limit',
+};
+
+/**
+ * The 4410 reason a private connection gets (S-FAC-PRIV-5): its cards are on the board, or how
+ * many stayed private and why (close reasons are at most 123 bytes: these stay well under).
+ */
+function keptReason(
+  draft: PrivateDraft,
+  settled: PrivateDraft,
+  limit: PublishLimit | null,
+): string {
+  const kept = draft.cards.length - settled.cards.length;
+  if (kept === 0 || !limit) return 'the cards are on the board';
+  return `${kept} ${kept === 1 ? 'card stays' : 'cards stay'} private: ${LIMIT_WORDS[limit]}`;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqliteSynchronous } from '../config.ts';
@@ -28,9 +28,10 @@ const LAYOUT = `
  * (`storage/data-dir-lock.ts`) covers both. `synchronous` as for the board store: `normal`
  * survives the process dying, `full` a power cut too.
  *
- * A file that exists with tables that are not ours, or a newer layout, is refused
- * (`StoreUnusableError`, the server exits 2) and left untouched; an empty database (a start cut
- * short right after creating the file) is given the layout.
+ * A file that exists with tables that are not ours, or a newer layout, or of zero bytes (a
+ * truncated file: the dots of every running vote would be gone without a word) is refused
+ * (`StoreUnusableError`, the server exits 2) and left untouched (S-DUR-9). A new file is built
+ * under a temporary name and renamed into place, so a start cut short leaves no empty file.
  */
 export class SqliteVoteStore implements VoteStore {
   readonly kind = 'sqlite';
@@ -42,6 +43,8 @@ export class SqliteVoteStore implements VoteStore {
     mkdirSync(options.dataDir, { recursive: true });
     this.path = join(options.dataDir, VOTES_FILE_NAME);
     const existed = existsSync(this.path);
+    if (existed) refuseEmptyFile(this.path);
+    else createVotesFile(this.path);
     let db: Database.Database | undefined;
     try {
       db = new Database(this.path);
@@ -113,4 +116,30 @@ function prepare(db: Database.Database) {
     ),
     deleteVote: db.prepare('DELETE FROM dots WHERE board_id = ? AND vote_id = ?'),
   };
+}
+
+/** A zero-byte votes file (no WAL holding its pages either) is no store: refuse it (S-DUR-9). */
+function refuseEmptyFile(path: string): void {
+  const wal = `${path}-wal`;
+  if (statSync(path).size === 0 && !(existsSync(wal) && statSync(wal).size > 0)) {
+    throw new StoreUnusableError(
+      `${path} is empty (0 bytes), so it is not Fire Triangle's votes: the dots of running votes would be lost. Restore votes.sqlite from a backup, or delete the empty file to start without stored votes.`,
+    );
+  }
+}
+
+/** Builds the votes file under a temporary name, then renames it into place (atomic). */
+function createVotesFile(path: string): void {
+  const creating = `${path}.creating`;
+  for (const file of [creating, `${creating}-wal`, `${creating}-shm`])
+    rmSync(file, { force: true });
+  const db = new Database(creating);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.exec(LAYOUT);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+  renameSync(creating, path);
 }

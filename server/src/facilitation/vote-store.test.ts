@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -53,6 +53,22 @@ describe('SQLite vote store: the file', () => {
     expect((await readFile(path)).equals(before)).toBe(true);
     await writeFile(path, 'not a database'.repeat(300));
     expect(() => new SqliteVoteStore({ dataDir: dir })).toThrow(/could not be opened/);
+    await rm(dir, { recursive: true, force: true });
+  });
+  it('[S-FAC-VOTE-4][S-DUR-9] a zero-byte votes.sqlite is refused and left as it is; a new one is built whole, with no temporary file left', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ft-votes-'));
+    const path = join(dir, VOTES_FILE_NAME);
+    await writeFile(path, '');
+    expect(() => new SqliteVoteStore({ dataDir: dir })).toThrow(/empty \(0 bytes\)/);
+    expect((await readFile(path)).length).toBe(0);
+    await rm(path);
+    const store = new SqliteVoteStore({ dataDir: dir });
+    await store.setDots('b', 'v', 'p', 'c', 2);
+    await store.close();
+    expect(await readdir(dir)).not.toContain(`${VOTES_FILE_NAME}.creating`);
+    const reopened = new SqliteVoteStore({ dataDir: dir });
+    expect((await reopened.loadVote('b', 'v')).get('p')?.get('c')).toBe(2);
+    await reopened.close();
     await rm(dir, { recursive: true, force: true });
   });
 });

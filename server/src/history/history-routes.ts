@@ -5,6 +5,7 @@
  * only way to restore, so a stock y-websocket client, which can only edit, cannot.
  */
 import {
+  cleanName,
   fileOfSnapshot,
   LIMITS,
   type RestoreCardRequest,
@@ -100,11 +101,15 @@ function objectBody(body: unknown, allowed: readonly string[]): Record<string, u
   return body as Record<string, unknown>;
 }
 
-/** A version name: trimmed, 1–`LIMITS.boardTitleLength` characters ('' only where `clearable`). */
+/**
+ * A version name: cleaned (`cleanName`: no control or bidi characters, S-NAME-1), 1–
+ * `LIMITS.boardTitleLength` characters ('' only where `clearable`); longer is refused, as the
+ * create route refuses a long title — the client's field stops there.
+ */
 function versionName(body: unknown, clearable: boolean): string | null {
   const { name } = objectBody(body, ['name']);
   if (typeof name !== 'string') throw new HttpError(400, '"name" must be a string.');
-  const trimmed = name.trim();
+  const trimmed = cleanName(name, Number.POSITIVE_INFINITY);
   if (trimmed === '') {
     if (clearable) return null;
     throw new HttpError(400, '"name" must not be empty.');
@@ -118,7 +123,7 @@ function versionName(body: unknown, clearable: boolean): string | null {
 function actorName(value: unknown): string {
   if (value === undefined) return '';
   if (typeof value !== 'string') throw new HttpError(400, '"by" must be a string.');
-  return [...value.trim()].slice(0, MAX_ACTOR_LENGTH).join('');
+  return cleanName(value, MAX_ACTOR_LENGTH);
 }
 
 /** The facilitator's `seen` snapshot, or a 400 saying why it is not one. */

@@ -3,21 +3,20 @@
  * stock client's and ours) and the role of its share token. The one place that reads it, so
  * when the server stamps presence from the connection (issue #13) only this changes.
  */
-import type { Role, VersionParticipant } from '@fire-triangle/shared';
+import { cleanName, LIMITS, type Role, type VersionParticipant } from '@fire-triangle/shared';
 import type { BoardConnection } from '../rooms/board-connection.ts';
 import type { BoardRoom } from '../rooms/board-room.ts';
 
 /** Longest name kept (the client draws at most 40 characters of one). */
-const MAX_NAME_LENGTH = 80;
+const MAX_NAME_LENGTH = LIMITS.personNameLength;
 
 /** The name a connection goes by on this board ('' when its presence says none). */
 export function participantName(room: BoardRoom, connection: BoardConnection): string {
   const states = room.awareness.getStates();
   for (const clientId of connection.awarenessClientIds) {
     const user = (states.get(clientId) as { user?: { name?: unknown } } | undefined)?.user;
-    if (typeof user?.name === 'string' && user.name.trim() !== '') {
-      return [...user.name.trim()].slice(0, MAX_NAME_LENGTH).join('');
-    }
+    const name = typeof user?.name === 'string' ? cleanName(user.name, MAX_NAME_LENGTH) : '';
+    if (name !== '') return name;
   }
   return '';
 }

@@ -1049,6 +1049,16 @@ export class BoardRoom {
     });
   }
 
+  /** The board's size limit in stored bytes (S-LIMIT-10, `FT_MAX_BOARD_BYTES`). */
+  get maxBytes(): number {
+    return this.deps.settings.maxBoardBytes;
+  }
+
+  /** Bytes the board may still grow by before its size limit (S-LIMIT-10); never negative. */
+  get bytesLeft(): number {
+    return Math.max(0, this.maxBytes - this.log.bytes);
+  }
+
   /** The sequence number of the last update stored (what a version records). */
   get storedSeq(): number {
     return this.lastSeq;

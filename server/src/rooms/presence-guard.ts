@@ -14,7 +14,7 @@
  *   nothing and are dropped quietly; only those that would have changed something count as
  *   refused (`refused`).
  */
-import { type Role, stampPresenceRole } from '@fire-triangle/shared';
+import { presenceNeedsStamp, type Role, stampPresenceRole } from '@fire-triangle/shared';
 import * as encoding from 'lib0/encoding';
 import type { AwarenessEntry } from '../protocol/wire-codec.ts';
 
@@ -41,12 +41,6 @@ export function maySpeakFor(speaker: PresenceSpeaker, owner: PresenceSpeaker | u
     owner === speaker ||
     (speaker.participantId !== null && owner.participantId === speaker.participantId)
   );
-}
-
-function needsStamp(state: unknown, role: Role): boolean {
-  if (typeof state !== 'object' || state === null) return false;
-  const user = (state as { user?: unknown }).user;
-  return typeof user !== 'object' || user === null || (user as { role?: unknown }).role !== role;
 }
 
 /** The awareness update holding `entries` (y-protocols' encoding). */
@@ -82,7 +76,7 @@ export function admitPresence<Speaker extends PresenceSpeaker>(
       if (isNews(entry)) refused.push(entry);
       continue;
     }
-    if (needsStamp(entry.state, speaker.role)) {
+    if (presenceNeedsStamp(entry.state, speaker.role)) {
       changed = true;
       admitted.push({ ...entry, state: stampPresenceRole(entry.state, speaker.role) });
     } else {

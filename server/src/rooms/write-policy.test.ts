@@ -8,6 +8,7 @@ import {
   getCardMap,
   IMPORT_MARKER_KEY,
   initBoard,
+  LIMITS,
   linkCards,
   linksMap,
   metaMap,
@@ -153,6 +154,58 @@ describe('write policy (pure)', () => {
     const withCard = new Y.Doc();
     addCard(withCard, { lane: 'plan', title: 'Only a card' });
     expect(isBlankBoard(withCard)).toBe(false);
+  });
+});
+
+describe('write policy: limits (pure)', () => {
+  it('[S-LIMIT-11] a text already past its limit may shrink but not grow; a field of the wrong kind is refused for every role', () => {
+    // `check` applies the change to the board it is given: a fresh board for each.
+    const board = () => {
+      const doc = serverBoard();
+      addCard(doc, { id: 'old', lane: 'plan', title: 'x' });
+      // Stored before the limits were enforced: past the title's limit.
+      cardText(getCardMap(doc, 'old')!, 'title').insert(1, 'y'.repeat(LIMITS.cardTitleLength));
+      return doc;
+    };
+    const title = (copy: Y.Doc) => cardText(getCardMap(copy, 'old')!, 'title');
+    expect(check(board(), (copy) => title(copy).delete(0, 5))).toEqual([]);
+    expect(check(board(), (copy) => title(copy).insert(0, 'z'))).toEqual([
+      { reason: 'over-limit', path: 'cards.old.title' },
+    ]);
+    for (const role of ['editor', 'facilitator'] as const) {
+      expect(
+        check(board(), (copy) => getCardMap(copy, 'old')!.set('createdAt', 'noon'), role),
+      ).toEqual([{ reason: 'over-limit', path: 'cards.old.createdAt' }]);
+    }
+    // A new card without the record's required fields (an empty map from a stock client).
+    expect(check(board(), (copy) => cardsMap(copy).set('bare', new Y.Map()))).toEqual([
+      { reason: 'over-limit', path: 'cards.bare.lane' },
+      { reason: 'over-limit', path: 'cards.bare.title' },
+      { reason: 'over-limit', path: 'cards.bare.position' },
+    ]);
+    // Keys the card record does not know are left alone (a newer client's field).
+    expect(check(board(), (copy) => getCardMap(copy, 'old')!.set('sticker', 42))).toEqual([]);
+  });
+});
+
+describe('write policy: the board’s layout (pure)', () => {
+  it('[S-WRITE-6] a top-level type that is not one of the board’s four maps is refused for every role, nested changes included', () => {
+    for (const role of ['editor', 'facilitator'] as const) {
+      expect(check(serverBoard(), (doc) => doc.getMap('hidden').set('x', 'y'), role)).toEqual([
+        { reason: 'server-only', path: 'hidden' },
+      ]);
+      expect(check(serverBoard(), (doc) => doc.getArray('list').insert(0, [1]), role)).toEqual([
+        { reason: 'server-only', path: 'list' },
+      ]);
+    }
+    const withHidden = serverBoard();
+    withHidden.getMap('hidden').set('nested', new Y.Map());
+    expect(
+      check(withHidden, (doc) =>
+        (doc.getMap('hidden').get('nested') as Y.Map<unknown>).set('k', 1),
+      ),
+    ).toEqual([{ reason: 'server-only', path: 'hidden' }]);
+    expect(check(serverBoard(), (doc) => addCard(doc, { lane: 'plan', title: 'ok' }))).toEqual([]);
   });
 });
 

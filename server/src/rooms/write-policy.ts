@@ -17,7 +17,13 @@
  * - selection drags in progress (`drags`, issue #14) that move a card of a locked lane, or
  *   into one, or anything on a locked board: `locked` too (S-FAC-LOCK-3) — peers draw those
  *   offsets live, so a drag the drop would be refused for must not be shown either;
- * - during a private writing round, an editor's new card on the board (S-FAC-PRIV-2).
+ * - during a private writing round, an editor's new card on the board (S-FAC-PRIV-2);
+ * - for every role, what the board's limits forbid (S-LIMIT-11): card text grown past
+ *   `LIMITS` (code points), a card field of the wrong kind, cards or links added past
+ *   `LIMITS.cards` / `LIMITS.links` — so a live board never holds what export cannot write or
+ *   import would refuse. Shrinking something already past a limit is allowed;
+ * - for every role, any top-level type but the board's maps (`server-only`): nobody could
+ *   see or remove what a stock client stores there, and export would drop it.
  *
  * A key counts as changed when its value is not the same afterwards — writing the value it
  * already has (as every import does for `schemaVersion`) is no change — or when anything
@@ -29,12 +35,18 @@
  */
 import {
   anyLock,
+  CARD_FIELDS,
+  CARD_TEXT_LIMITS,
+  type CardField,
   cardsMap,
+  characterCount,
   dragsMap,
   FACILITATOR_ONLY_META_KEYS,
   isLane,
   isLaneLocked,
+  isValidDueDate,
   type Lane,
+  LIMITS,
   type LinkSnapshot,
   type LockState,
   laneOfCardAt,
@@ -42,6 +54,7 @@ import {
   metaMap,
   NO_LOCKS,
   type Point,
+  REQUIRED_CARD_FIELDS,
   type Role,
   SERVER_ONLY_META_KEYS,
   sessionMap,
@@ -134,6 +147,8 @@ export function refusedWrites(
   const refused = new Map<string, WriteRefusal>();
   refuseMeta(transaction, role, board, refused);
   refuseSession(transaction, refused);
+  refuseOverLimits(transaction, refused);
+  refuseUnknownRoots(transaction, refused);
   if (role !== 'facilitator') {
     const locks = board.locks ?? NO_LOCKS;
     if (anyLock(locks) || board.privateRound) {
@@ -351,4 +366,147 @@ function refuseDrags(
       }
     }
   }
+}
+
+const CARD_FIELD_SET: ReadonlySet<string> = new Set(Object.keys(CARD_FIELDS));
+
+/** Whether `value` is what the card record stores for `field` and within its limit (what the
+ * board file's schema, `CARD_FIELDS[field].schema`, accepts on import). */
+function fieldFits(field: CardField, value: unknown): boolean {
+  switch (CARD_FIELDS[field].stored) {
+    case 'text': {
+      if (!(value instanceof Y.Text)) return false;
+      const max = CARD_TEXT_LIMITS[field];
+      // Y.Text's length is in code units, never fewer than code points: only a text longer
+      // than the limit is read out (a keystroke in a short title costs no string).
+      return max === undefined || value.length <= max || characterCount(value.toString()) <= max;
+    }
+    case 'string':
+      if (typeof value !== 'string') return false;
+      // The one string field with a format: import refuses any other due date.
+      return field === 'dueDate' ? isValidDueDate(value) : textFits(value, CARD_TEXT_LIMITS[field]);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'lane':
+      return isLane(value);
+    case 'point':
+      return isPoint(value);
+  }
+}
+
+/** Whether the transaction inserted into `text` (not `event.delta`: computing it opens a new
+ * transaction, and this runs inside the transaction's cleanup). */
+function addsContent(event: Y.YEvent<AnyType>, text: Y.Text): boolean {
+  for (let item = text._start; item !== null; item = item.right) {
+    if (event.adds(item)) return true;
+  }
+  return false;
+}
+
+function textFits(text: string, max: number | undefined): boolean {
+  // Code units ≥ code points: only a text long in code units needs counting.
+  return max === undefined || text.length <= max || characterCount(text) <= max;
+}
+
+/**
+ * S-LIMIT-11, for every role: a card created with a field past its limit or of the wrong kind,
+ * a field (or a title/body text) grown past its limit, and cards or links added past the
+ * board's counts. A change that only deletes text is always allowed, so a card already past a
+ * limit (stored before the limits were enforced) can be shortened.
+ */
+function refuseOverLimits(transaction: Y.Transaction, refused: Map<string, WriteRefusal>): void {
+  const cards = cardsMap(transaction.doc);
+  const refuse = (path: string) => {
+    if (!refused.has(path)) refused.set(path, { reason: 'over-limit', path });
+  };
+  for (const event of transaction.changedParentTypes.get(cards as AnyType) ?? []) {
+    if (event.target === cards) {
+      for (const [id, change] of (event as Y.YMapEvent<unknown>).keys) {
+        if (change.action === 'delete') continue;
+        const path = `cards.${id}`;
+        const card = cards.get(id);
+        if (change.action === 'add' && cards.size > LIMITS.cards) refuse(path);
+        if (id.length > LIMITS.idLength || !(card instanceof Y.Map)) {
+          refuse(path);
+          continue;
+        }
+        for (const [key, value] of card.entries()) {
+          if (CARD_FIELD_SET.has(key) && key !== 'id' && !fieldFits(key as CardField, value)) {
+            refuse(`${path}.${key}`);
+          }
+        }
+        // A card without a lane, title or position is drawn in one lane and judged in another.
+        for (const field of REQUIRED_CARD_FIELDS) {
+          if (field !== 'id' && !card.has(field)) refuse(`${path}.${field}`);
+        }
+      }
+      continue;
+    }
+    const target = event.target;
+    const parent = target._item?.parent;
+    if (target instanceof Y.Text && parent instanceof Y.Map && parent._item?.parent === cards) {
+      // Title or body typed into: refused only when it grew past its limit.
+      const field = target._item!.parentSub as CardField;
+      if (CARD_FIELD_SET.has(field) && !fieldFits(field, target) && addsContent(event, target))
+        refuse(`cards.${parent._item.parentSub}.${field}`);
+    } else if (target instanceof Y.Map && parent === cards) {
+      // The keys from `transaction.changed`, the old values (`event.keys`, built on first
+      // read) only for a value that does not fit: an ordinary move or edit builds nothing.
+      for (const key of transaction.changed.get(target as AnyType) ?? []) {
+        if (key === null || key === 'id' || !CARD_FIELD_SET.has(key) || !target.has(key)) continue;
+        const value = target.get(key);
+        if (fieldFits(key as CardField, value)) continue;
+        const before = (event as Y.YMapEvent<unknown>).keys.get(key)?.oldValue;
+        const shrank =
+          typeof value === 'string' && typeof before === 'string' && value.length <= before.length;
+        if (!shrank) refuse(`cards.${target._item!.parentSub}.${key}`);
+      }
+    }
+  }
+  const links = linksMap(transaction.doc);
+  for (const event of transaction.changedParentTypes.get(links as AnyType) ?? []) {
+    if (event.target !== links) continue;
+    for (const [id, change] of (event as Y.YMapEvent<unknown>).keys) {
+      if (change.action !== 'add') continue;
+      if (links.size > LIMITS.links || id.length > LIMITS.idLength) refuse(`links.${id}`);
+    }
+  }
+}
+
+/**
+ * Top-level types other than the board's maps (`defineBoardTypes`): a stock client may write `doc.getMap('x')`,
+ * which no page shows, no one can delete and export leaves out. Read from `transaction.changed`
+ * (every changed type, climbed to its root), not `changedParentTypes`: a root the server's doc
+ * has not defined is a placeholder type that Yjs never lists there.
+ */
+function refuseUnknownRoots(transaction: Y.Transaction, refused: Map<string, WriteRefusal>): void {
+  const doc = transaction.doc;
+  const roots = boardRoots(doc);
+  for (let type of transaction.changed.keys()) {
+    while (type._item !== null) type = type._item.parent as AnyType;
+    if (roots.has(type)) continue;
+    let name = '?';
+    for (const [key, root] of doc.share) if (root === type) name = key;
+    refused.set(name, { reason: 'server-only', path: name });
+  }
+}
+
+/** The board's maps of each doc, looked up once (`doc.getMap` is not free, and this runs
+ * for every client transaction). */
+const BOARD_ROOTS = new WeakMap<Y.Doc, ReadonlySet<AnyType>>();
+
+function boardRoots(doc: Y.Doc): ReadonlySet<AnyType> {
+  let roots = BOARD_ROOTS.get(doc);
+  if (roots === undefined) {
+    roots = new Set<AnyType>([
+      cardsMap(doc),
+      linksMap(doc),
+      metaMap(doc),
+      sessionMap(doc),
+      // Selection drags in progress (issue #14): peers draw them; a drop deletes the entry.
+      dragsMap(doc),
+    ]);
+    BOARD_ROOTS.set(doc, roots);
+  }
+  return roots;
 }

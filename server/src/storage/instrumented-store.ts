@@ -1,9 +1,20 @@
 import type { Histogram } from 'prom-client';
 import type { BoardStore, StoredBoard, StoreHealth } from './board-store.ts';
 
-/** Wraps a store so every call's latency lands in the store histogram, labelled by operation. */
+/**
+ * How long a failed write keeps `health()` from saying `ok` (ms) unless a write succeeds first:
+ * the health probe's one-row write fits in pages SQLite already has, so it succeeds on a full
+ * disk where a board's update fails (seen: /healthz 200 while every edit closed with 4500).
+ */
+export const WRITE_FAILURE_MEMORY_MS = 60_000;
+
+/**
+ * Wraps a store so every call's latency lands in the store histogram, labelled by operation,
+ * and so that `health()` also reports the last write that failed (S-DUR-9).
+ */
 export class InstrumentedBoardStore implements BoardStore {
   readonly kind: string;
+  private lastWriteFailure: { at: number; message: string } | null = null;
 
   constructor(
     private readonly inner: BoardStore,
@@ -21,8 +32,20 @@ export class InstrumentedBoardStore implements BoardStore {
     }
   }
 
+  /** A write: its failure is remembered for `health()`, its success clears it. */
+  private async written<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    try {
+      const result = await this.timed(operation, call);
+      this.lastWriteFailure = null;
+      return result;
+    } catch (error) {
+      this.lastWriteFailure = { at: Date.now(), message: (error as Error).message };
+      throw error;
+    }
+  }
+
   createBoard(boardId: string, initialState: Uint8Array): Promise<boolean> {
-    return this.timed('create', () => this.inner.createBoard(boardId, initialState));
+    return this.written('create', () => this.inner.createBoard(boardId, initialState));
   }
   hasBoard(boardId: string): Promise<boolean> {
     return this.timed('has', () => this.inner.hasBoard(boardId));
@@ -31,16 +54,24 @@ export class InstrumentedBoardStore implements BoardStore {
     return this.timed('load', () => this.inner.loadBoard(boardId));
   }
   appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
-    return this.timed('append', () => this.inner.appendUpdate(boardId, update));
+    return this.written('append', () => this.inner.appendUpdate(boardId, update));
   }
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
-    return this.timed('compact', () => this.inner.compact(boardId, snapshot, throughSeq));
+    return this.written('compact', () => this.inner.compact(boardId, snapshot, throughSeq));
   }
   listBoards(): Promise<string[]> {
     return this.timed('list', () => this.inner.listBoards());
   }
-  health(): Promise<StoreHealth> {
-    return this.timed('health', () => this.inner.health());
+  async health(): Promise<StoreHealth> {
+    const health = await this.timed('health', () => this.inner.health());
+    const failure = this.lastWriteFailure;
+    if (!health.ok || failure === null) return health;
+    const ago = Date.now() - failure.at;
+    if (ago >= WRITE_FAILURE_MEMORY_MS) return health;
+    return {
+      ok: false,
+      reason: `a board's update could not be stored ${Math.round(ago / 1000)} s ago: ${failure.message}`,
+    };
   }
   close(): Promise<void> {
     return this.inner.close();

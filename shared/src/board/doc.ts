@@ -13,6 +13,7 @@
  *                    (`session.ts`, docs/server-spec.md S-FAC-*)
  */
 import * as Y from 'yjs';
+import { LIMITS } from '../limits.ts';
 import {
   type CardMap,
   type CardSnapshot,
@@ -22,6 +23,7 @@ import {
   storedStringBytes,
 } from './card.ts';
 import { isLanguage, type Language } from './lanes.ts';
+import { cleanName } from './text.ts';
 import type { BoardMeta, BoardSnapshot, LinkSnapshot, Point } from './types.ts';
 
 /**
@@ -130,7 +132,8 @@ export function readMeta(doc: Y.Doc): BoardMeta {
   const focusLimit = meta.get(META_KEYS.focusLimit);
   const schemaVersion = meta.get(META_KEYS.schemaVersion);
   return {
-    title: typeof title === 'string' ? title : '',
+    // Cleaned on read too: a title written by an older client or a raw Yjs update (S-NAME-1).
+    title: typeof title === 'string' ? cleanName(title, LIMITS.boardTitleLength) : '',
     language: isLanguage(language) ? language : 'fr',
     schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : SCHEMA_VERSION,
     focusLimit: typeof focusLimit === 'number' ? focusLimit : DEFAULT_FOCUS_LIMIT,
@@ -176,22 +179,30 @@ export function boardStoredBytes(
     bytes += cardStoredBytes(card, byteLength, clock);
     clock += cardClockLength(card);
   }
-  for (const link of board.links) {
-    // The id is stored twice: as the link's key in `links` and inside the record.
-    bytes +=
-      LINK_STRUCTURE_BYTES +
-      2 * storedStringBytes(byteLength(link.id)) +
-      storedStringBytes(byteLength(link.from)) +
-      storedStringBytes(byteLength(link.to));
-  }
+  for (const link of board.links) bytes += linkStoredBytes(link, byteLength);
   return bytes;
 }
 
-/** Writes meta fields (only the ones given). */
+/** An upper bound of the bytes a stored link `{id, from, to}` takes in an encoded doc. */
+export function linkStoredBytes(link: LinkSnapshot, byteLength: (text: string) => number): number {
+  // The id is stored twice: as the link's key in `links` and inside the record.
+  return (
+    LINK_STRUCTURE_BYTES +
+    2 * storedStringBytes(byteLength(link.id)) +
+    storedStringBytes(byteLength(link.from)) +
+    storedStringBytes(byteLength(link.to))
+  );
+}
+
+/** Writes meta fields (only the ones given); the title is cleaned by `cleanName` (S-NAME-1). */
 export function writeMeta(doc: Y.Doc, meta: Partial<BoardMeta>): void {
   const map = metaMap(doc);
+  const cleaned =
+    meta.title === undefined
+      ? meta
+      : { ...meta, title: cleanName(meta.title, LIMITS.boardTitleLength) };
   doc.transact(() => {
-    for (const [key, value] of Object.entries(meta)) {
+    for (const [key, value] of Object.entries(cleaned)) {
       if (value !== undefined && map.get(key) !== value) map.set(key, value);
     }
   });

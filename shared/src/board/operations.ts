@@ -11,6 +11,7 @@ import {
   defaultCardPosition,
   laneOfCardAt,
 } from '../geometry/triangle.ts';
+import { LIMITS } from '../limits.ts';
 import {
   CARD_TEXT_FIELDS,
   type CardEditableField,
@@ -36,7 +37,7 @@ import {
 } from './doc.ts';
 import { LANE_LEVEL, type Lane, type Language } from './lanes.ts';
 import { BoardVersionError, storedSchemaVersion } from './migrations.ts';
-import { replaceText } from './text.ts';
+import { cleanName, replaceText } from './text.ts';
 import type { BoardSnapshot, LinkSnapshot, Point } from './types.ts';
 
 /** A short random id, unique enough for cards and links created concurrently by many people. */
@@ -55,7 +56,7 @@ export function initBoard(doc: Y.Doc, input: NewBoardInput = {}, origin: unknown
   doc.transact(() => {
     const meta = metaMap(doc);
     meta.set(META_KEYS.schemaVersion, SCHEMA_VERSION);
-    meta.set(META_KEYS.title, input.title ?? '');
+    meta.set(META_KEYS.title, cleanName(input.title ?? '', LIMITS.boardTitleLength));
     meta.set(META_KEYS.language, input.language ?? 'fr');
     meta.set(META_KEYS.focusLimit, input.focusLimit ?? DEFAULT_FOCUS_LIMIT);
   }, origin);

@@ -10,9 +10,10 @@
  * private card to a card already on the board is `linkPrivateCard`, which reads the board
  * card's lane to orient it.
  */
-import type * as Y from 'yjs';
-import { type CardSnapshot, cardToMap } from './card.ts';
-import { cardsMap, linksMap, readBoard } from './doc.ts';
+import * as Y from 'yjs';
+import { utf8ByteLength } from '../limits.ts';
+import { type CardSnapshot, cardClockLength, cardStoredBytes, cardToMap } from './card.ts';
+import { cardsMap, linkStoredBytes, linksMap, readBoard } from './doc.ts';
 import type { Lane } from './lanes.ts';
 import { hasLinkBetween, type LinkResult, newId, orientLink } from './operations.ts';
 import type { LinkSnapshot } from './types.ts';
@@ -59,49 +60,160 @@ export function linkPrivateCard(
   return { ok: true, id, from, to };
 }
 
-/** What publishing copied into the board. */
+/** How much more the board may take when a round is published (`LIMITS`, S-FAC-PRIV-5). */
+export interface PublishRoom {
+  /** Cards the board may still hold: `LIMITS.cards` minus its cards. */
+  cards: number;
+  /** Links the board may still hold: `LIMITS.links` minus its links. */
+  links: number;
+  /** Bytes the board may still grow by: its size limit minus its stored bytes. */
+  bytes: number;
+}
+
+/** Which limit kept private cards off the board: `LIMITS.cards`/`links`, or the board's size. */
+export type PublishLimit = 'cards' | 'links' | 'bytes';
+
+/** What publishing copied into the board, and what it had to leave private. */
 export interface PublishedCounts {
   cards: number;
   links: number;
+  /** Private cards (not on the board) left in their private docs: the board had no room. */
+  keptCards: number;
+  /** Private links left in their private docs (an end stayed private, or no room). */
+  keptLinks: number;
+  /** The limit that stopped publishing, or null when everything fit. */
+  limit: PublishLimit | null;
+  /**
+   * Per draft (same order): what publishing took care of — published, already on the board, or
+   * a link to a card that no longer exists — and may be cleared from its private doc. What is
+   * not listed stays there (`clearPrivateDraft`).
+   */
+  settled: PrivateDraft[];
+}
+
+/** Room for everything: the client publishing its own leftovers (the server checks it). */
+const UNBOUNDED: PublishRoom = { cards: Infinity, links: Infinity, bytes: Infinity };
+/** A transaction's update besides its structs: section counts, client and clock, delete set. */
+const UPDATE_OVERHEAD_BYTES = 32;
+
+function oldestFirst(a: CardSnapshot, b: CardSnapshot): number {
+  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /**
- * Copies `drafts` into `boardDoc` in ONE transaction tagged `origin`: every card whose id the
- * board does not hold yet (so publishing twice copies nothing twice), with an empty author when
- * `hideAuthors`; then every link whose two ends are on the board afterwards and whose pair is
- * not linked yet (a link to a board card deleted during the round is dropped, not left
- * dangling). Returns what was copied.
+ * Copies `drafts` into `boardDoc` in ONE transaction tagged `origin`, within `room`
+ * (S-FAC-PRIV-3, S-FAC-PRIV-5):
+ * - cards whose id the board does not hold yet (so publishing twice copies nothing twice), with
+ *   an empty author when `hideAuthors`, taken **round-robin over the drafts** (each
+ *   participant's oldest card, then each one's second oldest…; a draft's cards oldest first by
+ *   `createdAt`, then id; the drafts ordered by their oldest card). Publishing stops at the
+ *   first card that would pass `room.cards` or `room.bytes` (each card costs the upper bound
+ *   `cardStoredBytes` at the writer's clock), so a later card never overtakes an earlier one;
+ * - then every link whose two ends are on the board afterwards and whose pair is not linked yet,
+ *   while `room.links` and `room.bytes` last (a link to a card deleted during the round is
+ *   dropped, not left dangling; one whose end stayed private stays private with it).
+ * Without `room` everything is published. Returns what was copied, what was kept, and per
+ * draft what is settled (`clearPrivateDraft`).
  */
 export function publishPrivateCards(
   boardDoc: Y.Doc,
   drafts: readonly PrivateDraft[],
-  options: { hideAuthors: boolean },
+  options: { hideAuthors: boolean; room?: PublishRoom },
   origin: unknown = null,
 ): PublishedCounts {
-  const counts: PublishedCounts = { cards: 0, links: 0 };
+  const room = options.room ?? UNBOUNDED;
   const cards = cardsMap(boardDoc);
   const links = linksMap(boardDoc);
-  boardDoc.transact(() => {
-    for (const draft of drafts) {
-      for (const card of draft.cards) {
-        if (cards.has(card.id)) continue;
-        cards.set(card.id, cardToMap(options.hideAuthors ? { ...card, author: '' } : card));
-        counts.cards++;
+  const written = (card: CardSnapshot) => (options.hideAuthors ? { ...card, author: '' } : card);
+  const queues = drafts
+    .map((draft, index) => ({
+      index,
+      cards: draft.cards.filter((card) => !cards.has(card.id)).sort(oldestFirst),
+    }))
+    .sort((a, b) => {
+      const [first, other] = [a.cards[0], b.cards[0]];
+      if (first && other) return oldestFirst(first, other);
+      return first ? -1 : other ? 1 : a.index - b.index;
+    });
+  // Choose first (nothing written yet), so a card that does not fit is never half there.
+  const chosen: CardSnapshot[] = [];
+  let limit: PublishLimit | null = null;
+  let bytes = UPDATE_OVERHEAD_BYTES;
+  let clock = Y.getState(boardDoc.store, boardDoc.clientID);
+  const longest = Math.max(0, ...queues.map((queue) => queue.cards.length));
+  choosing: for (let turn = 0; turn < longest; turn++) {
+    for (const queue of queues) {
+      const card = queue.cards[turn];
+      if (!card) continue;
+      if (chosen.length + 1 > room.cards) {
+        limit = 'cards';
+        break choosing;
       }
+      const end = clock + cardClockLength(card);
+      const cost = cardStoredBytes(written(card), utf8ByteLength, end);
+      if (bytes + cost > room.bytes) {
+        limit = 'bytes';
+        break choosing;
+      }
+      chosen.push(card);
+      bytes += cost;
+      clock = end;
+    }
+  }
+  const publishedIds = new Set(chosen.map((card) => card.id));
+  const kept = new Set<string>();
+  for (const queue of queues) {
+    for (const card of queue.cards) if (!publishedIds.has(card.id)) kept.add(card.id);
+  }
+  const counts: PublishedCounts = {
+    cards: 0,
+    links: 0,
+    keptCards: kept.size,
+    keptLinks: 0,
+    limit,
+    settled: drafts.map(() => ({ cards: [], links: [] })),
+  };
+  for (const [index, draft] of drafts.entries()) {
+    counts.settled[index]!.cards = draft.cards.filter((card) => !kept.has(card.id));
+  }
+  boardDoc.transact(() => {
+    for (const card of chosen) {
+      cards.set(card.id, cardToMap(written(card)));
+      counts.cards++;
     }
     const pairs = new Set<string>();
     for (const link of links.values())
       pairs.add(`${link.from} ${link.to}`).add(`${link.to} ${link.from}`);
-    for (const draft of drafts) {
+    for (const [index, draft] of drafts.entries()) {
       for (const link of draft.links) {
-        if (links.has(link.id) || pairs.has(`${link.from} ${link.to}`)) continue;
-        if (!cards.has(link.from) || !cards.has(link.to)) continue;
+        const settled = () => counts.settled[index]!.links.push(link);
+        if (kept.has(link.from) || kept.has(link.to)) {
+          counts.keptLinks++;
+          continue;
+        }
+        if (links.has(link.id) || pairs.has(`${link.from} ${link.to}`)) {
+          settled();
+          continue;
+        }
+        if (!cards.has(link.from) || !cards.has(link.to)) {
+          settled();
+          continue;
+        }
+        const cost = linkStoredBytes(link, utf8ByteLength) + 8;
+        if (counts.links + 1 > room.links || bytes + cost > room.bytes) {
+          limit ??= counts.links + 1 > room.links ? 'links' : 'bytes';
+          counts.keptLinks++;
+          continue;
+        }
         links.set(link.id, { id: link.id, from: link.from, to: link.to });
         pairs.add(`${link.from} ${link.to}`).add(`${link.to} ${link.from}`);
+        bytes += cost;
         counts.links++;
+        settled();
       }
     }
   }, origin);
+  counts.limit = limit;
   return counts;
 }
 

@@ -143,15 +143,98 @@ describe('private rounds', () => {
     const draft = readPrivateDraft(mine);
     const counts = publishPrivateCards(board, [draft], { hideAuthors: true });
     // The link to the card deleted during the round is dropped, not left dangling.
-    expect(counts).toEqual({ cards: 2, links: 2 });
+    expect(counts).toMatchObject({ cards: 2, links: 2, keptCards: 0, keptLinks: 0, limit: null });
+    expect(counts.settled).toEqual([draft]);
     const published = readBoard(board);
     expect(published.cards.find((card) => card.id === strategy)?.author).toBe('');
     expect(published.cards.find((card) => card.id === objective)?.author).toBe('Ana');
-    expect(publishPrivateCards(board, [draft], { hideAuthors: true })).toEqual({
+    expect(publishPrivateCards(board, [draft], { hideAuthors: true })).toMatchObject({
       cards: 0,
       links: 0,
+      keptCards: 0,
     });
     clearPrivateDraft(mine, draft);
     expect(cardsMap(mine).size + linksMap(mine).size).toBe(0);
+  });
+
+  /** A private doc with `count` cards written `createdAt` = start, start + 1… */
+  function draftOf(prefix: string, count: number, start: number, title = 'idea') {
+    const doc = new Y.Doc();
+    for (let i = 0; i < count; i++) {
+      addCard(doc, { id: `${prefix}${i}`, lane: 'plan', title, now: start + i });
+    }
+    return doc;
+  }
+
+  it('[S-FAC-PRIV-5] a board with room for some: round-robin over participants, oldest card first; the rest and their links stay private', () => {
+    const board = new Y.Doc();
+    addCard(board, { id: 'old', lane: 'objective', title: 'on the board' });
+    // Alice wrote first, then Carl, then Bob (drafts are ordered by their oldest card).
+    const alice = draftOf('a', 3, 100);
+    const bob = draftOf('b', 2, 300);
+    const carl = draftOf('c', 1, 200);
+    expect(linkCards(alice, 'a0', 'a2').ok).toBe(true);
+    expect(linkPrivateCard(bob, board, 'b0', 'old').ok).toBe(true);
+    const drafts = [alice, bob, carl].map(readPrivateDraft);
+    const counts = publishPrivateCards(board, drafts, {
+      hideAuthors: false,
+      room: { cards: 4, links: 10, bytes: Infinity },
+    });
+    expect(counts).toMatchObject({
+      cards: 4,
+      links: 1,
+      keptCards: 2,
+      keptLinks: 1,
+      limit: 'cards',
+    });
+    expect([...cardsMap(board).keys()].sort()).toEqual(['a0', 'a1', 'b0', 'c0', 'old']);
+    // What stays private: Alice's third card and its link, Bob's second card.
+    expect(counts.settled.map((draft) => draft.cards.map((card) => card.id))).toEqual([
+      ['a0', 'a1'],
+      ['b0'],
+      ['c0'],
+    ]);
+    expect(counts.settled[0]!.links).toEqual([]);
+    for (const [index, doc] of [alice, bob, carl].entries()) {
+      clearPrivateDraft(doc, counts.settled[index]!);
+    }
+    expect([...cardsMap(alice).keys(), ...cardsMap(bob).keys(), ...cardsMap(carl).keys()]).toEqual([
+      'a2',
+      'b1',
+    ]);
+    expect(linksMap(alice).size).toBe(1);
+    // The next round publishes them once there is room.
+    const next = publishPrivateCards(board, [alice, bob].map(readPrivateDraft), {
+      hideAuthors: false,
+      room: { cards: 10, links: 10, bytes: Infinity },
+    });
+    expect(next).toMatchObject({ cards: 2, links: 1, keptCards: 0, limit: null });
+  });
+
+  it('[S-FAC-PRIV-5] the update that publishes stays within the bytes the board has left, whatever the writer’s clock', () => {
+    for (const clockBefore of [0, 5_000, 3_000_000]) {
+      const board = new Y.Doc();
+      // Advance the board writer's clock as a long workshop would.
+      if (clockBefore > 0) {
+        const text = board.getText('history');
+        text.insert(0, 'x'.repeat(clockBefore));
+        text.delete(0, clockBefore);
+      }
+      const drafts = ['p', 'q', 'r'].map((prefix, index) =>
+        readPrivateDraft(draftOf(prefix, 40, index, `Ünïcode ${prefix} 🚀 `.repeat(12))),
+      );
+      let updateBytes = 0;
+      board.on('update', (update: Uint8Array) => {
+        updateBytes += update.length;
+      });
+      const room = { cards: 1_000, links: 1_000, bytes: 20_000 };
+      const counts = publishPrivateCards(board, drafts, { hideAuthors: true, room });
+      expect(counts.limit).toBe('bytes');
+      expect(counts.cards).toBeGreaterThan(10);
+      expect(counts.cards + counts.keptCards).toBe(120);
+      expect(updateBytes).toBeLessThanOrEqual(room.bytes);
+      // The bound is close: the next card would not have fitted by much.
+      expect(updateBytes).toBeGreaterThan(room.bytes * 0.8);
+    }
   });
 });

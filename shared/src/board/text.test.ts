@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { replaceText, wellFormedText } from './text.ts';
+import { BIDI_CONTROLS, cleanName, replaceText, wellFormedText } from './text.ts';
 
 function textDoc(clientID: number, initial = ''): { doc: Y.Doc; text: Y.Text } {
   const doc = new Y.Doc();
@@ -100,5 +100,40 @@ describe('replaceText', () => {
     const { text } = textDoc(1, 'abc');
     replaceText(text, 'ab\uD83Dc');
     expect(text.toString()).toBe('ab\uFFFDc');
+  });
+});
+
+describe('cleanName', () => {
+  it('[S-NAME-1] removes bidi controls, turns controls and line breaks into one space, trims, cuts', () => {
+    for (const bidi of [
+      '\u061C',
+      '\u200E',
+      '\u200F',
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+    ]) {
+      expect(cleanName(`a${bidi}b`, 50)).toBe('ab');
+    }
+    for (const isolate of ['\u2066', '\u2067', '\u2068', '\u2069']) {
+      expect(cleanName(`a${isolate}b`, 50)).toBe('ab');
+    }
+    expect(cleanName('Q3 plan\u202Etxt.exe', 50)).toBe('Q3 plantxt.exe');
+    expect(cleanName(' Road\r\n\tmap\u0000\u0007 2027 \u2028', 50)).toBe('Road map 2027');
+    expect(cleanName('a\u0085b\u009Fc\u007Fd', 50)).toBe('a b c d');
+    expect(cleanName('\u202E\u200F \n', 50)).toBe('');
+    // Cut in characters (code points), never through an emoji, no trailing space left by the cut.
+    expect(cleanName('😀😀😀', 2)).toBe('😀😀');
+    expect(cleanName('ab cd', 3)).toBe('ab');
+    expect(cleanName('x\uD800y', 10)).toBe('x\uFFFDy');
+  });
+
+  it('[S-NAME-1] keeps what people write: accents, right-to-left scripts, emoji sequences', () => {
+    for (const name of ['Élodie Müller', 'مريم', 'שרה כהן', '👩‍💻 Dev team', '李华']) {
+      expect(cleanName(name, 80)).toBe(name);
+    }
+    expect(BIDI_CONTROLS.test('\u200D')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { cutToLength } from '../limits.ts';
 
 /**
  * Turns `text` into `next` with the smallest single splice (common prefix and suffix kept).
@@ -53,4 +54,45 @@ export function wellFormedText(text: string): string {
     return native.isWellFormed() ? text : native.toWellFormed();
   }
   return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/**
+ * The bidirectional formatting characters (Unicode UAX #9): the Arabic letter mark U+061C, the
+ * marks U+200E/U+200F, the embeddings and overrides U+202A–U+202E and the isolates
+ * U+2066–U+2069. Invisible, and they reorder whatever follows them — an override makes
+ * "Q3 plan\u202Etxt.exe" read "Q3 planexe.txt" (the "Trojan Source" trick, CVE-2021-42574) and
+ * runs on into the text drawn after the name — so a name never keeps one (`cleanName`).
+ */
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const EVERY_BIDI_CONTROL = new RegExp(BIDI_CONTROLS.source, 'g');
+
+/** `text` without bidi controls (`BIDI_CONTROLS`), for setting it inside other text: one left
+ * open would reorder whatever follows it on the line — a finding's message, a report line. */
+export function withoutBidiControls(text: string): string {
+  return BIDI_CONTROLS.test(text) ? text.replace(EVERY_BIDI_CONTROL, '') : text;
+}
+
+/** Control characters (C0, DEL, C1) and the line and paragraph separators: each run → a space. */
+const NAME_BREAKS = /[\p{Cc}\u2028\u2029]+/gu;
+/** Runs of white space (tabs became spaces above; no-break spaces too) → one space. */
+const SPACE_RUNS = /\s{2,}/gu;
+
+/**
+ * The one rule for every short one-line name a person types — a board's title (create and
+ * settings), a version's name, a participant's name (S-NAME-1): bidi controls are removed,
+ * control characters and line breaks become a space, runs of spaces one, the ends are trimmed,
+ * lone surrogates become U+FFFD, and the result is cut to `maxLength` characters (code points).
+ * Cleaned rather than refused: what the person can see of the name is kept (a name pasted with
+ * a trailing newline, or from a right-to-left document with a mark in it, is still their name),
+ * and the same rule runs where a name is written (REST, shared operations, the server's presence
+ * stamp) and where it is read, so a name that reached the doc another way is drawn clean too.
+ * Returns '' for a name of nothing visible.
+ */
+export function cleanName(text: string, maxLength: number): string {
+  const cleaned = wellFormedText(text)
+    .replace(EVERY_BIDI_CONTROL, '')
+    .replace(NAME_BREAKS, ' ')
+    .replace(SPACE_RUNS, ' ')
+    .trim();
+  return cutToLength(cleaned, maxLength).trimEnd();
 }

@@ -78,7 +78,9 @@ export type FacilitationCommand =
   /**
    * Ends the round: every private card (with its links) is copied into the board in one
    * transaction, private docs are emptied, private connections closed (4410). Reply `result`:
-   * `{ cards, links }` published. Error `no-private-round`.
+   * `{ cards, links }` published, `{ keptCards, keptLinks }` left in private docs because the
+   * board had no room, and then the limit that stopped it as its figure: `cardLimit`,
+   * `linkLimit` or `sizeLimitBytes` (S-FAC-PRIV-5). Error `no-private-round`.
    */
   | { name: 'private-end' }
   /** Sends every other connection of the board a `bring-everyone` frame with this view. */

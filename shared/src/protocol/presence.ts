@@ -8,7 +8,7 @@
  *   reconnecting — one participant id, `participant.ts` — takes its id over at once);
  * - `user.role` is stamped by the server with the role of the connection's share token, in
  *   every state it relays (`stampPresenceRole`): whatever a client writes there is replaced;
- * - `user.name` is what the connection itself declared.
+ * - `user.name` is what the connection itself declared, cleaned (`cleanName`, S-NAME-1).
  *
  * Everything else is the client's: the server relays it unread.
  *
@@ -17,7 +17,9 @@
  *   cursor: { x: 1520, y: 840 }, selection: ['c_3f9a…'],
  *   viewport: { centre: { x: 1600, y: 900 }, zoom: 0.8 }, following: null }
  */
+import { cleanName } from '../board/text.ts';
 import type { Point } from '../board/types.ts';
+import { LIMITS } from '../limits.ts';
 import type { Role } from './roles.ts';
 
 /**
@@ -61,9 +63,27 @@ export function stampPresenceRole(state: unknown, role: Role): unknown {
   if (typeof state !== 'object' || state === null || Array.isArray(state)) return state;
   const record = state as Record<string, unknown>;
   const user = record.user;
-  const stamped =
-    typeof user === 'object' && user !== null && !Array.isArray(user)
-      ? { ...(user as Record<string, unknown>), role }
-      : { role };
+  if (typeof user !== 'object' || user === null || Array.isArray(user)) {
+    return { ...record, user: { role } };
+  }
+  const stamped: Record<string, unknown> = { ...(user as Record<string, unknown>), role };
+  if (typeof stamped.name === 'string') {
+    stamped.name = cleanName(stamped.name, LIMITS.personNameLength);
+  }
   return { ...record, user: stamped };
+}
+
+/**
+ * Whether the server must rewrite `state` before relaying it: its `user.role` is not `role`, or
+ * its `user.name` is not clean (S-FAC-PRES-2, S-NAME-1). Most states need nothing.
+ */
+export function presenceNeedsStamp(state: unknown, role: Role): boolean {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return false;
+  const user = (state as { user?: unknown }).user;
+  if (typeof user !== 'object' || user === null) return true;
+  const { role: stated, name } = user as { role?: unknown; name?: unknown };
+  return (
+    stated !== role ||
+    (typeof name === 'string' && cleanName(name, LIMITS.personNameLength) !== name)
+  );
 }

@@ -40,7 +40,10 @@ export const FACILITATOR_ONLY_META_KEYS: readonly string[] = [
  * - `unattributable`: the update depends on changes the server does not have, so the server
  *   cannot tell what it would change; it asks the client to resync instead;
  * - `locked`: an editor changed a card or link of a locked lane (or anything on a locked board);
- * - `private-round`: an editor created a card on the board during a private writing round.
+ * - `private-round`: an editor created a card on the board during a private writing round;
+ * - `over-limit`: it grew a card's text past `LIMITS` (title, body, plan fields, colour, author),
+ *   wrote a card field of the wrong kind, or added cards or links past `LIMITS.cards` / `links`
+ *   (S-LIMIT-11: what the live board holds, export writes and import accepts again).
  */
 export const WRITE_REFUSAL_REASONS = [
   'server-only',
@@ -48,6 +51,7 @@ export const WRITE_REFUSAL_REASONS = [
   'unattributable',
   'locked',
   'private-round',
+  'over-limit',
 ] as const;
 
 export type WriteRefusalReason = (typeof WRITE_REFUSAL_REASONS)[number];
@@ -86,6 +90,10 @@ export const WRITE_REFUSAL_MESSAGES: Readonly<
   locked: {
     en: 'The facilitator has locked this part of the board; your change was undone.',
     fr: 'L’animateur a verrouillé cette partie du tableau ; votre modification a été annulée.',
+  },
+  'over-limit': {
+    en: 'This goes past the board’s limits (a card’s text, or the number of cards or links); your change was undone.',
+    fr: 'Cela dépasse les limites du tableau (le texte d’une carte, ou le nombre de cartes ou de liens) ; votre modification a été annulée.',
   },
   'private-round': {
     en: 'A private writing round is running: new cards stay private until it ends. Your card was undone.',

@@ -4,22 +4,27 @@
  * language quotes (« … » / “…”) and shortened when long.
  */
 import { LANE_LABELS, type Lane, type Language } from '../board/lanes.ts';
+import { withoutBidiControls } from '../board/text.ts';
+import { cutToLength } from '../limits.ts';
 
 export type Message = Record<Language, string>;
 
 const MAX_TITLE_LENGTH = 60;
-/** Leading, trailing or repeated whitespace, or any whitespace other than a plain space. */
-const NEEDS_CLEANING = /^\s|\s$|\s\s|[^\S ]/;
+/** Leading, trailing or repeated whitespace, any whitespace other than a plain space, or a
+ * bidi control (`BIDI_CONTROLS`: one left open would reorder the rest of the message). */
+const NEEDS_CLEANING = /^\s|\s$|\s\s|[^\S ]|[\u202a-\u202e\u2066-\u2069]/;
 
-/** A card title as it appears inside a message: one line, shortened, never empty. */
+/**
+ * A card title as it appears inside a message: one line, without bidi controls, shortened to
+ * `MAX_TITLE_LENGTH` characters (code points: never through an emoji), never empty.
+ */
 function shortTitle(title: string, language: Language): string {
   // Most titles are short single lines already: skip the regex work for them.
   if (title.length <= MAX_TITLE_LENGTH && title !== '' && !NEEDS_CLEANING.test(title)) return title;
-  const oneLine = title.replace(/\s+/g, ' ').trim();
+  const oneLine = withoutBidiControls(title).replace(/\s+/g, ' ').trim();
   if (oneLine === '') return language === 'fr' ? '(sans titre)' : '(untitled)';
-  return oneLine.length > MAX_TITLE_LENGTH
-    ? `${oneLine.slice(0, MAX_TITLE_LENGTH - 1).trimEnd()}…`
-    : oneLine;
+  if (cutToLength(oneLine, MAX_TITLE_LENGTH) === oneLine) return oneLine;
+  return `${cutToLength(oneLine, MAX_TITLE_LENGTH - 1).trimEnd()}…`;
 }
 
 function quoteFr(title: string): string {

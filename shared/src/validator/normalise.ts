@@ -86,7 +86,10 @@ export function wordKeys(plain: string): readonly [string, string] {
       const folded = keying === 'folding' ? foldPlural(plain) : plain;
       keys = [folded, folded];
     } else {
-      keys = [frenchStem(plain), englishStem(plain)];
+      // Snowball French keeps the « s » of plurals after a vowel other than e (« textos »,
+      // « promos »): the loanwords in -o that marketers pluralise meet their singular here.
+      const french = plain.length > 4 && plain.endsWith('os') ? plain.slice(0, -1) : plain;
+      keys = [frenchStem(french), englishStem(plain)];
     }
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
     keyCache.set(plain, keys);
@@ -115,16 +118,24 @@ export interface Tokens {
   readonly hasDigit: boolean;
 }
 
-/** Per non-ASCII character: its accent-free lower-case form ('' for a combining mark), or null when it is not part of a word. */
+/** Per non-ASCII character: its accent-free lower-case form ('' for a combining mark or an
+ * invisible character), or null when it is not part of a word. */
 const characterCache = new Map<string, string | null>();
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 const MARK_CHARACTER = /\p{M}/u;
+/**
+ * Invisible characters that sit inside words as pasted from a word processor or a web page —
+ * soft hyphen, zero-width joiners, word joiner, byte order mark, bidi marks: the reader sees
+ * one word (« web­inaires » with a soft hyphen is « webinaires »), so they are dropped without
+ * ending it. The zero-width space is a word break by definition (Unicode UAX #14) and stays one.
+ */
+const IGNORABLE_CHARACTER = /(?!\u200b)\p{Default_Ignorable_Code_Point}/u;
 const DIGIT_CHARACTER = /\p{N}/u;
 
 function foldCharacter(character: string): string | null {
   let folded = characterCache.get(character);
   if (folded === undefined) {
-    if (MARK_CHARACTER.test(character)) folded = '';
+    if (MARK_CHARACTER.test(character) || IGNORABLE_CHARACTER.test(character)) folded = '';
     else if (WORD_CHARACTER.test(character)) folded = stripAccents(character).toLowerCase();
     else folded = null;
     characterCache.set(character, folded);
@@ -222,7 +233,8 @@ export function tokenise(text: string): Tokens {
       firstUpper = upper;
       accented = false;
     }
-    if (code >= 128) accented = true;
+    // An invisible character is no accent (it would tilt the card's language towards French).
+    if (code >= 128 && (piece !== '' || !IGNORABLE_CHARACTER.test(text[i]!))) accented = true;
     word += piece;
     if (wide) i++;
   }

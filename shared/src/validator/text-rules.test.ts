@@ -644,6 +644,75 @@ describe('false alarms', () => {
   });
 });
 
+describe('review: text as participants paste and phrase it', () => {
+  it('[text/tactic-as-strategy] reads a word through invisible characters pasted inside it (soft hyphen, zero-width joiner, byte order mark); a zero-width space still separates words', () => {
+    for (const [language, title] of [
+      ['fr', 'Animer des web\u00ADinaires chaque mois'],
+      ['fr', 'Faire des publi\u200Dcités Facebook'],
+      ['en', '\uFEFFRun Google Ads on brand keywords'],
+      ['en', 'Send a news\u2060letter every week'],
+    ] as const) {
+      expect(fired('text/tactic-as-strategy', 'strategy', language, title), title).toBeDefined();
+    }
+    expect(tokenise('Faire\u200Bdes').plain).toEqual(['faire', 'des']);
+    // An invisible character is no accent: it does not make English text look French.
+    expect(tokenise('news\u00ADletter').accented).toEqual([false]);
+  });
+
+  it('[text/tactic-as-strategy] stays quiet when a strategy chooses the firm’s trade, even a channel’s (se spécialiser, specialise, the default / standard)', () => {
+    for (const [language, title] of [
+      ['fr', 'Se spécialiser dans l’organisation de salons professionnels'],
+      ['fr', 'Nous spécialiser dans la publicité radio pour les concessionnaires'],
+      ['en', 'Specialise in trade show logistics for exhibitors'],
+      ['en', 'Become the default tool for event planners'],
+      ['fr', 'Devenir le standard des infolettres pour les associations'],
+    ] as const) {
+      expect(fired('text/tactic-as-strategy', 'strategy', language, title), title).toBeUndefined();
+    }
+    // A trade verb further in the sentence is no head.
+    expect(
+      fired('text/tactic-as-strategy', 'strategy', 'fr', 'Faire des salons pour se spécialiser'),
+    ).toBeDefined();
+  });
+
+  it('[text/tactic-as-strategy] meets the -os plurals of French loanwords (textos, promos) and influencer marketing as French marketers write it', () => {
+    for (const title of [
+      'Envoyer des textos aux clients',
+      'Faire des promos chaque semaine',
+      'Faire du marketing d’influence avec des youtubeurs',
+    ]) {
+      expect(fired('text/tactic-as-strategy', 'strategy', 'fr', title), title).toBeDefined();
+    }
+  });
+
+  it('[text/strategy-horizon] a duration after a forward-only preposition (d’ici, within, next) is a horizon even after a history word such as “leader”', () => {
+    for (const [language, title] of [
+      ['fr', 'Devenir leader d’ici 15 ans'],
+      ['en', 'Become the leader within 15 years'],
+    ] as const) {
+      expect(fired('text/strategy-horizon', 'strategy', language, title), title).toBeDefined();
+    }
+    expect(
+      fired('text/strategy-horizon', 'strategy', 'en', 'A leader for 20 years, we enter Ontario'),
+    ).toBeUndefined();
+  });
+
+  it('[text/objective-incomplete] reads a rank (numéro un, number one) as the figure', () => {
+    for (const [language, title] of [
+      ['fr', 'Devenir numéro un au Québec d’ici 2030'],
+      ['en', 'Become number one in Ontario by 2030'],
+    ] as const) {
+      expect(
+        fired('text/objective-incomplete', 'objective', language, title),
+        title,
+      ).toBeUndefined();
+    }
+    expect(
+      fired('text/objective-incomplete', 'objective', 'fr', 'Devenir leader au Québec d’ici 2030'),
+    ).toBeDefined();
+  });
+});
+
 describe('word lists', () => {
   const named: Record<lists.WordListName, readonly lists.WordListEntry[]> = {
     TACTIC_TERMS: lists.TACTIC_TERMS,

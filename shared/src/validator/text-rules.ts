@@ -39,6 +39,7 @@ import {
   HISTORY_BEFORE_FOR,
   HORIZON_AFTER_NUMBER,
   HORIZON_FILLERS,
+  HORIZON_FORWARD_PREPOSITIONS,
   HORIZON_LOOKING_BACK,
   HORIZON_PREPOSITIONS,
   HOW_MARKERS,
@@ -144,6 +145,7 @@ const HINTS: Readonly<Record<Language, ReadonlySet<string>>> = {
 const PLACE_PREPOSITION_WORDS = plainSet(PLACE_PREPOSITIONS);
 const PLACE_ARTICLE_WORDS = plainSet(PLACE_ARTICLES);
 const HORIZON_PREPOSITION_WORDS = plainSet(HORIZON_PREPOSITIONS);
+const FORWARD_PREPOSITION_WORDS = plainSet(HORIZON_FORWARD_PREPOSITIONS);
 const HORIZON_FILLER_WORDS = plainSet(HORIZON_FILLERS);
 const HORIZON_AFTER_NUMBER_WORDS = plainSet(HORIZON_AFTER_NUMBER);
 const HISTORY_WORDS = plainSet(HISTORY_BEFORE_FOR);
@@ -271,6 +273,8 @@ function headChoice(
   const object = verb.last;
   const position = m.position.find(tokens, language, object, end) !== undefined;
   switch (verb.entry.kind) {
+    case 'trade':
+      return 'position';
     case 'segment':
       return 'segment';
     case 'position':
@@ -473,7 +477,12 @@ function horizonIn(tokens: Tokens, language: Language): Horizon | undefined {
     if (!HORIZON_PREPOSITION_WORDS.has(plain[i]!)) continue;
     if (plain[i - 1] === HORIZON_LOOKING_BACK.before.term) continue;
     // "a leader for 20 years", "who has not ordered in six months": a history, not a horizon.
-    if (plain.slice(Math.max(0, i - 4), i).some((w) => HISTORY_WORDS.has(w))) continue;
+    if (
+      !FORWARD_PREPOSITION_WORDS.has(plain[i]!) &&
+      plain.slice(Math.max(0, i - 4), i).some((w) => HISTORY_WORDS.has(w))
+    ) {
+      continue;
+    }
     let start = i + 1;
     while (start < i + 3 && HORIZON_FILLER_WORDS.has(plain[start] ?? '')) start++;
     const duration = durationAt(tokens, start);

@@ -11,6 +11,7 @@ import {
 } from '../../test-support/index.ts';
 import { readBoard } from '../board/doc.ts';
 import { addCard, deleteCard, initBoard, linkCards } from '../board/operations.ts';
+import { wellFormedText } from '../board/text.ts';
 import type { BoardSnapshot } from '../board/types.ts';
 import { CARD_RULES, LINK_RULES, RULE_OUTPUT_ORDER, RULES } from './rules.ts';
 import { BoardValidator, validateBoard } from './validator.ts';
@@ -152,6 +153,25 @@ describe('validateBoard', () => {
     const copy = cloneBoard(snapshot);
     validateBoard(snapshot);
     expect(snapshot).toEqual(copy);
+  });
+
+  it('quotes a hostile title safely: no bidi override reaches the message, no emoji is cut in half at the 60-character cut', () => {
+    const override = '\u202Eabc';
+    const emoji = `${'a'.repeat(58)}😀😀 and more`;
+    const findings = validateBoard(
+      board([card('t1', 'tactic', override), card('t2', 'tactic', emoji)], [], { language: 'fr' }),
+    );
+    const messages = findings.flatMap((finding) => [finding.message.fr, finding.message.en]);
+    expect(messages).toHaveLength(4);
+    for (const message of messages) {
+      expect(message).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+      // A lone surrogate is what a cut through an emoji leaves.
+      expect(wellFormedText(message)).toBe(message);
+    }
+    expect(findings.find((f) => f.target.id === 't1')!.message.fr).toContain('« abc »');
+    expect(findings.find((f) => f.target.id === 't2')!.message.en).toContain(
+      `“${'a'.repeat(58)}😀…”`,
+    );
   });
 
   it('[link/dangling] reports the link left by a concurrent delete on a real Y.Doc', () => {

@@ -422,6 +422,14 @@ export const TACTIC_TERMS: readonly WordListEntry[] = [
   { term: 'commanditaire', lang: 'fr', reason: `${REGIONAL_QC} A « commanditaire » is a sponsor.` },
   { term: 'mécénat', lang: 'fr', reason: 'Sponsoring a cause is an action.' },
   { term: 'influenceur', lang: 'fr', reason: 'Influencer campaigns are a social-media tactic.' },
+  {
+    term: 'marketing d’influence',
+    lang: 'fr',
+    reason: 'Influencer marketing as French marketers name it; a social-media tactic.',
+  },
+  { term: 'influencer marketing', lang: 'en', reason: 'See « marketing d’influence ».' },
+  { term: 'youtubeur', lang: 'fr', reason: 'A YouTube influencer: an influencer campaign.' },
+
   ...(['influenceuse', 'influenceuses'] as const).map(
     (term): WordListEntry => ({
       term,
@@ -774,6 +782,12 @@ export const FIGURE_TERMS: readonly WordListEntry[] = [
   { term: 'tripler', lang: 'fr', reason: 'A multiplier, like seed 000’s « Doubler ».' },
   { term: 'double', lang: 'both', reason: 'Seed 000: « Doubler le nombre d’unités vendues ».' },
   { term: 'triple', lang: 'both', reason: 'A multiplier, like seed 000’s « Doubler ».' },
+  {
+    term: 'numéro un',
+    lang: 'fr',
+    reason: 'A rank is a figure: « Devenir numéro un au Québec d’ici 2030 » says how much.',
+  },
+  { term: 'number one', lang: 'en', reason: 'A rank is a figure (see « numéro un »).' },
 ];
 
 /**
@@ -1179,6 +1193,16 @@ export const HORIZON_PREPOSITIONS: readonly WordListEntry[] = [
 ];
 
 /**
+ * Prepositions that only look forward (« d’ici 15 ans », "within 12 months", "the next 10
+ * years"): a duration after them is a horizon even after a history word — « Devenir leader
+ * d’ici 15 ans » is not "a leader for 15 years".
+ */
+export const HORIZON_FORWARD_PREPOSITIONS: readonly WordListEntry[] = [
+  ...terms('fr', 'Only a deadline follows « d’ici ».', 'ici'),
+  ...terms('en', 'Only a span to come follows them.', 'within', 'next'),
+];
+
+/**
  * A duration after one of these (within four words) tells a history, not a horizon ("a leader
  * for 20 years", « inactif depuis six mois »); otherwise it is a span ("run ads for three
  * months", « pendant 6 mois »).
@@ -1309,9 +1333,11 @@ export const HOW_MARKERS: readonly WordListEntry[] = [
  * `segment` verbs choose a market by themselves (« Cibler les cliniques … »); `position` verbs
  * need a position noun (« Devenir la référence … », not « Devenir présents sur TikTok »);
  * `choice` verbs need a market, segment or position word in the head (« Conquérir les PME
- * wallonnes », not « Gagner des clients »).
+ * wallonnes », not « Gagner des clients »); `trade` verbs choose what the firm does, so what
+ * follows them is its trade, not a tactic (« Se spécialiser dans l’organisation de salons »,
+ * "Specialise in trade show logistics").
  */
-export type ChoiceKind = 'segment' | 'position' | 'choice';
+export type ChoiceKind = 'segment' | 'position' | 'choice' | 'trade';
 export interface ChoiceVerb extends WordListEntry {
   readonly kind: ChoiceKind;
 }
@@ -1321,6 +1347,8 @@ function choiceVerbs(kind: ChoiceKind, lang: TermLanguage, ...words: string[]): 
   return words.map((term) => ({ term, lang, kind, reason: CHOICE_REASON }));
 }
 export const CHOICE_VERBS: readonly ChoiceVerb[] = [
+  ...choiceVerbs('trade', 'fr', 'se spécialiser', 'nous spécialiser', 'spécialiser'),
+  ...choiceVerbs('trade', 'en', 'specialise', 'specialize'),
   ...choiceVerbs(
     'segment',
     'fr',
@@ -1370,8 +1398,6 @@ export const CHOICE_VERBS: readonly ChoiceVerb[] = [
     'se concentrer',
     'nous concentrer',
     'se focaliser',
-    'se spécialiser',
-    'nous spécialiser',
     'miser',
     'privilégier',
     'choisir',
@@ -1393,8 +1419,6 @@ export const CHOICE_VERBS: readonly ChoiceVerb[] = [
     'serve',
     'equip',
     'focus',
-    'specialise',
-    'specialize',
     'bet',
     'favour',
     'favor',
@@ -1450,8 +1474,18 @@ export const POSITION_NOUNS: readonly WordListEntry[] = [
     'champion',
     'number one',
     'first',
+    'default',
   ),
-  ...terms('both', POSITION_REASON, 'premium', 'haut de gamme', 'upmarket', 'low cost', 'low-cost'),
+  ...terms(
+    'both',
+    POSITION_REASON,
+    'standard',
+    'premium',
+    'haut de gamme',
+    'upmarket',
+    'low cost',
+    'low-cost',
+  ),
 ];
 
 /**
