@@ -55,12 +55,17 @@ export class BoardPage {
     });
   }
 
+  /** The inspector (the open card's editor beside the canvas). */
+  get inspector(): Locator {
+    return this.page.locator('.ft-inspector');
+  }
+
   /** Adds a card with the toolbar in `lane`, types its title, closes the editor; returns its id. */
   async addCard(lane: Lane, title: string): Promise<string> {
     await this.page.locator(`.ft-new-card--${lane}`).click();
-    const editing = this.page.locator('.ft-card:has(.ft-card-editor)');
-    await expect(editing).toHaveCount(1);
-    const id = await editing.getAttribute('data-card-id');
+    await expect(this.inspector).toHaveCount(1);
+    const id = await this.inspector.getAttribute('data-card-id');
+    await expect(this.card(id!)).toHaveClass(/ft-card--editing/);
     await this.page.locator('.ft-card-editor__title input').fill(title);
     await this.page.keyboard.press('Escape');
     await expect(this.page.locator('.ft-card-editor')).toHaveCount(0);
@@ -81,6 +86,24 @@ export class BoardPage {
     }, point);
   }
 
+  /**
+   * Makes sure a card is on screen (the board opens on its cards at a readable zoom, so a card
+   * elsewhere may be outside the view): if it is not, fits the whole triangle first.
+   */
+  async ensureVisible(id: string): Promise<void> {
+    const box = await this.page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox();
+    const pane = (await this.page.locator('.react-flow').boundingBox())!;
+    const inside =
+      box !== null &&
+      box.x >= pane.x &&
+      box.y >= pane.y &&
+      box.x + box.width <= pane.x + pane.width &&
+      box.y + box.height <= pane.y + pane.height;
+    if (inside) return;
+    await this.page.locator('.ft-fit').click();
+    await this.page.waitForTimeout(400);
+  }
+
   private async centreOf(locator: Locator): Promise<{ x: number; y: number }> {
     const box = await locator.boundingBox();
     if (!box) throw new Error('element is not visible');
@@ -89,6 +112,8 @@ export class BoardPage {
 
   /** Drags from one handle to another, as a person draws a link. */
   async link(fromId: string, toId: string): Promise<void> {
+    await this.ensureVisible(fromId);
+    await this.ensureVisible(toId);
     const start = await this.centreOf(
       this.page.locator(`.react-flow__node[data-id="${fromId}"] .ft-handle--up`),
     );
@@ -104,6 +129,18 @@ export class BoardPage {
 
   /** Drags a card so that its centre lands on a board point. */
   async dragCardTo(id: string, point: { x: number; y: number }, steps = 12): Promise<void> {
+    await this.ensureVisible(id);
+    const pane = (await this.page.locator('.react-flow').boundingBox())!;
+    const drop = await this.screenPoint(point);
+    if (
+      drop.x < pane.x ||
+      drop.y < pane.y ||
+      drop.x > pane.x + pane.width ||
+      drop.y > pane.y + pane.height
+    ) {
+      await this.page.locator('.ft-fit').click();
+      await this.page.waitForTimeout(400);
+    }
     const node = this.page.locator(`.react-flow__node[data-id="${id}"]`);
     const box = (await node.boundingBox())!;
     // Grab the card low on its left side, away from the menu button and the handles.
@@ -119,19 +156,51 @@ export class BoardPage {
     await this.page.mouse.up();
   }
 
-  /** Opens a card's editor (double-click) and returns its fields. */
+  /** Opens a card in the inspector (double-click) and returns its title field. */
   async openEditor(id: string): Promise<{ title: Locator }> {
-    await this.card(id).dblclick();
-    const editor = this.card(id).locator('.ft-card-editor');
-    await expect(editor).toBeVisible();
-    return { title: editor.locator('.ft-card-editor__title input') };
+    await this.openCard(id);
+    return { title: this.inspector.locator('.ft-card-editor__title input') };
   }
 
   async selectCard(id: string): Promise<void> {
+    await this.ensureVisible(id);
     const node = this.page.locator(`.react-flow__node[data-id="${id}"]`);
     const box = (await node.boundingBox())!;
     await this.page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.7);
     await expect(this.card(id)).toHaveClass(/ft-card--selected/);
+  }
+
+  /** Opens a card in the inspector (a double-click on it, away from its handles). */
+  async openCard(id: string): Promise<void> {
+    await this.ensureVisible(id);
+    const box = (await this.page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+    await this.page.mouse.dblclick(box.x + box.width * 0.3, box.y + box.height * 0.6);
+    await expect(this.inspector).toHaveAttribute('data-card-id', id);
+  }
+
+  /** Shift-clicks a card: adds it to the selection. */
+  async addToSelection(id: string): Promise<void> {
+    await this.ensureVisible(id);
+    const box = (await this.page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+    await this.page.keyboard.down('Shift');
+    await this.page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.7);
+    await this.page.keyboard.up('Shift');
+    await expect(this.card(id)).toHaveClass(/ft-card--selected/);
+  }
+
+  /** The zoom of the view (React Flow's viewport scale). */
+  async zoom(): Promise<number> {
+    return this.page.evaluate(
+      `new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a`,
+    );
+  }
+
+  /** A card's top-left position on the board, as this page draws it. */
+  async cardPosition(id: string): Promise<{ x: number; y: number }> {
+    return this.page.locator(`.react-flow__node[data-id="${id}"]`).evaluate((node) => {
+      const matrix = new DOMMatrix(getComputedStyle(node).transform);
+      return { x: matrix.e, y: matrix.f };
+    });
   }
 
   async undo(): Promise<void> {

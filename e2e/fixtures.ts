@@ -69,6 +69,24 @@ export async function openBoard(context: BrowserContext, url: string): Promise<B
   return board;
 }
 
+/**
+ * One person on a new board (a template's, or an empty one): the board created through the
+ * API, a browser context for that person, the page open and connected. Close the context after.
+ */
+export async function onNewBoard(
+  browser: Browser,
+  serverUrl: string,
+  options: { template?: string; name?: string; role?: 'facilitator' | 'editor' } = {},
+): Promise<{ links: BoardLinks; context: BrowserContext; board: BoardPage }> {
+  const links = await createBoard(
+    serverUrl,
+    options.template ? { template: options.template } : {},
+  );
+  const context = await personContext(browser, options.name ?? 'Alice');
+  const board = await openBoard(context, links[options.role ?? 'editor']);
+  return { links, context, board };
+}
+
 interface TwoUsers {
   links: BoardLinks;
   a: BoardPage;
@@ -77,7 +95,10 @@ interface TwoUsers {
   contextB: BrowserContext;
 }
 
-export const test = base.extend<{ twoUsers: TwoUsers }, { server: ServerProcess }>({
+export const test = base.extend<
+  { twoUsers: TwoUsers; onTemplate: BoardPage },
+  { server: ServerProcess }
+>({
   server: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their first argument
     async ({}, use) => {
@@ -87,6 +108,14 @@ export const test = base.extend<{ twoUsers: TwoUsers }, { server: ServerProcess 
     },
     { scope: 'worker', timeout: 60_000 },
   ],
+  /** Alice, editor, on a new board made from the first English seed template. */
+  onTemplate: async ({ browser, server }, use) => {
+    const { context, board } = await onNewBoard(browser, server.url, {
+      template: 'seed-001-rebrand-en',
+    });
+    await use(board);
+    await context.close();
+  },
   twoUsers: async ({ browser, server }, use) => {
     const links = await createBoard(server.url, { title: 'Two users' });
     const contextA = await personContext(browser, 'Alice');

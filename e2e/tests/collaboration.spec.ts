@@ -44,7 +44,7 @@ test.describe('two people on one board', () => {
     const inTactics = await a.screenPoint({ x: 900, y: 1800 });
     await a.page.mouse.move(inTactics.x, inTactics.y);
     await a.page.keyboard.press('n');
-    await expect(a.page.locator('.ft-card--tactic:has(.ft-card-editor)')).toHaveCount(1);
+    await expect(a.page.locator('.ft-card--tactic.ft-card--editing')).toHaveCount(1);
     await a.page.keyboard.type('Podcast');
     await a.page.keyboard.press('Escape');
     await expect(b.cardByTitle('Podcast')).toHaveClass(/ft-card--tactic/, { timeout: 1_000 });

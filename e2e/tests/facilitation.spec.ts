@@ -129,8 +129,11 @@ test('[E2E-82] locked lanes look locked for everyone and are enforced: an editor
   );
   await expect(facilitator.card(objective)).not.toHaveClass(/ft-card--locked/);
   await expect(editor.page.locator('.ft-new-card--objective')).toBeDisabled();
+  // The card opens to be read (the inspector, issue #14), its fields closed to the editor.
   await editor.card(objective).dblclick();
-  await expect(editor.page.locator('.ft-card-editor')).toHaveCount(0);
+  await expect(editor.inspector.locator('.ft-card-editor__title input')).toBeDisabled();
+  await expect(editor.inspector.locator('.ft-card-editor__body textarea')).toBeDisabled();
+  await editor.page.keyboard.press('Escape');
 
   // A drag into the locked lane: refused (the page keeps it local; the server would refuse it),
   // the card comes back, the editor is told.

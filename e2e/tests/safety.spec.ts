@@ -238,15 +238,13 @@ test('[E2E-23][SAFE-3] Alice’s undo of a plan card Bob has filled and linked t
 }) => {
   const { a, b } = twoUsers;
   await a.page.locator('.ft-new-card--plan').click();
-  const plan = (await a.page
-    .locator('.ft-card:has(.ft-card-editor)')
-    .getAttribute('data-card-id'))!;
+  const plan = (await a.inspector.getAttribute('data-card-id'))!;
   await a.page.keyboard.press('Escape');
   await expect(b.card(plan)).toBeVisible({ timeout: 2_000 });
 
   const editor = await b.openEditor(plan);
   await editor.title.fill('Retail partner plan');
-  const fields = b.card(plan).locator('.ft-card-editor');
+  const fields = b.inspector;
   await fields.getByLabel('KPI', { exact: true }).fill('Leads per month');
   await fields.getByLabel('Owner', { exact: true }).fill('Bob');
   await b.page.keyboard.press('Escape');
@@ -342,7 +340,7 @@ test('[E2E-26][SAFE-5] the editor stops at the title limit and says so: a counte
   const id = await page.addCard('strategy', 'Short');
   const editor = await page.openEditor(id);
   await editor.title.fill('y'.repeat(420));
-  const counter = page.card(id).locator('.ft-card-editor__title .ft-limit');
+  const counter = page.inspector.locator('.ft-card-editor__title .ft-limit');
   await expect(counter).toHaveText('420 / 500');
   await expect(counter).toHaveClass(/ft-limit--near/);
   await editor.title.fill('z'.repeat(650));
@@ -350,9 +348,7 @@ test('[E2E-26][SAFE-5] the editor stops at the title limit and says so: a counte
   await expect(counter).toHaveText('500 / 500');
   await expect(counter).toHaveClass(/ft-limit--reached/);
   await expect(page.page.locator('.ft-notice')).toContainText('stops at 500 characters');
-  // Bring the card close (its finding pans and zooms to it) so the counter can be read.
-  await page.findings().first().click();
-  await page.page.waitForTimeout(400);
+  // The counter is in the inspector, readable whatever the zoom (issue #14).
   await screenshotsAtBothSizes(page, 'limit-counter');
   await page.page.keyboard.press('Escape');
   // What the board shows is what the server holds, and what export and import take again.
@@ -375,7 +371,7 @@ test('[E2E-27][SAFE-6] with the connection frozen (no FIN), a new card is counte
 
   line.freeze();
   await tab.locator('.ft-new-card--objective').click();
-  const id = (await tab.locator('.ft-card:has(.ft-card-editor)').getAttribute('data-card-id'))!;
+  const id = (await tab.locator('.ft-inspector').getAttribute('data-card-id'))!;
   await tab.keyboard.press('Escape');
   // Not "connected, 0 unsynced": the server has acknowledged nothing.
   await expect(page.connectionState).toHaveAttribute('data-unsynced', '1');

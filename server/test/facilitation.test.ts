@@ -9,6 +9,9 @@ import {
   CLOSE_CODES,
   cardsMap,
   defaultCardPosition,
+  deleteCard,
+  dragSelection,
+  dragsMap,
   editCard,
   type FacilitationCommand,
   getCardMap,
@@ -18,8 +21,11 @@ import {
   MESSAGE_TYPES,
   moveCard,
   PRIVATE_ROOM_PARAM,
+  pasteCards,
   readBoard,
+  readDrags,
   readSession,
+  restoreCard,
   sessionMap,
   timerPhase,
 } from '@fire-triangle/shared';
@@ -258,6 +264,82 @@ describe('facilitation', () => {
         .toString();
     await waitFor(() => serverTitle() === 'free', { what: 'the edit kept' });
     expect(await metricValue(metrics().writesRefused, { reason: 'locked' })).toBe(1);
+  });
+
+  it('[S-FAC-LOCK-3] in a locked lane a stock editor’s selection drag, paste, undone delete and keystrokes in a plan field are refused; the same in an open lane are kept', async () => {
+    const { board, seed, ft } = await workshop();
+    // The plan card as it was, then deleted by the facilitator (what an undo would put back).
+    editCard(seed.doc, 'plan', { kpi: '20 resellers', owner: 'Ana' });
+    const planBefore = readBoard(seed.doc).cards.find((card) => card.id === 'plan')!;
+    const copied = { ...planBefore, id: 'plan-copy' };
+    addCard(seed.doc, { id: 'plan2', lane: 'plan', title: 'second plan' });
+    editCard(seed.doc, 'plan2', { kpi: 'margin' });
+    deleteCard(seed.doc, 'plan');
+    const server = () => test.server.internals.registry.loaded(board.id)!.doc;
+    await waitFor(() => !cardsMap(server()).has('plan') && cardsMap(server()).has('plan2'));
+    const facilitator = await ft('facilitator');
+    await facilitator.command({ name: 'lock', lanes: ['plan'], locked: true });
+    const editor = connect(test.server, board.id, board.tokens.editor);
+    const watcher = connect(test.server, board.id, board.tokens.viewer);
+    await Promise.all([editor.synced, watcher.synced]);
+    await waitFor(() => readSession(editor.doc).locks.lanes.includes('plan'));
+
+    // Refused, each its own transaction: a selection drag listing a plan card, a drag of an
+    // open-lane card whose offset reaches the plan lane, a paste of a plan card, putting the
+    // deleted plan card back, typing in a plan field (a Y.Text inside the card).
+    dragSelection(editor.doc, ['plan2', 'strategy'], { x: 40, y: 0 });
+    const otherDrag = new Y.Doc();
+    Y.applyUpdate(otherDrag, Y.encodeStateAsUpdate(editor.doc));
+    const strategyY = readBoard(editor.doc).cards.find((card) => card.id === 'strategy')!.position
+      .y;
+    const planY = defaultCardPosition('plan').y;
+    const sent: Uint8Array[] = [];
+    otherDrag.on('update', (update: Uint8Array) => sent.push(update));
+    dragSelection(otherDrag, ['strategy'], { x: 0, y: planY - strategyY });
+    Y.applyUpdate(editor.doc, sent[0]!);
+    pasteCards(
+      editor.doc,
+      { cards: [copied], links: [] },
+      { offset: { x: 30, y: 30 }, author: 'E' },
+    );
+    restoreCard(editor.doc, planBefore, []);
+    editCard(editor.doc, 'plan2', { kpi: 'margin +5 %', owner: 'Eve' });
+    // Kept: the same in the open lanes.
+    editCard(editor.doc, 'tactic', { kpi: 'leads', owner: 'Eve' });
+    dragSelection(editor.doc, ['tactic'], { x: 20, y: 0 });
+
+    const refusedOnly = (doc: Y.Doc) => {
+      const { cards } = readBoard(doc);
+      const byId = new Map(cards.map((card) => [card.id, card]));
+      const drags = [...readDrags(doc).values()];
+      return (
+        cards.length === 4 &&
+        !byId.has('plan') &&
+        byId.get('plan2')?.kpi === 'margin' &&
+        byId.get('plan2')?.owner === '' &&
+        byId.get('tactic')?.kpi === 'leads' &&
+        drags.length === 1 &&
+        drags[0]!.cards.join() === 'tactic'
+      );
+    };
+    await waitFor(() => refusedOnly(editor.doc), { what: 'the editor rolled back the refused' });
+    await waitFor(() => refusedOnly(watcher.doc), { what: 'the others saw the kept ones only' });
+    expect(refusedOnly(server())).toBe(true);
+    expect(await metricValue(metrics().writesRefused, { reason: 'locked' })).toBe(5);
+    expect(dragsMap(server()).size).toBe(1);
+
+    // A Fire Triangle editor is told which drag and which lane.
+    const modern = await ft('editor');
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(editor.doc));
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    dragSelection(doc, ['plan2'], { x: 10, y: 0 });
+    modern.send(updateFrame(updates[0]!));
+    await waitFor(() => modern.framesOf('write-refused').length === 1, { what: 'the notice' });
+    expect(modern.framesOf('write-refused')[0]!.refusals).toEqual([
+      { reason: 'locked', path: `drags.${doc.clientID}`, lane: 'plan' },
+    ]);
   });
 
   it('[S-FAC-LOCK-2] a stage opens one lane and locks the three others; ending stages unlocks them', async () => {

@@ -11,15 +11,11 @@ import { fileURLToPath } from 'node:url';
 import type { CreatedBoard, Role, ServerFrame } from '@fire-triangle/shared';
 import {
   addCard,
-  cardsMap,
   cardText,
   checkServerFrame,
   getCardMap,
-  linksMap,
   MESSAGE_TYPES,
-  metaMap,
   readFramePayload,
-  sessionMap,
 } from '@fire-triangle/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -30,6 +26,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { ServerConfig } from '../src/config.ts';
+import { defineBoardTypes } from '../src/rooms/write-policy.ts';
 import { type RunningServer, type StartOptions, startServer } from '../src/server.ts';
 import type { BoardStore } from '../src/storage/board-store.ts';
 
@@ -210,11 +207,9 @@ export function stateOf(doc: Y.Doc): string {
     }
     return value;
   };
-  // toJSON only lists the top-level types this doc has touched; touch the board's four.
-  metaMap(doc);
-  cardsMap(doc);
-  linksMap(doc);
-  sessionMap(doc);
+  // toJSON only lists the top-level types this doc has touched; touch the board's, as the
+  // server's room does.
+  defineBoardTypes(doc);
   return JSON.stringify(canonical(doc.toJSON()));
 }
 

@@ -59,7 +59,7 @@ describe('write policy', () => {
   const refused = (reason: string) =>
     metricValue(test.server.internals.metrics.writesRefused, { reason });
 
-  it('[S-WRITE-1] an editor’s stock client writing meta.schemaVersion = 2 is reverted: after the next unload the board still opens and exports', async () => {
+  it('[S-WRITE-1] an editor’s stock client writing a newer meta.schemaVersion is reverted: after the next unload the board still opens and exports', async () => {
     test = await harness.start({ idleUnloadMs: 20 });
     const { server } = test;
     const board = await createBoard(server, { title: 'Keep me open' });

@@ -33,7 +33,7 @@ import { fileURLToPath } from 'node:url';
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { cardsMap, linksMap, readBoard } from '../src/board/doc.ts';
-import { editCard, moveCard } from '../src/board/operations.ts';
+import { dragSelection, dropSelection, editCard, moveCard } from '../src/board/operations.ts';
 import type { Point } from '../src/board/types.ts';
 import { clampCardPosition } from '../src/geometry/triangle.ts';
 import { applyTemplate } from '../src/templates/index.ts';
@@ -90,8 +90,13 @@ class Workshop {
     return { x: prng.real53(this.random) * 3200, y: prng.real53(this.random) * 2000 };
   }
 
-  /** One drag of `cardCount` cards (a selection drag when > 1), as the client writes it. */
-  drag(index: number, cardCount: number, scheme: 'now' | 'before-11'): void {
+  /**
+   * One drag of `cardCount` cards (a selection drag when > 1), as the client writes it: one card
+   * writes its position per frame; a selection writes one offset per frame (`dragSelection`, issue
+   * #14) and its positions on the drop. 'before-14' is a selection drag written as before #14 (every
+   * card's position every frame); 'before-11' a drag as before #11 (position and updatedAt).
+   */
+  drag(index: number, cardCount: number, scheme: 'now' | 'before-11' | 'before-14'): void {
     const ids = Array.from(
       { length: cardCount },
       (_, offset) => this.cards[(index + offset) % this.cards.length]!,
@@ -100,13 +105,31 @@ class Workshop {
     this.undo.captureTimeout = Number.POSITIVE_INFINITY;
     const start = new Map(ids.map((id) => [id, this.point()]));
     const end = this.point();
+    if (scheme === 'now' && ids.length > 1) {
+      const anchor = start.get(ids[0]!)!;
+      for (let frame = 1; frame <= FRAMES_PER_DRAG; frame++) {
+        const t = frame / FRAMES_PER_DRAG;
+        const offset = { x: (end.x - anchor.x) * t, y: (end.y - anchor.y) * t };
+        dragSelection(this.tab, ids, offset, this.origin);
+      }
+      const positions = new Map(
+        ids.map((id) => {
+          const from = start.get(id)!;
+          return [id, { x: from.x + end.x - anchor.x, y: from.y + end.y - anchor.y }];
+        }),
+      );
+      dropSelection(this.tab, positions, this.origin, this.now++);
+      this.undo.captureTimeout = 500;
+      this.undo.stopCapturing();
+      return;
+    }
     for (let frame = 1; frame <= FRAMES_PER_DRAG; frame++) {
       const t = frame / FRAMES_PER_DRAG;
       this.tab.transact(() => {
         for (const id of ids) {
           const from = start.get(id)!;
           const at = { x: from.x + (end.x - from.x) * t, y: from.y + (end.y - from.y) * t };
-          if (scheme === 'now') {
+          if (scheme === 'now' || scheme === 'before-14') {
             moveCard(this.tab, id, at, { relevel: false, now: this.now++ }, this.origin);
           } else {
             // As before #11: every frame also wrote updatedAt (written here by hand, the
@@ -186,6 +209,10 @@ const before11 = run('drag (1 card), as before #11', DRAG_COUNTS, (w, i) =>
   w.drag(i, 1, 'before-11'),
 );
 const selection = run('drag (2 cards at once)', DRAG_COUNTS, (w, i) => w.drag(i, 2, 'now'));
+const selection5 = run('drag (5 cards at once)', DRAG_COUNTS, (w, i) => w.drag(i, 5, 'now'));
+const selectionBefore14 = run('drag (2 cards at once), as before #14', DRAG_COUNTS, (w, i) =>
+  w.drag(i, 2, 'before-14'),
+);
 const edits = run('title typed (20 keystrokes)', EDIT_COUNTS, (w, i) => w.typeTitle(i));
 
 // Undo: N drags, then undo every one of them (an undo is an ordinary update too).
@@ -198,7 +225,15 @@ for (const count of DRAG_COUNTS) {
   undoRows.push(row('undo of each drag', count, afterDrags, workshop.sizes()));
 }
 
-const rows = [...drags.rows, ...before11.rows, ...selection.rows, ...edits.rows, ...undoRows];
+const rows = [
+  ...drags.rows,
+  ...before11.rows,
+  ...selection.rows,
+  ...selection5.rows,
+  ...selectionBefore14.rows,
+  ...edits.rows,
+  ...undoRows,
+];
 /** Bytes per drag between the last two checkpoints: the steady state, past each card's first. */
 const marginal = (list: Row[]) => {
   const [previous, last] = list.slice(-2) as [Row, Row];
@@ -215,6 +250,10 @@ const summary = {
   bytesPerDragBefore11: round(marginal(before11.rows)),
   ratioToBefore11: Number((marginal(drags.rows) / marginal(before11.rows)).toFixed(4)),
   bytesPerSelectionDrag: round(marginal(selection.rows)),
+  /** Per card of the selection: the target (≤ 40 B per card per drag) applies to this. */
+  bytesPerCardOfSelectionDrag: round(marginal(selection.rows) / 2),
+  bytesPerCardOf5CardDrag: round(marginal(selection5.rows) / 5),
+  bytesPerSelectionDragBefore14: round(marginal(selectionBefore14.rows)),
   targetBytesPerDrag: TARGET_BYTES_PER_DRAG,
   withinTarget: marginal(drags.rows) <= TARGET_BYTES_PER_DRAG,
 };
@@ -236,7 +275,9 @@ for (const row of rows) {
 console.log(
   `\nOne drag: ${summary.bytesPerDrag} B stored (before #11: ${summary.bytesPerDragBefore11} B, ` +
     `ratio ${summary.ratioToBefore11}); a card's first drag ${summary.firstDragOfACard} B; ` +
-    `a 2-card drag ${summary.bytesPerSelectionDrag} B. Target ≤ ${TARGET_BYTES_PER_DRAG} B: ` +
+    `a 2-card drag ${summary.bytesPerSelectionDrag} B (${summary.bytesPerCardOfSelectionDrag} B per card; ` +
+    `5 cards: ${summary.bytesPerCardOf5CardDrag} B per card; before #14 ${summary.bytesPerSelectionDragBefore14} B). ` +
+    `Target ≤ ${TARGET_BYTES_PER_DRAG} B per card: ` +
     `${summary.withinTarget ? 'met' : 'missed'}. (${((performance.now() - started) / 1000).toFixed(1)} s)`,
 );
 

@@ -6,15 +6,19 @@
  *
  * Each round also stages the races the product brief names: a card deleted on one peer while
  * another links to it, one card dropped in different lanes by two peers, and two people typing
- * in one title. A failing seed is in the test's message; rerun it alone to replay it.
+ * in one text field — the title, the body or a plan field (KPI, owner, budget: Y.Text since
+ * layout v2, issue #14). A failing seed is in the test's message; rerun it alone to replay it.
  */
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { readBoard } from '../src/board/doc.ts';
+import { CARD_TEXT_FIELDS, type CardTextField } from '../src/board/card.ts';
+import { readBoard, readDrags } from '../src/board/doc.ts';
 import { LANES } from '../src/board/lanes.ts';
 import {
   addCard,
   deleteCard,
+  dragSelection,
+  dropSelection,
   editCard,
   initBoard,
   linkCards,
@@ -95,6 +99,19 @@ class Scenario {
       const id = this.random.pick(ids);
       const title = readBoard(doc).cards.find((card) => card.id === id)!.title;
       editCard(doc, id, { title: this.editedTitle(title) }, null, this.now());
+    } else if (roll < 0.65 && ids.length >= 3 && this.random.chance(0.3)) {
+      // A selection drag: one offset per frame under this peer's key, then the drop.
+      const selection = this.random.shuffle([...ids]).slice(0, 2 + this.random.int(2));
+      for (let step = 1 + this.random.int(3); step > 0; step--) {
+        dragSelection(doc, selection, { x: this.random.next() * 200, y: this.random.next() * 200 });
+      }
+      const lane = this.random.lane();
+      dropSelection(
+        doc,
+        new Map(selection.map((id) => [id, this.dropPoint(lane)])),
+        null,
+        this.now(),
+      );
     } else if (roll < 0.65) {
       // A drag (positions only) then a drop (the lane follows), like the canvas does.
       const id = this.random.pick(ids);
@@ -129,20 +146,21 @@ class Scenario {
     moveCard(c!, moved, this.dropPoint(laneC!), { relevel: true, now: this.now() });
   }
 
-  /** Two peers type a marker each into one title at once; both markers must survive. */
-  typingRace(): { id: string; markers: string[] } | undefined {
+  /** Two peers type a marker each into one text field at once; both markers must survive. */
+  typingRace(): { id: string; field: CardTextField; markers: string[] } | undefined {
     const [a, b] = this.random.shuffle([...this.network.peers]);
     const ids = this.cardIds(a!);
     if (ids.length === 0) return undefined;
     const id = this.random.pick(ids);
+    const field = this.random.pick(CARD_TEXT_FIELDS);
     const markers = [`<${this.counter++}>`, `[${this.counter++}]`];
     [a!, b!].forEach((doc, index) => {
-      const title = readBoard(doc).cards.find((card) => card.id === id)!.title;
-      const chars = [...title];
+      const text = readBoard(doc).cards.find((card) => card.id === id)![field];
+      const chars = [...text];
       chars.splice(this.random.int(chars.length + 1), 0, markers[index]!);
-      editCard(doc, id, { title: chars.join('') });
+      editCard(doc, id, { [field]: chars.join('') });
     });
-    return { id, markers };
+    return { id, field, markers };
   }
 }
 
@@ -165,7 +183,9 @@ function runSeed(seed: number): { dangling: number; racesStaged: number } {
     network.flush();
     if (typing) {
       const card = readBoard(network.peers[0]!).cards.find((found) => found.id === typing.id);
-      for (const marker of typing.markers) expect(card?.title, `seed ${seed}`).toContain(marker);
+      for (const marker of typing.markers) {
+        expect(card?.[typing.field], `seed ${seed}: ${typing.field}`).toContain(marker);
+      }
     }
     scenario.stageRaces();
     for (let op = 0; op < 20; op++) {
@@ -176,6 +196,8 @@ function runSeed(seed: number): { dangling: number; racesStaged: number } {
   network.flush();
 
   const exports = network.peers.map(exportBoardJson);
+  // Every selection drag was dropped: no peer draws a card off its stored position.
+  for (const peer of network.peers) expect(readDrags(peer).size, `seed ${seed}`).toBe(0);
   for (const json of exports) expect(json, `seed ${seed}: docs diverged`).toBe(exports[0]);
   const board = readBoard(network.peers[0]!);
   for (const card of board.cards) {

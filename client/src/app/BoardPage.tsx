@@ -7,6 +7,7 @@ import { fileStem } from '../export/rasterize.ts';
 import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
 import { PRESENCE_NAME_LENGTH } from '../sync/presence.ts';
 import { useBoardSession } from '../sync/useBoardSession.ts';
+import { rememberBoard } from './recentBoards.ts';
 import { BoardBoundary } from './SafeBoundary.tsx';
 
 const NAME_KEY = 'ft-user-name';
@@ -67,8 +68,20 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string |
   );
 
   useEffect(() => {
-    if (access.kind === 'ready') document.title = `${access.info.title || boardId} — Fire Triangle`;
+    if (access.kind !== 'ready') return;
+    document.title = `${access.info.title || boardId} — Fire Triangle`;
+    // The home page lists the boards opened on this device, with the link that opened them.
+    rememberBoard({
+      id: boardId,
+      title: access.info.title || boardId,
+      link: `${location.pathname}${location.search}`,
+      role: access.info.role,
+    });
   }, [access, boardId]);
+  const rename = (next: string) => {
+    localStorage.setItem(NAME_KEY, next);
+    setName(next);
+  };
 
   if (access.kind === 'error') {
     return (
@@ -102,7 +115,7 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string |
         exportBoard={() => session.actions.exportJson()}
         fileStem={() => fileStem(session.readModel.getMeta().title || access.info.title)}
       >
-        <BoardCanvas session={session} info={access.info} userName={name} />
+        <BoardCanvas session={session} info={access.info} userName={name} onRename={rename} />
       </BoardBoundary>
     </ReactFlowProvider>
   );

@@ -13,6 +13,7 @@ import { LimitCounter } from '../board/LimitCounter.tsx';
 import { Logo } from '../board/Logo.tsx';
 import { limitText } from '../board/textLimit.ts';
 import { LanguageSwitch, useI18n } from '../i18n/I18nProvider.tsx';
+import { forgetBoard, type RecentBoard, recentBoards } from './recentBoards.ts';
 
 export function HomePage() {
   const { t, language } = useI18n();
@@ -61,6 +62,7 @@ export function HomePage() {
         </h1>
         <p>{t('app.tagline')}</p>
       </header>
+      <RecentBoards />
       <form className="ft-home__form" onSubmit={submit}>
         <h2>{t('home.create')}</h2>
         <label className="ft-field">
@@ -128,6 +130,46 @@ export function HomePage() {
       </form>
       {created ? <CreatedLinks board={created} /> : null}
     </main>
+  );
+}
+
+/** The boards opened on this device, newest first, each with the link that opened it. */
+function RecentBoards() {
+  const { t, language } = useI18n();
+  const [boards, setBoards] = useState<RecentBoard[]>(() => recentBoards());
+  if (boards.length === 0) return null;
+  const when = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <section className="ft-home__recent" aria-labelledby="ft-recent-title">
+      <h2 id="ft-recent-title">{t('home.recent')}</h2>
+      <p className="ft-home__hint">{t('home.recentHint')}</p>
+      <ul>
+        {boards.map((board) => (
+          <li key={board.id} className="ft-recent" data-board-id={board.id}>
+            <a className="ft-recent__link" href={board.link}>
+              <strong>{board.title}</strong>
+              <span className="ft-recent__meta">
+                {t('home.recentAs', { role: t(`role.${board.role}`) })} ·{' '}
+                <time dateTime={new Date(board.openedAt).toISOString()}>
+                  {when.format(board.openedAt)}
+                </time>
+              </span>
+            </a>
+            <button
+              type="button"
+              className="ft-button ft-recent__forget"
+              aria-label={t('home.recentForgetLabel', { title: board.title })}
+              onClick={() => {
+                forgetBoard(board.id);
+                setBoards(recentBoards());
+              }}
+            >
+              {t('home.recentForget')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

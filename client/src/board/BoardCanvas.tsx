@@ -2,21 +2,24 @@ import {
   alignmentScore,
   type BoardInfo,
   BoardValidator,
+  CARD_SIZE,
   cardCentre,
   cardChain,
   cardPositionCentredOn,
   type Finding,
+  freeSpotInLane,
+  isInsideTriangle,
   LANE_LABELS,
   LANES,
   type Lane,
   laneAt,
+  laneBand,
   type Point,
-  spotInLane,
-  TRIANGLE,
 } from '@fire-triangle/shared';
-import { type Connection, useReactFlow } from '@xyflow/react';
+import { type AriaLabelConfig, type Connection, useReactFlow, useStoreApi } from '@xyflow/react';
 import {
   type MouseEvent as ReactMouseEvent,
+  type PointerEvent as ReactPointerEvent,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -38,10 +41,12 @@ import { RestoreDialog, VersionView } from '../history/VersionView.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { BoardSession } from '../sync/boardSession.ts';
 import { ghostEnds, linkCentre } from '../sync/ghosts.ts';
+import { presenceColour } from '../sync/presence.ts';
 import { useAwareness } from '../sync/useAwareness.ts';
 import { useBoardHistory, useSessionState, useStructureVersion } from '../sync/useBoardSession.ts';
 import { BoardContext, type BoardContextValue } from './BoardContext.ts';
 import { createBoardUi } from './boardUi.ts';
+import { CardInspector } from './CardInspector.tsx';
 import type { CommandContext } from './commands.ts';
 import type { RemoteMark } from './decorations.ts';
 import { FlowCanvas } from './FlowCanvas.tsx';
@@ -51,26 +56,38 @@ import { Logo } from './Logo.tsx';
 import { formatBytes, sessionNoticeText, undoNotice } from './notices.ts';
 import { ConnectionBadge, FindingsPanel, ScoreBadge } from './Panels.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
+import { SearchBar } from './SearchBar.tsx';
+import { SelfName } from './SelfName.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { useBoardClipboard } from './useBoardClipboard.ts';
 import { useBoardCommands } from './useBoardCommands.ts';
 import { useBoardFiles } from './useBoardFiles.ts';
+import { openingViewport, READABLE_ZOOM, triangleViewport } from './viewport.ts';
 
-const TRIANGLE_BOUNDS = { x: 0, y: 0, width: TRIANGLE.width, height: TRIANGLE.height };
 /** How long a notice stays (ms). */
 const NOTICE_MS = 4000;
+/**
+ * From this width the findings panel opens with the board: below it the canvas needs the room
+ * (the panel then floats over the canvas, or is a sheet on a phone, when asked for).
+ */
+const WIDE_SCREEN = '(min-width: 1360px)';
+/** The zoom a search result or a card reached by keyboard is shown at, at least. */
+const SHOW_ZOOM = 1;
 
 export interface BoardCanvasProps {
   session: BoardSession;
   info: BoardInfo;
   userName: string;
+  /** Renames this person (remembered on the device, sent to everyone). */
+  onRename?(name: string): void;
 }
 
 /**
- * The board page around the canvas: header, toolbar, side panels, notices, dialogs. It
- * re-renders on structural changes (what the validator reads), selection and presence — never on
- * a drag frame, which only `FlowCanvas` follows.
+ * The board page around the canvas: header, toolbar, the inspector or the side panel, the
+ * search, notices, dialogs. It re-renders on structural changes (what the validator reads),
+ * selection and presence — never on a drag frame, which only `FlowCanvas` follows.
  */
-export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
+export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasProps) {
   const { readModel, actions } = session;
   const { t, language } = useI18n();
   const readOnly = info.role === 'viewer';
@@ -81,9 +98,17 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   const structureVersion = useStructureVersion(readModel);
   const meta = readModel.getMeta();
   const boardLanguage = meta.language;
-  const ui = useMemo(() => createBoardUi(), []);
+  const ui = useMemo(() => {
+    const store = createBoardUi();
+    store.getState().setSidePanel(window.matchMedia?.(WIDE_SCREEN).matches ?? true);
+    return store;
+  }, []);
   const selectedCardSet = useStore(ui, (state) => state.selectedCards);
   const selectedLinkSet = useStore(ui, (state) => state.selectedLinks);
+  const editing = useStore(ui, (state) => state.editing);
+  const sidePanelOpen = useStore(ui, (state) => state.sidePanelOpen);
+  const presenting = useStore(ui, (state) => state.presenting);
+  const searchOpen = useStore(ui, (state) => state.searchOpen);
   // Re-filtered on structural changes: a selected card someone deleted drops out.
   const selectedCards = useMemo(
     () => [...selectedCardSet].filter((id) => structureVersion >= 0 && readModel.hasCard(id)),
@@ -92,9 +117,10 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   const selectedLinks = useMemo(() => [...selectedLinkSet], [selectedLinkSet]);
   const notice = useStore(ui, (state) => state.notice);
   const history = useBoardHistory(session);
-  const { status, boardBytes } = useSessionState(session);
+  const { status, loadedFromDevice, boardBytes } = useSessionState(session);
   const presence = useAwareness(session, { name: userName, role: info.role });
   const reactFlow = useReactFlow();
+  const flowStore = useStoreApi();
   const workshop = useBoardFacilitation({
     session,
     readModel,
@@ -151,14 +177,170 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
     presence.setSelection(selectionKey ? selectionKey.split(',') : []);
   }, [presence.setSelection, selectionKey]);
 
+  // The inspector follows the selection, as a properties panel does: another card clicked while
+  // one is open shows that one.
+  useEffect(() => {
+    const state = ui.getState();
+    if (state.editing && selectedCard && selectedCard !== state.editing && !state.lostCard) {
+      state.edit(selectedCard);
+    }
+  }, [ui, selectedCard]);
+
+  // ---------------------------------------------------------------------------------------------
+  // The view
+
+  const canvasSize = useCallback(() => {
+    const { width, height } = flowStore.getState();
+    return { width, height };
+  }, [flowStore]);
+  const fitTriangle = useCallback(() => {
+    void reactFlow.setViewport(triangleViewport(canvasSize()), { duration: 200 });
+  }, [reactFlow, canvasSize]);
+  const userMoved = useRef(false);
+  const opened = useRef(false);
+  const openView = useCallback(() => {
+    const positions = readModel.cardList().map((card) => card.position);
+    void reactFlow.setViewport(openingViewport(positions, canvasSize()));
+  }, [readModel, reactFlow, canvasSize]);
+  const onInit = useCallback(() => openView(), [openView]);
+  const onUserMove = useCallback(() => {
+    userMoved.current = true;
+  }, []);
+  // The board opens on its cards once they are here: from this device's copy when it has
+  // them, else from the server's first sync. Never after the person moved the view.
+  const ready =
+    status.phase === 'connected' ||
+    status.phase === 'offline' ||
+    (loadedFromDevice && readModel.cardList().length > 0);
+  useEffect(() => {
+    if (!ready || opened.current) return;
+    opened.current = true;
+    if (!userMoved.current) openView();
+  }, [ready, openView]);
+
+  /** Brings a card into view, at least at `minZoom`; leaves the view alone when it already is. */
+  const showCard = useCallback(
+    (id: string, minZoom = READABLE_ZOOM) => {
+      const card = readModel.card(id);
+      if (!card) return;
+      const { x, y, zoom } = reactFlow.getViewport();
+      const { width, height } = canvasSize();
+      const left = card.position.x * zoom + x;
+      const top = card.position.y * zoom + y;
+      const inView =
+        left >= 0 &&
+        top >= 0 &&
+        left + CARD_SIZE.width * zoom <= width &&
+        top + CARD_SIZE.height * zoom <= height;
+      if (inView && zoom >= minZoom) return;
+      const centre = cardCentre(card.position);
+      void reactFlow.setCenter(centre.x, centre.y, {
+        zoom: Math.max(zoom, minZoom),
+        duration: 250,
+      });
+    },
+    [readModel, reactFlow, canvasSize],
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Cards
+
   const deleteCards = useCallback(
     (ids: readonly string[]) => {
       if (readOnly || ids.length === 0) return;
       if (ids.includes(ui.getState().editing ?? '')) ui.getState().edit(null);
+      // Said before the delete reaches anyone: whoever had one of them open learns who it was.
+      presence.setDeleted(ids);
       actions.deleteCards(ids);
     },
-    [actions, ui, readOnly],
+    [actions, ui, readOnly, presence.setDeleted],
   );
+
+  /** The DOM node of a card on the canvas. */
+  const cardElement = useCallback(
+    (id: string) =>
+      document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`),
+    [],
+  );
+  /** Moves the keyboard focus to a card once it is a tab stop (the next frame or so). */
+  const focusCardElement = useCallback(
+    (id: string) => {
+      let tries = 0;
+      const attempt = () => {
+        const element = cardElement(id);
+        if (element && element.tabIndex >= 0) element.focus({ preventScroll: true });
+        else if (tries++ < 20) requestAnimationFrame(attempt);
+      };
+      requestAnimationFrame(attempt);
+    },
+    [cardElement],
+  );
+  const focusCard = useCallback(
+    (id: string) => {
+      ui.getState().select([id]);
+      showCard(id);
+      focusCardElement(id);
+    },
+    [ui, showCard, focusCardElement],
+  );
+  /**
+   * Keeps the open card in sight beside the inspector: when the panel (floating on a tablet, a
+   * sheet on a phone) covers the card, the view slides — same zoom — to put the card in the
+   * middle of what the panel leaves uncovered.
+   */
+  const revealBesideInspector = useCallback(
+    (id: string) => {
+      requestAnimationFrame(() => {
+        const card = cardElement(id)?.getBoundingClientRect();
+        const panel = document.querySelector('.ft-side')?.getBoundingClientRect();
+        const canvas = document.querySelector('.ft-canvas')?.getBoundingClientRect();
+        if (!card || !panel || !canvas) return;
+        const covered =
+          card.left < panel.right &&
+          panel.left < card.right &&
+          card.top < panel.bottom &&
+          panel.top < card.bottom;
+        if (!covered) return;
+        // The free part of the canvas: above a sheet, or left of a panel on the right.
+        const sheet = panel.width >= canvas.width - 1;
+        const free = sheet
+          ? { x: canvas.left + canvas.width / 2, y: canvas.top + (panel.top - canvas.top) / 2 }
+          : { x: canvas.left + (panel.left - canvas.left) / 2, y: canvas.top + canvas.height / 2 };
+        const { x, y, zoom } = reactFlow.getViewport();
+        const dx = free.x - (card.left + card.width / 2);
+        const dy = free.y - (card.top + card.height / 2);
+        void reactFlow.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
+      });
+    },
+    [cardElement, reactFlow],
+  );
+  const openCard = useCallback(
+    (id: string) => {
+      if (!readModel.hasCard(id)) return;
+      ui.getState().select([id]);
+      ui.getState().edit(id);
+      revealBesideInspector(id);
+    },
+    [ui, readModel, revealBesideInspector],
+  );
+  const closeEditor = useCallback(() => {
+    const state = ui.getState();
+    const id = state.editing;
+    const inside = document.activeElement?.closest('.ft-inspector') !== null;
+    state.edit(null);
+    // Back to the card the inspector was about, so the keyboard carries on from there.
+    if (id && inside && readModel.hasCard(id)) focusCardElement(id);
+  }, [ui, readModel, focusCardElement]);
+
+  const clipboard = useBoardClipboard({
+    readModel,
+    actions,
+    ui,
+    readOnly,
+    pointer: () => pointer.current,
+    deleteCards,
+    t,
+  });
 
   const facilitation = session.facilitation;
   const context = useMemo<BoardContextValue>(
@@ -169,11 +351,40 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       t,
       ui,
       deleteCards,
+      openCard,
+      copyCards: clipboard.copyCards,
+      duplicateCards: clipboard.duplicateCards,
       role: info.role,
       language,
       facilitation,
     }),
-    [actions, readOnly, boardLanguage, t, ui, deleteCards, info.role, language, facilitation],
+    [
+      actions,
+      readOnly,
+      boardLanguage,
+      t,
+      ui,
+      deleteCards,
+      openCard,
+      clipboard,
+      info.role,
+      language,
+      facilitation,
+    ],
+  );
+
+  /** Where a new card goes when no pointer says: in its lane, near the middle of the view. */
+  const wishedSpot = useCallback(
+    (lane: Lane): Point => {
+      const { width, height } = canvasSize();
+      const { x, y, zoom } = reactFlow.getViewport();
+      const centre = { x: (width / 2 - x) / zoom, y: (height / 2 - y) / zoom };
+      const band = laneBand(lane);
+      const margin = CARD_SIZE.height;
+      const inBand = Math.min(Math.max(centre.y, band.top + margin), band.bottom - margin);
+      return cardPositionCentredOn({ x: centre.x, y: inBand });
+    },
+    [reactFlow, canvasSize],
   );
 
   const { laneLocked } = workshop;
@@ -186,17 +397,29 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
         );
         return;
       }
-      const id = actions.addCard(lane, at ? cardPositionCentredOn(at) : spotInLane(lane));
+      const occupied = readModel.cardList().map((card) => card.position);
+      const wished = at ? cardPositionCentredOn(at) : wishedSpot(lane);
+      const id = actions.addCard(lane, freeSpotInLane(lane, wished, occupied));
       if (id === null) return;
       ui.getState().select([id]);
       ui.getState().edit(id);
+      // Into view if it landed outside, at the same zoom: its text is edited in the inspector.
+      showCard(id, 0);
+      revealBesideInspector(id);
     },
-    [actions, ui, readOnly, laneLocked, t, boardLanguage],
+    [
+      actions,
+      ui,
+      readOnly,
+      readModel,
+      wishedSpot,
+      showCard,
+      revealBesideInspector,
+      laneLocked,
+      t,
+      boardLanguage,
+    ],
   );
-
-  const fitTriangle = useCallback(() => {
-    void reactFlow.fitBounds(TRIANGLE_BOUNDS, { padding: 0.04, duration: 200 });
-  }, [reactFlow]);
 
   const onConnect = useCallback(
     (connectionParams: Connection) => {
@@ -270,7 +493,12 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
     },
     [history, nameOf, readModel, t, ui],
   );
-  const undo = useCallback(() => runHistory('undo'), [runHistory]);
+  // One undo can take away the card open in the inspector (its creation): close it then.
+  const undo = useCallback(() => {
+    runHistory('undo');
+    const open = ui.getState().editing;
+    if (open && !readModel.hasCard(open)) ui.getState().edit(null);
+  }, [runHistory, ui, readModel]);
   const redo = useCallback(() => runHistory('redo'), [runHistory]);
 
   // What the session has to say: a change the server refused, a limit this tab refused.
@@ -305,6 +533,71 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
     [readModel, t],
   );
 
+  // ---------------------------------------------------------------------------------------------
+  // Overlays: search, side panel, presentation
+
+  const openSearch = useCallback(() => ui.getState().setSearchOpen(true), [ui]);
+  const closeSearch = useCallback(() => ui.getState().setSearchOpen(false), [ui]);
+  const showResult = useCallback(
+    (id: string) => {
+      ui.getState().select([id]);
+      showCard(id, SHOW_ZOOM);
+    },
+    [ui, showCard],
+  );
+  const toggleSidePanel = useCallback(() => {
+    const state = ui.getState();
+    // The panel's button shows the findings: with a card open, it closes the card first.
+    if (state.editing && !state.sidePanelOpen) state.edit(null);
+    state.setSidePanel(!state.sidePanelOpen);
+  }, [ui]);
+  const enteredFullscreen = useRef(false);
+  const setPresenting = useCallback(
+    (on: boolean) => {
+      ui.getState().setPresenting(on);
+      if (on) {
+        ui.getState().edit(null);
+        enteredFullscreen.current = false;
+        // Full screen when the browser allows it; the board alone either way.
+        document.documentElement
+          .requestFullscreen?.()
+          .then(() => {
+            enteredFullscreen.current = true;
+          })
+          .catch(() => {});
+      } else if (document.fullscreenElement) {
+        void document.exitFullscreen().catch(() => {});
+      }
+    },
+    [ui],
+  );
+  useEffect(() => {
+    const onFullscreenChange = () => {
+      if (!document.fullscreenElement && enteredFullscreen.current) {
+        enteredFullscreen.current = false;
+        ui.getState().setPresenting(false);
+      }
+    };
+    document.addEventListener('fullscreenchange', onFullscreenChange);
+    return () => document.removeEventListener('fullscreenchange', onFullscreenChange);
+  }, [ui]);
+  const togglePresenting = useCallback(
+    () => setPresenting(!ui.getState().presenting),
+    [ui, setPresenting],
+  );
+  const closeOverlay = useCallback(() => {
+    const state = ui.getState();
+    if (state.searchOpen) {
+      state.setSearchOpen(false);
+      return true;
+    }
+    if (state.presenting) {
+      setPresenting(false);
+      return true;
+    }
+    return false;
+  }, [ui, setPresenting]);
+
   const commandContext = useMemo<CommandContext>(
     () => ({
       readOnly,
@@ -321,7 +614,18 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       cardPosition: (id) => readModel.card(id)?.position,
       moveCard: (id, position) => actions.moveCard(id, position),
       select: (cards, links) => ui.getState().select(cards, links),
-      closeEditor: () => ui.getState().edit(null),
+      closeEditor,
+      cards: () => readModel.cardList(),
+      get activeCard() {
+        return ui.getState().activeCard;
+      },
+      focusCard,
+      openCard,
+      duplicateSelection: () => clipboard.duplicateCards(selectedCards),
+      openSearch,
+      toggleSidePanel,
+      togglePresenting,
+      closeOverlay,
       stopFollowing: workshop.stopFollowing,
       pressDots: (delta: 1 | -1) => workshop.pressDots(selectedCards, delta),
       toggleFacilitation: () => {
@@ -343,6 +647,14 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       actions,
       readModel,
       ui,
+      closeEditor,
+      focusCard,
+      openCard,
+      clipboard,
+      openSearch,
+      toggleSidePanel,
+      togglePresenting,
+      closeOverlay,
       workshop,
       info.role,
       versionHistory.togglePanel,
@@ -357,8 +669,10 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
     return () => clearTimeout(timer);
   }, [notice, ui]);
 
+  // Pointer events, not mouse events: React Flow's drag stops the mouse events it handles, and
+  // the others would see the dragger's cursor frozen where the drag began (issue #14).
   const onPointerMove = useCallback(
-    (event: ReactMouseEvent) => {
+    (event: ReactPointerEvent) => {
       const point = reactFlow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       pointer.current = point;
       presence.setCursor(point);
@@ -372,9 +686,13 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
       const target = event.target as HTMLElement;
       if (!target.classList.contains('react-flow__pane')) return;
       const point = reactFlow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      if (!isInsideTriangle(point)) {
+        ui.getState().notify(t('canvas.createOutside'));
+        return;
+      }
       createCard(laneAt(point), point);
     },
-    [createCard, reactFlow, readOnly],
+    [createCard, reactFlow, readOnly, ui, t],
   );
 
   const files = useBoardFiles({
@@ -390,13 +708,40 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
   });
   const { importIssues } = files;
 
+  const ariaLabelConfig = useMemo<Partial<AriaLabelConfig>>(
+    () => ({
+      'node.a11yDescription.default': t('canvas.nodeHelp'),
+      'node.a11yDescription.keyboardDisabled': t('canvas.nodeHelp'),
+      'node.a11yDescription.ariaLiveMessage': ({ direction }) => t('canvas.moved', { direction }),
+      'controls.ariaLabel': t('canvas.controls'),
+      'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
+      'controls.fitView.ariaLabel': t('canvas.fitView'),
+      'minimap.ariaLabel': t('canvas.minimap'),
+      'handle.ariaLabel': t('canvas.handle'),
+    }),
+    [t],
+  );
+  const cardCount = readModel.cardList().length;
+  const canvasLabel = t('canvas.label', { count: cardCount });
+
+  const self = presence.participants.find((participant) => participant.isSelf);
   const laneLabels = LANE_LABELS[boardLanguage];
+  const showSide = editing !== null || sidePanelOpen;
   return (
     <BoardContext.Provider value={context}>
-      <div className="ft-board" data-role={info.role} data-board-language={boardLanguage}>
+      <div
+        className={`ft-board${presenting ? ' ft-board--presenting' : ''}${showSide ? ' ft-board--side-open' : ''}`}
+        data-role={info.role}
+        data-board-language={boardLanguage}
+      >
         <header className="ft-board__header">
-          <a className="ft-board__home" href="/">
-            <Logo /> {t('app.name')}
+          <a
+            className="ft-board__home"
+            href="/"
+            aria-label={`${t('app.name')} — ${t('toolbar.home')}`}
+          >
+            <Logo /> <span className="ft-board__home-name">{t('app.name')}</span>
           </a>
           <h1 className="ft-board__title">{meta.title || info.title}</h1>
           <ScoreBadge score={validation.score} />
@@ -409,6 +754,48 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
               onFollow={(clientId) => ui.getState().follow(clientId)}
             />
           </SafePart>
+          <SelfName
+            name={userName}
+            colour={self?.colour ?? presenceColour(session.clientId)}
+            onRename={onRename}
+          />
+          <div className="ft-board__views">
+            <button
+              type="button"
+              className="ft-button ft-search-toggle"
+              aria-pressed={searchOpen}
+              title={`${t('toolbar.search')} (Ctrl/⌘+F)`}
+              onClick={() => (searchOpen ? closeSearch() : openSearch())}
+            >
+              <span aria-hidden="true">⌕</span>
+              <span className="ft-button__label">{t('toolbar.search')}</span>
+            </button>
+            <button
+              type="button"
+              className="ft-button ft-findings-toggle"
+              aria-pressed={sidePanelOpen && editing === null}
+              aria-controls="ft-side"
+              title={`${sidePanelOpen ? t('toolbar.findingsHide') : t('toolbar.findingsShow')} (Ctrl/⌘+\\)`}
+              onClick={toggleSidePanel}
+            >
+              <span aria-hidden="true">☰</span>
+              <span className="ft-button__label">
+                {sidePanelOpen ? t('toolbar.findingsHide') : t('toolbar.findingsShow')}
+              </span>
+              {validation.findings.length > 0 ? (
+                <span className="ft-findings-toggle__count">{validation.findings.length}</span>
+              ) : null}
+            </button>
+            <button
+              type="button"
+              className="ft-button ft-present"
+              title={`${t('toolbar.present')} (P)`}
+              onClick={togglePresenting}
+            >
+              <span aria-hidden="true">▶</span>
+              <span className="ft-button__label">{t('toolbar.present')}</span>
+            </button>
+          </div>
         </header>
         {readOnly ? (
           <div className="ft-view-only" role="status">
@@ -463,11 +850,10 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
               />
             </SafePart>
           ) : null}
-          {/* biome-ignore lint/a11y/noStaticElementInteractions: pointer position feeds the live cursor and the N shortcut */}
-          <div
+          <main
             className="ft-canvas"
-            onMouseMove={onPointerMove}
-            onMouseLeave={() => presence.setCursor(null)}
+            onPointerMove={onPointerMove}
+            onPointerLeave={() => presence.setCursor(null)}
             onDoubleClick={onDoubleClick}
           >
             <SafePart part="canvas" resetKeys={[structureVersion]}>
@@ -477,15 +863,37 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
                 ui={ui}
                 readOnly={readOnly}
                 boardLanguage={boardLanguage}
+                label={canvasLabel}
+                ariaLabelConfig={ariaLabelConfig}
                 onConnect={onConnect}
                 onFit={fitTriangle}
+                onInit={onInit}
+                onUserMove={onUserMove}
+                onOpenCard={openCard}
               />
               <RemoteCursors participants={presence.participants} />
             </SafePart>
+            {searchOpen ? (
+              <SearchBar
+                readModel={readModel}
+                structureVersion={structureVersion}
+                onShow={showResult}
+                onClose={closeSearch}
+              />
+            ) : null}
+            {presenting ? (
+              <button
+                type="button"
+                className="ft-button ft-present-exit"
+                onClick={() => setPresenting(false)}
+              >
+                {t('present.exit')} (Esc)
+              </button>
+            ) : null}
             <SafePart part="facilitation">
               <FacilitationLayer session={session} presence={presence} role={info.role} />
             </SafePart>
-          </div>
+          </main>
           {versionHistory.opened ? (
             <SafePart part="version" resetKeys={[versionHistory.opened]}>
               <VersionView
@@ -497,43 +905,75 @@ export function BoardCanvas({ session, info, userName }: BoardCanvasProps) {
             </SafePart>
           ) : null}
           {/* An opened version takes the whole area; the panel comes back when it closes. */}
-          {versionHistory.panelOpen && !versionHistory.opened ? (
+          {versionHistory.panelOpen && !versionHistory.opened && !presenting ? (
             <SafePart part="history" resetKeys={[versionHistory.versions]}>
               <HistoryPanel history={versionHistory} />
             </SafePart>
           ) : null}
-          <aside className="ft-side">
-            {chain && selectedCard ? (
-              <section className="ft-chain">
-                <h2>{t('chain.title')}</h2>
-                <p>
-                  {t('chain.up', { count: chain.up.cards.length })} ·{' '}
-                  {t('chain.down', { count: chain.down.cards.length })}
-                </p>
-              </section>
-            ) : null}
-            <SafePart part="findings" resetKeys={[validation.findings]}>
-              <FindingsPanel
-                findings={validation.findings}
-                language={boardLanguage}
-                describeTarget={describeTarget}
-                onSelect={focusFinding}
-                onDeleteLink={readOnly ? undefined : deleteLink}
-              />
-            </SafePart>
-            {selectedCard ? (
-              <SafePart part="activity" resetKeys={[selectedCard]}>
-                <CardActivity
-                  boardId={session.boardId}
-                  token={session.token}
-                  cardId={selectedCard}
-                  boardLanguage={boardLanguage}
-                  changeCount={structureVersion}
-                />
-              </SafePart>
-            ) : null}
-            <p className="ft-keys">{t('keys.help')}</p>
-          </aside>
+          {showSide && !presenting ? (
+            <div className="ft-side" id="ft-side">
+              {editing ? (
+                <SafePart part="inspector" resetKeys={[editing]}>
+                  <CardInspector
+                    // One inspector per card: a newly opened card starts with its title focused.
+                    key={editing}
+                    cardId={editing}
+                    readModel={readModel}
+                    participants={presence.participants}
+                    onClose={closeEditor}
+                  />
+                </SafePart>
+              ) : (
+                <aside className="ft-side__panel" aria-label={t('panel.findings')}>
+                  <div className="ft-side__bar">
+                    <span className="ft-side__heading">{t('panel.findings')}</span>
+                    <button
+                      type="button"
+                      className="ft-button ft-side__close"
+                      aria-label={t('panel.close')}
+                      title={t('panel.close')}
+                      onClick={toggleSidePanel}
+                    >
+                      ×
+                    </button>
+                  </div>
+                  {chain && selectedCard ? (
+                    <section className="ft-chain">
+                      <h2>{t('chain.title')}</h2>
+                      <p>
+                        {t('chain.up', { count: chain.up.cards.length })} ·{' '}
+                        {t('chain.down', { count: chain.down.cards.length })}
+                      </p>
+                    </section>
+                  ) : null}
+                  <SafePart part="findings" resetKeys={[validation.findings]}>
+                    <FindingsPanel
+                      findings={validation.findings}
+                      language={boardLanguage}
+                      describeTarget={describeTarget}
+                      onSelect={focusFinding}
+                      onDeleteLink={readOnly ? undefined : deleteLink}
+                    />
+                  </SafePart>
+                  {selectedCard ? (
+                    <SafePart part="activity" resetKeys={[selectedCard]}>
+                      <CardActivity
+                        boardId={session.boardId}
+                        token={session.token}
+                        cardId={selectedCard}
+                        boardLanguage={boardLanguage}
+                        changeCount={structureVersion}
+                      />
+                    </SafePart>
+                  ) : null}
+                  <details className="ft-keys">
+                    <summary>{t('keys.title')}</summary>
+                    <p>{t('keys.help')}</p>
+                  </details>
+                </aside>
+              )}
+            </div>
+          ) : null}
         </div>
         {notice ? (
           <div className="ft-notice" role="status">

@@ -22,6 +22,10 @@ export interface BoardContextValue {
   /** The board's UI store (selection, editing, decorations, notice). */
   ui: BoardUi;
   deleteCards(ids: readonly string[]): void;
+  /** Opens a card in the inspector. */
+  openCard(id: string): void;
+  copyCards(ids: readonly string[]): void;
+  duplicateCards(ids: readonly string[]): void;
   /** Facilitation (issue #13): the link's role, the interface's language, the workshop. */
   role: Role;
   language: Language;
@@ -51,4 +55,11 @@ export function useLinkDecoration(id: string): LinkDecoration {
 
 export function useIsEditing(id: string): boolean {
   return useBoardUi((state) => state.editing === id);
+}
+
+/** Whether a card matches the search: null (no), 'match', or 'current' (the result shown). */
+export function useSearchMatch(id: string): 'match' | 'current' | null {
+  return useBoardUi((state) =>
+    state.searchCurrent === id ? 'current' : state.searchMatches.has(id) ? 'match' : null,
+  );
 }

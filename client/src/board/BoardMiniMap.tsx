@@ -32,7 +32,13 @@ const heightSelector = (state: FlowState) => state.height;
  * itself (measured by e2e/bench/drag.bench.ts); a canvas redrawn a few times a second does not.
  * Click or drag on it to move the view.
  */
-export function BoardMiniMap({ readModel }: { readModel: BoardReadModel }) {
+export function BoardMiniMap({
+  readModel,
+  label = 'Minimap',
+}: {
+  readModel: BoardReadModel;
+  label?: string;
+}) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const transform = useStore(transformSelector);
   const paneWidth = useStore(widthSelector);
@@ -41,15 +47,20 @@ export function BoardMiniMap({ readModel }: { readModel: BoardReadModel }) {
   view.current = { transform, paneWidth, paneHeight };
   const reactFlow = useReactFlow();
   const draw = useRef<() => void>(() => {});
+  /**
+   * The triangle and the cards, drawn off screen when the cards change; a pan or a zoom only
+   * copies it and draws the view's frame on top, so a zoom on 2,000 cards does not redraw them
+   * on every wheel step (measured by e2e/bench/drag.bench.ts, zoom).
+   */
+  const cardsLayer = useRef<HTMLCanvasElement | null>(null);
+  const cardsStale = useRef(true);
 
-  draw.current = () => {
-    const canvas = canvasRef.current;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context) return;
-    const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== WIDTH * ratio) {
-      canvas.width = WIDTH * ratio;
-      canvas.height = HEIGHT * ratio;
+  const drawCards = (layer: HTMLCanvasElement, ratio: number) => {
+    const context = layer.getContext('2d');
+    if (!context) return;
+    if (layer.width !== WIDTH * ratio) {
+      layer.width = WIDTH * ratio;
+      layer.height = HEIGHT * ratio;
     }
     context.setTransform(
       ratio * SCALE,
@@ -76,6 +87,33 @@ export function BoardMiniMap({ readModel }: { readModel: BoardReadModel }) {
       context.fillStyle = drawnCardColour(card);
       context.fillRect(card.position.x, card.position.y, CARD_SIZE.width, CARD_SIZE.height);
     }
+  };
+
+  draw.current = () => {
+    const canvas = canvasRef.current;
+    const context = canvas?.getContext('2d');
+    if (!canvas || !context) return;
+    const ratio = window.devicePixelRatio || 1;
+    if (canvas.width !== WIDTH * ratio) {
+      canvas.width = WIDTH * ratio;
+      canvas.height = HEIGHT * ratio;
+    }
+    cardsLayer.current ??= document.createElement('canvas');
+    if (cardsStale.current) {
+      drawCards(cardsLayer.current, ratio);
+      cardsStale.current = false;
+    }
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(cardsLayer.current, 0, 0);
+    context.setTransform(
+      ratio * SCALE,
+      0,
+      0,
+      ratio * SCALE,
+      ratio * SCALE * MARGIN,
+      ratio * SCALE * MARGIN,
+    );
     const {
       transform: [x, y, zoom],
       paneWidth: width,
@@ -98,6 +136,7 @@ export function BoardMiniMap({ readModel }: { readModel: BoardReadModel }) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const unsubscribe = readModel.subscribe(() => {
+      cardsStale.current = true;
       timer ??= setTimeout(() => {
         timer = null;
         draw.current();
@@ -122,7 +161,7 @@ export function BoardMiniMap({ readModel }: { readModel: BoardReadModel }) {
         ref={canvasRef}
         className="ft-minimap__canvas nodrag nopan"
         style={{ width: WIDTH, height: HEIGHT }}
-        aria-label="Minimap"
+        aria-label={label}
         role="img"
         onPointerDown={(event) => {
           event.currentTarget.setPointerCapture(event.pointerId);

@@ -74,9 +74,21 @@ export const GhostNode = memo(function GhostNode(_props: NodeProps<GhostFlowNode
   const { t } = useBoardContext();
   return (
     <div className="ft-ghost" title={t('link.broken')}>
-      <Handle type="source" position={Position.Top} id={HANDLE_UP} isConnectable={false} />
+      <Handle
+        type="source"
+        position={Position.Top}
+        id={HANDLE_UP}
+        isConnectable={false}
+        aria-hidden="true"
+      />
       ?
-      <Handle type="source" position={Position.Bottom} id={HANDLE_DOWN} isConnectable={false} />
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        id={HANDLE_DOWN}
+        isConnectable={false}
+        aria-hidden="true"
+      />
     </div>
   );
 });

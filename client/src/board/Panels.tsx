@@ -3,6 +3,7 @@ import { memo, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { type ConnectionStatus, closeMessage } from '../sync/connectionState.ts';
 import type { Participant } from '../sync/useAwareness.ts';
+import { nameTagColours } from './contrast.ts';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
@@ -178,7 +179,11 @@ export function PresenceList({ participants }: { participants: Participant[] }) 
             data-name={participant.name}
             title={`${participant.name}${participant.role ? ` (${t(`role.${participant.role}`)})` : ''}`}
           >
-            <span className="ft-presence__avatar" style={{ background: participant.colour }}>
+            <span
+              className="ft-presence__avatar"
+              style={nameTagColours(participant.colour)}
+              aria-hidden="true"
+            >
               {participant.name.slice(0, 1).toUpperCase()}
             </span>
             <span className="ft-presence__name">

@@ -1,5 +1,6 @@
 import { useStore, ViewportPortal } from '@xyflow/react';
 import type { Participant } from '../sync/useAwareness.ts';
+import { nameTagColours } from './contrast.ts';
 
 /** Other participants' pointers, placed in board coordinates so they point at the same card. */
 export function RemoteCursors({ participants }: { participants: Participant[] }) {
@@ -27,7 +28,7 @@ export function RemoteCursors({ participants }: { participants: Participant[] })
                 strokeWidth="1.5"
               />
             </svg>
-            <span className="ft-cursor__name" style={{ background: participant.colour }}>
+            <span className="ft-cursor__name" style={nameTagColours(participant.colour)}>
               {participant.name}
             </span>
           </div>

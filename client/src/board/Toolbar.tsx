@@ -30,7 +30,7 @@ export function Toolbar(props: ToolbarProps) {
     action();
   };
   return (
-    <div className="ft-toolbar" role="toolbar" aria-label="Board tools">
+    <div className="ft-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {props.readOnly ? null : (
         <fieldset className="ft-toolbar__group ft-toolbar__lanes">
           <legend className="ft-toolbar__caption">{t('toolbar.newCard')}</legend>
@@ -60,24 +60,32 @@ export function Toolbar(props: ToolbarProps) {
             className="ft-button ft-undo"
             disabled={!props.canUndo}
             onClick={props.onUndo}
-            title="Ctrl/⌘+Z"
+            title={`${t('toolbar.undo')} (Ctrl/⌘+Z)`}
           >
-            ↶ {t('toolbar.undo')}
+            <span aria-hidden="true">↶</span>
+            <span className="ft-button__label">{t('toolbar.undo')}</span>
           </button>
           <button
             type="button"
             className="ft-button ft-redo"
             disabled={!props.canRedo}
             onClick={props.onRedo}
-            title="Shift+Ctrl/⌘+Z"
+            title={`${t('toolbar.redo')} (Shift+Ctrl/⌘+Z)`}
           >
-            ↷ {t('toolbar.redo')}
+            <span aria-hidden="true">↷</span>
+            <span className="ft-button__label">{t('toolbar.redo')}</span>
           </button>
         </div>
       )}
       <div className="ft-toolbar__group">
-        <button type="button" className="ft-button ft-fit" onClick={props.onFit}>
-          ⤢ {t('toolbar.fit')}
+        <button
+          type="button"
+          className="ft-button ft-fit"
+          onClick={props.onFit}
+          title={t('toolbar.fit')}
+        >
+          <span aria-hidden="true">⤢</span>
+          <span className="ft-button__label">{t('toolbar.fit')}</span>
         </button>
         <div className="ft-menu">
           <button
@@ -86,8 +94,11 @@ export function Toolbar(props: ToolbarProps) {
             aria-haspopup="menu"
             aria-expanded={exportOpen}
             onClick={() => setExportOpen((open) => !open)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setExportOpen(false);
+            }}
           >
-            {t('toolbar.export')} ▾
+            {t('toolbar.export')} <span aria-hidden="true">▾</span>
           </button>
           {exportOpen ? (
             <div className="ft-menu__items" role="menu">
@@ -132,8 +143,10 @@ export function Toolbar(props: ToolbarProps) {
               type="button"
               className="ft-button ft-import"
               onClick={() => fileInput.current?.click()}
+              title={t('toolbar.import')}
             >
-              {t('toolbar.import')}
+              <span aria-hidden="true">⇪</span>
+              <span className="ft-button__label">{t('toolbar.import')}</span>
             </button>
             <input
               ref={fileInput}

@@ -9,7 +9,7 @@
  * every drag frame (`measured`, the live drag position: React Flow's own state in
  * `useBoardNodes`), so the store never changes during a drag.
  */
-import type { Lane } from '@fire-triangle/shared';
+import type { CardSnapshot, Lane, LinkSnapshot } from '@fire-triangle/shared';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   type DecorationInput,
@@ -27,6 +27,26 @@ export interface BoardUiState {
   decorations: Decorations;
   /** A short message shown for a few seconds (a refused link, an import done). */
   notice: string | null;
+  /**
+   * The card that takes the keyboard focus (roving tab stop): the last card selected or moved
+   * to. Only this card is a tab stop, so Tab goes through the board in one step, not one per card.
+   */
+  activeCard: string | null;
+  /** The side panel (findings) is shown. Hidden, the canvas takes its width. */
+  sidePanelOpen: boolean;
+  /** Presentation: the board alone, full screen, no header, toolbar or panels. */
+  presenting: boolean;
+  /** The search bar is open (Ctrl/⌘+F). */
+  searchOpen: boolean;
+  /** Cards matching the search, highlighted on the canvas (empty when none or closed). */
+  searchMatches: ReadonlySet<string>;
+  /** The search result shown now (selected and zoomed to). */
+  searchCurrent: string | null;
+  /**
+   * The card open in the inspector was deleted by someone else: what this person can put back
+   * (their own undo cannot revert another person's delete).
+   */
+  lostCard: { card: CardSnapshot; links: readonly LinkSnapshot[] } | null;
   /** Facilitation (issue #13): lanes this person may not change now (locked for editors). */
   lockedLanes: ReadonlySet<Lane>;
   /** The participant (awareness client id) whose view this person follows, or null. */
@@ -40,6 +60,12 @@ export interface BoardUiState {
   edit(id: string | null): void;
   decorate(input: DecorationInput): void;
   notify(message: string | null): void;
+  setActiveCard(id: string | null): void;
+  setSidePanel(open: boolean): void;
+  setPresenting(presenting: boolean): void;
+  setSearchOpen(open: boolean): void;
+  setSearchMatches(matches: ReadonlySet<string>, current: string | null): void;
+  setLostCard(lost: BoardUiState['lostCard']): void;
   setLockedLanes(lanes: readonly Lane[]): void;
   follow(clientId: number | null): void;
 }
@@ -55,11 +81,19 @@ export function createBoardUi(): BoardUi {
     editing: null,
     decorations: NO_DECORATIONS,
     notice: null,
+    activeCard: null,
+    sidePanelOpen: true,
+    presenting: false,
+    searchOpen: false,
+    searchMatches: NOTHING,
+    searchCurrent: null,
+    lostCard: null,
     lockedLanes: new Set(),
     following: null,
 
     select(cards, links = []) {
       set({ selectedCards: new Set(cards), selectedLinks: new Set(links) });
+      if (cards.length > 0) get().setActiveCard(cards[cards.length - 1]!);
     },
     setSelected(kind, changes) {
       if (changes.length === 0) return;
@@ -72,9 +106,12 @@ export function createBoardUi(): BoardUi {
         else next.delete(change.id);
       }
       set({ [key]: next });
+      const added = changes.findLast((change) => change.selected);
+      if (kind === 'cards' && added) get().setActiveCard(added.id);
     },
     edit(id) {
-      if (get().editing !== id) set({ editing: id });
+      if (get().editing !== id) set({ editing: id, lostCard: null });
+      if (id) get().setActiveCard(id);
     },
     decorate(input) {
       const decorations = nextDecorations(get().decorations, input);
@@ -82,6 +119,31 @@ export function createBoardUi(): BoardUi {
     },
     notify(message) {
       if (get().notice !== message) set({ notice: message });
+    },
+    setActiveCard(id) {
+      if (get().activeCard !== id) set({ activeCard: id });
+    },
+    setSidePanel(open) {
+      if (get().sidePanelOpen !== open) set({ sidePanelOpen: open });
+    },
+    setPresenting(presenting) {
+      if (get().presenting !== presenting) set({ presenting });
+    },
+    setSearchOpen(open) {
+      if (get().searchOpen === open) return;
+      set(
+        open
+          ? { searchOpen: true }
+          : { searchOpen: false, searchMatches: NOTHING, searchCurrent: null },
+      );
+    },
+    setSearchMatches(matches, current) {
+      const state = get();
+      if (state.searchMatches === matches && state.searchCurrent === current) return;
+      set({ searchMatches: matches, searchCurrent: current });
+    },
+    setLostCard(lostCard) {
+      if (get().lostCard !== lostCard) set({ lostCard });
     },
     setLockedLanes(lanes) {
       const current = get().lockedLanes;

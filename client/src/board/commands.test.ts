@@ -18,6 +18,7 @@ const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
   alt: false,
   typing: false,
   onCard: false,
+  onCanvas: extra.onCard ?? false,
   ...extra,
 });
 
@@ -30,6 +31,10 @@ function board(options: { readOnly?: boolean; facilitator?: boolean } = {}) {
     selectedLinks: [] as string[],
     pointer: null as Point | null,
     editing: 'x' as string | null,
+    focused: null as string | null,
+    searchOpen: false,
+    presenting: false,
+    sidePanel: true,
     following: null as number | null,
     voteOpen: false,
     panel: false,
@@ -62,6 +67,43 @@ function board(options: { readOnly?: boolean; facilitator?: boolean } = {}) {
     },
     closeEditor() {
       state.editing = null;
+    },
+    cards: () => readModel.cardList(),
+    get activeCard() {
+      return state.focused;
+    },
+    focusCard(id) {
+      state.focused = id;
+      state.selectedCards = [id];
+    },
+    openCard(id) {
+      state.editing = id;
+    },
+    duplicateSelection() {
+      const board = readModel.snapshot();
+      const selected = new Set(state.selectedCards);
+      actions.pasteCards(
+        {
+          cards: board.cards.filter((card) => selected.has(card.id)),
+          links: board.links.filter((link) => selected.has(link.from) && selected.has(link.to)),
+        },
+        { x: 24, y: 24 },
+      );
+    },
+    openSearch() {
+      state.searchOpen = true;
+    },
+    toggleSidePanel() {
+      state.sidePanel = !state.sidePanel;
+    },
+    togglePresenting() {
+      state.presenting = !state.presenting;
+    },
+    closeOverlay() {
+      if (state.searchOpen) state.searchOpen = false;
+      else if (state.presenting) state.presenting = false;
+      else return false;
+      return true;
     },
     stopFollowing() {
       const was = state.following !== null;
@@ -222,6 +264,98 @@ describe('board commands', () => {
     expect(runCommandForKey(press('1', { shift: true }), context, commands)).toBe(true);
     expect(fitted).toBe(1);
     expect(runCommandForKey(press('1', { shift: true }), context)).toBe(false);
+  });
+
+  it('[keys/select-all] Ctrl+A selects every card; Delete then empties the board, one undo brings it back', () => {
+    const { context, state, actions, readModel } = board();
+    for (const lane of ['objective', 'strategy', 'tactic'] as const) actions.addCard(lane);
+    expect(runCommandForKey(press('a', { mod: true }), context)).toBe(true);
+    expect(state.selectedCards).toHaveLength(3);
+    runCommandForKey(press('Delete'), context);
+    expect(readModel.snapshot().cards).toHaveLength(0);
+    runCommandForKey(press('z', { mod: true }), context);
+    expect(readModel.snapshot().cards).toHaveLength(3);
+  });
+
+  it('[keys/duplicate] Ctrl+D duplicates the selection with the links between its cards', () => {
+    const { context, state, actions, readModel } = board();
+    const plan = actions.addCard('plan')!;
+    const tactic = actions.addCard('tactic')!;
+    actions.link(tactic, plan);
+    state.selectedCards = [plan, tactic];
+    expect(runCommandForKey(press('d', { mod: true }), context)).toBe(true);
+    expect(readModel.snapshot().cards).toHaveLength(4);
+    expect(readModel.snapshot().links).toHaveLength(2);
+    // A viewer's Ctrl+D does nothing, but still keeps the browser from bookmarking the page.
+    const viewer = board({ readOnly: true });
+    viewer.state.selectedCards = ['x'];
+    expect(runCommandForKey(press('d', { mod: true }), viewer.context)).toBe(true);
+  });
+
+  it('[keys/clipboard] Ctrl+C, X, V are left to the browser, whose clipboard events the board answers', () => {
+    const { context } = board();
+    for (const key of ['c', 'x', 'v']) {
+      const command = commandForKey(press(key, { mod: true }));
+      expect(command?.name).toBe({ c: 'copy', x: 'cut', v: 'paste' }[key]);
+      expect(runCommandForKey(press(key, { mod: true }), context)).toBe(false);
+    }
+  });
+
+  it('[keys/tab] Tab and Shift+Tab walk the cards in reading order on the canvas, and let the focus leave at either end', () => {
+    const { context, state, actions } = board();
+    const tactic = actions.addCard('tactic', { x: 1500, y: 1700 })!;
+    const objective = actions.addCard('objective')!;
+    const strategy = actions.addCard('strategy')!;
+    // Off the canvas (the toolbar), Tab is the browser's.
+    expect(runCommandForKey(press('Tab'), context)).toBe(false);
+    // On the canvas itself: into the first card.
+    expect(runCommandForKey(press('Tab', { onCanvas: true }), context)).toBe(true);
+    expect(state.focused).toBe(objective);
+    runCommandForKey(press('Tab', { onCard: true }), context);
+    expect(state.focused).toBe(strategy);
+    runCommandForKey(press('Tab', { onCard: true }), context);
+    expect(state.focused).toBe(tactic);
+    expect(runCommandForKey(press('Tab', { onCard: true }), context)).toBe(false);
+    runCommandForKey(press('Tab', { onCard: true, shift: true }), context);
+    expect(state.focused).toBe(strategy);
+  });
+
+  it('[keys/direction] Ctrl+arrows go to the nearest card that way; Enter opens it', () => {
+    const { context, state, actions } = board();
+    const left = actions.addCard('tactic', { x: 1200, y: 1700 })!;
+    const right = actions.addCard('tactic', { x: 1600, y: 1700 })!;
+    const above = actions.addCard('plan', { x: 1400, y: 1200 })!;
+    state.selectedCards = [left];
+    runCommandForKey(press('ArrowRight', { mod: true }), context);
+    expect(state.focused).toBe(right);
+    runCommandForKey(press('ArrowUp', { mod: true }), context);
+    expect(state.focused).toBe(above);
+    state.editing = null;
+    expect(runCommandForKey(press('Enter'), context)).toBe(true);
+    expect(state.editing).toBe(above);
+    // Several cards selected: Enter opens none.
+    state.editing = null;
+    state.selectedCards = [left, right];
+    expect(runCommandForKey(press('Enter'), context)).toBe(false);
+  });
+
+  it('[keys/overlays] Ctrl+F opens the search, P the presentation, Ctrl+\\ hides the findings; Escape closes one thing at a time', () => {
+    const { context, state } = board();
+    runCommandForKey(press('f', { mod: true }), context);
+    expect(state.searchOpen).toBe(true);
+    runCommandForKey(press('p'), context);
+    expect(state.presenting).toBe(true);
+    runCommandForKey(press('\\', { mod: true }), context);
+    expect(state.sidePanel).toBe(false);
+    state.selectedCards = ['a'];
+    expect(runCommandForKey(press('Escape', { typing: true }), context)).toBe(true);
+    expect(state.searchOpen).toBe(false);
+    expect(state.presenting).toBe(true);
+    runCommandForKey(press('Escape'), context);
+    expect(state.presenting).toBe(false);
+    expect(state.selectedCards).toEqual(['a']);
+    runCommandForKey(press('Escape'), context);
+    expect(state.selectedCards).toEqual([]);
   });
 
   it('[keys/history] H opens and closes the history; Escape closes an opened version before anything else', () => {

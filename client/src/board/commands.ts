@@ -4,7 +4,8 @@
  * canvas only turns a key press into a `KeyPress` and calls `runCommandForKey`. Framework-free
  * (no React, no DOM), so a command is tested with a real board and no browser.
  */
-import { type Lane, laneAt, type Point } from '@fire-triangle/shared';
+import { type CardSnapshot, type Lane, laneAt, type Point } from '@fire-triangle/shared';
+import { type Direction, nearestInDirection, stepInReadingOrder } from './navigation.ts';
 
 /** A key press as the commands see it (from a `KeyboardEvent`). */
 export interface KeyPress {
@@ -18,6 +19,8 @@ export interface KeyPress {
   typing: boolean;
   /** The focus is on a card: React Flow moves it with the arrows itself. */
   onCard: boolean;
+  /** The focus is on the canvas (a card, or the canvas itself): Tab walks the cards there. */
+  onCanvas?: boolean;
 }
 
 /** What a command may read and do. */
@@ -39,6 +42,25 @@ export interface CommandContext {
   moveCard(id: string, position: Point): void;
   select(cards: readonly string[], links?: readonly string[]): void;
   closeEditor(): void;
+  /**
+   * What the commands of issue #14 need: every card (for Ctrl+A and keyboard navigation), the
+   * card the keyboard is on, and the board's overlays. Optional so a test context can leave out
+   * what it does not exercise.
+   */
+  cards?(): readonly CardSnapshot[];
+  /** The card that holds the keyboard focus (roving tab stop), if any. */
+  activeCard?: string | null;
+  /** Selects one card, moves the keyboard focus to it and brings it into view. */
+  focusCard?(id: string): void;
+  /** Opens a card in the inspector (every field, readable at any zoom). */
+  openCard?(id: string): void;
+  /** Duplicates the selected cards (and the links between them), beside the originals. */
+  duplicateSelection?(): void;
+  openSearch?(): void;
+  toggleSidePanel?(): void;
+  togglePresenting?(): void;
+  /** Closes the search or leaves the presentation; true when something was closed. */
+  closeOverlay?(): boolean;
   /** Stops following someone's view; true when this person was following. */
   stopFollowing(): boolean;
   /** One more (1) or one fewer (−1) of this person's dots on the selected cards; false when no
@@ -77,6 +99,33 @@ const ARROWS: Readonly<Record<string, Point>> = {
   ArrowDown: { x: 0, y: 1 },
 };
 
+const ARROW_DIRECTIONS: Readonly<Record<string, Direction>> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+};
+
+/** The card the keyboard starts from: the one selected, else the active one. */
+function currentCard(context: CommandContext): string | null {
+  if (context.selectedCards.length > 0) return context.selectedCards.at(-1)!;
+  return context.activeCard ?? null;
+}
+
+/** Tab / Shift+Tab on the canvas: the next card in reading order, or leave the canvas at an end. */
+function stepCard(context: CommandContext, press: KeyPress, step: 1 | -1): boolean {
+  if (!press.onCanvas || !context.cards || !context.focusCard) return false;
+  // On the canvas itself (no card focused yet), Tab enters at the current card or the first.
+  const from = press.onCard ? currentCard(context) : null;
+  const target =
+    !press.onCard && step === 1 && currentCard(context)
+      ? currentCard(context)
+      : stepInReadingOrder(context.cards(), from, step);
+  if (!target) return false;
+  context.focusCard(target);
+  return true;
+}
+
 export const BOARD_COMMANDS: readonly BoardCommand[] = [
   {
     name: 'undo',
@@ -99,8 +148,10 @@ export const BOARD_COMMANDS: readonly BoardCommand[] = [
     keys: ['Escape'],
     whileTyping: true,
     perform(context, press) {
-      // A version opened over the board closes first; the board behind keeps its selection.
+      // One thing at a time, innermost first: a version opened over the board (the board behind
+      // keeps its selection), the search or the presentation, then the editor, then the selection.
       if (!press.typing && context.closeVersion?.()) return true;
+      if (context.closeOverlay?.()) return true;
       // Then the first Escape while following leaves the followed view, and only that.
       if (!press.typing && context.stopFollowing()) return true;
       context.closeEditor();
@@ -138,6 +189,106 @@ export const BOARD_COMMANDS: readonly BoardCommand[] = [
     perform(context) {
       context.deleteCards(context.selectedCards);
       if (!context.readOnly) context.unlink(context.selectedLinks);
+      return true;
+    },
+  },
+  {
+    name: 'copy',
+    // The browser turns the key into its `copy` event, which `useBoardClipboard` answers with
+    // the selected cards: only that event may write our own clipboard type, without a prompt.
+    keys: ['Mod+C'],
+    perform: () => false,
+  },
+  {
+    name: 'cut',
+    keys: ['Mod+X'],
+    perform: () => false,
+  },
+  {
+    name: 'paste',
+    // Likewise `paste`: the only way to read the clipboard without a permission prompt.
+    keys: ['Mod+V'],
+    perform: () => false,
+  },
+  {
+    name: 'duplicate',
+    keys: ['Mod+D'],
+    perform(context) {
+      if (!context.readOnly && context.selectedCards.length > 0) context.duplicateSelection?.();
+      return true;
+    },
+  },
+  {
+    name: 'selectAll',
+    keys: ['Mod+A'],
+    perform(context) {
+      const cards = context.cards?.();
+      if (!cards) return false;
+      context.select(cards.map((card) => card.id));
+      return true;
+    },
+  },
+  {
+    name: 'search',
+    keys: ['Mod+F'],
+    whileTyping: true,
+    perform(context) {
+      if (!context.openSearch) return false;
+      context.openSearch();
+      return true;
+    },
+  },
+  {
+    name: 'openCard',
+    keys: ['Enter'],
+    perform(context) {
+      const id = currentCard(context);
+      if (context.readOnly || !id || context.selectedCards.length > 1 || !context.openCard) {
+        return false;
+      }
+      context.openCard(id);
+      return true;
+    },
+  },
+  {
+    name: 'nextCard',
+    keys: ['Tab'],
+    perform: (context, press) => stepCard(context, press, 1),
+  },
+  {
+    name: 'previousCard',
+    keys: ['Shift+Tab'],
+    perform: (context, press) => stepCard(context, press, -1),
+  },
+  {
+    name: 'cardInDirection',
+    keys: Object.keys(ARROW_DIRECTIONS).map((arrow) => `Mod+${arrow}`),
+    perform(context, press) {
+      const from = currentCard(context);
+      const cards = context.cards?.();
+      if (!cards || !context.focusCard) return false;
+      const target = from
+        ? nearestInDirection(cards, from, ARROW_DIRECTIONS[press.key]!)
+        : stepInReadingOrder(cards, null, 1);
+      if (target) context.focusCard(target);
+      return true;
+    },
+  },
+  {
+    name: 'toggleFindings',
+    keys: ['Mod+\\'],
+    perform(context) {
+      if (!context.toggleSidePanel) return false;
+      context.toggleSidePanel();
+      return true;
+    },
+  },
+  {
+    name: 'present',
+    keys: ['P'],
+    perform(context) {
+      if (!context.togglePresenting) return false;
+      context.togglePresenting();
       return true;
     },
   },

@@ -30,6 +30,10 @@ export function keyPressOf(event: KeyboardEvent): KeyPress {
     alt: event.altKey,
     typing: isTyping(target),
     onCard: target instanceof HTMLElement && target.closest('.react-flow__node') !== null,
+    // The canvas itself or a card: not the zoom buttons inside it, which keep Tab's usual way.
+    onCanvas:
+      target instanceof HTMLElement &&
+      (target.classList.contains('react-flow') || target.closest('.react-flow__node') !== null),
   };
 }
 

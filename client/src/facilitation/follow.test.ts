@@ -20,6 +20,7 @@ const person = (
   role: 'editor',
   cursor: null,
   selection: [],
+  deleted: [],
   viewport: null,
   following: null,
   isSelf: false,

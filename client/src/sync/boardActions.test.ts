@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { manualFrames } from '../test-support/manualFrames.ts';
 import { createBoardActions } from './boardActions.ts';
+import { BoardReadModel } from './boardReadModel.ts';
 
 function setup(template?: string) {
   const doc = new Y.Doc();
@@ -100,6 +101,111 @@ describe('board actions', () => {
     expect(readBoard(server)).toEqual(readBoard(doc));
     // Still one undo step per drag.
     expect(undoManager.undoStack.length - undoSteps).toBe(drags);
+  });
+
+  it('[drag/selection-growth] a selection drag adds at most 40 bytes per card to the board’s state, whatever its length, and is one undo step', () => {
+    const { doc, undoManager, actions, frame } = setup(TEMPLATES[0]!.id);
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(doc));
+    doc.on('update', (update: Uint8Array) => Y.applyUpdate(server, update));
+    const tactics = readBoard(doc).cards.filter((card) => card.lane === 'tactic');
+    const selection = tactics.slice(0, 4);
+    const stateSize = () => Y.encodeStateAsUpdate(server).length;
+    const undoSteps = undoManager.undoStack.length;
+    let drags = 0;
+    const dragSelection = (frames: number) => {
+      const before = stateSize();
+      const now = new Map(readBoard(doc).cards.map((card) => [card.id, card.position]));
+      actions.beginDrag(selection.map((card) => card.id));
+      const at = (step: number) =>
+        new Map(
+          selection.map((card) => {
+            const start = now.get(card.id)!;
+            return [card.id, { x: start.x + step * 0.73, y: start.y - step * 0.41 }] as const;
+          }),
+        );
+      for (let step = 1; step <= frames; step++) {
+        // React Flow reports every card of the selection each frame.
+        for (const [id, position] of at(step)) actions.dragTo(id, position);
+        frame();
+      }
+      actions.endDrag(at(frames));
+      drags++;
+      return (stateSize() - before) / selection.length;
+    };
+    // Each card's first move deletes values written when it was created (scattered clocks).
+    dragSelection(60);
+    const perCard = [1, 10, 60, 600, 60].map(dragSelection);
+    for (const bytes of perCard) expect(bytes).toBeLessThanOrEqual(40);
+    expect(Math.max(...perCard) - Math.min(...perCard)).toBeLessThanOrEqual(3);
+    expect(readBoard(server)).toEqual(readBoard(doc));
+    expect(undoManager.undoStack.length - undoSteps).toBe(drags);
+    // One undo puts the whole selection back where the last drag found it.
+    const before = readBoard(doc).cards;
+    undoManager.undo();
+    for (const card of selection) {
+      const back = readBoard(doc).cards.find((found) => found.id === card.id)!;
+      const moved = before.find((found) => found.id === card.id)!;
+      expect(back.position.x).toBeLessThan(moved.position.x);
+    }
+  });
+
+  it('[drag/selection-live] peers see a selection drag move live, and the drop land, without ever drawing both', () => {
+    const { doc, actions, frame } = setup();
+    const a = actions.addCard('tactic', { x: 1300, y: 1700 })!;
+    const b = actions.addCard('tactic', { x: 1600, y: 1700 })!;
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+    doc.on('update', (update: Uint8Array) => Y.applyUpdate(peer, update));
+    const model = new BoardReadModel(peer);
+    actions.beginDrag([a, b]);
+    actions.dragTo(a, { x: 1300, y: 1200 });
+    actions.dragTo(b, { x: 1600, y: 1200 });
+    frame();
+    expect(model.card(a)?.position.y).toBe(1200);
+    expect(model.card(b)?.position.y).toBe(1200);
+    expect(model.isDragged(a)).toBe(true);
+    // Positions, lanes and the validator's view are unchanged until the drop.
+    expect(readBoard(peer).cards.map((card) => card.lane)).toEqual(['tactic', 'tactic']);
+    let drawnTwice = false;
+    model.subscribe(() => {
+      if ((model.card(a)?.position.y ?? 0) < 1000) drawnTwice = true;
+    });
+    actions.endDrag(
+      new Map([
+        [a, { x: 1300, y: 1200 }],
+        [b, { x: 1600, y: 1200 }],
+      ]),
+    );
+    expect(drawnTwice).toBe(false);
+    expect(model.isDragged(a)).toBe(false);
+    expect(model.card(a)?.position.y).toBe(1200);
+    expect(model.card(a)?.lane).toBe('plan');
+    // A dragger who left mid-drag is not drawn: their cards stay where they are stored.
+    actions.beginDrag([a, b]);
+    actions.dragTo(a, { x: 1300, y: 700 });
+    frame();
+    expect(model.card(a)?.position.y).toBe(700);
+    model.setPresence(() => false);
+    expect(model.card(a)?.position.y).toBe(1200);
+    model.destroy();
+  });
+
+  it('[paste/actions] pasted cards are new cards with their links, one undo step', () => {
+    const { doc, undoManager, actions } = setup();
+    const plan = actions.addCard('plan', { x: 1450, y: 1200 }, { title: 'Plan', kpi: 'Leads' })!;
+    const tactic = actions.addCard('tactic', { x: 1450, y: 1700 }, { title: 'Show' })!;
+    actions.link(tactic, plan);
+    const board = readBoard(doc);
+    const ids = actions.pasteCards({ cards: board.cards, links: board.links }, { x: 24, y: 24 });
+    expect(ids).toHaveLength(2);
+    expect(readBoard(doc).cards).toHaveLength(4);
+    expect(readBoard(doc).links).toHaveLength(2);
+    const pasted = readBoard(doc).cards.find((card) => card.id === ids[0]);
+    expect(pasted?.author).toBe('Alice');
+    undoManager.undo();
+    expect(readBoard(doc).cards).toHaveLength(2);
+    expect(readBoard(doc).links).toHaveLength(1);
   });
 
   it('[drag/pause] a long pause mid-drag does not split the undo step', () => {

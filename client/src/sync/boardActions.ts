@@ -5,26 +5,37 @@
  * connection state a local edit happened.
  *
  * A drag is special: positions sync while the card moves (throttled to animation frames, lane
- * unchanged), the lane is decided on drop, and the whole drag is one undo step.
+ * unchanged), the lane is decided on drop, and the whole drag is one undo step. A drag of
+ * several cards (a selection) writes one offset per frame for all of them (`dragSelection`)
+ * rather than each card's position, so it costs the stored board ~34 bytes per card, not ~620
+ * per card per second (issue #14).
  */
 import {
   addCard,
   type BoardFileV1 as BoardFile,
   type BoardMeta,
   type CardEdit,
+  type CardSnapshot,
+  type CardsToPaste,
   cardsMap,
   deleteCard,
+  dragSelection,
+  dropSelection,
   editCard,
   exportBoardJson,
   importBoard,
   type Lane,
   LIMITS,
   type LinkResult,
+  type LinkSnapshot,
   linkCards,
   linksMap,
   moveCard,
   type Point,
   parseBoardFile,
+  pasteCards,
+  readCard,
+  restoreCard,
   unlinkCards,
   writeMeta,
 } from '@fire-triangle/shared';
@@ -43,13 +54,20 @@ export interface BoardActions {
   editCard(id: string, edit: CardEdit): boolean;
   /** A single move that re-levels the card (keyboard nudge, programmatic move). */
   moveCard(id: string, position: Point): void;
-  /** Call when a drag starts: the drag will be one undo step. */
-  beginDrag(): void;
+  /**
+   * Call when a drag starts: the drag will be one undo step. `cardIds` are the cards it moves;
+   * with two or more it is a selection drag (one offset per frame for all of them).
+   */
+  beginDrag(cardIds?: readonly string[]): void;
   /** Live position during a drag; synced at most once per animation frame, lane unchanged. */
   dragTo(id: string, position: Point): void;
   /** The drop: final positions, lanes follow the cards, the undo step is closed. */
   endDrag(positions: ReadonlyMap<string, Point>): void;
   deleteCards(ids: readonly string[]): void;
+  /** Pastes copied cards as new ones moved by `offset` (one undo step); returns their new ids. */
+  pasteCards(clip: CardsToPaste, offset: Point): string[];
+  /** Puts back a card someone else deleted, with its links (one undo step). */
+  restoreCard(card: CardSnapshot, links: readonly LinkSnapshot[]): boolean;
   link(a: string, b: string): ActionLinkResult;
   unlink(linkIds: readonly string[]): void;
   /** Reads a board file without changing anything. Throws `BoardImportError` naming the field
@@ -104,7 +122,20 @@ export function createBoardActions(
   scheduler?: FrameScheduler,
   hooks: DragHooks = {},
 ): BoardActions {
+  /** The cards of a selection drag in progress and where each started; null otherwise. */
+  let selection: { ids: string[]; start: Map<string, Point> } | null = null;
   const dragThrottle = createFrameThrottle<Point>((latest) => {
+    if (selection) {
+      // The selection moves as one: the offset of any of its cards is everyone's.
+      for (const [id, position] of latest) {
+        const start = selection.start.get(id);
+        if (!start) continue;
+        const offset = { x: position.x - start.x, y: position.y - start.y };
+        dragSelection(doc, selection.ids, offset, origin);
+        return;
+      }
+      return;
+    }
     doc.transact(() => {
       for (const [id, position] of latest) moveCard(doc, id, position, { relevel: false }, origin);
     }, origin);
@@ -148,8 +179,18 @@ export function createBoardActions(
       undo.stopCapturing();
       moveCard(doc, id, position, { relevel: true }, origin);
     },
-    beginDrag() {
+    beginDrag(cardIds = []) {
       dragThrottle.cancel();
+      selection = null;
+      if (cardIds.length > 1) {
+        const start = new Map<string, Point>();
+        const cards = cardsMap(doc);
+        for (const id of cardIds) {
+          const card = cards.get(id);
+          if (card) start.set(id, readCard(card, id).position);
+        }
+        selection = { ids: [...start.keys()], start };
+      }
       hooks.onDragStart?.();
       undo.stopCapturing();
       // However long the user pauses mid-drag, every frame of it merges into one undo step.
@@ -161,11 +202,16 @@ export function createBoardActions(
     },
     endDrag(positions) {
       dragThrottle.cancel();
-      doc.transact(() => {
-        for (const [id, position] of positions) {
-          moveCard(doc, id, position, { relevel: true }, origin);
-        }
-      }, origin);
+      if (selection) {
+        dropSelection(doc, positions, origin);
+        selection = null;
+      } else {
+        doc.transact(() => {
+          for (const [id, position] of positions) {
+            moveCard(doc, id, position, { relevel: true }, origin);
+          }
+        }, origin);
+      }
       if (savedCaptureTimeout !== null) undo.captureTimeout = savedCaptureTimeout;
       savedCaptureTimeout = null;
       undo.stopCapturing();
@@ -178,6 +224,18 @@ export function createBoardActions(
         for (const id of ids) deleteCard(doc, id, origin);
       }, origin);
       undo.stopCapturing();
+    },
+    pasteCards(clip, offset) {
+      undo.stopCapturing();
+      const ids = pasteCards(doc, clip, { offset, author: author() }, origin);
+      undo.stopCapturing();
+      return [...ids.values()];
+    },
+    restoreCard(card, links) {
+      undo.stopCapturing();
+      const restored = restoreCard(doc, card, links, origin);
+      undo.stopCapturing();
+      return restored;
     },
     link(a, b) {
       if (linksMap(doc).size >= LIMITS.links || full()) {

@@ -7,6 +7,11 @@
  * `structureVersion` moves only when something the validator reads changes (a lane, a text, a
  * link, the meta); a drag in progress only moves positions, so the validator is not re-run on
  * every frame of a drag.
+ *
+ * Selection drags in progress (`readDrags`: one offset for several cards, issue #14) are applied
+ * here: a card some present participant is dragging reads at its stored position plus the
+ * drag's offset (clamped into the triangle, as the dragger's canvas clamps it). A drag entry
+ * whose dragger has left (a tab closed mid-drag) is ignored (`setPresence`).
  */
 import {
   type BoardMeta,
@@ -15,11 +20,14 @@ import {
   type CardSnapshot,
   cardsMap,
   clampCardPosition,
+  dragsMap,
   isRuleField,
   type LinkSnapshot,
   linksMap,
   metaMap,
+  type Point,
   readCard,
+  readDrags,
   readMeta,
 } from '@fire-triangle/shared';
 import * as Y from 'yjs';
@@ -51,6 +59,9 @@ export class BoardReadModel {
   private snapshotCache: BoardSnapshot | null = null;
   private cardListCache: CardSnapshot[] | null = null;
   private linkListCache: LinkSnapshot[] | null = null;
+  /** Card id → the offset of the selection drag moving it (present draggers only). */
+  private dragOffsets = new Map<string, Point>();
+  private isPresent: (clientId: number) => boolean = () => true;
   /** Bumped on every change. */
   version = 0;
   /** Bumped only when a change can alter the validator's findings. */
@@ -58,13 +69,73 @@ export class BoardReadModel {
 
   constructor(readonly doc: Y.Doc) {
     this.meta = readMeta(doc);
+    this.dragOffsets = this.readDragOffsets();
     this.reloadAll();
     cardsMap(doc).observeDeep(this.onCards);
     linksMap(doc).observe(this.onLinks);
     metaMap(doc).observe(this.onMeta);
+    dragsMap(doc).observeDeep(this.onDrags);
+  }
+
+  /**
+   * Who is here: a selection drag is drawn only while its dragger is present (by Yjs client
+   * id). The session passes its awareness and calls `refreshDrags` when people come and go.
+   */
+  setPresence(isPresent: (clientId: number) => boolean): void {
+    this.isPresent = isPresent;
+    this.refreshDrags();
+  }
+
+  /** Re-reads the selection drags in progress (someone came or went). */
+  refreshDrags = (): void => {
+    const touched = this.updateDragOffsets();
+    const cards = cardsMap(this.doc);
+    for (const id of touched) {
+      const card = cards.get(id);
+      if (card instanceof Y.Map) this.cards.set(id, this.read(card, id));
+      else touched.delete(id);
+    }
+    if (touched.size > 0) this.changed(false, false, false, touched);
+  };
+
+  /** Whether a card is being moved by someone's selection drag right now. */
+  isDragged(id: string): boolean {
+    return this.dragOffsets.has(id);
+  }
+
+  /** Re-reads the drags; returns the cards whose offset changed. */
+  private updateDragOffsets(): Set<string> {
+    const previous = this.dragOffsets;
+    this.dragOffsets = this.readDragOffsets();
+    const touched = new Set<string>();
+    for (const [id, offset] of this.dragOffsets) {
+      const before = previous.get(id);
+      if (!before || before.x !== offset.x || before.y !== offset.y) touched.add(id);
+    }
+    for (const id of previous.keys()) if (!this.dragOffsets.has(id)) touched.add(id);
+    return touched;
+  }
+
+  private readDragOffsets(): Map<string, Point> {
+    const offsets = new Map<string, Point>();
+    for (const [clientId, drag] of readDrags(this.doc)) {
+      if (!this.isPresent(clientId)) continue;
+      for (const id of drag.cards) offsets.set(id, drag.offset);
+    }
+    return offsets;
+  }
+
+  /** A stored card as drawn: with the offset of a selection drag moving it, if any. */
+  private read(card: CardMap, id: string): CardSnapshot {
+    const snapshot = readDrawnCard(card, id);
+    const offset = this.dragOffsets.get(id);
+    if (!offset) return snapshot;
+    const { x, y } = snapshot.position;
+    return { ...snapshot, position: clampCardPosition({ x: x + offset.x, y: y + offset.y }) };
   }
 
   destroy(): void {
+    dragsMap(this.doc).unobserveDeep(this.onDrags);
     this.stopDraft?.();
     cardsMap(this.doc).unobserveDeep(this.onCards);
     linksMap(this.doc).unobserve(this.onLinks);
@@ -156,7 +227,7 @@ export class BoardReadModel {
   private reloadAll(): void {
     this.cards.clear();
     cardsMap(this.doc).forEach((card, id) => {
-      if (card instanceof Y.Map) this.cards.set(id, readDrawnCard(card, id));
+      if (card instanceof Y.Map) this.cards.set(id, this.read(card, id));
     });
     this.links.clear();
     linksMap(this.doc).forEach((link, id) => {
@@ -189,7 +260,14 @@ export class BoardReadModel {
 
   private onCards = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
     const cards = cardsMap(this.doc);
-    const touched = new Set<string>();
+    // A drop writes the positions and ends its drag in one transaction: take both at once, so
+    // no one sees the dropped cards drawn with the drag's offset on top of their new position.
+    const transaction = events[0]?.transaction;
+    const touched = (transaction?.changedParentTypes as Map<unknown, unknown> | undefined)?.has(
+      dragsMap(this.doc),
+    )
+      ? this.updateDragOffsets()
+      : new Set<string>();
     let structural = false;
     let cardSetChanged = false;
     for (const event of events) {
@@ -211,11 +289,13 @@ export class BoardReadModel {
     }
     for (const id of touched) {
       const card = cards.get(id);
-      if (card instanceof Y.Map) this.cards.set(id, readDrawnCard(card, id));
+      if (card instanceof Y.Map) this.cards.set(id, this.read(card, id));
       else this.cards.delete(id);
     }
     if (touched.size > 0) this.changed(structural, false, cardSetChanged, touched);
   };
+
+  private onDrags = (): void => this.refreshDrags();
 
   private onLinks = (event: Y.YMapEvent<LinkSnapshot>): void => {
     const links = linksMap(this.doc);

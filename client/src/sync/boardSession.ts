@@ -310,6 +310,12 @@ export class BoardSession {
     });
     this.awareness = this.provider.awareness;
     this.clientId = doc.clientID;
+    // A selection drag is drawn while its dragger is here (awareness ids are Yjs client ids).
+    const awareness = this.awareness;
+    this.readModel.setPresence(
+      (clientId) => clientId === doc.clientID || awareness.getStates().has(clientId),
+    );
+    awareness.on('change', this.onPresenceChange);
     this.observeIncomingFrames();
 
     doc.on('update', this.onUpdate);
@@ -378,6 +384,7 @@ export class BoardSession {
     if (this.destroyed) return;
     this.destroyed = true;
     this.stopNetworkEvents();
+    this.awareness.off('change', this.onPresenceChange);
     this.cancelReconnect();
     clearInterval(this.livenessTimer);
     if (this.probeTimer !== null) clearTimeout(this.probeTimer);
@@ -547,6 +554,10 @@ export class BoardSession {
     } else if (!probe && now - this.lastReceivedAt > KEEPALIVE_MS) {
       this.sendProbe();
     }
+  };
+
+  private readonly onPresenceChange = (changes: { added: number[]; removed: number[] }): void => {
+    if (changes.added.length > 0 || changes.removed.length > 0) this.readModel.refreshDrags();
   };
 
   /** Closes a connection this tab gave up on, and reconnects after the policy's wait. */

@@ -77,6 +77,7 @@ describe('presence', () => {
       user: { name: 'Alice', colour: '#1b998b', role: 'facilitator' },
       cursor: { x: 1600, y: 900 },
       selection: ['c_1', 'c_2'],
+      deleted: ['c_3'],
       viewport: { centre: { x: 1600, y: 900 }, zoom: 0.8 },
       following: 12,
     };
@@ -87,6 +88,7 @@ describe('presence', () => {
       role: 'facilitator',
       cursor: { x: 1600, y: 900 },
       selection: ['c_1', 'c_2'],
+      deleted: ['c_3'],
       viewport: { centre: { x: 1600, y: 900 }, zoom: 0.8 },
       following: 12,
       isSelf: true,

@@ -4,8 +4,8 @@
  * each field is checked and an unknown value falls back to something harmless: a role that is
  * not one of `ROLES` reads as none, a name is cut to `PRESENCE_NAME_LENGTH` characters, a colour
  * that is not `#rrggbb` becomes the participant's palette colour, a cursor must be two finite
- * numbers within `CURSOR_BOUND` board units, a selection at most `PRESENCE_SELECTION_MAX` ids, a
- * viewport a point of that kind and a zoom within `VIEWPORT_ZOOM`.
+ * numbers within `CURSOR_BOUND` board units, a selection (and the cards just deleted) at most
+ * `PRESENCE_SELECTION_MAX` ids, a viewport a point of that kind and a zoom within `VIEWPORT_ZOOM`.
  */
 import {
   cleanName,
@@ -25,6 +25,8 @@ export interface Participant {
   role: Role | '';
   cursor: Point | null;
   selection: string[];
+  /** Cards this participant deleted last (to name them to someone who had one open, #14). */
+  deleted: string[];
   /** What they look at ("follow me", shared `presence.ts`), or null. */
   viewport: SharedViewport | null;
   /** The participant (awareness client id) they follow, or null. */
@@ -77,6 +79,18 @@ function readName(value: unknown): string {
   return name || '?';
 }
 
+/** A list of card ids from another client: at most `PRESENCE_SELECTION_MAX`, each a valid id. */
+function readIds(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value
+        .slice(0, PRESENCE_SELECTION_MAX)
+        .filter(
+          (id): id is string =>
+            typeof id === 'string' && id.length > 0 && id.length <= LIMITS.idLength,
+        )
+    : [];
+}
+
 /** The zoom range a followed viewport may have (React Flow's minZoom/maxZoom on the board). */
 export const VIEWPORT_ZOOM = { min: 0.05, max: 2.5 } as const;
 
@@ -110,14 +124,8 @@ export function readParticipant(clientId: number, state: unknown, self: number):
         : presenceColour(clientId),
     role: isRole(user.role) ? user.role : '',
     cursor: readPoint(record.cursor),
-    selection: Array.isArray(record.selection)
-      ? record.selection
-          .slice(0, PRESENCE_SELECTION_MAX)
-          .filter(
-            (id): id is string =>
-              typeof id === 'string' && id.length > 0 && id.length <= LIMITS.idLength,
-          )
-      : [],
+    selection: readIds(record.selection),
+    deleted: readIds(record.deleted),
     viewport: readViewport(record.viewport),
     following:
       typeof record.following === 'number' && Number.isSafeInteger(record.following)

@@ -41,9 +41,13 @@ export function routeActions(board: BoardActions, draft: () => DraftTarget | nul
       if (target?.hasCard(id)) target.actions.moveCard(id, position);
       else board.moveCard(id, position);
     },
-    beginDrag() {
-      board.beginDrag();
-      draft()?.actions.beginDrag();
+    beginDrag(cardIds = []) {
+      const target = draft();
+      if (!target) return board.beginDrag(cardIds);
+      // A selection drag is one per doc: the board's cards and the private ones move apart.
+      const [onBoard, onDraft] = split(cardIds, (id) => target.hasCard(id));
+      board.beginDrag(onBoard);
+      target.actions.beginDrag(onDraft);
     },
     dragTo(id, position) {
       const target = draft();
@@ -65,6 +69,13 @@ export function routeActions(board: BoardActions, draft: () => DraftTarget | nul
       board.deleteCards(onBoard);
       target.actions.deleteCards(onDraft);
     },
+    pasteCards(clip, offset) {
+      // Pasted cards are new cards: private while a round is open.
+      const target = draft();
+      return (target?.open ? target.actions : board).pasteCards(clip, offset);
+    },
+    // A card someone deleted from the board goes back to the board.
+    restoreCard: (card, links) => board.restoreCard(card, links),
     link(a, b) {
       const target = draft();
       if (target && (target.hasCard(a) || target.hasCard(b))) return target.link(a, b);

@@ -20,6 +20,8 @@ export interface Presence {
   participants: Participant[];
   setCursor(point: Point | null): void;
   setSelection(ids: string[]): void;
+  /** Tells the others which cards this person just deleted (names them in the others' notice). */
+  setDeleted(ids: readonly string[]): void;
   /** What this tab looks at, for those who follow it (throttled to `VIEWPORT_EVERY_MS`). */
   setViewport(viewport: SharedViewport): void;
   /** Whom this tab follows (an awareness client id), or null. */
@@ -100,6 +102,11 @@ export function useAwareness(
     [awareness],
   );
 
+  const setDeleted = useCallback(
+    (ids: readonly string[]) => awareness?.setLocalStateField('deleted', ids.slice(0, 200)),
+    [awareness],
+  );
+
   const sendViewport = useMemo(
     () =>
       createIntervalThrottle<SharedViewport>((viewport) => {
@@ -119,5 +126,6 @@ export function useAwareness(
     setSelection,
     setViewport: sendViewport,
     setFollowing,
+    setDeleted,
   };
 }

@@ -68,6 +68,7 @@ interface CachedNode {
   measured: { width: number; height: number } | undefined;
   readOnly: boolean;
   language: Language;
+  focusable: boolean;
   draft: boolean;
   locked: boolean;
   node: CardFlowNode;
@@ -78,7 +79,8 @@ export interface BoardNodes {
   edges: LinkFlowEdge[];
   onNodesChange(changes: NodeChange<BoardFlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<LinkFlowEdge>[]): void;
-  onDragStart(): void;
+  /** A drag starts, moving these nodes (several: a selection drag). */
+  onDragStart(nodes?: readonly { id: string }[]): void;
   onDragStop(nodes: readonly { id: string; position: Point }[]): void;
 }
 
@@ -95,6 +97,8 @@ export function useBoardNodes(
   }));
   const selectedCards = useStore(ui, (state) => state.selectedCards);
   const selectedLinks = useStore(ui, (state) => state.selectedLinks);
+  // Roving tab stop: only the active card is in the tab order (Tab walks the cards from it).
+  const activeCard = useStore(ui, (state) => state.activeCard);
   const lockedLanes = useStore(ui, (state) => state.lockedLanes);
   const nodeCache = useRef(new Map<string, CachedNode>());
   const ghostCache = useRef(new Map<string, { at: Point; node: GhostFlowNode }>());
@@ -125,6 +129,7 @@ export function useBoardNodes(
       const position = dragPosition ?? card.position;
       const selected = selectedCards.has(card.id);
       const measured = local.measured.get(card.id);
+      const focusable = card.id === activeCard;
       const draft = store.isDraft(card.id);
       const locked = lockedLanes.has(card.lane);
       const previous = cache.get(card.id);
@@ -140,6 +145,7 @@ export function useBoardNodes(
         previous.measured === measured &&
         previous.readOnly === options.readOnly &&
         previous.language === options.language &&
+        previous.focusable === focusable &&
         previous.draft === draft &&
         previous.locked === locked
       ) {
@@ -154,6 +160,7 @@ export function useBoardNodes(
           measured,
           readOnly: options.readOnly,
           language: options.language,
+          focusable,
           draft,
           locked,
           node: {
@@ -167,6 +174,7 @@ export function useBoardNodes(
             draggable: !options.readOnly && !locked,
             connectable: !options.readOnly && !locked,
             deletable: false,
+            focusable,
             ariaLabel: `${LANE_LABELS[options.language][card.lane]}: ${title}`,
             className: `ft-node ft-node--${card.lane}${draft ? ' ft-node--draft' : ''}${locked ? ' ft-node--locked' : ''}`,
           },
@@ -222,6 +230,7 @@ export function useBoardNodes(
     links,
     local,
     selectedCards,
+    activeCard,
     lockedLanes,
     store,
     options.readOnly,
@@ -295,7 +304,10 @@ export function useBoardNodes(
         } else if (change.type === 'position' && change.position && !isGhost(change.id)) {
           if (options.readOnly) continue;
           if (change.dragging) {
-            // Keep the card inside the triangle while it moves, not only when it lands.
+            // Keep the card inside the triangle while it moves, not only when it lands. The
+            // doc gets the pointer's position: a selection drag writes one offset for all its
+            // cards, which each peer clamps per card as this canvas does (`moveCard` clamps a
+            // single card's position itself).
             const position = clampCardPosition(change.position);
             dragging ??= new Map(current.dragging);
             dragging.set(change.id, position);
@@ -304,8 +316,9 @@ export function useBoardNodes(
             }
             // A frame in a locked lane would be refused (S-FAC-LOCK-1) while the frames around
             // it land: the card would end half-way, its band and its lane apart. It stays local.
+            // (The unclamped position: a selection drag's offset is the pointer's, not a card's.)
             if (!ui.getState().lockedLanes.has(laneOfCardAt(position))) {
-              actions.dragTo(change.id, position);
+              actions.dragTo(change.id, change.position);
             }
           } else if (!current.dragging.has(change.id)) {
             // Not part of a drag: React Flow's keyboard move of a focused card.
@@ -333,10 +346,15 @@ export function useBoardNodes(
     [ui],
   );
 
-  const onDragStart = useCallback(() => {
-    dragStarts.current.clear();
-    if (!options.readOnly) actions.beginDrag();
-  }, [actions, options.readOnly]);
+  const onDragStart = useCallback(
+    (dragged: readonly { id: string }[] = []) => {
+      dragStarts.current.clear();
+      if (!options.readOnly) {
+        actions.beginDrag(dragged.map((node) => node.id).filter((id) => !isGhost(id)));
+      }
+    },
+    [actions, options.readOnly],
+  );
 
   const onDragStop = useCallback(
     (dropped: readonly { id: string; position: Point }[]) => {

@@ -62,9 +62,9 @@ function check(
 describe('write policy (pure)', () => {
   it('[S-WRITE-1] a changed or deleted layout version is refused for every role; the same value is no change', () => {
     for (const role of ['editor', 'facilitator'] as const) {
-      expect(check(serverBoard(), (doc) => metaMap(doc).set('schemaVersion', 2), role)).toEqual([
-        { reason: 'server-only', path: 'meta.schemaVersion' },
-      ]);
+      expect(
+        check(serverBoard(), (doc) => metaMap(doc).set('schemaVersion', SCHEMA_VERSION + 1), role),
+      ).toEqual([{ reason: 'server-only', path: 'meta.schemaVersion' }]);
       expect(check(serverBoard(), (doc) => metaMap(doc).delete('schemaVersion'), role)).toEqual([
         { reason: 'server-only', path: 'meta.schemaVersion' },
       ]);
@@ -76,7 +76,9 @@ describe('write policy (pure)', () => {
     const blank = new Y.Doc();
     metaMap(blank).set('schemaVersion', SCHEMA_VERSION);
     expect(
-      check(blank, (doc) => metaMap(doc).set('schemaVersion', 3), 'editor', { blank: true }),
+      check(blank, (doc) => metaMap(doc).set('schemaVersion', SCHEMA_VERSION + 2), 'editor', {
+        blank: true,
+      }),
     ).toEqual([{ reason: 'server-only', path: 'meta.schemaVersion' }]);
   });
 

@@ -11,13 +11,18 @@
  *   (`session`, S-FAC-1): `server-only`, whatever the role;
  * - `meta` keys only a facilitator writes (title, language, focus limit, the import marker);
  * - cards and links of a locked lane, or anything on a locked board (S-FAC-LOCK-1): `locked`,
- *   for editors (a facilitator is never locked out);
+ *   for editors (a facilitator is never locked out) — whatever operation wrote them: a paste or
+ *   an undone delete (`restoreCard`) is a new card in its lane, a keystroke in a plan field (a
+ *   Y.Text inside the card since layout v2) an edit of the card (S-FAC-LOCK-3);
+ * - selection drags in progress (`drags`, issue #14) that move a card of a locked lane, or
+ *   into one, or anything on a locked board: `locked` too (S-FAC-LOCK-3) — peers draw those
+ *   offsets live, so a drag the drop would be refused for must not be shown either;
  * - during a private writing round, an editor's new card on the board (S-FAC-PRIV-2);
  * - for every role, what the board's limits forbid (S-LIMIT-11): card text grown past
  *   `LIMITS` (code points), a card field of the wrong kind, cards or links added past
  *   `LIMITS.cards` / `LIMITS.links` — so a live board never holds what export cannot write or
  *   import would refuse. Shrinking something already past a limit is allowed;
- * - for every role, any top-level type but the board's four maps (`server-only`): nobody could
+ * - for every role, any top-level type but the board's maps (`server-only`): nobody could
  *   see or remove what a stock client stores there, and export would drop it.
  *
  * A key counts as changed when its value is not the same afterwards — writing the value it
@@ -35,6 +40,7 @@ import {
   type CardField,
   cardsMap,
   characterCount,
+  dragsMap,
   FACILITATOR_ONLY_META_KEYS,
   isLane,
   isLaneLocked,
@@ -87,6 +93,7 @@ export function defineBoardTypes(doc: Y.Doc): void {
   metaMap(doc);
   cardsMap(doc);
   linksMap(doc);
+  dragsMap(doc);
   sessionMap(doc);
 }
 
@@ -107,12 +114,12 @@ function sameValue(before: unknown, after: unknown): boolean {
   return JSON.stringify(before) === JSON.stringify(after);
 }
 
-/** The `meta` key `type` lives under, walking up from a nested type. */
-function metaKeyOf(type: Y.AbstractType<unknown>, meta: Y.Map<unknown>): string | null {
+/** The key of `map` (`meta`, `session`, `drags`) that `type` lives under, walking up. */
+function keyUnder(type: Y.AbstractType<unknown>, map: Y.Map<unknown>): string | null {
   let current: Y.AbstractType<unknown> = type;
   while (current._item) {
     const parent = current._item.parent as Y.AbstractType<unknown>;
-    if (parent === meta) return current._item.parentSub;
+    if (parent === map) return current._item.parentSub;
     current = parent;
   }
   return null;
@@ -147,6 +154,7 @@ export function refusedWrites(
     if (anyLock(locks) || board.privateRound) {
       refuseCards(transaction, locks, board, refused);
     }
+    if (anyLock(locks)) refuseDrags(transaction, locks, refused);
   }
   return refused.size === 0 ? NO_REFUSALS : [...refused.values()];
 }
@@ -175,7 +183,7 @@ function refuseMeta(
         refuse(key);
       }
     } else {
-      refuse(metaKeyOf(event.target, meta));
+      refuse(keyUnder(event.target, meta));
     }
   }
 }
@@ -189,7 +197,7 @@ function refuseSession(transaction: Y.Transaction, refused: Map<string, WriteRef
     const keys =
       event.target === session
         ? [...(event as Y.YMapEvent<unknown>).keys.keys()]
-        : [metaKeyOf(event.target, session) ?? ''];
+        : [keyUnder(event.target, session) ?? ''];
     for (const key of keys) {
       refused.set(`session.${key}`, { reason: 'server-only', path: `session.${key}` });
     }
@@ -294,6 +302,67 @@ function refuseCards(
         if (locks.board) refuse(path, undefined);
         if (typeof from === 'string') refuse(path, laneOfCard(from));
         if (typeof to === 'string') refuse(path, laneOfCard(to));
+      }
+    }
+  }
+}
+
+/** The stored position of a card map, if it is a point. */
+function storedPosition(card: unknown): Point | undefined {
+  if (!(card instanceof Y.Map)) return undefined;
+  const position = card.get('position');
+  return isPoint(position) ? position : undefined;
+}
+
+/**
+ * S-FAC-LOCK-3 for an editor: a selection drag in progress (`drags.<client id>`: the cards it
+ * moves and one offset) that this transaction started or moved on, checked for every card it
+ * lists — the card's lane, and the lane its centre reaches with the offset, the way a drag
+ * frame of one card is checked by its new position. Ending a drag (deleting its entry) is
+ * always allowed: the drop's own moves are checked as card changes.
+ */
+function refuseDrags(
+  transaction: Y.Transaction,
+  locks: LockState,
+  refused: Map<string, WriteRefusal>,
+): void {
+  const drags = dragsMap(transaction.doc);
+  const events = transaction.changedParentTypes.get(drags as AnyType);
+  if (!events) return;
+  const keys = new Set<string>();
+  for (const event of events) {
+    if (event.target === drags) {
+      for (const [key, change] of (event as Y.YMapEvent<unknown>).keys) {
+        if (change.action !== 'delete') keys.add(key);
+      }
+    } else {
+      const key = keyUnder(event.target, drags as Y.Map<unknown>);
+      if (key !== null) keys.add(key);
+    }
+  }
+  const cards = cardsMap(transaction.doc);
+  for (const key of keys) {
+    const path = `drags.${key}`;
+    const entry = drags.get(key);
+    if (!(entry instanceof Y.Map)) continue;
+    if (locks.board) {
+      refused.set(path, { reason: 'locked', path });
+      continue;
+    }
+    const listed = entry.get('cards');
+    const offset = entry.get('offset');
+    for (const id of Array.isArray(listed) ? listed : []) {
+      if (typeof id !== 'string') continue;
+      const card = cards.get(id);
+      const lanes = [storedLane(card)];
+      const position = storedPosition(card);
+      if (position && isPoint(offset)) {
+        lanes.push(laneOfCardAt({ x: position.x + offset.x, y: position.y + offset.y }));
+      }
+      const locked = lanes.find((lane) => lane && isLaneLocked(locks, lane));
+      if (locked) {
+        refused.set(path, { reason: 'locked', path, lane: locked });
+        break;
       }
     }
   }
@@ -405,7 +474,7 @@ function refuseOverLimits(transaction: Y.Transaction, refused: Map<string, Write
 }
 
 /**
- * Top-level types other than the board's four maps: a stock client may write `doc.getMap('x')`,
+ * Top-level types other than the board's maps (`defineBoardTypes`): a stock client may write `doc.getMap('x')`,
  * which no page shows, no one can delete and export leaves out. Read from `transaction.changed`
  * (every changed type, climbed to its root), not `changedParentTypes`: a root the server's doc
  * has not defined is a placeholder type that Yjs never lists there.
@@ -422,14 +491,21 @@ function refuseUnknownRoots(transaction: Y.Transaction, refused: Map<string, Wri
   }
 }
 
-/** The board's four maps of each doc, looked up once (`doc.getMap` is not free, and this runs
+/** The board's maps of each doc, looked up once (`doc.getMap` is not free, and this runs
  * for every client transaction). */
 const BOARD_ROOTS = new WeakMap<Y.Doc, ReadonlySet<AnyType>>();
 
 function boardRoots(doc: Y.Doc): ReadonlySet<AnyType> {
   let roots = BOARD_ROOTS.get(doc);
   if (roots === undefined) {
-    roots = new Set<AnyType>([cardsMap(doc), linksMap(doc), metaMap(doc), sessionMap(doc)]);
+    roots = new Set<AnyType>([
+      cardsMap(doc),
+      linksMap(doc),
+      metaMap(doc),
+      sessionMap(doc),
+      // Selection drags in progress (issue #14): peers draw them; a drop deletes the entry.
+      dragsMap(doc),
+    ]);
     BOARD_ROOTS.set(doc, roots);
   }
   return roots;

@@ -65,8 +65,8 @@ describe('card record', () => {
     expect(readCard(stored, full.id)).toEqual(full);
   });
 
-  it('[card/fields] title and body, and only they, are stored as Y.Text', () => {
-    expect(CARD_TEXT_FIELDS).toEqual(['title', 'body']);
+  it('[card/fields] what people type (title, body, kpi, owner, budget), and only that, is stored as Y.Text', () => {
+    expect(CARD_TEXT_FIELDS).toEqual(['title', 'body', 'kpi', 'owner', 'budget']);
     const doc = new Y.Doc();
     doc.transact(() => cardsMap(doc).set(full.id, cardToMap(full)));
     const stored = cardsMap(doc).get(full.id)!;

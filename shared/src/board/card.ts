@@ -4,10 +4,13 @@
  * reads and which ones a card draws, their defaults, their limits, and the card's shape in a
  * board file (a TypeBox schema, from which `board.schema.json` is generated).
  *
- * Stored form: one Y.Map per card in `cardsMap(doc)`, keyed by card id. `title` and `body` are
- * Y.Text so two people typing in one card merge character by character; `position` is ONE value
- * `{x, y}` so a concurrent move never mixes one user's x with another's y; the rest are plain
- * values. Changing a field's stored form is a layout change: bump `SCHEMA_VERSION` and add a
+ * Stored form: one Y.Map per card in `cardsMap(doc)`, keyed by card id. What people type —
+ * `title`, `body` and the plan fields `kpi`, `owner`, `budget` — is Y.Text, so two people typing
+ * in one field merge character by character (layout v2; v1 kept the plan fields as plain
+ * strings); `position` is ONE value `{x, y}` so a concurrent move never mixes one user's x with
+ * another's y; `dueDate` is picked whole from a date picker, so it stays one plain value (last
+ * writer wins — merging two dates character by character would make a date nobody picked); the
+ * rest are plain values. Changing a field's stored form is a layout change: bump `SCHEMA_VERSION` and add a
  * migration (`migrations.ts`).
  */
 import {
@@ -151,14 +154,14 @@ export const CARD_FIELDS = {
   createdAt: { stored: 'number', required: false, rules: false, drawn: false, schema: time() },
   updatedAt: { stored: 'number', required: false, rules: false, drawn: false, schema: time() },
   kpi: {
-    stored: 'string',
+    stored: 'text',
     required: false,
     rules: true,
     drawn: true,
     schema: text(LIMITS.cardFieldLength, { default: '' }),
   },
   owner: {
-    stored: 'string',
+    stored: 'text',
     required: false,
     rules: true,
     drawn: true,
@@ -175,7 +178,7 @@ export const CARD_FIELDS = {
     }),
   },
   budget: {
-    stored: 'string',
+    stored: 'text',
     required: false,
     rules: true,
     drawn: true,
@@ -201,7 +204,7 @@ export const CARD_FIELD_NAMES: readonly CardField[] = fieldsWhere(() => true);
 export type RequiredCardField = FieldsWhere<'required', true>;
 export const REQUIRED_CARD_FIELDS = fieldsWhere<RequiredCardField>((spec) => spec.required);
 
-/** The fields stored as Y.Text (merged character by character): `title`, `body`. */
+/** The fields stored as Y.Text (merged character by character): `title`, `body`, `kpi`, `owner`, `budget`. */
 export type CardTextField = FieldsWhere<'stored', 'text'>;
 export const CARD_TEXT_FIELDS = fieldsWhere<CardTextField>((spec) => spec.stored === 'text');
 
@@ -349,7 +352,7 @@ export function chosenCardColour(colour: string): string {
 // ---------------------------------------------------------------------------------------------
 // Stored form (Y.Map)
 
-/** A card as stored: a Y.Map whose `title` and `body` are Y.Text. */
+/** A card as stored: a Y.Map whose text fields (`CARD_TEXT_FIELDS`) are Y.Text. */
 export type CardMap = Y.Map<unknown>;
 
 function readString(card: CardMap, key: CardField): string {
@@ -419,7 +422,7 @@ export function cardToMap(card: CardSnapshot): CardMap {
  * other constants here) so the bound is 3–16 bytes above every card measured, from the first
  * card of a board to one written at a clock of twelve million (`test/limits.test.ts`).
  */
-const CARD_STRUCTURE_BYTES = 186;
+const CARD_STRUCTURE_BYTES = 181;
 /** Entries of a card that name their parent by id (client and clock varints). */
 const CARD_ID_REFERENCES = 12;
 /** A non-empty Y.Text adds one item. */
@@ -439,7 +442,9 @@ export function storedStringBytes(byteLength: number): number {
 
 /** How far a card advances its writer's Yjs clock: one per entry, one per UTF-16 unit of text. */
 export function cardClockLength(card: CardSnapshot): number {
-  return CARD_FIELD_NAMES.length + 1 + card.title.length + card.body.length;
+  let length = CARD_FIELD_NAMES.length + 1;
+  for (const field of CARD_TEXT_FIELDS) length += card[field].length;
+  return length;
 }
 
 /**
@@ -468,7 +473,10 @@ export function cardStoredBytes(
   return bytes;
 }
 
-/** The Y.Text of a card's title or body (created if a damaged record lacks it). */
+/**
+ * The Y.Text of one of a card's text fields (created if the record lacks it: a damaged record, or
+ * a plan field of a board not yet migrated to layout v2 — the plain string becomes its text).
+ */
 export function cardText(card: CardMap, field: CardTextField): Y.Text {
   const value = card.get(field);
   if (value instanceof Y.Text) return value;

@@ -5,6 +5,9 @@
  *   meta : Y.Map   title, language, schemaVersion, focusLimit, importedAt (`META_KEYS`)
  *   cards: Y.Map<Y.Map>   one Y.Map per card, keyed by card id: the card record (`card.ts`)
  *   links: Y.Map<{id, from, to}>   immutable records keyed by link id; `from` serves `to`
+ *   drags: Y.Map<Y.Map>   selection drags in progress, keyed by the dragger's Yjs client id:
+ *          `{ cards: string[], offset: {x, y} }` (`readDrags`, `dragSelection`). Not part of the
+ *          board: `readBoard`, export and the validator ignore it; a drop deletes its entry.
  *   session: Y.Map   the facilitation state everyone sees (timer, locks, stage, vote, private
  *                    round), one plain JSON value per key; only the server writes it
  *                    (`session.ts`, docs/server-spec.md S-FAC-*)
@@ -21,14 +24,24 @@ import {
 } from './card.ts';
 import { isLanguage, type Language } from './lanes.ts';
 import { cleanName } from './text.ts';
-import type { BoardMeta, BoardSnapshot, LinkSnapshot } from './types.ts';
+import type { BoardMeta, BoardSnapshot, LinkSnapshot, Point } from './types.ts';
 
-/** The layout version this code reads and writes. Bump it and add a migration together. */
-export const SCHEMA_VERSION = 1;
+/**
+ * The layout version this code reads and writes. Bump it and add a migration together.
+ * 1: position as one value, title and body as Y.Text. 2: the plan fields kpi, owner, budget as
+ * Y.Text too (issue #14).
+ */
+export const SCHEMA_VERSION = 2;
 
 export const DEFAULT_FOCUS_LIMIT = 3;
 
-const MAP_NAMES = { meta: 'meta', cards: 'cards', links: 'links', session: 'session' } as const;
+const MAP_NAMES = {
+  meta: 'meta',
+  cards: 'cards',
+  links: 'links',
+  drags: 'drags',
+  session: 'session',
+} as const;
 
 /**
  * The import marker: `replaceBoard` writes the time of the import here (ms since the epoch).
@@ -61,6 +74,47 @@ export function cardsMap(doc: Y.Doc): Y.Map<CardMap> {
 
 export function linksMap(doc: Y.Doc): Y.Map<LinkSnapshot> {
   return doc.getMap(MAP_NAMES.links);
+}
+
+/**
+ * Selection drags in progress (issue #14). A drag of several cards writes ONE value per frame —
+ * the selection's offset from where it started — under the dragger's key, instead of one
+ * position per card: the overwritten offsets sit at consecutive clocks of one key and Yjs merges
+ * them into one deleted run, so a selection drag of any length adds a few dozen bytes per card to
+ * the board (its drop), not ~10 bytes per card per frame. Peers draw each listed card at its
+ * stored position plus the offset; the drop writes the positions and deletes the entry in one
+ * transaction, so no peer ever sees both.
+ */
+export function dragsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap(MAP_NAMES.drags);
+}
+
+/** One selection drag in progress: the cards it moves and how far they have moved (board units). */
+export interface LiveDrag {
+  cards: readonly string[];
+  offset: Point;
+}
+
+/**
+ * The selection drags in progress, by the dragger's Yjs client id. Entries come from other
+ * clients: anything malformed is skipped. An entry whose dragger has gone (a tab closed
+ * mid-drag) stays in the doc; readers should only draw the drags of participants present.
+ */
+export function readDrags(doc: Y.Doc): Map<number, LiveDrag> {
+  const drags = new Map<number, LiveDrag>();
+  dragsMap(doc).forEach((entry, key) => {
+    const client = Number(key);
+    if (!(entry instanceof Y.Map) || !Number.isSafeInteger(client)) return;
+    const cards = entry.get('cards');
+    const offset = entry.get('offset') as Partial<Point> | undefined;
+    if (!Array.isArray(cards) || typeof offset !== 'object' || offset === null) return;
+    if (!Number.isFinite(offset.x) || !Number.isFinite(offset.y)) return;
+    drags.set(client, {
+      cards: cards.filter((id): id is string => typeof id === 'string'),
+      offset: { x: offset.x as number, y: offset.y as number },
+    });
+  });
+  return drags;
 }
 
 /**

@@ -6,9 +6,17 @@
  * moving one card concurrently could end up with one's x and the other's y) and its title as a
  * plain string under `text` (concurrent typing was last-writer-wins). v1 keeps one `position`
  * value and a Y.Text `title`.
+ *
+ * v1 → v2: the plan fields `kpi`, `owner` and `budget` were plain strings (two people typing in
+ * one KPI ended with one person's text with the other's letters scattered in it, issue #14); v2
+ * stores them as Y.Text like the title. `dueDate` stays a plain value: it is picked whole.
+ *
+ * A migration step names the fields it touches itself, never from `CARD_FIELDS`: the steps are
+ * history and must not change when the card record does.
  */
 import * as Y from 'yjs';
 import { cardsMap, metaMap, SCHEMA_VERSION } from './doc.ts';
+import { wellFormedText } from './text.ts';
 
 interface Migration {
   from: number;
@@ -41,6 +49,20 @@ const MIGRATIONS: readonly Migration[] = [
         if (!(card.get('body') instanceof Y.Text)) {
           const body = card.get('body');
           card.set('body', new Y.Text(typeof body === 'string' ? body : ''));
+        }
+      }
+    },
+  },
+  {
+    from: 1,
+    describe: 'plan fields kpi, owner, budget as Y.Text',
+    apply(doc) {
+      for (const card of cardsMap(doc).values()) {
+        if (!(card instanceof Y.Map)) continue;
+        for (const field of ['kpi', 'owner', 'budget']) {
+          const value = card.get(field);
+          if (value instanceof Y.Text) continue;
+          card.set(field, new Y.Text(typeof value === 'string' ? wellFormedText(value) : ''));
         }
       }
     },

@@ -4,11 +4,13 @@ import { laneBand, laneOfCardAt } from '../geometry/triangle.ts';
 import { LIMITS } from '../limits.ts';
 import {
   cardsMap,
+  dragsMap,
   IMPORT_MARKER_KEY,
   linksMap,
   META_KEYS,
   metaMap,
   readBoard,
+  readDrags,
   SCHEMA_VERSION,
 } from './doc.ts';
 import { LANE_COLOURS } from './lanes.ts';
@@ -16,13 +18,18 @@ import { BoardVersionError } from './migrations.ts';
 import {
   addCard,
   deleteCard,
+  dragSelection,
+  dropSelection,
   editCard,
+  endSelectionDrag,
   getCardMap,
   initBoard,
   linkCards,
   moveCard,
   newId,
+  pasteCards,
   replaceBoard,
+  restoreCard,
   unlinkCards,
 } from './operations.ts';
 import type { BoardSnapshot } from './types.ts';
@@ -319,5 +326,119 @@ describe('operations: replaceBoard', () => {
     const before = Y.encodeStateAsUpdate(doc);
     expect(() => replaceBoard(doc, next)).toThrow(BoardVersionError);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+
+  it('[model/selection-drag] a selection drag writes one offset per frame; peers read it; the drop writes the positions and ends the drag in one transaction', () => {
+    const a = board(1);
+    const b = board(2);
+    const one = addCard(a, { lane: 'tactic', position: { x: 1300, y: 1700 } });
+    const two = addCard(a, { lane: 'tactic', position: { x: 1600, y: 1700 } });
+    sync(a, b);
+    const record = recordUpdates(a);
+    dragSelection(a, [one, two], { x: 10, y: -5 }, 'tab');
+    dragSelection(a, [one, two], { x: 40, y: -600 }, 'tab');
+    expect(record.origins).toEqual(['tab', 'tab']);
+    sync(a, b);
+    expect(readDrags(b).get(1)).toEqual({ cards: [one, two], offset: { x: 40, y: -600 } });
+    // Positions are untouched while dragging; the board (and its export) does not see the drag.
+    expect(readBoard(b).cards.map((card) => card.position.y)).toEqual([1700, 1700]);
+    dropSelection(
+      a,
+      new Map([
+        [one, { x: 1340, y: 1100 }],
+        [two, { x: 1640, y: 1100 }],
+      ]),
+      'tab',
+    );
+    expect(record.origins).toHaveLength(3);
+    sync(a, b);
+    expect(readDrags(b).size).toBe(0);
+    expect(readBoard(b).cards.map((card) => card.lane)).toEqual(['plan', 'plan']);
+  });
+
+  it('[model/selection-drag] malformed drag entries from another client are skipped; ending a drag twice is harmless', () => {
+    const doc = board();
+    doc.transact(() => {
+      const bad = new Y.Map<unknown>();
+      dragsMap(doc).set('not-a-client', bad);
+      const noOffset = new Y.Map<unknown>();
+      dragsMap(doc).set('7', noOffset);
+      noOffset.set('cards', ['c_1']);
+    });
+    expect(readDrags(doc).size).toBe(0);
+    endSelectionDrag(doc);
+    endSelectionDrag(doc);
+    expect(dragsMap(doc).size).toBe(2);
+  });
+
+  it('[model/paste] pasted cards get new ids, keep lane, text and plan fields, move by the offset; links between pasted cards follow', () => {
+    const source = board(1);
+    const plan = addCard(source, {
+      lane: 'plan',
+      title: 'Partner plan',
+      kpi: '20 resellers',
+      owner: 'Fatima',
+      dueDate: '2027-06-30',
+      budget: '40 k€',
+      position: { x: 1400, y: 1200 },
+    });
+    const tactic = addCard(source, { lane: 'tactic', title: 'Trade show' });
+    const other = addCard(source, { lane: 'strategy', title: 'Not copied' });
+    linkCards(source, tactic, plan);
+    linkCards(source, plan, other);
+    const copied = readBoard(source);
+    const clip = {
+      cards: copied.cards.filter((card) => card.id !== other),
+      links: copied.links,
+    };
+    const target = board(2);
+    const record = recordUpdates(target);
+    const ids = pasteCards(target, clip, { offset: { x: 24, y: 24 }, author: 'Bob', now: 5 }, 'p');
+    expect(record.origins).toEqual(['p']);
+    const pasted = readBoard(target);
+    expect(pasted.cards).toHaveLength(2);
+    const newPlan = pasted.cards.find((card) => card.id === ids.get(plan))!;
+    expect(newPlan).toMatchObject({
+      lane: 'plan',
+      title: 'Partner plan',
+      kpi: '20 resellers',
+      owner: 'Fatima',
+      dueDate: '2027-06-30',
+      budget: '40 k€',
+      author: 'Bob',
+      createdAt: 5,
+      position: { x: 1424, y: 1224 },
+    });
+    expect(ids.get(plan)).not.toBe(plan);
+    // Only the link with both ends pasted, with a new id, same direction.
+    expect(pasted.links).toHaveLength(1);
+    expect(pasted.links[0]).toMatchObject({ from: ids.get(tactic), to: ids.get(plan) });
+    expect(pasted.links[0]!.id).not.toBe(copied.links[0]!.id);
+    // Pasting again on the same board gives other new ids.
+    const again = pasteCards(target, clip, { offset: { x: 48, y: 48 }, author: 'Bob' });
+    expect(again.get(plan)).not.toBe(ids.get(plan));
+    expect(readBoard(target).cards).toHaveLength(4);
+  });
+
+  it('[model/restore] a card deleted by someone comes back with its id and the links whose other end exists', () => {
+    const a = board(1);
+    const b = board(2);
+    const strategy = addCard(a, { lane: 'strategy', title: 'Focus' });
+    const plan = addCard(a, { lane: 'plan', title: 'Plan', kpi: 'Leads' });
+    const gone = addCard(a, { lane: 'tactic', title: 'Also deleted' });
+    linkCards(a, plan, strategy);
+    linkCards(a, gone, plan);
+    sync(a, b);
+    const before = readBoard(b);
+    const card = before.cards.find((found) => found.id === plan)!;
+    deleteCard(a, plan);
+    deleteCard(a, gone);
+    sync(a, b);
+    expect(restoreCard(b, card, before.links, 'undo-delete')).toBe(true);
+    expect(restoreCard(b, card, before.links)).toBe(false);
+    sync(a, b);
+    const after = readBoard(a);
+    expect(after.cards.find((found) => found.id === plan)).toEqual(card);
+    expect(after.links).toEqual(before.links.filter((link) => link.from !== gone));
   });
 });

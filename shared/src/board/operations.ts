@@ -28,6 +28,7 @@ import {
 import {
   cardsMap,
   DEFAULT_FOCUS_LIMIT,
+  dragsMap,
   IMPORT_MARKER_KEY,
   linksMap,
   META_KEYS,
@@ -173,6 +174,151 @@ export function moveCard(
     }
   }, origin);
   return lane;
+}
+
+/**
+ * One frame of a selection drag (several cards moved at once): writes the selection's offset
+ * from where the drag started under this doc's client id in `dragsMap` — one value per frame
+ * whatever the number of cards, so the overwritten offsets merge (see `dragsMap`). The card list
+ * is written on the first frame only. Card positions are not touched until `dropSelection`.
+ */
+export function dragSelection(
+  doc: Y.Doc,
+  cardIds: readonly string[],
+  offset: Point,
+  origin: unknown = null,
+): void {
+  const key = String(doc.clientID);
+  doc.transact(() => {
+    const drags = dragsMap(doc);
+    let entry = drags.get(key);
+    const listed = entry instanceof Y.Map ? entry.get('cards') : undefined;
+    if (
+      !(entry instanceof Y.Map) ||
+      !Array.isArray(listed) ||
+      listed.length !== cardIds.length ||
+      listed.some((id, index) => id !== cardIds[index])
+    ) {
+      entry = new Y.Map<unknown>();
+      drags.set(key, entry);
+      entry.set('cards', [...cardIds]);
+    }
+    entry.set('offset', { x: offset.x, y: offset.y });
+  }, origin);
+}
+
+/**
+ * The drop of a selection drag: every card's final position (clamped, lane following its
+ * centre, `updatedAt` written — as `moveCard` with `relevel`) and the end of this client's drag
+ * entry, in ONE transaction, so peers go from "drawn with the offset" to "stored there" at once.
+ * Cards deleted meanwhile are skipped.
+ */
+export function dropSelection(
+  doc: Y.Doc,
+  positions: ReadonlyMap<string, Point>,
+  origin: unknown = null,
+  now: number = Date.now(),
+): void {
+  doc.transact(() => {
+    for (const [id, position] of positions) {
+      moveCard(doc, id, position, { relevel: true, now }, origin);
+    }
+    endSelectionDrag(doc, origin);
+  }, origin);
+}
+
+/** Removes this client's selection drag entry (a drag cancelled, a session ending). */
+export function endSelectionDrag(doc: Y.Doc, origin: unknown = null): void {
+  const drags = dragsMap(doc);
+  const key = String(doc.clientID);
+  if (drags.has(key)) doc.transact(() => drags.delete(key), origin);
+}
+
+/** Cards and the links between them, as copied to the clipboard (a board file's cards and links). */
+export interface CardsToPaste {
+  cards: readonly CardSnapshot[];
+  links: readonly Pick<LinkSnapshot, 'from' | 'to'>[];
+}
+
+export interface PasteOptions {
+  /** Added to every card's position (board units), e.g. from `pasteOffset`. */
+  offset: Point;
+  /** The person pasting: author of the new cards. */
+  author: string;
+  now?: number;
+}
+
+/**
+ * Pastes cards (copied on this board or another) as NEW cards with new ids, in one transaction:
+ * each keeps its lane, text, plan fields and colour, moved by `offset` and clamped into its lane;
+ * a link is recreated (new id) when both its ends are pasted. Returns the new ids, old → new.
+ */
+export function pasteCards(
+  doc: Y.Doc,
+  clip: CardsToPaste,
+  options: PasteOptions,
+  origin: unknown = null,
+): Map<string, string> {
+  const now = options.now ?? Date.now();
+  const ids = new Map<string, string>();
+  for (const card of clip.cards) ids.set(card.id, newId('c'));
+  doc.transact(() => {
+    const cards = cardsMap(doc);
+    for (const card of clip.cards) {
+      const id = ids.get(card.id)!;
+      const position = clampCardToLane(
+        { x: card.position.x + options.offset.x, y: card.position.y + options.offset.y },
+        card.lane,
+      );
+      const pasted = cardTextWithinLimits({
+        ...card,
+        id,
+        position,
+        author: options.author,
+        createdAt: now,
+        updatedAt: now,
+      });
+      cards.set(id, cardToMap(pasted));
+    }
+    const links = linksMap(doc);
+    const seen = new Set<string>();
+    for (const link of clip.links) {
+      const from = ids.get(link.from);
+      const to = ids.get(link.to);
+      const pair = `${from}>${to}`;
+      if (!from || !to || from === to || seen.has(pair)) continue;
+      seen.add(pair);
+      const id = newId('l');
+      links.set(id, { id, from, to });
+    }
+  }, origin);
+  return ids;
+}
+
+/**
+ * Puts back a card someone else deleted, with its id, and those of its links whose other end
+ * still exists — what "Undo" offers the person who had the card open when it was deleted (their
+ * own undo cannot revert another person's edit). One transaction. Returns false (and writes
+ * nothing) when a card with that id exists.
+ */
+export function restoreCard(
+  doc: Y.Doc,
+  card: CardSnapshot,
+  links: readonly LinkSnapshot[],
+  origin: unknown = null,
+): boolean {
+  const cards = cardsMap(doc);
+  if (cards.has(card.id)) return false;
+  doc.transact(() => {
+    cards.set(card.id, cardToMap(cardTextWithinLimits(card)));
+    const stored = linksMap(doc);
+    for (const link of links) {
+      if (link.from !== card.id && link.to !== card.id) continue;
+      if (stored.has(link.id) || !cards.has(link.from) || !cards.has(link.to)) continue;
+      stored.set(link.id, { id: link.id, from: link.from, to: link.to });
+    }
+  }, origin);
+  return true;
 }
 
 /** Deletes a card and, in the same transaction, every link that touches it. */

@@ -5,7 +5,14 @@
  */
 import type { Lane } from '../board/lanes.ts';
 import type { Point } from '../board/types.ts';
-import { CARD_SIZE, halfWidthAt, LANE_HEIGHT, laneBand, TRIANGLE } from './triangle.ts';
+import {
+  CARD_SIZE,
+  clampCardToLane,
+  halfWidthAt,
+  LANE_HEIGHT,
+  laneBand,
+  TRIANGLE,
+} from './triangle.ts';
 
 /** How far (board units) a new card in a lane may land above or below the band's middle. */
 const LANE_JITTER = 60;
@@ -69,6 +76,98 @@ export function ghostPosition(cardPosition: Point, missing: 'from' | 'to'): Poin
         ? cardPosition.y - GHOST_OFFSET
         : cardPosition.y + CARD_SIZE.height + GHOST_OFFSET,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Free spots: a new or pasted card never lands on top of another (issue #14).
+
+/** Space kept between a placed card and its neighbours (board units). */
+export const CARD_GAP = 16;
+/** How far (in grid steps) the search for a free spot goes around the wished-for spot. */
+const SEARCH_RINGS = 14;
+/** Grid step of the search: half a card plus the gap, so a card can slip between two others. */
+const STEP = { x: CARD_SIZE.width / 2 + CARD_GAP / 2, y: CARD_SIZE.height / 2 + CARD_GAP / 2 };
+
+/** Board area two cards at these top-left positions share, counting the gap as theirs. */
+function overlapArea(a: Point, b: Point): number {
+  const width = Math.min(a.x, b.x) + CARD_SIZE.width + CARD_GAP - Math.max(a.x, b.x);
+  const height = Math.min(a.y, b.y) + CARD_SIZE.height + CARD_GAP - Math.max(a.y, b.y);
+  return width > 0 && height > 0 ? width * height : 0;
+}
+
+/** Total overlap of a card at `spot` with `occupied` cards (0 = a free spot). */
+function crowding(spot: Point, occupied: readonly Point[]): number {
+  let area = 0;
+  for (const other of occupied) area += overlapArea(spot, other);
+  return area;
+}
+
+/**
+ * The free spot nearest to `wished` for a new card in `lane`: inside the triangle, its centre in
+ * the lane, and at least `CARD_GAP` from every card in `occupied` (top-left positions). Searched
+ * on a grid of half-card steps in rings around the wished-for spot; when the lane is full there,
+ * the least crowded spot found. A position, ready for `addCard` (already clamped).
+ * @param wished a top-left position (e.g. `cardPositionCentredOn(pointer)`)
+ * @example freeSpotInLane('tactic', { x: 1500, y: 1702 }, [{ x: 1500, y: 1702 }]) // beside it
+ */
+export function freeSpotInLane(lane: Lane, wished: Point, occupied: readonly Point[]): Point {
+  const start = clampCardToLane(wished, lane);
+  // Only cards that can touch the band matter; a big board has thousands elsewhere.
+  const band = laneBand(lane);
+  const near = occupied.filter(
+    (other) =>
+      other.y + CARD_SIZE.height + CARD_GAP > band.top - CARD_SIZE.height &&
+      other.y - CARD_GAP < band.bottom,
+  );
+  let best = start;
+  let bestCrowding = crowding(start, near);
+  if (bestCrowding === 0) return start;
+  const seen = new Set<string>();
+  for (let ring = 1; ring <= SEARCH_RINGS; ring++) {
+    // The ring's candidates, nearest first.
+    const candidates: Point[] = [];
+    for (let i = -ring; i <= ring; i++) {
+      for (let j = -ring; j <= ring; j++) {
+        if (Math.max(Math.abs(i), Math.abs(j)) !== ring) continue;
+        candidates.push({ x: start.x + i * STEP.x, y: start.y + j * STEP.y });
+      }
+    }
+    candidates.sort(
+      (a, b) => Math.hypot(a.x - start.x, a.y - start.y) - Math.hypot(b.x - start.x, b.y - start.y),
+    );
+    for (const candidate of candidates) {
+      const spot = clampCardToLane(candidate, lane);
+      const key = `${Math.round(spot.x)},${Math.round(spot.y)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const value = crowding(spot, near);
+      if (value === 0) return spot;
+      if (value < bestCrowding) {
+        best = spot;
+        bestCrowding = value;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Where cards pasted as a group go: their own positions moved by the smallest step `k × (24, 24)`
+ * (k = 0, 1, 2…) that puts none of them on a card in `occupied` — so a paste into another board
+ * lands where the cards were, and a paste or a duplicate on the same board lands just below and
+ * to the right of the originals, as in every drawing tool. Returns the offset to add.
+ */
+export function pasteOffset(positions: readonly Point[], occupied: readonly Point[]): Point {
+  const STEP_PASTE = 24;
+  for (let k = 0; k < 40; k++) {
+    const offset = { x: k * STEP_PASTE, y: k * STEP_PASTE };
+    const free = positions.every(
+      (position) =>
+        crowding({ x: position.x + offset.x, y: position.y + offset.y }, occupied) === 0,
+    );
+    if (free) return offset;
+  }
+  return { x: STEP_PASTE, y: STEP_PASTE };
 }
 
 /** Lost links drawn per column in the corner (`lostLinkEnds`). */
