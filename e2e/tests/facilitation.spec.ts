@@ -159,6 +159,25 @@ test('[E2E-82] locked lanes look locked for everyone and are enforced: an editor
   );
   expect(centre.y).toBeGreaterThan(500);
 
+  // Delete and arrow nudges of a locked card are not even sent: the page says why (the server
+  // would refuse them and roll them back) — the server counts no refused write for them.
+  const refusedLocked = async () => {
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const line = metrics
+      .split('\n')
+      .find((row) => row.startsWith('fire_triangle_writes_refused_total{reason="locked"'));
+    return Number(line?.split(' ').pop() ?? 0);
+  };
+  const refusedBefore = await refusedLocked();
+  await editor.selectCard(objective);
+  await editor.page.keyboard.press('Delete');
+  await expect(editor.page.locator('.ft-notice')).toContainText('locked the Objective lane');
+  await editor.page.keyboard.press('ArrowRight');
+  await editor.page.waitForTimeout(500); // what a refused write would take to come back
+  await expect(editor.card(objective)).toBeVisible();
+  await expect(facilitator.card(objective)).toBeVisible();
+  expect(await refusedLocked()).toBe(refusedBefore);
+
   // The whole board locked: every lane, for every editor edit; then everything unlocked.
   await panel.locator('.ft-lock-board').click();
   await expect(editor.page.locator('.ft-board-lock')).toBeVisible();

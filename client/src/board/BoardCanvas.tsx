@@ -245,15 +245,41 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
   // ---------------------------------------------------------------------------------------------
   // Cards
 
+  /**
+   * The cards of `ids` this person may change: those in a lane the facilitator locked are left
+   * out, said once with the lane's name — the server would refuse the change and roll it back
+   * anyway (S-FAC-LOCK-*), so the page does not send it.
+   */
+  const outsideLockedLanes = useCallback(
+    (ids: readonly string[]): string[] => {
+      let locked: Lane | null = null;
+      const allowed = ids.filter((id) => {
+        const lane = readModel.card(id)?.lane;
+        if (!lane || !workshop.laneLocked(lane)) return true;
+        locked ??= lane;
+        return false;
+      });
+      if (locked) {
+        ui.getState().notify(
+          t('notice.refused.lockedLane', { lanes: LANE_LABELS[boardLanguage][locked] }),
+        );
+      }
+      return allowed;
+    },
+    [readModel, workshop.laneLocked, ui, t, boardLanguage],
+  );
+
   const deleteCards = useCallback(
-    (ids: readonly string[]) => {
-      if (readOnly || ids.length === 0) return;
+    (requested: readonly string[]) => {
+      if (readOnly || requested.length === 0) return;
+      const ids = outsideLockedLanes(requested);
+      if (ids.length === 0) return;
       if (ids.includes(ui.getState().editing ?? '')) ui.getState().edit(null);
       // Said before the delete reaches anyone: whoever had one of them open learns who it was.
       presence.setDeleted(ids);
       actions.deleteCards(ids);
     },
-    [actions, ui, readOnly, presence.setDeleted],
+    [actions, ui, readOnly, presence.setDeleted, outsideLockedLanes],
   );
 
   /** The DOM node of a card on the canvas. */
@@ -612,7 +638,9 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
       deleteCards,
       unlink: (ids) => actions.unlink(ids),
       cardPosition: (id) => readModel.card(id)?.position,
-      moveCard: (id, position) => actions.moveCard(id, position),
+      moveCard: (id, position) => {
+        if (outsideLockedLanes([id]).length > 0) actions.moveCard(id, position);
+      },
       select: (cards, links) => ui.getState().select(cards, links),
       closeEditor,
       cards: () => readModel.cardList(),
@@ -659,6 +687,7 @@ export function BoardCanvas({ session, info, userName, onRename }: BoardCanvasPr
       info.role,
       versionHistory.togglePanel,
       versionHistory.closeVersion,
+      outsideLockedLanes,
     ],
   );
   useBoardCommands(commandContext);
