@@ -4,22 +4,12 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { type Browser, chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../chromium.ts';
 import { bigBoard } from './big-board.ts';
 
 /** Headless Chromium without the background work that would add noise to a measure. */
 export function launchBenchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 export interface BenchBoard {
